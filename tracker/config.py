@@ -1,0 +1,151 @@
+"""Where things are (seeds/, templates/, output/, the ledger) and the settings in tracker.toml.
+
+Resources shipped with the package (catalogue, default templates) are found here and only
+here, so a project folder can override them file by file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import ConfigError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DATA = PACKAGE_DIR / "data"
+PACKAGE_TEMPLATES = PACKAGE_DIR / "templates"
+
+CONFIG_NAME = "tracker.toml"
+LEDGER_NAME = "tracker.db"
+
+DEFAULT_LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "achieved": "已完成",
+        "ahead": "超序时",
+        "on_schedule": "序时推进",
+        "behind": "滞后",
+        "seriously_behind": "严重滞后",
+        "not_reported": "未填报",
+    },
+    "en": {
+        "achieved": "Achieved",
+        "ahead": "Ahead of schedule",
+        "on_schedule": "On schedule",
+        "behind": "Behind",
+        "seriously_behind": "Seriously behind",
+        "not_reported": "Not reported",
+    },
+}
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """Thresholds that turn completion and time progress into a status (see status.py)."""
+
+    time_basis: str = "months"             # "months" (Chinese practice) or "days"
+    ahead_pp: float = 0.0                  # level: gap above this is 超序时
+    behind_pp: float = 10.0                # level: more than this many points behind is 滞后
+    seriously_behind_pp: float = 30.0      # level: more than this many points behind is 严重滞后
+    rate_behind_pp: float = 1.0            # growth/share: below target by more than this is 滞后
+    rate_seriously_behind_pp: float = 5.0  # growth/share: below target by more than this is 严重滞后
+    about_tolerance: float = 0.05          # `~` level targets: within 5% of the target counts
+    about_tolerance_pp: float = 0.5        # `~` rate targets: within 0.5 points counts
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything tracker.toml can set; defaults follow Chinese practice."""
+
+    rules: StatusRules = field(default_factory=StatusRules)
+    labels: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_LABELS.items()})
+    unit_names_en: dict[str, str] = field(default_factory=dict)
+    year: int | None = None                # overrides the year inferred from documents
+
+    def label(self, code: str, lang: str = "zh") -> str:
+        return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: seeds/, templates/, output/, tracker.toml and the ledger."""
+
+    root: Path
+    seeds: Path
+    output: Path
+    templates: Path
+    db: Path
+    settings: Settings = field(default_factory=Settings)
+
+    @classmethod
+    def at(
+        cls,
+        root: Path | str = ".",
+        *,
+        seeds: Path | str | None = None,
+        output: Path | str | None = None,
+        db: Path | str | None = None,
+    ) -> Project:
+        root = Path(root).resolve()
+        settings = load_settings(root / CONFIG_NAME)
+        return cls(
+            root=root,
+            seeds=Path(seeds).resolve() if seeds else root / "seeds",
+            output=Path(output).resolve() if output else root / "output",
+            templates=root / "templates",
+            db=Path(db).resolve() if db else root / LEDGER_NAME,
+            settings=settings,
+        )
+
+    def resource(self, name: str) -> Path:
+        """A template or data file: the project's copy if it has one, else the package's."""
+        own = self.templates / name
+        if own.is_file():
+            return own
+        for base in (PACKAGE_TEMPLATES, PACKAGE_DATA):
+            shipped = base / name
+            if shipped.is_file():
+                return shipped
+        raise ConfigError(f"Resource {name!r} is missing from {self.templates} and from the tracker package.")
+
+    def with_settings(self, **changes: Any) -> Project:
+        return replace(self, settings=replace(self.settings, **changes))
+
+
+def load_settings(path: Path) -> Settings:
+    """Read tracker.toml; a missing file means all defaults."""
+    if not path.is_file():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}). Fix the file or delete it to use the defaults.") from exc
+    return settings_from_dict(data, where=str(path))
+
+
+def settings_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Settings:
+    base = Settings()
+    rules_data = data.get("status", {})
+    known = set(StatusRules.__dataclass_fields__)
+    unknown = sorted(set(rules_data) - known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting(s) in [status]: {', '.join(unknown)}. Known: {', '.join(sorted(known))}.")
+    try:
+        rules = replace(base.rules, **rules_data)
+    except TypeError as exc:
+        raise ConfigError(f"{where}: invalid [status] settings ({exc}).") from exc
+    if rules.time_basis not in ("months", "days"):
+        raise ConfigError(f"{where}: [status] time_basis must be \"months\" or \"days\", found {rules.time_basis!r}.")
+    for name in known - {"time_basis"}:
+        value = getattr(rules, name)
+        if not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"{where}: [status] {name} must be a number >= 0, found {value!r}.")
+    labels = {lang: dict(values) for lang, values in base.labels.items()}
+    for lang, values in data.get("labels", {}).items():
+        labels.setdefault(lang, {}).update({str(k): str(v) for k, v in values.items()})
+    year = data.get("year")
+    if year is not None and not isinstance(year, int):
+        raise ConfigError(f"{where}: year must be a whole number such as 2024, found {year!r}.")
+    units_en = {str(k): str(v) for k, v in data.get("units", {}).get("en", {}).items()}
+    return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year)

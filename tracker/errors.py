@@ -1,0 +1,51 @@
+"""Errors the user can act on. The CLI prints their message, never a traceback."""
+
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """Base class: a problem the user can fix; the message says what and how."""
+
+    exit_code = 1
+
+
+class UsageError(TrackerError):
+    """The command line or a path given on it is wrong."""
+
+    exit_code = 2
+
+
+class SeedsNotFound(UsageError):
+    """The seeds folder does not exist."""
+
+
+class ConfigError(TrackerError):
+    """tracker.toml or a catalogue file cannot be read or has invalid values."""
+
+
+class LedgerError(TrackerError):
+    """The ledger database cannot be opened, upgraded or written."""
+
+
+class LedgerTooNew(LedgerError):
+    """The ledger was written by a newer version of tracker."""
+
+
+class LedgerBusy(LedgerError):
+    """Another tracker process is using the ledger."""
+
+
+class WorkbookLocked(TrackerError):
+    """A tracker workbook is open in Excel or LibreOffice (a lock file is beside it)."""
+
+
+class InputRejected(TrackerError):
+    """An import file or a tracker contains values that cannot be read."""
+
+
+class TemplateError(TrackerError):
+    """A template is missing, broken or uses a variable the tool does not supply."""
+
+
+class UnknownRecord(UsageError):
+    """A review command names a record id that is not in the ledger."""

@@ -1,0 +1,202 @@
+"""The values that flow through tracker: documents -> records -> targets/actuals -> status.
+
+Every stage hands the next one frozen dataclasses from this module, so a renderer
+can never reach back into the ledger and a test can build any stage's input by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Comparator = Literal[">=", ">", "<=", "<", "=", "~"]
+Kind = Literal["target", "actual"]
+Metric = Literal["level", "growth", "share", "change"]
+Direction = Literal["up", "down"]
+StatusCode = Literal["achieved", "ahead", "on_schedule", "behind", "seriously_behind", "not_reported"]
+
+COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=", "~")
+METRICS: tuple[str, ...] = ("level", "growth", "share", "change")
+STATUS_CODES: tuple[str, ...] = (
+    "achieved", "ahead", "on_schedule", "behind", "seriously_behind", "not_reported",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the input, reported to the user together with the others.
+
+    `where` names the place (a file, "file!sheet!cell", "file, row 7"), `found` what was
+    there, `expected` what would have been accepted.
+    """
+
+    where: str
+    message: str
+    found: str | None = None
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        parts = [f"{self.where}: {self.message}"]
+        if self.found is not None:
+            parts.append(f"found {self.found!r}")
+        if self.expected is not None:
+            parts.append(f"expected {self.expected}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file as read: `text` is the document's original text.
+
+    For plain text files `text` is the decoded file; for HTML, .docx and PDF it is the
+    visible text in reading order. Record offsets index into `text`.
+    """
+
+    file: str                      # path relative to the seeds folder, '/'-separated
+    format: str                    # "text" | "html" | "docx" | "pdf"
+    encoding: str | None           # detected encoding for text and HTML, else None
+    text: str
+    sha256: str                    # of the file's bytes
+    title: str | None = None
+    published: date | None = None  # publication date stated in the text, if any
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not read, and why."""
+
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record comes from: `quote == Document.text[start:end]`."""
+
+    doc: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One quantitative goal or achieved figure extracted from a document.
+
+    Field names are a public contract (records.json, eval, other tools).
+    `value` is in `uom` (10 with "亿元"; percentages as percent numbers, 30 for 30%).
+    """
+
+    id: str
+    doc: str
+    unit: str
+    indicator: str
+    indicator_id: str | None
+    indicator_text: str
+    kind: str                       # Kind
+    metric: str                     # Metric
+    value: float
+    uom: str
+    comparator: str                 # Comparator
+    year: int | None
+    source: Source
+    confidence: float
+    period: str | None = None       # "2023-01/2023-10" for a cumulative figure
+    value_max: float | None = None  # upper end of a range ("5%-6%": value 5, value_max 6)
+    stretch: bool = False           # governed by 力争: a stretch value
+    baseline: float | None = None   # base-period value when the text states one
+    direction: str = "up"           # Direction, from the catalogue
+    category: str | None = None
+    flags: tuple[str, ...] = ()     # e.g. ("unknown_indicator",): reasons to review
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["flags"] = list(self.flags)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        data = dict(data)
+        data["source"] = Source(**data["source"])
+        data["flags"] = tuple(data.get("flags") or ())
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal to track: one (unit, indicator, year), from records or entered by hand."""
+
+    unit: str
+    indicator: str
+    indicator_id: str | None
+    year: int
+    metric: str
+    direction: str
+    comparator: str
+    value: float
+    uom: str
+    category: str | None = None
+    value_max: float | None = None
+    stretch_value: float | None = None   # 力争 value reported beside the base target
+    baseline: float | None = None
+    period_start: date | None = None     # defaults to 1 January of `year`
+    period_end: date | None = None       # defaults to 31 December of `year`
+    record_ids: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    origin: str = "document"             # "document" | "manual"
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit}|{self.indicator}|{self.year}"
+
+
+@dataclass(frozen=True)
+class Actual:
+    """One reported figure for (unit, indicator, year); the ledger keeps every one."""
+
+    unit: str
+    indicator: str
+    year: int
+    value: float
+    uom: str
+    as_of: date
+    origin: str                          # "trackers/X.xlsx!目标跟踪!I5" or "import.csv, row 3"
+    note: str | None = None
+    recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Status:
+    """A target judged against its latest actual at a date. Renderers only read these.
+
+    Rates are fractions (0.62 means 62%); gaps are in percentage points (-13.0).
+    For growth/share/change targets `completion` is None and `gap_pp` is the actual
+    rate minus the target rate.
+    """
+
+    target: Target
+    actual: Actual | None
+    as_of: date
+    time_progress: float                 # share of the target period elapsed, 0..1
+    completion: float | None = None      # actual / target for level targets
+    stretch_completion: float | None = None
+    baseline_progress: float | None = None
+    gap_pp: float | None = None
+    code: str = "not_reported"           # StatusCode
+    label: str = ""                      # localised label from the configuration
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """Everything a renderer needs for one administrative unit."""
+
+    unit: str
+    year: int
+    as_of: date
+    statuses: tuple[Status, ...]
+    history: tuple[Actual, ...] = ()
+    records: tuple[Record, ...] = ()     # evidence for the 来源 sheet / memo section
+    counts: dict[str, int] = field(default_factory=dict)
