@@ -1,0 +1,59 @@
+"""Document intake: files in any supported format -> Document + cleaned, offset-mapped text."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.errors import SeedsNotFound
+from tracker.intake.clean import Cleaned, clean
+from tracker.intake.meta import find_title
+from tracker.intake.readers import iter_files, read_file
+from tracker.models import Document, Skipped
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document read and cleaned: `clean.text.origin` indexes `doc.text`."""
+
+    doc: Document
+    clean: Cleaned
+
+    @property
+    def text(self) -> str:
+        return self.clean.text.text
+
+
+def prepare(path: Path, name: str) -> Prepared | Skipped:
+    read = read_file(path, name)
+    if isinstance(read, Skipped):
+        return read
+    return prepare_document(read)
+
+
+def prepare_document(doc: Document) -> Prepared | Skipped:
+    cleaned = clean(doc.text)
+    if not cleaned.text.text.strip():
+        return Skipped(doc.file, "nothing left after removing page furniture")
+    if doc.title is None:
+        doc = dataclasses.replace(doc, title=find_title(cleaned.text.text))
+    return Prepared(doc, cleaned)
+
+
+def document_paths(folder: Path) -> list[tuple[Path, str]]:
+    """(path, name) of every candidate file; raises SeedsNotFound for a missing folder."""
+    if not folder.is_dir():
+        raise SeedsNotFound(f"The documents folder {folder} does not exist. Put documents in it or pass --seeds DIR.")
+    return [(path, path.relative_to(folder).as_posix()) for path in iter_files(folder)]
+
+
+def prepare_folder(folder: Path, on_file: Callable[[str], None] | None = None) -> Iterator[Prepared | Skipped]:
+    for path, name in document_paths(folder):
+        if on_file:
+            on_file(name)
+        yield prepare(path, name)
+
+
+__all__ = ["Cleaned", "Prepared", "document_paths", "prepare", "prepare_document", "prepare_folder"]

@@ -1,0 +1,88 @@
+"""Decoding text files in whatever encoding Chinese offices and websites use.
+
+Order matters: a byte-order mark is certain; strict UTF-8 almost never decodes
+non-UTF-8 Chinese by accident; GB18030 (a superset of GBK and GB2312, the usual
+encodings of government files) is tried next and accepted only if the result reads
+like Chinese; charset-normalizer decides everything else (Big5, UTF-16 without BOM ...).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+_CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class NotText(ValueError):
+    """The bytes do not decode to readable text."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise NotText."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom):].decode(codec, errors="strict"), name)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _looks_chinese(text):
+        return _checked(text, _gb_name(data))
+    best = from_bytes(data).best()
+    if best is None:
+        raise NotText("binary data (not text in any known encoding)")
+    return _checked(str(best), best.encoding.replace("_", "-"))
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    # ASCII-heavy UTF-16 has a zero in every other byte; CJK-heavy UTF-16 has none, so
+    # only the former can be recognised without a BOM (charset-normalizer handles the rest).
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) > 0.4 * len(zeros) and (even if zeros is odd else odd).count(0) == 0:
+            try:
+                return _checked(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _gb_name(data: bytes) -> str:
+    try:
+        data.decode("gbk")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "gbk"
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:20000]
+    letters = sum(1 for ch in sample if not ch.isspace())
+    return letters > 0 and len(_CJK.findall(sample)) >= 0.3 * letters
+
+
+def _checked(text: str, name: str) -> tuple[str, str]:
+    sample = text[:20000]
+    if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample) + 2:
+        raise NotText("binary data (control characters in the text)")
+    return text, name

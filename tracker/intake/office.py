@@ -1,0 +1,108 @@
+"""Text out of .docx and PDF files, in reading order."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from docx import Document as open_docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+# pdfminer logs every unusual font table at WARNING; none of it is the user's business.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+class Unreadable(ValueError):
+    """A .docx or PDF file that cannot be opened or has no text."""
+
+
+def read_docx(data: bytes) -> tuple[str, str | None]:
+    """Paragraphs and table cells in document order; (text, title)."""
+    try:
+        doc = open_docx(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise Unreadable(f"not a readable .docx file ({exc})") from exc
+    lines: list[str] = []
+    _body_lines(doc.element.body, doc, lines)
+    title = (doc.core_properties.title or "").strip() or None
+    if title is None:
+        for para in doc.paragraphs:
+            if para.style is not None and para.style.name.lower() in ("title", "heading 1") and para.text.strip():
+                title = para.text.strip()
+                break
+    return "\n".join(lines), title
+
+
+def _body_lines(container, parent, lines: list[str]) -> None:
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            text = Paragraph(child, parent).text.strip()
+            if text:
+                lines.append(text)
+        elif child.tag == qn("w:tbl"):
+            _table_lines(Table(child, parent), lines)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                _body_lines(content, parent, lines)
+
+
+def _table_lines(table: Table, lines: list[str]) -> None:
+    for row in table.rows:
+        seen: set[int] = set()
+        cells: list[str] = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            inner: list[str] = []
+            _body_lines(cell._tc, cell, inner)
+            text = " ".join(inner).strip()
+            if text:
+                cells.append(text)
+        if cells:
+            lines.append(" ".join(cells))
+
+
+def read_pdf(data: bytes) -> tuple[str, str | None]:
+    """The text layer of a PDF; (text, title). Raises Unreadable for scans without text."""
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFSyntaxError
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psparser import PSException
+
+    try:
+        text = extract_text(io.BytesIO(data))
+        parser = PDFParser(io.BytesIO(data))
+        info = PDFDocument(parser).info
+    except (PDFSyntaxError, PDFEncryptionError, PSException, ValueError, TypeError, KeyError) as exc:
+        raise Unreadable(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    text = _join_pdf_lines(text)
+    if not text.strip():
+        raise Unreadable("PDF has no text layer (a scan?); run OCR first")
+    title = None
+    for entry in info or []:
+        raw = entry.get("Title")
+        if isinstance(raw, bytes):
+            raw = _pdf_string(raw)
+        if isinstance(raw, str) and raw.strip():
+            title = raw.strip()
+    return text, title
+
+
+def _pdf_string(raw: bytes) -> str:
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    return raw.decode("latin-1")
+
+
+def _join_pdf_lines(text: str) -> str:
+    # PDF lines break mid-sentence; rejoin lines inside a paragraph (blank lines separate
+    # paragraphs) when the break falls between two CJK characters.
+    text = text.replace("\x0c", "\n\n")
+    text = re.sub(r"(?<=[\u4e00-\u9fff，、；：“（])\n(?=[\u4e00-\u9fff\d，。、；：”）%])", "", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,69 @@
+"""Text that remembers where each of its characters came from.
+
+Cleaning drops, replaces and normalises characters; every later stage still has to quote
+the document exactly. A MappedText pairs the cleaned string with `origin`, the index in
+the document's original text of each cleaned character, so any span of cleaned text maps
+back to the identical original span.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MappedText:
+    text: str
+    origin: array  # origin[i] = index in the original text of text[i]
+
+    @classmethod
+    def identity(cls, text: str) -> MappedText:
+        return cls(text, array("l", range(len(text))))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) covering cleaned text[start:end]."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) outside cleaned text of length {len(self.text)}")
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+class MappedTextBuilder:
+    """Collects pieces of cleaned text with their origins, then freezes them."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._origin = array("l")
+
+    def keep(self, text: str, start: int) -> None:
+        """Append original text[start:start+len(text)] unchanged."""
+        self._parts.append(text)
+        self._origin.extend(range(start, start + len(text)))
+
+    def replace(self, text: str, at: int) -> None:
+        """Append replacement text that stands for the original character at `at`."""
+        self._parts.append(text)
+        self._origin.extend([at] * len(text))
+
+    def extend_mapped(self, piece: MappedText, start: int = 0, end: int | None = None) -> None:
+        end = len(piece.text) if end is None else end
+        self._parts.append(piece.text[start:end])
+        self._origin.extend(piece.origin[start:end])
+
+    def last_char(self) -> str:
+        for part in reversed(self._parts):
+            if part:
+                return part[-1]
+        return ""
+
+    def build(self) -> MappedText:
+        return MappedText("".join(self._parts), self._origin)
+
+
+def compose(outer: MappedText, inner_origin: Iterable[int]) -> array:
+    """Origins of a text derived from `outer`, given each derived char's index in `outer`."""
+    return array("l", (outer.origin[i] for i in inner_origin))

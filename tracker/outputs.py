@@ -1,0 +1,54 @@
+"""Writing output files safely: to a temporary name first, then renamed into place.
+
+A build killed at any moment leaves either the previous file or the new one, never half
+of one; and a file whose content did not change is not rewritten, so its timestamp tells
+the user what a re-run really changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def write_bytes(path: Path, data: bytes) -> bool:
+    """Write `data` atomically; False (and nothing touched) when the file already holds it."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_text(path: Path, text: str) -> bool:
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: Path, data: Any) -> bool:
+    return write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def write_with(path: Path, produce: Callable[[Path], None]) -> None:
+    """Let `produce` write a temporary file (for libraries that save to a path), then rename it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        produce(Path(temp))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
