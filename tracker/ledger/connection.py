@@ -8,7 +8,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tracker.errors import LedgerBusy, LedgerError
-from tracker.ledger.schema import migrate
+from tracker.ledger.schema import checked_version, migrate
 
 # How long SQLite itself retries when another connection holds the write lock (seconds).
 # Builds are serialised by the file lock; this covers short reads and writes beside them.
@@ -46,6 +46,7 @@ def connect(path: Path) -> sqlite3.Connection:
         ) from exc
     try:
         conn.row_factory = sqlite3.Row
+        checked_version(conn, path)   # before anything writes to a file that may not be ours
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         migrate(conn, path)

@@ -156,7 +156,7 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[str] = MI
     known = len(migrations)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        found = _version_to_upgrade(conn, path, known)
+        found = checked_version(conn, path, known)
         conn.execute(SCHEMA_VERSION_TABLE)
         for version in range(found + 1, known + 1):
             for statement in statements(migrations[version - 1]):
@@ -178,7 +178,8 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[str] = MI
     return known
 
 
-def _version_to_upgrade(conn: sqlite3.Connection, path: Path, known: int) -> int:
+def checked_version(conn: sqlite3.Connection, path: Path, known: int = len(MIGRATIONS)) -> int:
+    """The version of the ledger at `path`, after checking that tracker can use it."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "schema_version" not in tables and tables - {"sqlite_sequence"}:
         raise LedgerError(
