@@ -8,10 +8,11 @@ from datetime import date, datetime
 
 import pytest
 
-from tests.ledger_helpers import CST, TickingClock, document, record
+from tests.builders import CST, TickingClock, document, record
 from tracker.errors import LedgerError, UnknownRecord
 from tracker.ledger import Ledger, RecordChanges
 from tracker.models import Actual, Source, Target
+from tracker.targets import targets_from_records
 
 
 @pytest.fixture
@@ -237,3 +238,12 @@ def test_records_round_trip_every_field(ledger):
                   source=Source("a.txt", 3, 11, "力争达到280家"))
     ledger.replace_records("a.txt", [full])
     assert ledger.records() == [full]
+
+
+def test_reviewed_records_feed_the_targets(ledger):
+    ledger.replace_records("a.txt", [record("r1", confidence=0.9), record("r2", value=290.0, start=30),
+                                     record("r3", value=2.0, start=60)])
+    ledger.decide("r2", "confirm")
+    ledger.decide("r3", "reject")
+    [tracked] = targets_from_records(ledger.records(include_rejected=True, include_stale=True))
+    assert (tracked.value, tracked.record_ids) == (290.0, ("r1", "r2"))

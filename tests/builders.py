@@ -1,4 +1,4 @@
-"""Builders shared by the ledger and targets tests."""
+"""Builders for records, documents and a clock, shared by the tests."""
 
 from __future__ import annotations
 
