@@ -23,6 +23,13 @@ STATUS_CODES: tuple[str, ...] = (
     "achieved", "ahead", "on_schedule", "behind", "seriously_behind", "not_reported",
 )
 
+# Flags the ledger adds to records it reads back with review decisions applied;
+# later stages (targets, the evidence sheet) read them instead of the ledger.
+FLAG_CONFIRMED = "confirmed"
+FLAG_CORRECTED = "corrected"
+FLAG_REJECTED = "rejected"
+FLAG_STALE = "stale"
+
 
 @dataclass(frozen=True)
 class Problem:

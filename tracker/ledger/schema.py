@@ -1,0 +1,195 @@
+"""The ledger's schema and its migrations.
+
+`MIGRATIONS[i]` upgrades a ledger from version i to version i + 1 (version 1 is the
+initial schema). Migrations are only ever appended: a released script is never edited,
+because ledgers in the field were built by it. `schema_version` keeps one row per
+version applied, so a ledger records its own upgrade history.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from tracker.errors import LedgerError, LedgerTooNew
+
+SCHEMA_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)
+"""
+
+INITIAL_SCHEMA = """
+CREATE TABLE documents (
+    file        TEXT PRIMARY KEY,          -- relative to the seeds folder, '/'-separated
+    sha256      TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    encoding    TEXT,
+    title       TEXT,
+    published   TEXT,                      -- ISO date stated in the text
+    date_used   TEXT,                      -- ISO date the build used for the document
+    date_reason TEXT NOT NULL DEFAULT '',
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL
+);
+
+CREATE TABLE records (
+    id             TEXT PRIMARY KEY,       -- content hash from the extractor
+    doc            TEXT NOT NULL REFERENCES documents(file),
+    unit           TEXT NOT NULL,
+    indicator      TEXT NOT NULL,
+    indicator_id   TEXT,
+    indicator_text TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('target', 'actual')),
+    metric         TEXT NOT NULL,
+    value          REAL NOT NULL,
+    uom            TEXT NOT NULL,
+    comparator     TEXT NOT NULL,
+    year           INTEGER,
+    period         TEXT,
+    value_max      REAL,
+    stretch        INTEGER NOT NULL CHECK (stretch IN (0, 1)),
+    baseline       REAL,
+    direction      TEXT NOT NULL,
+    category       TEXT,
+    confidence     REAL NOT NULL,
+    source_start   INTEGER NOT NULL,
+    source_end     INTEGER NOT NULL,
+    quote          TEXT NOT NULL,
+    flags          TEXT NOT NULL,          -- JSON list
+    record_json    TEXT NOT NULL,          -- the full record as extracted; what is read back
+    extracted_at   TEXT NOT NULL,
+    stale          INTEGER NOT NULL DEFAULT 0 CHECK (stale IN (0, 1))
+);
+CREATE INDEX records_by_doc ON records(doc);
+
+CREATE TABLE decisions (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id  TEXT NOT NULL REFERENCES records(id),
+    action     TEXT NOT NULL CHECK (action IN ('confirm', 'reject', 'set')),
+    field      TEXT NOT NULL,              -- 'review' for confirm/reject, else a Record field
+    value      TEXT NOT NULL,              -- JSON
+    decided_at TEXT NOT NULL,
+    origin     TEXT NOT NULL
+);
+CREATE INDEX decisions_by_record ON decisions(record_id, field);
+
+CREATE TABLE manual_targets (
+    unit          TEXT NOT NULL,
+    indicator     TEXT NOT NULL,
+    year          INTEGER NOT NULL,
+    indicator_id  TEXT,
+    metric        TEXT NOT NULL,
+    direction     TEXT NOT NULL,
+    comparator    TEXT NOT NULL,
+    value         REAL NOT NULL,
+    uom           TEXT NOT NULL,
+    category      TEXT,
+    value_max     REAL,
+    stretch_value REAL,
+    baseline      REAL,
+    period_start  TEXT,
+    period_end    TEXT,
+    origin        TEXT NOT NULL,
+    entered_at    TEXT NOT NULL,
+    PRIMARY KEY (unit, indicator, year)
+);
+
+CREATE TABLE actuals (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit        TEXT NOT NULL,
+    indicator   TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    value       REAL NOT NULL,
+    uom         TEXT NOT NULL,
+    as_of       TEXT NOT NULL,             -- ISO date
+    note        TEXT,
+    origin      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX actuals_by_figure ON actuals(unit, indicator, year, as_of);
+
+-- The history of reported figures is evidence: the database itself refuses to rewrite it.
+CREATE TRIGGER actuals_no_update BEFORE UPDATE ON actuals
+BEGIN SELECT RAISE(ABORT, 'actuals are append-only'); END;
+CREATE TRIGGER actuals_no_delete BEFORE DELETE ON actuals
+BEGIN SELECT RAISE(ABORT, 'actuals are append-only'); END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (INITIAL_SCHEMA,)
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split an SQL script into complete statements (trigger bodies stay whole).
+
+    `executescript` would commit any open transaction first, so migrations run their
+    statements one by one inside the caller's transaction instead.
+    """
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                yield pending.strip()
+            pending = ""
+    if pending.strip(" \n\t;"):
+        yield pending.strip()
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version of an open ledger; 0 for an empty database."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_version" not in tables:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[str] = MIGRATIONS) -> int:
+    """Bring the ledger at `path` up to the newest version, all in one transaction.
+
+    Returns the version reached. `conn` must be in autocommit mode (isolation_level None).
+    """
+    known = len(migrations)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = checked_version(conn, path, known)
+        conn.execute(SCHEMA_VERSION_TABLE)
+        for version in range(found + 1, known + 1):
+            for statement in statements(migrations[version - 1]):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                (version, datetime.now().astimezone().isoformat(timespec="seconds")),
+            )
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise LedgerError(
+            f"The ledger {path} could not be upgraded to version {known} ({exc}); it was left unchanged. "
+            "Restore it from a backup or report this error."
+        ) from exc
+    except LedgerError:
+        conn.execute("ROLLBACK")
+        raise
+    return known
+
+
+def checked_version(conn: sqlite3.Connection, path: Path, known: int = len(MIGRATIONS)) -> int:
+    """The version of the ledger at `path`, after checking that tracker can use it."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_version" not in tables and tables - {"sqlite_sequence"}:
+        raise LedgerError(
+            f"{path} is an SQLite database but not a tracker ledger; pass another ledger path "
+            "or move the file away."
+        )
+    found = current_version(conn)
+    if found > known:
+        raise LedgerTooNew(
+            f"The ledger {path} has schema version {found}, newer than this tracker understands "
+            f"(up to {known}). Upgrade tracker to use it."
+        )
+    return found
