@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.config import Settings, StatusRules, settings_from_dict
 from tracker.models import STATUS_CODES, Actual, Target
@@ -368,3 +370,27 @@ def test_needs_attention_orders_by_severity_then_gap():
         ("seriously_behind", -65.0), ("seriously_behind", -5.5),
         ("behind", -30.0), ("behind", -13.0), ("behind", None),
     ]
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+DAYS = st.dates(min_value=date(2023, 6, 1), max_value=date(2025, 6, 30))
+
+
+@settings(max_examples=150, deadline=None)
+@given(day=DAYS, later=st.integers(0, 40), basis=st.sampled_from(["months", "days"]))
+def test_time_progress_is_monotone_and_bounded(day, later, basis):
+    now, then = time_progress(*Y24, day, basis), time_progress(*Y24, day + timedelta(days=later), basis)
+    assert 0.0 <= now <= then <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=st.floats(0, 1000, allow_nan=False), goal=st.floats(0.5, 1000, allow_nan=False),
+       day=DAYS, comparator=st.sampled_from([">=", ">", "<=", "<", "=", "~"]),
+       direction=st.sampled_from(["up", "down"]), metric=st.sampled_from(["level", "growth", "share", "change"]))
+def test_assess_always_gives_a_reported_code(value, goal, day, comparator, direction, metric):
+    status = assess(target(goal, comparator, metric, direction), actual(value, day), day, Settings())
+    assert status.code in STATUS_CODES and status.code != "not_reported"
+    assert status.label == Settings().label(status.code)
+    if day >= YEAR_END:
+        assert status.code in ("achieved", "behind", "seriously_behind")
