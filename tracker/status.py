@@ -164,24 +164,20 @@ def _level_code(target: Target, a: Fraction, t: Fraction, completion: Fraction |
     tolerance = _exact(rules.about_tolerance)
     cmp = target.comparator
     if is_cap(target):
+        gap = None if completion is None else (tp - completion) * 100
         limit = t * (1 + tolerance) if cmp == "~" else t
         exceeded = a >= limit if cmp == "<" else a > limit
         if exceeded:
-            return "seriously_behind", _cap_gap(completion, tp)
+            return "seriously_behind", gap
         if over:
-            return "achieved", _cap_gap(completion, tp)
-        gap = _cap_gap(completion, tp)
+            return "achieved", gap
         return ("on_schedule" if gap is None else _gap_ladder(gap, over, rules)), gap
+    gap = None if completion is None else (completion - tp) * 100
     floor = t * (1 - tolerance) if cmp == "~" else t
     met = a > floor if cmp == ">" else a >= floor
-    gap = None if completion is None else (completion - tp) * 100
     if met:
         return "achieved", gap
     return ("behind" if gap is None else _gap_ladder(gap, over, rules)), gap
-
-
-def _cap_gap(completion: Fraction | None, tp: Fraction) -> Fraction | None:
-    return None if completion is None else (tp - completion) * 100
 
 
 def _gap_ladder(gap: Fraction, over: bool, rules: StatusRules) -> str:
