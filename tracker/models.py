@@ -180,8 +180,10 @@ class Status:
     """A target judged against its latest actual at a date. Renderers only read these.
 
     Rates are fractions (0.62 means 62%); gaps are in percentage points (-13.0).
-    For growth/share/change targets `completion` is None and `gap_pp` is the actual
-    rate minus the target rate.
+    For growth/share/change targets `completion` is None, `gap_pp` is the difference
+    from the target rate signed "good when positive" (actual - target for goals to
+    exceed, target - actual for caps) and `rate_diff_pp` is the raw actual - target
+    ("低于目标增速5.5个百分点"). See tracker/status.py for the rules.
     """
 
     target: Target
@@ -194,6 +196,7 @@ class Status:
     gap_pp: float | None = None
     code: str = "not_reported"           # StatusCode
     label: str = ""                      # localised label from the configuration
+    rate_diff_pp: float | None = None    # rate targets: actual rate - target rate, in points
 
 
 @dataclass(frozen=True)
