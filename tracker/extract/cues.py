@@ -1,0 +1,87 @@
+"""The words around a figure that say what kind of figure it is.
+
+- comparator verbs before a number (达到 >=, 超过 >, 控制在 <= ...);
+- rate words that make a percentage a growth rate, a share, or a change in points;
+- target cues (力争, 确保, 目标, 到2025年 ...) versus achievement cues (已, 累计, 截至 ...);
+- subjects that are companies, not administrative units.
+Spun synonyms of the cue words are listed beside them (力图 for 力争, 凌驾 for 超过 ...):
+the cue lexicon is ours to extend, unlike the document text, which is never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Longest first so 不超过 wins over 超过 and 达到 over 达.
+_COMPARATOR_VERBS: tuple[tuple[str, str], ...] = (
+    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("达到", ">="), ("到达", ">="),
+    ("达", ">="), ("突破", ">"), ("冲破", ">"), ("打破", ">"), ("超过", ">"), ("凌驾", ">"), ("超越", ">"),
+    ("超出", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("逾", ">"), ("超", ">"),
+    ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("控制在", "<="), ("低于", "<"), ("少于", "<"),
+    ("小于", "<"), ("保持在", "="), ("稳定在", "="), ("维持在", "="), ("为", "="), ("是", "="),
+)
+_VERB_RE = re.compile(
+    "(?:" + "|".join(sorted((re.escape(v) for v, _ in _COMPARATOR_VERBS), key=len, reverse=True)) + r")(?:到|至|了)?\s*$"
+)
+_VERB_CMP = dict(_COMPARATOR_VERBS)
+_GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|增速|增幅|增长率|增速达|递增|年均增长|下降|降低|减少|削减|回落|降幅)"
+                        r"(了|到|至|为|达到?|保持在|稳定在)?\s*$")
+_FALL_WORDS = ("下降", "降低", "减少", "削减", "回落", "降幅")
+_SHARE_RE = re.compile(r"(比重|占比|比例|强度|覆盖率|[^增]率|指数|占(全[国省市区县]|GDP|地区生产总值)?)")
+
+# Target cues, strongest first; 将/要 only when a verb of doing follows (将…作为 is "treat as").
+_TARGET_CUES = re.compile(
+    r"力争|力图|确保|争取|目标|预期|计划|规划|拟|努力|奋斗|预计|到\s*20\d\d\s*年|至\s*20\d\d\s*年|20\d\d\s*年前|"
+    r"(?:将|要|需|必须)(?=\s*(?:力争|确保|实现|完成|达到|新增|培育|建成|打造|推动|突破|超过|增长|提高|提升|保持|控制|"
+    r"引进|争创|持续|重点|进一步|加快|全力|新建|启动|建设|培植|形成))|"
+    r"打造|建成投运|将于|投运后|达产后"
+)
+_ACTUAL_CUES = re.compile(
+    r"已经|已|累计|截至|截止|共有|现有|拥有|目前|去年|上年|前年|完成了|实现了|取得了?|建成了|新增了|引进了|"
+    r"认定|获批|入驻|签约|位居|居全|创历史|同比增长|比上年|较上年|全年(?:完成|实现)"
+)
+_COMPANY = re.compile(
+    r"(公司|集团|有限|股份|企业(?!数|总量|总数)|厂|医院|银行|该企业|该公司|研发团队|研发总监|总经理|董事长)"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str      # "target" | "actual"
+    start: int
+    end: int
+    word: str
+    stretch: bool  # 力争/力图: a stretch goal
+
+
+def comparator_before(prefix: str) -> tuple[str | None, int]:
+    """The comparator of the verb ending `prefix`, and where that verb starts (len(prefix) if none)."""
+    found = _VERB_RE.search(prefix)
+    if not found:
+        return None, len(prefix)
+    verb = found.group(0).rstrip()
+    verb = re.sub(r"(到|至|了)$", "", verb) if verb not in _VERB_CMP else verb
+    return _VERB_CMP.get(verb, ">="), found.start()
+
+
+def growth_before(prefix: str) -> tuple[bool, bool, int]:
+    """(is a rate of change, is a fall, where the rate word starts) for the words ending `prefix`."""
+    found = _GROWTH_RE.search(prefix)
+    if not found:
+        return False, False, len(prefix)
+    return True, found.group(2) in _FALL_WORDS, found.start()
+
+
+def is_share_phrase(phrase: str) -> bool:
+    return bool(_SHARE_RE.search(phrase))
+
+
+def find_cues(text: str) -> list[Cue]:
+    cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in ("力争", "力图")) for m in _TARGET_CUES.finditer(text)]
+    cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
+    return sorted(cues, key=lambda cue: cue.start)
+
+
+def is_company_subject(phrase: str) -> bool:
+    return bool(_COMPANY.search(phrase))
