@@ -64,6 +64,7 @@ def soffice_convert(source: Path, target_format: str, out_dir: Path, *, filter_o
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = out_dir / ".lo-profile"
+    _always_recalculate(profile)
     env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(out_dir)), HOME=str(out_dir))
     convert_to = target_format + (f":{filter_options}" if filter_options else "")
     done = subprocess.run(
@@ -75,6 +76,24 @@ def soffice_convert(source: Path, target_format: str, out_dir: Path, *, filter_o
     if done.returncode != 0 or not result.is_file():
         raise AssertionError(f"LibreOffice failed on {source.name}: rc={done.returncode}\n{done.stdout}\n{done.stderr}")
     return result
+
+
+def _always_recalculate(profile: Path) -> None:
+    # LibreOffice trusts the cached values in an .xlsx by default; a recalculation check must
+    # not, or it would read back the values the tool wrote.
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    items = "".join(
+        f'<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>0</value></prop></item>"
+        for name in ("OOXMLRecalcMode", "ODFRecalcMode")
+    )
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        + items + "</oor:items>",
+        encoding="utf-8",
+    )
 
 
 def recalculate_xlsx(source: Path, out_dir: Path) -> Path:
