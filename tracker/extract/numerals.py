@@ -138,7 +138,7 @@ def _positional(tokens: list[str]) -> Decimal | None:
             empty = pending is None and section == 0
             if token == "亿" and empty and previous == "万":
                 total *= unit                         # 万亿
-            elif token == "万" and (empty and previous == "亿" or total % 10**8 and total % 10**8 >= 10**4):
+            elif token == "万" and ((empty and previous == "亿") or total % 10**8 >= 10**4):
                 return None                           # 亿万, 一万二万
             elif token == "亿":
                 total = (total + section + (pending or 0) or 1) * unit

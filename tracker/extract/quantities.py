@@ -215,7 +215,7 @@ def _measured(m: re.Match[str], pre: str, text: str) -> Quantity | None:
     kind = kind_of(unit)
     if kind in ("percent", "points", "multiple") and mag:
         return None
-    if numeral in ("一", "二") and kind == "count" and not pre or numeral + unit == "两头":
+    if (numeral in ("一", "二") and kind == "count" and not pre) or numeral + unit == "两头":
         return None  # 一个, 一批: an article; 二次会议: an ordinal (two is 两 with a classifier)
     bare = m["c1"] is not None and low is None and not pre and set(numeral) <= set("百千万亿")
     if bare and not m["cls"] and (numeral in _ONLY_MAGNITUDE or (kind == "count" and unit != "名")):

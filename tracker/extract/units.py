@@ -115,10 +115,9 @@ def parse_figure(text: str, expected_uom: str) -> float:
         raise ValueError(f"'{text}' is not a number; type a figure such as 300 or 3.2亿元.")
     unit = normalise_unit(match["unit"])
     expected = split_unit(expected_uom)
-    if unit in ("", "万", "亿", "万亿") and expected is not None:
-        # '300' means the expected unit itself; '3.2万' or '两万' means 万 of its base unit.
-        if unit or match["number"][-1] in "万亿":
-            unit += expected[1]
+    # '3.2万' or '两万' typed for a 家 indicator means 万 (or 1) of the indicator's base unit.
+    if expected is not None and (unit in ("万", "亿", "万亿") or (not unit and match["number"][-1] in "万亿")):
+        unit += expected[1]
     if not unit or unit == normalise_unit(expected_uom):
         return to_float(number)
     if split_unit(unit) is None:
