@@ -5,8 +5,8 @@ this module resolves them against the document's year and infers that year.
 
 How `infer_document_date` decides, first rule that applies wins:
 1. the publication date given by the caller;
-2. a full date on one of the first 12 non-empty lines, if the line is short (a by-line such
-   as "2024年04月23日 02:23 兰州日报") or labelled (发布时间:2023-12-31);
+2. a full date on one of the first 12 non-empty lines, if the line is a short by-line (at most
+   40 characters: "2024年04月23日 02:23 兰州日报") or labelled (发布时间:2023-12-31);
 3. the text names its year: "2024年注定是…的一年", "2024年是…之年";
 4. the text says 去年 and reports the latest year it names (Y) as past, in a sentence with
    取得/实现/完成/达到… and no 将/力争/计划: it was written in Y + 1;
@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 HEADER_LINES = 12
+BYLINE_CHARS = 40  # a dated line longer than this is a sentence about an event, not a by-line
 _TAIL = re.compile(r"相关新闻|相关阅读|相关推荐|相关文章|推荐阅读|延伸阅读|热门推荐|往期回顾|猜你喜欢")
 _LEGAL = re.compile(r"版权|copyright|©|ICP|备案|声明|免责", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"发布|时间|日期|来源|发表|更新|稿")
@@ -114,7 +115,7 @@ def _body_lines(text: str) -> list[str]:
 def _header_date(lines: list[str]) -> tuple[datetime.date, int, str] | None:
     non_empty = [line.strip() for line in lines if line.strip()][:HEADER_LINES]
     for number, line in enumerate(non_empty, start=1):
-        if len(line) > 60 and not _DATE_LABEL.search(line[:12]):
+        if len(line) > BYLINE_CHARS and not _DATE_LABEL.search(line[:12]):
             continue
         for expr in find_time_expressions(line):
             if expr.date is not None and expr.kind == "date":

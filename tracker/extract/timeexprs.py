@@ -148,9 +148,12 @@ def _year_and_period(m: re.Match[str], pre: str, base: dict[str, Any]) -> TimeEx
     ok, months, month_day, point = _months(g)
     if not ok:
         return None
-    when = _valid_date(year, *month_day) if month_day and year is not None else None
-    if month_day and year is not None and when is None:
+    # Without a year, check the day against a leap year: 2月29日 may be real, 2月30日 never is.
+    when = _valid_date(2000 if year is None else year, *month_day) if month_day else None
+    if month_day and when is None:
         return None
+    if year is None:
+        when = None
     ends = bool(g["ye"] or g["rend"] or g["mend"] or suffix in ("底", "末"))
     if pre.startswith("截"):
         kind = "period"
