@@ -50,6 +50,8 @@ _CN_NUM = rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?"
 _AR_MAG = r"(?:[十百千]?(?:万亿|亿|万)|[十百千])"
 _NOT_AFTER_AR = r"(?<![第每0-9０-９A-Za-z.．+＋/_])"
 _NOT_AFTER_CN = rf"(?<![第每{_CN}0-9A-Za-z])"
+_GAP = "[ \u00a0\u3000]?"  # one space may sit between a number and its unit ("8 家"), never a line break
+_WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def _unit_pattern() -> str:
@@ -66,9 +68,9 @@ _RX = re.compile(
     (?:
         (?P<neg>(?<![0-9A-Za-z.%％)])[-−])?
         {_number("1")}
-        (?:\s?(?P<u1>%|％|{_unit_pattern()})?\s?(?P<sep>[-－~～〜—–]{{1,2}}|至|到)\s?{_number("2")})?
+        (?:{_GAP}(?P<u1>%|％|{_unit_pattern()})?{_GAP}(?P<sep>[-－~～〜—–]{{1,2}}|至|到){_GAP}{_number("2")})?
         (?P<mid>多|余|来|几)?(?P<mag>万亿|亿|万)?(?P<mid2>多|余)?
-        (?:\s?(?P<unit>{_unit_pattern()})(?P<cls>级)?|(?P<cls0>级))
+        (?:{_GAP}(?P<unit>{_unit_pattern()})(?P<cls>级)?|(?P<cls0>级))
       | 百分之(?P<pct>{_AR}|{_CN_NUM})
       | {_NOT_AFTER_AR}(?P<fn>[0-9]{{1,4}})/(?P<fd>[0-9]{{1,4}})(?![0-9/])
       | {_NOT_AFTER_CN}(?P<cfd>{_CN_NUM})分之(?P<cfn>{_CN_NUM})
@@ -153,8 +155,6 @@ def _read(m: re.Match[str], tag: str) -> tuple[Decimal, str, str] | None:
     big = magnitude_of(cn)
     return value / MAGNITUDES[big], big, cn
 
-
-_WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def _build(m: re.Match[str], pre: str, text: str) -> Quantity | None:

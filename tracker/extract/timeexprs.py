@@ -37,7 +37,7 @@ class TimeExpr:
 
 
 _Y = r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])"
-_YCN = r"(?<![〇零一二三四五六七八九十])[〇零一二三四五六七八九]{4}"
+_YCN = r"(?<![〇零一二三四五六七八九十])[一二][〇零一二三四五六七八九]{3}"
 _M = r"(?<![0-9])(?:1[0-2]|0?[1-9])(?![0-9])|十[一二]?|(?<![〇零一二三四五六七八九十])[一二三四五六七八九]"
 _D = r"(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _DASH = r"\s?(?:[-—–~～至到]|－|——)\s?"
@@ -144,6 +144,8 @@ def _year_and_period(m: re.Match[str], pre: str, base: dict[str, Any]) -> TimeEx
         g = {name: m[prefix + name] for name in _PERIOD_GROUPS}
         year = _number(m["ya"]) if m["ya"] else None
         offset = _REL_OFFSET.get(m["yr"] or "")
+        if year is not None and not 1900 <= year <= 2099:
+            return None  # 一二三四年 is not a year
     suffix = m["suf"] or m["isuf"] or ""
     ok, months, month_day, point = _months(g)
     if not ok:
