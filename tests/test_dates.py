@@ -93,12 +93,17 @@ def test_full_dates_carry_a_date_and_bare_ones_keep_month_and_day() -> None:
 NOT_TIME = [
     "十四届全国人大", "党的二十大", "十五个项目", "规模以上年营业收入", "九五折", "三个月", "0931-8159799",
     "20多个", "2023年2月30日", "1号IDC", "第一批", "13-15个", "一二三四年", "〇〇〇〇年",
+    "实行统一月度考核",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_TIME)
 def test_find_time_expressions_ignores_non_time(text: str) -> None:
     assert [e.text for e in find_time_expressions(text)] == []
+
+
+def test_a_year_span_does_not_cross_a_line_break() -> None:
+    assert [(e.text, e.kind) for e in find_time_expressions("2021\n—2025年")] == [("2025年", "year")]
 
 
 def test_time_of_year_end_is_not_a_bound_after_shi_zhi() -> None:
