@@ -96,6 +96,8 @@ def project_options(func):
                         show_default=True, help="Project folder (holds tracker.toml).")(func)
     func = click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help="Folder of documents to read [default: ROOT/seeds].")(func)
+    func = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="Ledger database [default: ROOT/tracker.db].")(func)
     func = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help="Folder for generated files [default: ROOT/output].")(func)
     return func
@@ -104,11 +106,11 @@ def project_options(func):
 @cli.command()
 @project_options
 @click.pass_obj
-def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None) -> None:
+def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db: Path | None) -> None:
     """Run the whole job: read every document under seeds/ and write the results under output/."""
     from tracker.pipeline import build as run_build
 
-    project = Project.at(root, seeds=seeds, output=out_dir)
+    project = Project.at(root, seeds=seeds, output=out_dir, db=db)
     result = run_build(project, TerminalProgress(out))
     read = sum(1 for entry in result.documents if entry["status"] == "read")
     out.info(f"Read {read} of {len(result.documents)} documents from {project.seeds}; "
