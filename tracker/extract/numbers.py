@@ -7,9 +7,9 @@ figures typed by users, `quantities` finds quantities (number + unit + bound wor
 
 from __future__ import annotations
 
+from tracker.extract.measures import base_value, convert, kind_of, normalise_unit, parse_figure, split_unit
 from tracker.extract.numerals import clean_float, parse_chinese_number
 from tracker.extract.quantities import Quantity, find_quantities
-from tracker.extract.measures import base_value, convert, kind_of, normalise_unit, parse_figure, split_unit
 
 __all__ = [
     "Quantity", "base_value", "clean_float", "convert", "find_quantities", "kind_of", "normalise_unit",

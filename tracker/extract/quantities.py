@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.extract.numerals import MAGNITUDES, magnitude_of, parse_decimal, to_float
 from tracker.extract.measures import ALIASES, BASE_UNITS, MULTIPLE, PERCENT, kind_of, normalise_unit
+from tracker.extract.numerals import MAGNITUDES, magnitude_of, parse_decimal, to_float
 
 
 @dataclass(frozen=True)
