@@ -1,0 +1,65 @@
+"""Paragraphs, sentences and clauses of cleaned text, as spans.
+
+A sentence ends at 。！？ (with a closing quote that follows) or at a line end; the cue of a
+sentence ("力争…") governs every clause in it. Clauses split at commas, semicolons, colons,
+enumeration commas and brackets: the words that name a figure are in its own clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』)）]*|\n")
+CLAUSE_BREAK = re.compile(r"[,，;；:：、（(）)“”]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index of the line the sentence is in
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    paragraph = 0
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end() if match.group(0) != "\n" else match.start()
+        if text[start:end].strip():
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            sentences.append(Sentence(start + lead, end, paragraph))
+        if "\n" in match.group(0):
+            paragraph += 1
+        start = match.end()
+    if text[start:].strip():
+        lead = len(text[start:]) - len(text[start:].lstrip())
+        sentences.append(Sentence(start + lead, len(text), paragraph))
+    return sentences
+
+
+def clause_start(text: str, sentence_start: int, position: int) -> int:
+    """Where the clause holding `position` begins (after the last break before it)."""
+    for index in range(position - 1, sentence_start - 1, -1):
+        if CLAUSE_BREAK.match(text, index):
+            return index + 1
+    return sentence_start
+
+
+def clause_end(text: str, position: int, sentence_end: int) -> int:
+    found = CLAUSE_BREAK.search(text, position, sentence_end)
+    return found.start() if found else sentence_end
+
+
+class SpanIndex:
+    """Items with a start offset, looked up by range (all mentions of a document at once)."""
+
+    def __init__(self, items: list, key=lambda item: item[0]):
+        self.items = sorted(items, key=key)
+        self.starts = [key(item) for item in self.items]
+
+    def between(self, start: int, end: int) -> list:
+        """Items starting in [start, end)."""
+        return self.items[bisect_right(self.starts, start - 1):bisect_right(self.starts, end - 1)]
