@@ -60,22 +60,39 @@ def trie_pattern(words: Iterable[str]) -> str:
         node[""] = {}
     if not root:
         return "(?!)"
-    return _node_pattern(root, top=True)
+    if "" in root:
+        raise ValueError("the empty word cannot be matched")
+    # Literal first characters, with their width/case variants, each followed by its subtree.
+    firsts = {variant: _node_pattern(child) for char, child in root.items() for variant in _VARIANTS.get(char, char)}
+    if len(firsts) <= _FLAT_LIMIT:
+        return "(?:" + "|".join(re.escape(char) + rest for char, rest in sorted(firsts.items())) + ")"
+    chars = sorted(firsts)
+    return _class(chars) + "(?:" + _dispatch(chars, firsts) + ")"
 
 
-def _node_pattern(node: dict, top: bool = False) -> str:
+# `re` tries the alternatives of a group one after the other. With hundreds of first characters
+# (place names) that linear scan dominates, so the first character is consumed by one class and
+# the right subtree is then found by halving the candidates with look-behind classes: a few
+# checks per position instead of hundreds.
+_FLAT_LIMIT = 128
+_FANOUT = 4
+
+
+def _class(chars: list[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in chars) + "]"
+
+
+def _dispatch(chars: list[str], rests: dict[str, str]) -> str:
+    if len(chars) <= _FANOUT:
+        return "|".join(f"(?<={re.escape(char)}){rests[char]}" for char in chars)
+    size = -(-len(chars) // _FANOUT)
+    chunks = [chars[i:i + size] for i in range(0, len(chars), size)]
+    return "|".join(f"(?<={_class(chunk)})(?:{_dispatch(chunk, rests)})" for chunk in chunks)
+
+
+def _node_pattern(node: dict) -> str:
     ends_here = "" in node
-    branches: list[str] = []
-    for char, child in sorted(node.items()):
-        if not char:
-            continue
-        rest = _node_pattern(child)
-        if top:
-            # Literal first characters let `re` skip non-starting positions with a fast
-            # character-set test; a character class here would disable that.
-            branches.extend(re.escape(variant) + rest for variant in _VARIANTS.get(char, char))
-        else:
-            branches.append(_char_pattern(char) + rest)
+    branches = [_char_pattern(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
