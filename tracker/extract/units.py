@@ -90,11 +90,6 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._t.units)
 
-    @property
-    def zone_forms(self) -> tuple[str, ...]:
-        """The generic zone suffixes (高新技术产业开发区, 经开区 ...), for the spin table."""
-        return tuple(self._t.forms)
-
     def get(self, code: str) -> Unit | None:
         return self._t.by_code.get(code)
 
@@ -174,7 +169,9 @@ class Gazetteer:
         units = tuple(zone for kind in kinds for zone in self._t.zone_prefixes.get((key, kind), ()))
         if not units:
             places = [place for place in self._t.places.get(key, ()) if place.level in form.place_levels]
-            units = tuple(self._generic_zone(place, form.short, form.kind, form.level_offset) for place in places)
+            known = self._t.zones_by_place
+            units = tuple(dict.fromkeys(zone for place in places for kind in kinds for zone in known.get((place.code, kind), ())))
+            units = units or tuple(self._generic_zone(place, form.short, form.kind, form.level_offset) for place in places)
         if not units:
             return None
         stop = form_match.end()
@@ -188,7 +185,7 @@ class Gazetteer:
         if place is not None and text.startswith("片区", place.end()):
             places = [p for p in self._t.places.get(fold(place.group()), ()) if p.level >= 2]
             if places:
-                area = self._generic_zone(places[0], "片区", "ftz_area", 0, prefix=ftz[0].name)
+                area = self._generic_zone(places[0], "片区", "ftz_area", 1, prefix=ftz[0].name)
                 stop = place.end() + 2
                 return UnitMention(start, stop, text[start:stop], self._t.names.get(fold(area.name), (area,)))
         return UnitMention(start, stop, text[start:stop], ftz)
