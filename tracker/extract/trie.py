@@ -1,0 +1,106 @@
+"""Fast leftmost-longest matching of many literal words, shared by the catalogue, gazetteer and spin tables.
+
+Python's `re` takes the first alternative that matches, not the longest, and tries a flat
+alternation branch by branch. A trie-shaped pattern fixes both: branches at each node start
+with distinct characters (so at most one can go on), and a word that ends at a node is made
+optional after its longer continuations (so the longest word wins). `re.search` then gives
+leftmost-longest matches at regex-engine speed.
+
+Width and case variants (Ｒ＆Ｄ, r&d, “小巨人” / "小巨人", （ / ( ) are folded by `fold`, which
+maps one character to one character, so offsets in folded text equal offsets in the original.
+The compiled patterns accept every variant directly, so documents are never folded as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_QUOTES = "“”「」『』‘’＂'"
+
+
+def _fold_table() -> dict[int, str]:
+    table = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
+    table.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})
+    table[0x3000] = " "
+    table.update({ord(quote): '"' for quote in _QUOTES})
+    return table
+
+
+FOLD_TABLE = _fold_table()
+
+# For each folded character, every character that folds to it (itself included).
+_VARIANTS: dict[str, str] = {}
+for _code, _folded in FOLD_TABLE.items():
+    _VARIANTS.setdefault(_folded, _folded)
+    _VARIANTS[_folded] += chr(_code)
+
+
+def fold(text: str) -> str:
+    """Half-width, lower-case ASCII and one kind of double quote; always the same length as `text`."""
+    return text.translate(FOLD_TABLE)
+
+
+def _char_pattern(char: str) -> str:
+    variants = _VARIANTS.get(char)
+    if variants is None:
+        return re.escape(char)
+    return "[" + "".join(re.escape(v) for v in variants) + "]"
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex source matching any of `words` (given folded), longest first at each position."""
+    root: dict = {}
+    for word in words:
+        if not word:
+            continue
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not root:
+        return "(?!)"
+    if "" in root:
+        raise ValueError("the empty word cannot be matched")
+    # Literal first characters, with their width/case variants, each followed by its subtree.
+    firsts = {variant: _node_pattern(child) for char, child in root.items() for variant in _VARIANTS.get(char, char)}
+    if len(firsts) <= _FLAT_LIMIT:
+        return "(?:" + "|".join(re.escape(char) + rest for char, rest in sorted(firsts.items())) + ")"
+    chars = sorted(firsts)
+    return _class(chars) + "(?:" + _dispatch(chars, firsts) + ")"
+
+
+# `re` tries the alternatives of a group one after the other. With hundreds of first characters
+# (place names) that linear scan dominates, so the first character is consumed by one class and
+# the right subtree is then found by halving the candidates with look-behind classes: a few
+# checks per position instead of hundreds.
+_FLAT_LIMIT = 128
+_FANOUT = 4
+
+
+def _class(chars: list[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in chars) + "]"
+
+
+def _dispatch(chars: list[str], rests: dict[str, str]) -> str:
+    if len(chars) <= _FANOUT:
+        return "|".join(f"(?<={re.escape(char)}){rests[char]}" for char in chars)
+    size = -(-len(chars) // _FANOUT)
+    chunks = [chars[i:i + size] for i in range(0, len(chars), size)]
+    return "|".join(f"(?<={_class(chunk)})(?:{_dispatch(chunk, rests)})" for chunk in chunks)
+
+
+def _node_pattern(node: dict) -> str:
+    ends_here = "" in node
+    branches = [_char_pattern(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return "(?:" + body + ")?"
+    return body
+
+
+def compile_words(words: Iterable[str]) -> re.Pattern[str]:
+    """Compiled leftmost-longest matcher for `words` (folded); match text with `fold(m.group())`."""
+    return re.compile(trie_pattern(words))
