@@ -3,6 +3,11 @@
 Works on the analysis text (cleaned, spin-normalised, same offsets as the cleaned text).
 Which unit and year a figure belongs to, and whether it is a target, is decided at the
 sentence and document level (records.py).
+
+Where the indicator is: before the figure ("技术合同成交额超过10亿元"); after it when the
+figure is the object of a verb of having or adding ("共有8家科创板上市企业") or nothing names
+it before; for a magnitude class, the thing classed ("千亿级产业集群"); for an elliptical
+enumeration item ("…示范基地21个，其中国家级9个"), the previous item's indicator.
 """
 
 from __future__ import annotations
@@ -16,21 +21,30 @@ from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
 
 FIGURE_KINDS = ("count", "money", "percent", "points", "multiple", "fraction", "measure", "class")
-# The quantity is the object of a verb of having or adding: the indicator follows it ("共有8家科创板上市企业").
 _OBJECT_VERB = re.compile(
-    r"(有|共有|拥有|现有|新增|引进|培育|造就|认定|创建|建成|建立|签约|对接|邀请|组织|开工|集中开工|入选|形成|获批|"
-    r"建设|培植|打造|集聚|聚集|吸引|落地|落户|服务|带动|实施|推出|出台|发布|达到|达|超过|突破|超)[了]?(近|约|超|逾)?$"
+    r"(有|共有|拥有|现有|新增|引进|培育|造就|认定|创建|建成|建立|签约|对接|邀请|组织|组成|组建|成立|开工|集中开工|入选|"
+    r"形成|获批|建设|培植|打造|集聚|聚集|吸引|落地|落户|带动|实施|推出|出台|发布|认证|评选|遴选|与全国|与)"
+    r"(了|出)?(近|约|超|逾)?$"
 )
-# Words that open a clause but name nothing: conjunctions, time, cue and filler words.
+# Words that open a clause but name nothing: conjunctions, time, cue, place-collective and action words.
 _LEAD = re.compile(
     r"^(其中|此中|个中|同时|此外|另外|以及|并且|并|及|和|与|且|全年|当年|今年|去年|本年|上年|目前|截至目前|截止目前|"
-    r"力争|力图|确保|争取|预计|计划|努力|累计|共|已经|已|将|要|实现|完成|全市|全区|全省|全县|全州|全疆|全国|"
-    r"我市|我区|我省|我县|该区|该市|新区|园区|\s)+"
+    r"截至|截止|力争|力图|确保|争取|预计|计划|努力|累计|共|已经|已|就|还|将|要|实现|完成|全市|全区|全省|全县|全州|全疆|"
+    r"全国|我市|我区|我省|我县|该区|该市|新区|园区|位于|包括|全力|积极|加快|大力|重点|着力|持续|进一步|"
+    r"建成投产|建成|建设|创建|培育|培植|造就|认定|打造|引进|新增|签约|拥有|形成|建立|集中开工|开工|组织|对接|邀请|"
+    r"组成|组建|取得|获得|推动|推进|初步|已初步|成功|\s)+"
 )
-_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|总量|总数|规模|数量|\s)+$")
-_PROJECT_SIZE = re.compile(r"^[^,，。;；、]{0,12}(项目|生产线|装置|机组|工程)")
-_CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产)$")
-_QUALIFIER_TAIL = re.compile(r"^(以上|以下)?[^,，。;；、\d]{1,8}?(?=\d|[一二两三四五六七八九十百千])")
+_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|"
+                    r"总量|总数|数量|中|里|在内|等|\s)+$")
+# Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
+_NOUN_STOP = re.compile(r"(去年|今年|目前|正在|正|将|已|实现|完成|达到|是|为|在|向|把|被|成为|形成|建成|累计|共|占|"
+                        r"参与|来|到|赴|加入|完成|中|里|等|的)")
+_PROJECT_SIZE = re.compile(r"[^,，。;；、]{0,12}?(项目|生产线|装置|机组|工程|设备)")
+_CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产|首期年产)$")
+_POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法|建议|条例|细则)")
+_BATCH = re.compile(r"(一批|一批次|若干|多个|一些|系列)[^,，。;；、]{0,6}$")
+_CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
+_MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
 
 
 @dataclass(frozen=True)
@@ -42,19 +56,26 @@ class Figure:
     metric: str
     comparator: str
     indicator: Indicator | None
-    indicator_start: int     # span of the indicator phrase in the analysis text
+    indicator_start: int     # span of the indicator phrase as written, in the analysis text
     indicator_end: int
-    phrase: str              # the indicator phrase in the analysis text
+    name: str                # the indicator's name when unknown to the catalogue
 
 
-def is_candidate(q: Quantity, text: str, previous: int) -> bool:
-    """Whether a quantity can be a policy figure at all (not a project's size or a capacity)."""
+def is_candidate(q: Quantity, text: str, clause_from: int) -> bool:
+    """Whether a quantity can be a policy figure at all."""
     if q.kind not in FIGURE_KINDS:
         return False
-    before = text[max(previous, q.start - 6):q.start]
+    before = text[max(clause_from, q.start - 8):q.start]
     if _CAPACITY.search(before):
-        return False
-    return not (q.kind in ("measure", "count", "money") and q.uom not in ("家", "个") and _PROJECT_SIZE.match(text, q.end))
+        return False  # a plant's capacity, not a unit's figure
+    if q.kind == "class" and _BATCH.search(before):
+        return False  # "一批百亿级园区": a kind of thing, no number of them
+    if q.uom in ("条", "项") and _POLICY_PACKAGE.match(text, q.end, q.end + 6):
+        return False  # "36条新政": the name of a policy package
+    if q.kind in ("measure", "money") and _PROJECT_SIZE.match(text, q.end):
+        return False  # "10万吨负极材料项目": the size of a project
+    return not (q.kind == "count" and _CHINESE_DIGIT.match(q.text) and q.value < 10
+                and not cues.comparator_before(text[clause_from:q.start])[0])  # "两个关键环节": rhetoric
 
 
 def qualifies_next(q: Quantity, following: Quantity | None, text: str) -> bool:
@@ -66,70 +87,111 @@ def qualifies_next(q: Quantity, following: Quantity | None, text: str) -> bool:
 
 
 def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, catalogue: Catalogue,
-                qualifier_start: int | None = None) -> Figure | None:
-    prefix = text[clause_start:q.start]
+                subject_end: int, qualifier_start: int | None = None, previous: Figure | None = None) -> Figure | None:
+    """Read the figure `q` in its clause; `subject_end` is where the governing unit's name ends."""
+    start = max(clause_start, subject_end) if subject_end <= q.start else clause_start
+    prefix = text[start:q.start]
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
-    value, value_max, uom = q.value, q.value_max, q.uom
-    metric = "level"
-    if q.kind == "points":
-        metric = "change"
-    elif q.kind == "multiple":
-        # 翻一番 doubles (growth 100%); 增长2倍 is growth of 200%.
-        multiplier = value if not is_rate else value + 1
-        value, value_max, uom, metric = round((multiplier - 1) * 100, 6), None, "%", "growth"
-    elif q.uom == "%" or q.kind == "fraction":
-        metric = "growth" if is_rate else "share"
+    value, value_max, uom, metric = _metric(q, is_rate)
     comparator = q.comparator or comparator or ("=" if q.kind != "class" else ">=")
-    if is_rate and metric in ("growth", "change") and is_fall:
+    if is_rate and is_fall and metric in ("growth", "change"):
         # "下降3%(以上)" is a growth of at most -3%: falling further is better.
-        value = -value
-        value_max = -value_max if value_max is not None else None
+        value, value_max = -value, (-value_max if value_max is not None else None)
         comparator = "~" if comparator == "~" else "<="
-    zone_end = rate_start if is_rate else len(zone)
-    name_zone = zone[:zone_end]
-    start = clause_start if qualifier_start is None else qualifier_start
-    indicator, i_start, i_end = _indicator_in(text, start, clause_start + zone_end, catalogue)
-    if indicator is None and (not _LEAD.sub("", name_zone).strip() or _OBJECT_VERB.search(name_zone) or name_zone.endswith("的")):
-        indicator, i_start, i_end = _indicator_after(text, q.end, clause_end, catalogue)
-    if indicator is None and i_start == i_end:
-        i_start, i_end = _phrase_span(text, start, clause_start + zone_end)
-    if indicator is not None and indicator.metric != metric:
-        indicator = catalogue.variant(indicator, metric) or (indicator if metric == "level" or indicator.metric == "level" else None)
+    name_end = start + (rate_start if is_rate else len(zone))
+    if qualifier_start is not None:
+        s, e = _trimmed(text, max(qualifier_start, start), q.start)
+        return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
+    indicator, s, e = _indicator_in(text, start, name_end, catalogue)
+    bare = text[slice(*_trimmed(text, start, name_end))]
+    if indicator is None and (q.kind == "class" or not bare or _OBJECT_VERB.search(text[start:name_end])
+                              or text[start:name_end].endswith("的")):
+        after_indicator, a, b = _indicator_after(text, q.end, clause_end, catalogue)
+        if b > a:
+            indicator, s, e = after_indicator, a, b
+            if q.kind == "class" and bare:
+                s = start + (len(text[start:name_end]) - len(text[start:name_end].lstrip()))
+                s = _trimmed(text, start, name_end)[0]
+    if indicator is None and e <= s:
+        if not bare and previous is not None:
+            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, start, name_end)
+        s, e = _trimmed(text, start, name_end)
+        if _MODIFIER.match(text[s:e]) and previous is not None and len(text[s:e]) <= 6:
+            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, s, e)
+    indicator = _variant(indicator, metric, q, catalogue)
     if indicator is not None and metric == "level" and indicator.metric in ("share", "growth") and q.uom == "%":
         metric = indicator.metric
-    phrase = text[i_start:i_end]
-    if not phrase.strip():
+    name = _name(text[s:e])
+    if not name:
         return None
-    return Figure(q, value, value_max, uom, metric, comparator, indicator, i_start, i_end, phrase)
+    return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
+
+
+def _metric(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str]:
+    if q.kind == "points":
+        return q.value, q.value_max, q.uom, "change"
+    if q.kind == "multiple":
+        # 翻一番 doubles (growth 100%); 增长2倍 is a growth of 200%.
+        multiplier = q.value + 1 if is_rate else q.value
+        return round((multiplier - 1) * 100, 6), None, "%", "growth"
+    if q.uom == "%" or q.kind == "fraction":
+        return q.value, q.value_max, "%", "growth" if is_rate else "share"
+    return q.value, q.value_max, q.uom, "level"
+
+
+def _variant(indicator: Indicator | None, metric: str, q: Quantity, catalogue: Catalogue) -> Indicator | None:
+    if indicator is None or indicator.metric == metric:
+        return indicator
+    found = catalogue.variant(indicator, metric)
+    if found is not None:
+        return found
+    # A level indicator measured as a rate it has no entry for is a different indicator.
+    return indicator if q.uom != "%" and metric == "level" else None
+
+
+def _elliptical(q, previous: Figure, value, value_max, uom, metric, comparator, text, s, e) -> Figure:
+    """"…基地21个，其中国家级9个": the item inherits the previous item's indicator."""
+    modifier = text[s:e].strip()
+    if previous.indicator is not None and not modifier:
+        return Figure(q, value, value_max, uom, metric, comparator, previous.indicator,
+                      previous.indicator_start, previous.indicator_end, previous.name)
+    base = _MODIFIER.sub("", previous.name) if modifier else previous.name
+    name = modifier + base
+    if not modifier:
+        s, e = previous.indicator_start, previous.indicator_end
+    return Figure(q, value, value_max, uom, metric, comparator, None, s, e, name)
 
 
 def _indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
     found = catalogue.find_all(text[start:end])
     if not found:
-        return None, start, start
+        return None, end, end
     s, e, indicator = found[-1]
     return indicator, start + s, start + e
 
 
 def _indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
     tail = text[start:end]
-    tail = re.sub(r"^(以上|以内|左右|之多|多|余)", "", tail)
-    offset = start + (len(text[start:end]) - len(tail))
-    tail = re.split(r"[中里内]$|的$", tail)[0] if tail else tail
-    found = catalogue.find_all(tail)
+    skip = re.match(r"(以上|以内|左右|之多|多|余|的)*", tail).end()
+    stop = _NOUN_STOP.search(tail, skip)
+    noun_end = start + (stop.start() if stop and stop.start() > skip else len(tail))
+    found = catalogue.find_all(text[start + skip:noun_end])
     if found:
         s, e, indicator = found[0]
-        return indicator, offset + s, offset + e
-    phrase = re.sub(r"(中|里|内|的|在内)$", "", tail).strip()
-    return None, offset, offset + len(phrase)
+        return indicator, start + skip + s, start + skip + e
+    return None, start + skip, noun_end
 
 
-def _phrase_span(text: str, start: int, end: int) -> tuple[int, int]:
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     zone = text[start:end]
     lead = _LEAD.match(zone)
     s = start + (lead.end() if lead else 0)
     trail = _TRAIL.search(text[s:end])
     e = s + (trail.start() if trail else end - s)
     return s, max(s, e)
+
+
+def _name(phrase: str) -> str:
+    return re.sub(r"\s+", "", phrase).strip("“”\"'‘’《》,，。;；、:：()（）")

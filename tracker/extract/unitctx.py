@@ -17,6 +17,8 @@ from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 _COLLECTIVE = re.compile("|".join(sorted(map(re.escape, COLLECTIVE_WORDS), key=len, reverse=True)))
 _TITLE_WEIGHT = 3
+_ZONE_KINDS = ("high_tech_zone", "etdz", "new_area", "industrial_park", "ftz_area")
+_PROVINCE_WORDS = ("全省", "我省", "本省", "该省", "全疆")
 
 
 @dataclass(frozen=True)
@@ -50,21 +52,22 @@ class UnitContext:
         for found in _COLLECTIVE.finditer(text):
             if any(s <= found.start() < e for s, e in taken):
                 continue
-            unit = self._collective(found.group(0), mentions, found.start())
+            unit = self._collective(found.group(0), mentions, found.start(), text.rfind("\n", 0, found.start()) + 1)
             if unit is not None:
                 mentions.append(Mention(found.start(), found.end(), unit, collective=True))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
 
-    def _collective(self, word: str, mentions: list[Mention], position: int) -> Unit | None:
-        level = COLLECTIVE_WORDS[word]
-        for mention in reversed([m for m in mentions if m.start < position]):
-            for unit in self.gazetteer.parent_chain(mention.unit):
-                if _matches_level(unit, level):
-                    return unit
-        if self.main is not None:
-            for unit in self.gazetteer.parent_chain(self.main):
-                if _matches_level(unit, level):
-                    return unit
+    def _collective(self, word: str, mentions: list[Mention], position: int, paragraph_start: int) -> Unit | None:
+        """The unit a collective word stands for: of its preferred level, in the chain of the
+        unit the passage names last, else of the document's main unit."""
+        levels = COLLECTIVE_WORDS[word]
+        passage = [m.unit for m in mentions if paragraph_start <= m.start < position]
+        anchors = [*reversed(passage), *([self.main] if self.main else [])]
+        for level in levels:
+            for anchor in anchors:
+                for unit in (anchor, *self.gazetteer.parent_chain(anchor)):
+                    if unit.level == level and not (unit is anchor and anchor.kind in _ZONE_KINDS and word in _PROVINCE_WORDS):
+                        return unit
         return self.main
 
     def governing(self, paragraph_start: int, sentence_start: int, position: int) -> tuple[Unit | None, str]:
@@ -81,9 +84,3 @@ class UnitContext:
         """Where the last unit mention before `position` ends (the start of the predicate)."""
         in_sentence = self.mentions.between(sentence_start, position)
         return in_sentence[-1].end if in_sentence else sentence_start
-
-
-def _matches_level(unit: Unit, level: object) -> bool:
-    if isinstance(level, (tuple, list, set, frozenset)):
-        return unit.level in level or unit.kind in level
-    return unit.level == level or unit.kind == level
