@@ -69,6 +69,8 @@ def test_every_name_and_alias_matches_its_own_indicator(catalogue: Catalogue) ->
         ("研发投入占GDP比重", "rd_intensity"),
         ("社会研发经费投入占GDP比重", "rd_intensity"),
         ("全社会研发经费投入占地区生产总值的比重", "rd_intensity"),
+        ("高新技术产业产值占全市规上工业总产值的比重", "high_tech_industry_output_share"),
+        ("城乡居民人均可支配收入增长", "disposable_income_growth"),
         ("市级以上创新平台", "innovation_platforms"),
         ("自治区重点实验室", "key_laboratories"),
         ("工程技术研究中心", "engineering_research_centers"),

@@ -243,6 +243,10 @@ ZONE = "zones:\n  - {name: 测试新区, "
         (ZONE + "kind: new_area, parent: 兰州市, short: 测试}\n",
          "zone '测试新区', field 'short': unknown field; known fields are name, kind, parent, aliases, merged_with, "
          "code, level, name_en."),
+        (ZONE + "kind: new_area, parent: 兰州市, code: 620199}\n",
+         "zone '测试新区', field 'code': must be a 6-digit code in quotes such as \"650172\", found 620199."),
+        (ZONE + "kind: new_area, parent: 舟山市, merged_with: 舟山市}\n",
+         "zone '测试新区', field 'merged_with': '舟山市' is not a division of 舟山市."),
         (ZONE + "kind: new_area, parent: 兰州市, level: 4}\n",
          "zone '测试新区', field 'level': must be 1, 2 or 3, found 4."),
         ("zones:\n  - {kind: new_area, parent: 兰州市}\n",

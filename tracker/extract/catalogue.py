@@ -111,8 +111,9 @@ class Catalogue:
     def match(self, phrase: str) -> Indicator | None:
         """The indicator an indicator phrase as written names, or None.
 
-        An exact name or alias wins; otherwise the longest alias inside the phrase, turned into
-        its growth or share sibling when the words after it say so ("固定资产投资同比增长").
+        An exact name or alias wins; otherwise the longest alias inside the phrase (before any
+        占, which introduces a denominator), turned into its growth or share sibling when the
+        words after it say so ("固定资产投资同比增长", "高新技术产业产值占规上工业总产值的比重").
         """
         folded = fold(phrase).strip()
         key = folded.strip(_TRIM)
@@ -120,6 +121,10 @@ class Catalogue:
             if candidate in self._by_key:
                 return self._by_key[candidate]
         hits = self.find_all(key)
+        # In "X占Y的比重" the indicator is X and Y only the denominator.
+        share_of = key.find("占", hits[0][1]) if hits else -1
+        if share_of >= 0:
+            hits = [hit for hit in hits if hit[0] < share_of]
         if not hits:
             return None
         _start, end, indicator = max(hits, key=lambda hit: (hit[1] - hit[0], -hit[0]))

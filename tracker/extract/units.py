@@ -24,7 +24,7 @@ from tracker.config import PACKAGE_DATA
 from tracker.extract.trie import compile_words, fold
 
 if TYPE_CHECKING:
-    from tracker.extract.unit_tables import Tables
+    from tracker.extract.unit_tables import Tables, ZoneForm
 
 ZONES_NAME = "zones.yaml"
 
@@ -156,7 +156,8 @@ class Gazetteer:
         return UnitMention(start, end, text[start:end], units)
 
     def _zone_at(self, text: str, start: int, end: int, key: str) -> UnitMention | None:
-        if text[start - 3:start] in ("中国(", "中国（") and text[end:end + 1] in (")", "）"):
+        """A zone named by the place token text[start:end] and a zone form after it, if any."""
+        if start >= 3 and text[start - 3:start] in ("中国(", "中国（") and text[end:end + 1] in (")", "）"):
             # 中国(广东)自由贸易试验区: the official name of a province's free-trade zone.
             found = self._zone_at(text, start, end + 1, key)
             if found is not None and found.candidates[0].kind == "ftz":
@@ -165,19 +166,24 @@ class Gazetteer:
         if form_match is None:
             return None
         form = self._t.forms[fold(form_match.group())]
-        kinds = self._t.development_kinds if form.kind == "development_zone" else (form.kind,)
-        units = tuple(zone for kind in kinds for zone in self._t.zone_prefixes.get((key, kind), ()))
-        if not units:
-            places = [place for place in self._t.places.get(key, ()) if place.level in form.place_levels]
-            known = self._t.zones_by_place
-            units = tuple(dict.fromkeys(zone for place in places for kind in kinds for zone in known.get((place.code, kind), ())))
-            units = units or tuple(self._generic_zone(place, form.short, form.kind, form.level_offset) for place in places)
+        units = self._zones_for(key, form)
         if not units:
             return None
         stop = form_match.end()
         if form.kind == "ftz":
             return self._ftz_area(text, start, stop, units)
         return UnitMention(start, stop, text[start:stop], units)
+
+    def _zones_for(self, key: str, form: ZoneForm) -> tuple[Unit, ...]:
+        """Table zones with this prefix or place and a matching kind, else the generic zone of each place."""
+        kinds = self._t.development_kinds if form.kind == "development_zone" else (form.kind,)
+        units = tuple(zone for kind in kinds for zone in self._t.zone_prefixes.get((key, kind), ()))
+        if units:
+            return units
+        places = [place for place in self._t.places.get(key, ()) if place.level in form.place_levels]
+        known = self._t.zones_by_place
+        units = tuple(dict.fromkeys(zone for place in places for kind in kinds for zone in known.get((place.code, kind), ())))
+        return units or tuple(self._generic_zone(place, form.short, form.kind, form.level_offset) for place in places)
 
     def _ftz_area(self, text: str, start: int, stop: int, ftz: tuple[Unit, ...]) -> UnitMention:
         """新疆自贸试验区 followed by <place>片区 is one of the zone's areas."""
