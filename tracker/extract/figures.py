@@ -30,15 +30,15 @@ _OBJECT_VERB = re.compile(
 _LEAD = re.compile(
     r"^(其中|此中|个中|同时|此外|另外|以及|并且|并|及|和|与|且|全年|当年|今年|去年|本年|上年|目前|截至目前|截止目前|"
     r"截至|截止|力争|力图|确保|争取|预计|计划|努力|累计|共|已经|已|就|还|将|要|实现|完成|全市|全区|全省|全县|全州|全疆|"
-    r"全国|我市|我区|我省|我县|该区|该市|新区|园区|位于|包括|全力|积极|加快|大力|重点|着力|持续|进一步|"
+    r"全国|我市|我区|我省|我县|该区|该市|园区|位于|包括|全力|积极|加快|大力|重点|着力|持续|进一步|是|"
     r"建成投产|建成|建设|创建|培育|培植|造就|认定|打造|引进|新增|签约|拥有|形成|建立|集中开工|开工|组织|对接|邀请|"
     r"组成|组建|取得|获得|推动|推进|初步|已初步|成功|\s)+"
 )
-_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|"
+_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|均|都|也|更|还|已|"
                     r"总量|总数|数量|中|里|在内|等|\s)+$")
 # Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
-_NOUN_STOP = re.compile(r"(去年|今年|目前|正在|正|将|已|实现|完成|达到|是|为|在|向|把|被|成为|形成|建成|累计|共|占|"
-                        r"参与|来|到|赴|加入|完成|中|里|等|的)")
+_NOUN_STOP = re.compile(r"(去年|今年|目前|正在|正|将|已|更|也|还|均|都|实现|完成|达到|是|为|在|向|把|被|成为|形成|建成|累计|共|占|"
+                        r"参与|来|到|赴|加入|完成|等|的)")
 _PROJECT_SIZE = re.compile(r"[^,，。;；、]{0,12}?(项目|生产线|装置|机组|工程|设备)")
 _CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产|首期年产)$")
 _POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法|建议|条例|细则)")
@@ -102,21 +102,25 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         comparator = "~" if comparator == "~" else "<="
     name_end = start + (rate_start if is_rate else len(zone))
     if qualifier_start is not None:
-        s, e = _trimmed(text, max(qualifier_start, start), q.start)
+        s, e = _trimmed(text, qualifier_start, q.start)
         return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
     indicator, s, e = _indicator_in(text, start, name_end, catalogue)
     bare = text[slice(*_trimmed(text, start, name_end))]
-    if indicator is None and (q.kind == "class" or not bare or _OBJECT_VERB.search(text[start:name_end])
-                              or text[start:name_end].endswith("的")):
+    zone_text = text[start:name_end]
+    verb = _OBJECT_VERB.search(zone_text)
+    if indicator is None and (q.kind == "class" or not bare or verb or zone_text.endswith(("的", "等"))):
         after_indicator, a, b = _indicator_after(text, q.end, clause_end, catalogue)
         if b > a:
             indicator, s, e = after_indicator, a, b
             if q.kind == "class" and bare:
-                s = start + (len(text[start:name_end]) - len(text[start:name_end].lstrip()))
-                s = _trimmed(text, start, name_end)[0]
+                s = _trimmed(text, start, name_end)[0]  # "新能源新材料千亿级产业集群"
+            elif after_indicator is None and b - a <= 2 and verb:
+                # "邀请30多家企业": the verb says which companies.
+                name = _name(verb.group(1) + text[a:b])
+                return Figure(q, value, value_max, uom, metric, comparator, None, a, b, name)
     if indicator is None and e <= s:
         if not bare and previous is not None:
-            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, start, name_end)
+            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, name_end, name_end)
         s, e = _trimmed(text, start, name_end)
         if _MODIFIER.match(text[s:e]) and previous is not None and len(text[s:e]) <= 6:
             return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, s, e)
@@ -181,7 +185,11 @@ def _indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> t
     if found:
         s, e, indicator = found[0]
         return indicator, start + skip + s, start + skip + e
-    return None, start + skip, noun_end
+    end_trimmed = noun_end
+    trail = _TRAIL.search(text, start + skip, noun_end)
+    if trail and trail.end() == noun_end:
+        end_trimmed = trail.start()
+    return None, start + skip, max(start + skip, end_trimmed)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -190,6 +198,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     s = start + (lead.end() if lead else 0)
     trail = _TRAIL.search(text[s:end])
     e = s + (trail.start() if trail else end - s)
+    if 0 < e - s <= 2 and lead and lead.end() > 0:
+        # "对接企业": a bare noun says too little without the verb that was trimmed off.
+        verb = re.search(r"[\u4e00-\u9fff]{2}$", text[start:s])
+        s = s - len(verb.group(0)) if verb else s
     return s, max(s, e)
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』)）]*|\n")
-CLAUSE_BREAK = re.compile(r"[,，;；:：、（(）)“”]")
+CLAUSE_BREAK = re.compile(r"[,，;；:：、（(）)]")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,12 @@ from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 _COLLECTIVE = re.compile("|".join(sorted(map(re.escape, COLLECTIVE_WORDS), key=len, reverse=True)))
 _TITLE_WEIGHT = 3
-_ZONE_KINDS = ("high_tech_zone", "etdz", "new_area", "industrial_park", "ftz_area")
-_PROVINCE_WORDS = ("全省", "我省", "本省", "该省", "全疆")
+_COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
+_BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
+_COMPANY_WORDS = re.compile(r"公司|集团|有限|股份")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# What the unit's name must end with for a collective word ending in this character.
+_COLLECTIVE_SUFFIX = {"省": "省", "市": "市", "区": "区", "县": "县", "州": "州", "盟": "盟", "旗": "旗", "疆": "自治区"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,8 @@ class Mention:
 class UnitContext:
     def __init__(self, text: str, title: str | None, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        raw = gazetteer.find_all(text)
+        self.text = text
+        raw = [m for m in gazetteer.find_all(text) if not _inside_company_name(text, m.start, m.end)]
         seen: list[Unit] = []
         mentions: list[Mention] = []
         for mention in raw:
@@ -48,6 +53,7 @@ class UnitContext:
                 unit = gazetteer.disambiguate(mention, seen)
                 by_name.setdefault(unit.name, unit)
         self.main: Unit | None = by_name[counts.most_common(1)[0][0]] if counts else None
+        mentions += self._bare_zones(text, mentions)
         taken = [(m.start, m.end) for m in mentions]
         for found in _COLLECTIVE.finditer(text):
             if any(s <= found.start() < e for s, e in taken):
@@ -57,30 +63,90 @@ class UnitContext:
                 mentions.append(Mention(found.start(), found.end(), unit, collective=True))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
 
+    def _bare_zones(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """"高新区" alone in a city's document is that city's high-tech zone (兰州高新区)."""
+        city = self._city()
+        if city is None:
+            return []
+        found = []
+        taken = [(m.start, m.end) for m in mentions]
+        for match in _BARE_ZONE.finditer(text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            for short in (*city.aliases[:1], city.name):
+                unit = self.gazetteer.resolve(short + match.group(0))
+                if unit is not None:
+                    found.append(Mention(match.start(), match.end(), unit))
+                    break
+        return found
+
+    def _city(self) -> Unit | None:
+        if self.main is None:
+            return None
+        for unit in (self.main, *self.gazetteer.parent_chain(self.main)):
+            if unit.level == 2 and unit.kind == "prefecture":
+                return unit
+        return None
+
     def _collective(self, word: str, mentions: list[Mention], position: int, paragraph_start: int) -> Unit | None:
-        """The unit a collective word stands for: of its preferred level, in the chain of the
-        unit the passage names last, else of the document's main unit."""
+        """The unit a collective word stands for: a unit whose name fits the word (全市 a 市,
+        全区 a 区 ...), of its preferred level, in the chain of the unit the passage names last,
+        else of the document's main unit."""
         levels = COLLECTIVE_WORDS[word]
+        suffix = _COLLECTIVE_SUFFIX.get(word[-1])
         passage = [m.unit for m in mentions if paragraph_start <= m.start < position]
         anchors = [*reversed(passage), *([self.main] if self.main else [])]
         for level in levels:
             for anchor in anchors:
                 for unit in (anchor, *self.gazetteer.parent_chain(anchor)):
-                    if unit.level == level and not (unit is anchor and anchor.kind in _ZONE_KINDS and word in _PROVINCE_WORDS):
+                    if unit.level == level and (suffix is None or _bare_name(unit.name).endswith(suffix)):
                         return unit
-        return self.main
+        return None
 
-    def governing(self, paragraph_start: int, sentence_start: int, position: int) -> tuple[Unit | None, str]:
-        """(unit, how it was found: "sentence" | "paragraph" | "document")."""
-        in_sentence = self.mentions.between(sentence_start, position)
+    def governing(self, paragraph_start: int, sentence_start: int, position: int,
+                  previous: Mention | None = None) -> tuple[Mention | None, str]:
+        """(the governing mention, how it was found: "clause" | "sentence" | "paragraph" | "document").
+
+        In a clause the subject comes first ("准东开发区是新疆唯一…"), so the first unit named
+        in the figure's comma-clause governs; an item of an enumeration without one keeps the
+        unit of the item before it (`previous`); else the first unit named in the sentence
+        (up to a semicolon, which starts a new subject)."""
+        clause_from = _comma_clause_start(self.text, sentence_start, position)
+        in_clause = self.mentions.between(clause_from, position)
+        if in_clause:
+            return in_clause[0], "clause"
+        if previous is not None:
+            return previous, "sentence"
+        subject_from = max(sentence_start, self.text.rfind("；", sentence_start, position) + 1,
+                           self.text.rfind(";", sentence_start, position) + 1)
+        in_sentence = self.mentions.between(subject_from, position)
         if in_sentence:
-            return in_sentence[-1].unit, "sentence"
+            return in_sentence[0], "sentence"
         in_paragraph = self.mentions.between(paragraph_start, sentence_start)
         if in_paragraph:
-            return in_paragraph[-1].unit, "paragraph"
-        return self.main, "document"
+            return in_paragraph[-1], "paragraph"
+        if self.main is None:
+            return None, "document"
+        return Mention(sentence_start, sentence_start, self.main), "document"
 
-    def subject_end(self, sentence_start: int, position: int) -> int:
-        """Where the last unit mention before `position` ends (the start of the predicate)."""
-        in_sentence = self.mentions.between(sentence_start, position)
-        return in_sentence[-1].end if in_sentence else sentence_start
+
+def _comma_clause_start(text: str, sentence_start: int, position: int) -> int:
+    for index in range(position - 1, sentence_start - 1, -1):
+        if _COMMA_BREAK.match(text, index):
+            return index + 1
+    return sentence_start
+
+
+def _inside_company_name(text: str, start: int, end: int) -> bool:
+    """"广药集团、广东新南方等": a place name that runs on into a name, in a list of companies."""
+    if not _CJK.match(text, end):
+        return False
+    left = max((text.rfind(ch, 0, start) for ch in ",，;；。\n"), default=-1) + 1
+    right_match = _COMMA_BREAK.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return bool(_COMPANY_WORDS.search(text, left, right))
+
+
+def _bare_name(name: str) -> str:
+    """"乌鲁木齐高新区(新市区)" -> "乌鲁木齐高新区"."""
+    return re.sub(r"[(（][^)）]*[)）]$", "", name)

@@ -24,8 +24,11 @@ class MappedText:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) covering cleaned text[start:end]."""
-        if not 0 <= start < end <= len(self.text):
+        if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span ({start}, {end}) outside cleaned text of length {len(self.text)}")
+        if start == end:
+            at = self.origin[start] if start < len(self.text) else (self.origin[-1] + 1 if self.text else 0)
+            return at, at
         return self.origin[start], self.origin[end - 1] + 1
 
     def __len__(self) -> int:

@@ -1,0 +1,100 @@
+"""Judging a figure in its sentence: target or actual, which year, whose figure, how sure.
+
+- Target or actual: the nearest cue before the figure in its sentence governs it, so the cue
+  of an enumeration ("力争…达280家,…260家以上;…110家") governs every item; with none before,
+  the first cue after it ("…1.08万台,将于今年建成投运"); a magnitude class ("千亿级产业集群")
+  is a scale to reach. A figure for a past year is an actual; one for a future deadline or
+  plan period is a target; a cumulative period (1—10月) with no cue is an actual.
+- Year: the last time expression before the figure in its sentence, else earlier in its
+  paragraph, else the document's year. "去年以来" means up to now.
+- Whose: a figure whose subject is a company, institute or project, or that a company's
+  representative states, is not a unit's figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract import cues
+from tracker.extract.dates import TimeExpr, resolve_year
+from tracker.extract.figures import Figure
+
+_QUOTE_CLOSE = re.compile(r"[”」』]")
+_SINCE = re.compile(r"以来|至今")
+
+
+def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int) -> tuple[str, bool, bool]:
+    """(kind, stretch, whether a cue decided)."""
+    before = [c for c in sentence_cues if c.end <= q.start]
+    if before:
+        nearest = before[-1]
+        targets = [c for c in before if c.kind == "target"]
+        # An achievement word in an earlier clause does not undo a later target cue.
+        if nearest.kind == "actual" and targets and nearest.start < clause_from < targets[-1].start:
+            nearest = targets[-1]
+        stretch = nearest.kind == "target" and any(c.stretch for c in targets)
+        return nearest.kind, stretch, True
+    after = [c for c in sentence_cues if c.start >= q.end]
+    if after:
+        return after[0].kind, after[0].stretch, True
+    if q.kind == "class":
+        return "target", False, True
+    return "actual", False, False
+
+
+def time_for(candidates: list[TimeExpr], sentence_start: int) -> TimeExpr | None:
+    """Bare dates (12月17日) date events, not figures, so they never govern."""
+    useful = [t for t in candidates if t.kind != "date" or t.year is not None]
+    in_sentence = [t for t in useful if t.start >= sentence_start]
+    if in_sentence:
+        return in_sentence[-1]
+    return useful[-1] if useful else None
+
+
+def year_of(expr: TimeExpr | None, doc_year: int | None, text: str) -> int | None:
+    if expr is None or _SINCE.search(expr.text) or _SINCE.match(text, expr.end):
+        return doc_year
+    return resolve_year(expr, doc_year)
+
+
+def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_found: bool,
+                 quantity_kind: str) -> str:
+    if expr is None or year is None or doc_year is None:
+        return kind
+    if expr.kind in ("deadline", "plan_period") and year > doc_year:
+        return "target"
+    if year < doc_year and quantity_kind != "class":
+        return "actual"
+    if expr.kind == "period" and not cue_found:
+        return "actual"
+    return kind
+
+
+def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: Figure, subject_from: int) -> bool:
+    subject = text[max(clause_from, subject_from):figure.indicator_start]
+    if cues.is_company_subject(subject) and not subject.rstrip().endswith("等"):
+        return True
+    comma_from = max(text.rfind(ch, sentence_start, figure.quantity.start) for ch in ",，;；")
+    if cues.NAMED_COMPANY.search(text, max(comma_from, sentence_start), figure.quantity.start):
+        return True  # "已对接广药集团、某某等近20家企业": partners named, not the unit's own figure
+    if cues.SPEAKER_AT_COMPANY.search(text, sentence_start, figure.quantity.start):
+        return True
+    opened = text.rfind("“", sentence_start, figure.quantity.start)
+    if opened >= 0 and text.rfind("”", opened, figure.quantity.start) < 0:
+        close = _QUOTE_CLOSE.search(text, figure.quantity.end)
+        if close:
+            return cues.is_company_subject(text[close.end():close.end() + 20])
+    return False
+
+
+def confidence(figure: Figure, unit_how: str, cue_found: bool, expr: TimeExpr | None) -> float:
+    score = 0.95
+    if figure.indicator is None:
+        score -= 0.3
+    if not cue_found:
+        score -= 0.1
+    if unit_how == "document":
+        score -= 0.1
+    if expr is None:
+        score -= 0.05
+    return round(max(0.05, score), 2)
