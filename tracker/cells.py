@@ -68,29 +68,29 @@ def is_blank(value: Any) -> bool:
     return text_of(value) == ""
 
 
-def _words(table: dict[str, tuple[str, ...]], value: Any, what: str) -> str:
+def _words(table: dict[str, tuple[str, ...]], value: Any, what: str, choices: str | None = None) -> str:
     key = text_of(value).lower()
     for code, words in table.items():
         if key in words:
             return code
-    raise ValueError(f"not a known {what}; use one of {', '.join(table)}")
+    raise ValueError(f"not a known {what}; use one of {choices or ', '.join(table)}")
 
 
 def comparator_of(value: Any) -> str:
     """'≥', '>=', '以上', '不低于' -> '>='; '以内', '不超过' -> '<='; '左右' -> '~' (see COMPARATOR_WORDS)."""
-    return _words(COMPARATOR_WORDS, value, "comparator (≥, >, ≤, <, =, ~ or 以上, 超过, 以内, 低于, 左右)")
+    return _words(COMPARATOR_WORDS, value, "comparator", "≥, >, ≤, <, =, ≈ or 以上, 超过, 以内, 低于, 左右")
 
 
 def metric_of(value: Any) -> str:
-    return _words(METRIC_WORDS, value, "metric")
+    return _words(METRIC_WORDS, value, "metric", "level, growth, share, change or 总量, 增速, 比重, 百分点")
 
 
 def direction_of(value: Any) -> str:
-    return _words(DIRECTION_WORDS, value, "direction")
+    return _words(DIRECTION_WORDS, value, "direction", "up, down or 上升, 下降")
 
 
 def kind_of_record(value: Any) -> str:
-    return _words(KIND_WORDS, value, "kind")
+    return _words(KIND_WORDS, value, "kind", "target, actual or 目标, 实际")
 
 
 def year_of(value: Any) -> int:
