@@ -7,7 +7,7 @@ with a header row naming the columns in English or Chinese (docs/import-format.m
            uom 计量单位 (empty: the target's), note 备注.
   targets: unit, indicator, year, value 目标值, metric 指标类型 (required); uom 计量单位 (required
            for level targets; % for growth and share, 个百分点 for change), comparator 比较
-           (default ≥, or ≤ when direction is down), direction 方向 (default up), category 类别,
+           (default ≥, ≤ when direction is down, = for a range), direction 方向 (default up), category 类别,
            stretch_value 力争值, baseline 基数, period 期间 ("2024-01/2024-12"), note 备注 (not stored).
 
 Every row is checked and every problem reported at once (file, row, column); valid rows are
@@ -203,7 +203,6 @@ def _target(cells: _Cells) -> Target | None:
     year = cells.get("year", year_of, required=True)
     metric = cells.get("metric", metric_of, required=True)
     direction = cells.get("direction", direction_of, default="up")
-    comparator = cells.get("comparator", comparator_of, default="<=" if direction == "down" else ">=")
     category = cells.get("category", text_of) or None
     period = cells.get("period", _period)
     uom = cells.get("uom", lambda v: normalise_unit(text_of(v))) or DEFAULT_RATE_UOM.get(metric or "", "")
@@ -212,6 +211,9 @@ def _target(cells: _Cells) -> Target | None:
             cells.problem("uom", "the cell is empty; a level target needs its unit of measure", expected="家, 亿元 ...")
         return None
     value, value_max = _target_value(cells, uom)
+    # A range (6%-6.5%) is a target band; otherwise the goal is to reach it, or to stay under a cap.
+    default = "=" if value_max is not None else "<=" if direction == "down" else ">="
+    comparator = cells.get("comparator", comparator_of, default=default)
     stretch = cells.figure("stretch_value", uom, uom)
     baseline = cells.figure("baseline", uom, uom)
     if value is not None and metric is not None and metric not in SIGNED_METRICS and value < 0:

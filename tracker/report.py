@@ -1,7 +1,8 @@
 """`tracker status` output: a table per unit for the terminal, and JSON for other tools.
 
 The table rounds as the workbook and memo do (tracker.render.formatting); the JSON keeps every
-number unrounded, with only binary noise removed (0.1 + 0.2 is 0.3), and dates in ISO form.
+number unrounded, with only binary noise removed (0.1 + 0.2 is 0.3, 2/3 is 0.666666666666667),
+and dates in ISO form.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tracker.extract.numerals import clean_float
 from tracker.models import STATUS_CODES, Actual, Status, Target, UnitReport
 from tracker.render.formatting import MISSING, fmt_date, fmt_number, fmt_percent, fmt_pp, fmt_target
 from tracker.status import period_of
@@ -81,7 +81,9 @@ def counts_line(report: UnitReport, lang: str = "zh") -> str:
 
 
 def _number(value: float | None) -> float | None:
-    return None if value is None else clean_float(float(value))
+    # 15 significant digits are what a double guarantees; digits past them are binary noise
+    # (0.1 + 0.2 -> 0.3), while 2/3 keeps all of its real precision (0.666666666666667).
+    return None if value is None else float(f"{float(value):.15g}")
 
 
 def _iso(value: date | datetime | None) -> str | None:
