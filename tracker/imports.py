@@ -203,24 +203,22 @@ def _target(cells: _Cells) -> Target | None:
     year = cells.get("year", year_of, required=True)
     metric = cells.get("metric", metric_of, required=True)
     direction = cells.get("direction", direction_of, default="up")
-    category = cells.get("category", text_of) or None
-    period = cells.get("period", _period)
     uom = cells.get("uom", lambda v: normalise_unit(text_of(v))) or DEFAULT_RATE_UOM.get(metric or "", "")
-    if not uom:
-        if metric is not None:
-            cells.problem("uom", "the cell is empty; a level target needs its unit of measure", expected="家, 亿元 ...")
-        return None
-    value, value_max = _target_value(cells, uom)
-    # A range (6%-6.5%) is a target band; otherwise the goal is to reach it, or to stay under a cap.
-    default = "=" if value_max is not None else "<=" if direction == "down" else ">="
-    comparator = cells.get("comparator", comparator_of, default=default)
-    stretch = cells.figure("stretch_value", uom, uom)
-    baseline = cells.figure("baseline", uom, uom)
+    if not uom and metric is not None:
+        cells.problem("uom", "the cell is empty; a level target needs its unit of measure", expected="家, 亿元 ...")
+    # Without a unit of measure the value cannot be read; the problem above says so once.
+    value, value_max = _target_value(cells, uom) if uom else (None, None)
     if value is not None and metric is not None and metric not in SIGNED_METRICS and value < 0:
         cells.problem("value", f"a {metric} target cannot be negative", found=text_of(cells.raw("value")),
                       expected="a number >= 0 (only growth and change targets may be negative)")
-        return None
-    if None in (unit, indicator, year, metric, value) or cells.problems:
+    # A range (6%-6.5%) is a target band; otherwise the goal is to reach it, or to stay under a cap.
+    default = "=" if value_max is not None else "<=" if direction == "down" else ">="
+    comparator = cells.get("comparator", comparator_of, default=default)
+    category = cells.get("category", text_of) or None
+    stretch = cells.figure("stretch_value", uom, uom)
+    baseline = cells.figure("baseline", uom, uom)
+    period = cells.get("period", _period)
+    if cells.problems:
         return None
     return Target(
         unit=unit, indicator=indicator, indicator_id=None, year=year, metric=metric, direction=direction,
