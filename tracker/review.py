@@ -245,7 +245,8 @@ class _Layout:
                 try:
                     changes[name] = PARSERS[name](cell(index), uom)
                 except ValueError as exc:
-                    problems.append(Problem(self.where(number, index), str(exc), found=text_of(cell(index))))
+                    found = None if name == "value" else text_of(cell(index))  # figure messages quote the cell
+                    problems.append(Problem(self.where(number, index), str(exc), found=found))
         if action == "reject" and changes:
             problems.append(Problem(place, "a rejected record cannot also be corrected",
                                     expected="拒绝 with empty 更正 cells, or 修改"))
