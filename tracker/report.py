@@ -76,8 +76,9 @@ def counts_line(report: UnitReport, lang: str = "zh") -> str:
                if report.counts.get(code, 0)]
     total = len(report.statuses)
     if lang == "zh":
-        return f"共{total}项：" + "，".join(f"{label}{count}" for label, count in present)
-    return f"{total} target{'s' if total != 1 else ''}: " + ", ".join(f"{count} {label}" for label, count in present)
+        return f"共{total}项" + ("：" + "，".join(f"{label}{count}" for label, count in present) if present else "")
+    counted = ", ".join(f"{count} {label}" for label, count in present)
+    return f"{total} target{'s' if total != 1 else ''}" + (f": {counted}" if present else "")
 
 
 def _number(value: float | None) -> float | None:
