@@ -139,11 +139,15 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def open_ledger(project: Project, write: bool) -> Ledger:
-    """The project's ledger: locked against builds for writing; it must exist for reading."""
-    if not write and not project.db.is_file():
+# Seconds a writing command waits for a running build to release the ledger.
+LOCK_WAIT = 10.0
+
+
+def open_ledger(project: Project, write: bool, create: bool = False) -> Ledger:
+    """The project's ledger, locked against builds when writing; it must exist unless `create`."""
+    if not create and not project.db.is_file():
         raise NoTargets(f"There is no ledger at {project.db} yet; run `tracker build` first.")
-    return Ledger.open(project.db, wait=10 if write else None)
+    return Ledger.open(project.db, wait=LOCK_WAIT if write else None)
 
 
 def ledger_targets(ledger: Ledger) -> list[Target]:
@@ -205,7 +209,7 @@ def targets_import(out: Output, file: Path, root: Path, db: Path | None) -> None
     from tracker.imports import read_targets_file
 
     found, problems = read_targets_file(file)
-    with open_ledger(Project.at(root, db=db), write=True) as ledger:
+    with open_ledger(Project.at(root, db=db), write=True, create=True) as ledger:
         recorded = ledger.upsert_manual_targets(found, origin=file.name)
     out.info(f"Recorded {plural(recorded, 'target')} from {file}.")
     finish(out, problems)
