@@ -109,6 +109,11 @@ BAD_ROWS = [
       "keep one of the two rows"]),
     (f"{UNIT},高新技术企业,2024,300,,2024-09-30,", []),    # an identical repeat of row 2
     (f"{UNIT},研发投入强度,2024,,,,", []),                  # a template row nobody filled in
+    (f"{UNIT},高新技术企业,2024,-5,,2023-06-30,",            # every problem of a row at once
+     ["actuals.csv, row 18, column value: a level figure cannot be negative; found '-5'; "
+      "expected a number >= 0 (only growth and change figures may be negative)",
+      "actuals.csv, row 18, column as_of: the date is before the period of the 2024 target; found '2023-06-30'; "
+      "expected a date from 2024-01-01 on"]),
 ]
 
 

@@ -79,7 +79,10 @@ class _Cells:
     def raw(self, column: str) -> Any:
         return self.row.cells.get(column)
 
-    def get(self, column: str, parse: Callable[[Any], Any], required: bool = False, default: Any = None) -> Any:
+    def get(self, column: str, parse: Callable[[Any], Any], required: bool = False, default: Any = None,
+            quote: bool = True) -> Any:
+        """The parsed cell, or `default` (with a problem when it is required or unreadable).
+        `quote=False` leaves `found` out for parsers whose messages already quote the cell."""
         value = self.raw(column)
         if is_blank(value):
             if required:
@@ -88,21 +91,11 @@ class _Cells:
         try:
             return parse(value)
         except ValueError as exc:
-            self.problem(column, str(exc), found=text_of(value))
+            self.problem(column, str(exc), found=text_of(value) if quote else None)
             return default
 
     def figure(self, column: str, uom: str, expected_uom: str, required: bool = False) -> float | None:
-        # The figure's own messages already quote the cell, so no `found`.
-        value = self.raw(column)
-        if is_blank(value):
-            if required:
-                self.problem(column, "the cell is empty; this column is required")
-            return None
-        try:
-            return figure_of(value, uom, expected_uom)
-        except ValueError as exc:
-            self.problem(column, str(exc))
-            return None
+        return self.get(column, lambda value: figure_of(value, uom, expected_uom), required, quote=False)
 
 
 def read_actuals_file(path: Path, targets: Sequence[Target]) -> tuple[list[Actual], list[Problem]]:
@@ -138,7 +131,7 @@ def _actual(cells: _Cells, by_key: dict[tuple[str, str, int], Target]) -> Actual
     as_of = cells.get("as_of", date_of, required=True)
     note = cells.get("note", text_of) or None
     if None in (unit, indicator, year):
-        cells.get("value", text_of, required=True)
+        cells.get("value", text_of, required=True)  # without a target the value cannot be read, only missed
         return None
     target = by_key.get((unit, indicator, year))
     if target is None:
@@ -147,20 +140,20 @@ def _actual(cells: _Cells, by_key: dict[tuple[str, str, int], Target]) -> Actual
                       expected=_suggestion(unit, indicator, year, by_key))
         return None
     uom = cells.get("uom", lambda v: normalise_unit(text_of(v))) or ""
+    value = None
     if uom and uom != normalise_unit(target.uom) and convert(1.0, uom, target.uom) is None:
         cells.problem("uom", f"cannot be converted to {target.uom}, the unit of this target", found=uom,
                       expected=f"{target.uom} or a unit convertible to it")
-        return None
-    value = cells.figure("value", uom, target.uom, required=True)
+    else:
+        value = cells.figure("value", uom, target.uom, required=True)
     if value is not None and value < 0 and target.metric not in SIGNED_METRICS:
         cells.problem("value", f"a {target.metric} figure cannot be negative", found=text_of(cells.raw("value")),
                       expected="a number >= 0 (only growth and change figures may be negative)")
-        return None
-    if as_of is not None and as_of < period_of(target)[0]:
-        cells.problem("as_of", f"the date is before the period of the {year} target",
-                      found=as_of.isoformat(), expected=f"a date from {period_of(target)[0].isoformat()} on")
-        return None
-    if value is None or as_of is None:
+    start = period_of(target)[0]
+    if as_of is not None and as_of < start:
+        cells.problem("as_of", f"the date is before the period of the {year} target", found=as_of.isoformat(),
+                      expected=f"a date from {start.isoformat()} on")
+    if cells.problems:
         return None
     return Actual(unit=unit, indicator=indicator, year=year, value=value, uom=target.uom, as_of=as_of,
                   origin=f"{cells.table.file}, row {cells.row.number}", note=note)
@@ -168,6 +161,8 @@ def _actual(cells: _Cells, by_key: dict[tuple[str, str, int], Target]) -> Actual
 
 def _suggestion(unit: str, indicator: str, year: int, by_key: dict[tuple[str, str, int], Target]) -> str:
     units = sorted({key[0] for key in by_key})
+    if not units:
+        return "a target for it first (there are none yet)"
     if unit not in units:
         close = difflib.get_close_matches(unit, units, n=3, cutoff=0.3)
         return "a unit with targets, such as " + ", ".join(close or units[:3])
