@@ -235,3 +235,15 @@ def test_targets_file(tmp_path):
         "expected a number >= 0 (only growth and change targets may be negative)",
         "targets.csv, row 10: this unit, indicator and year already has a target in row 2; keep one of the two rows",
     ]
+
+
+def test_xlsx_data_on_a_later_sheet_with_marked_headers(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["请在“数据”表填写"])
+    sheet = book.create_sheet("数据")
+    sheet.append(["单位*", "指标*", "年度*", "实际完成*", "数据截至*", "责任人"])
+    sheet.append([UNIT, "高新技术企业", 2024, 300, "2024-09-30", "张三"])
+    book.save(tmp_path / "figures.xlsx")
+    actuals, problems = read_actuals_file(tmp_path / "figures.xlsx", TARGETS)
+    assert (problems, [(a.value, a.origin) for a in actuals]) == ([], [(300.0, "figures.xlsx, row 2")])

@@ -124,16 +124,16 @@ def _excel_rows(path: Path, columns: Sequence[Column]) -> list[list[Any]]:
         raise InputRejected(f"{path.name} cannot be read as an .xlsx workbook ({exc}); "
                             "open it in Excel and save it again as .xlsx.") from exc
     try:
-        sheets = [
-            [[percent_cell(c.value, getattr(c, "number_format", None)) for c in row] for row in sheet.iter_rows()]
-            for sheet in book.worksheets
-        ]
+        wanted = [{h.lower() for h in c.headers} for c in columns if c.required]
+        chosen = book.worksheets[0] if book.worksheets else None
+        for sheet in book.worksheets:
+            header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+            found = set().union(set(), *(header_words(str(cell or "")) for cell in header))
+            if all(found & names for names in wanted):
+                chosen = sheet
+                break
+        if chosen is None:
+            return []
+        return [[percent_cell(c.value, getattr(c, "number_format", None)) for c in row] for row in chosen.iter_rows()]
     finally:
         book.close()
-    required = [c for c in columns if c.required]
-    for grid in sheets:
-        header = grid[0] if grid else []
-        found = set().union(*(header_words(str(cell or "")) for cell in header)) if header else set()
-        if all(found & {h.lower() for h in c.headers} for c in required):
-            return grid
-    return sheets[0] if sheets else []
