@@ -191,6 +191,22 @@ def test_only_what_differs_is_recorded(ledger, now, wanted, recorded):
     assert [(d.action, d.field, d.value) for d in added] == expected
 
 
+def test_a_corrected_then_rejected_record_reads_back_cleanly(ledger, tmp_path):
+    ledger.decide("r1", "set", {"value": 300.0})
+    ledger.decide("r1", "reject")
+    path = tmp_path / "records.xlsx"
+    write(ledger, path)
+    assert sheet_rows(path)[1][17:] == ["拒绝", *[None] * 7]
+    decisions, problems = read_review_workbook(path)
+    assert (problems, apply_review(ledger, decisions)) == ([], 0)
+
+
+def test_a_record_named_twice_is_decided_once(ledger):
+    twice = [ReviewDecision("r1", "confirm", {"year": 2025}), ReviewDecision("r1", "confirm", {"year": 2025})]
+    assert apply_review(ledger, twice) == 1
+    assert apply_review(ledger, [*twice, ReviewDecision("r1", "reject"), ReviewDecision("r1", "reject")]) == 1
+
+
 def test_unknown_ids_are_refused_before_anything_is_written(ledger):
     decisions = [ReviewDecision("r1", "confirm"), ReviewDecision("zz", "reject", origin="records.xlsx!记录!R9")]
     with pytest.raises(UnknownRecord) as info:
@@ -215,6 +231,8 @@ def test_review_by_hand(ledger):
     (["colour=red"], UsageError, "Cannot set 'colour'; the fields that can be set are unit, indicator, value, uom, "
                                  "comparator, year, kind."),
     (["year=soon"], UsageError, "Cannot set year to 'soon': not a year; type a year such as 2024."),
+    (["unit="], UsageError, "Cannot set unit to '': the new text is empty."),
+    (["uom= "], UsageError, "Cannot set uom to ' ': the new text is empty."),
     (["value=lots"], UsageError, "Cannot set value to 'lots': 'lots' is not a number; type a figure such as 300 "
                                  "or 3.2亿元."),
 ])

@@ -52,8 +52,11 @@ class ReviewDecision:
     origin: str = CLI_ORIGIN
 
 
-def _text(value: Any, uom: str) -> str:
-    return text_of(value)
+def _text(value: Any, uom: str = "") -> str:
+    text = text_of(value)
+    if not text:
+        raise ValueError("the new text is empty")
+    return text
 
 
 # How a correction typed by a reviewer is read; `uom` is the unit a value is in (for '3.2亿元').
@@ -61,7 +64,7 @@ PARSERS: dict[str, Callable[[Any, str], Any]] = {
     "unit": _text,
     "indicator": _text,
     "value": lambda value, uom: figure_of(value, "", uom),
-    "uom": lambda value, uom: normalise_unit(text_of(value)),
+    "uom": lambda value, uom: normalise_unit(_text(value)),
     "comparator": lambda value, uom: comparator_of(value),
     "year": lambda value, uom: year_of(value),
     "kind": lambda value, uom: kind_of_record(value),
@@ -115,10 +118,16 @@ def apply_review(ledger: Ledger, decisions: Sequence[ReviewDecision]) -> int:
         ) from None
     recorded = 0
     for decision in decisions:
-        step = _step(now.get(decision.record_id), decision)
-        if step is not None:
-            ledger.decide(decision.record_id, step[0], step[1], origin=decision.origin)
-            recorded += 1
+        before = now.get(decision.record_id)
+        step = _step(before, decision)
+        if step is None:
+            continue
+        ledger.decide(decision.record_id, step[0], step[1], origin=decision.origin)
+        recorded += 1
+        # A record named twice (two rows with one id) is compared with what was just recorded.
+        changes = {**(before.changes if before else {}), **step[1]}
+        review = step[0] if step[0] != "set" else (before.action if before else "set")
+        now[decision.record_id] = ReviewDecision(decision.record_id, review, changes, decision.origin)
     return recorded
 
 

@@ -90,7 +90,8 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
     for record in records:
         review = decisions.get(record.id)
         action = ACTION_LABELS.get(review.action) if review is not None and review.action else None
-        changes = review.changes if review is not None else {}
+        # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
+        changes = review.changes if review is not None and review.action != "reject" else {}
         values = [*record_cells(record), action, *(changes.get(name) for name in CORRECTIONS)]
         sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
         for cell in sheet[sheet.max_row]:
