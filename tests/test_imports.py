@@ -12,6 +12,7 @@ from tracker.errors import InputRejected
 from tracker.imports import read_actuals_file, read_targets_file, write_actuals_template
 from tracker.ledger import Ledger
 from tracker.models import Actual, Target
+from tracker.sheets import decode_table
 
 UNIT = "乌鲁木齐高新区"
 
@@ -51,6 +52,16 @@ def test_csv_in_every_encoding_and_header_language(tmp_path, encoding, header):
     path = tmp_path / "actuals.csv"
     path.write_bytes("\r\n".join([header, *GOOD_ROWS]).encode(encoding))
     assert read_actuals_file(path, TARGETS) == (expected_actuals("actuals.csv"), [])
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    ("unit,value\n甲区,1\n".encode("gbk"), "unit,value\n甲区,1\n"),           # too little Chinese to detect
+    ("unit,value\n甲区,R&D,万元\n".encode("gb18030"), "unit,value\n甲区,R&D,万元\n"),
+    ("单位,值\n".encode("utf-16"), "单位,值\n"),                                  # Excel "Unicode text"
+    ("单位,值\n".encode("utf-8-sig"), "单位,值\n"),
+])
+def test_csv_encodings(data, text):
+    assert decode_table(data) == text
 
 
 @pytest.mark.parametrize("header", [CHINESE_HEADER, ENGLISH_HEADER])
