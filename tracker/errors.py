@@ -49,3 +49,11 @@ class TemplateError(TrackerError):
 
 class UnknownRecord(UsageError):
     """A review command names a record id that is not in the ledger."""
+
+
+class NoTargets(TrackerError):
+    """The ledger holds no targets yet, so there is nothing to import figures for or report on."""
+
+
+class UnknownUnit(UsageError):
+    """A command names an administrative unit the ledger has no targets for."""
