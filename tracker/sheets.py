@@ -8,7 +8,6 @@ Row numbers are the spreadsheet's (the header is row 1), so problems point where
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -100,19 +99,7 @@ def read_table(path: Path, columns: Sequence[Column]) -> tuple[Table, list[Probl
 
 
 def decode_table(data: bytes) -> str:
-    """The text of a CSV file.
-
-    Without a byte-order mark, a file that is not UTF-8 is taken as GB18030 (a superset of GBK)
-    when it decodes as such: import files come from Excel on Chinese Windows, and a table of
-    mostly numbers has too little Chinese for detection (intake.encoding.decode reads such a GBK
-    file as Korean cp949). Files with BOMs, NUL bytes (UTF-16) or invalid GB18030 go to decode().
-    """
-    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\0" not in data:
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+    """The text of a CSV file (Excel on Chinese Windows saves CSV as GBK)."""
     return decode(data)[0]
 
 

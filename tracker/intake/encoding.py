@@ -76,9 +76,25 @@ def _gb_name(data: bytes) -> str:
 
 
 def _looks_chinese(text: str) -> bool:
+    """Mostly Chinese characters, or few but nearly all common ones (GB2312): other bytes read
+    as GB18030 give rare characters, so a short GBK file with few Chinese words still passes."""
     sample = text[:20000]
     letters = sum(1 for ch in sample if not ch.isspace())
-    return letters > 0 and len(_CJK.findall(sample)) >= 0.3 * letters
+    cjk = _CJK.findall(sample)
+    if letters == 0 or not cjk:
+        return False
+    if len(cjk) >= 0.3 * letters:
+        return True
+    common = sum(1 for ch in cjk if _in_gb2312(ch))
+    return common >= 0.95 * len(cjk)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _checked(text: str, name: str) -> tuple[str, str]:
