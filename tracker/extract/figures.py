@@ -65,7 +65,7 @@ def is_candidate(q: Quantity, text: str, clause_from: int) -> bool:
     """Whether a quantity can be a policy figure at all."""
     if q.kind not in FIGURE_KINDS:
         return False
-    before = text[max(clause_from, q.start - 8):q.start]
+    before = text[max(0, q.start - 10):q.start]
     if _CAPACITY.search(before):
         return False  # a plant's capacity, not a unit's figure
     if q.kind == "class" and _BATCH.search(before):
@@ -110,7 +110,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     verb = _OBJECT_VERB.search(zone_text)
     if indicator is None and (q.kind == "class" or not bare or verb or zone_text.endswith(("的", "等"))):
         after_indicator, a, b = _indicator_after(text, q.end, clause_end, catalogue)
-        if b > a:
+        if _name(text[a:b]):
             indicator, s, e = after_indicator, a, b
             if q.kind == "class" and bare:
                 s = _trimmed(text, start, name_end)[0]  # "新能源新材料千亿级产业集群"

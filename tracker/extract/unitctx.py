@@ -15,10 +15,16 @@ from dataclasses import dataclass
 from tracker.extract.sentences import SpanIndex
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
-_COLLECTIVE = re.compile("|".join(sorted(map(re.escape, COLLECTIVE_WORDS), key=len, reverse=True)))
+# "新区" inside "高新区" is not the collective word.
+_COLLECTIVE = re.compile("|".join(
+    ("(?<!高)" if word == "新区" else "") + re.escape(word) for word in sorted(COLLECTIVE_WORDS, key=len, reverse=True)
+))
 _TITLE_WEIGHT = 3
+_DOMINANT = 0.7
 _COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
 _BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
+# "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
+_NAME_PREFIX = re.compile(r"[\u4e00-\u9fff][^,，。;；、:：\s]{0,14}?(项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点)")
 _COMPANY_WORDS = re.compile(r"公司|集团|有限|股份")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # What the unit's name must end with for a collective word ending in this character.
@@ -37,7 +43,8 @@ class UnitContext:
     def __init__(self, text: str, title: str | None, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.text = text
-        raw = [m for m in gazetteer.find_all(text) if not _inside_company_name(text, m.start, m.end)]
+        raw = [m for m in gazetteer.find_all(text)
+               if not _inside_company_name(text, m.start, m.end) and not _NAME_PREFIX.match(text, m.end)]
         seen: list[Unit] = []
         mentions: list[Mention] = []
         for mention in raw:
@@ -53,6 +60,7 @@ class UnitContext:
                 unit = gazetteer.disambiguate(mention, seen)
                 by_name.setdefault(unit.name, unit)
         self.main: Unit | None = by_name[counts.most_common(1)[0][0]] if counts else None
+        self.counts, self.by_name = counts, by_name
         mentions += self._bare_zones(text, mentions)
         taken = [(m.start, m.end) for m in mentions]
         for found in _COLLECTIVE.finditer(text):
@@ -81,12 +89,24 @@ class UnitContext:
         return found
 
     def _city(self) -> Unit | None:
-        if self.main is None:
+        """The prefecture the document is about: the main unit's, else the one it names most."""
+        if self.main is not None:
+            for unit in (self.main, *self.gazetteer.parent_chain(self.main)):
+                if unit.kind == "prefecture":
+                    return unit
+        # Only a city the document is clearly about: in a text about several cities, "高新区"
+        # alone means high-tech zones in general.
+        cities: Counter[str] = Counter()
+        found: dict[str, Unit] = {}
+        for name, count in self.counts.items():
+            for unit in (self.by_name[name], *self.gazetteer.parent_chain(self.by_name[name])):
+                if unit.kind == "prefecture":
+                    cities[unit.name] += count
+                    found[unit.name] = unit
+        if not cities:
             return None
-        for unit in (self.main, *self.gazetteer.parent_chain(self.main)):
-            if unit.level == 2 and unit.kind == "prefecture":
-                return unit
-        return None
+        name, count = cities.most_common(1)[0]
+        return found[name] if count >= _DOMINANT * sum(cities.values()) else None
 
     def _collective(self, word: str, mentions: list[Mention], position: int, paragraph_start: int) -> Unit | None:
         """The unit a collective word stands for: a unit whose name fits the word (全市 a 市,
@@ -101,7 +121,11 @@ class UnitContext:
                 for unit in (anchor, *self.gazetteer.parent_chain(anchor)):
                     if unit.level == level and (suffix is None or _bare_name(unit.name).endswith(suffix)):
                         return unit
-        return None
+        # No chain fits (a document about a zone that is not in any city's chain): the unit of
+        # that kind the document names most.
+        fitting = [name for name, _ in self.counts.most_common()
+                   if self.by_name[name].level in levels and (suffix is None or _bare_name(name).endswith(suffix))]
+        return self.by_name[fitting[0]] if fitting else None
 
     def governing(self, paragraph_start: int, sentence_start: int, position: int,
                   previous: Mention | None = None) -> tuple[Mention | None, str]:
