@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import Project
+from tracker.extract.export import document_entry
 from tracker.intake import Prepared, document_paths, prepare
 from tracker.models import Problem, Skipped
 from tracker.outputs import write_json, write_text
@@ -37,26 +38,6 @@ def read_documents(project: Project, progress: Progress) -> tuple[list[Prepared]
     return prepared, skipped
 
 
-def document_entry(item: Prepared | Skipped, text_file: str | None = None) -> dict[str, Any]:
-    if isinstance(item, Skipped):
-        return {"file": item.file, "status": "skipped", "reason": item.reason}
-    doc = item.doc
-    return {
-        "file": doc.file,
-        "status": "read",
-        "format": doc.format,
-        "encoding": doc.encoding,
-        "title": doc.title,
-        "published": doc.published.isoformat() if doc.published else None,
-        "chars_before": len(doc.text),
-        "chars_after": len(item.text),
-        "sha256": doc.sha256,
-        "text_file": text_file,
-        "removed": {"site_names": list(item.clean.site_names), "fragments": list(item.clean.fragments),
-                    "lines": len(item.clean.dropped)},
-    }
-
-
 def text_name(file: str) -> str:
     """output/text/ name of a document's cleaned text: "a/b.html" -> "text/a__b_html.txt"."""
     path = Path(file)
@@ -77,7 +58,7 @@ def build(project: Project, progress: Progress | None = None) -> BuildResult:
             source = name.removesuffix(".txt") + ".original.txt"
             if write_text(project.output / source, item.doc.text):
                 result.written.append(project.output / source)
-        result.documents.append(document_entry(item, name))
+        result.documents.append(document_entry(item, text_file=name))
     for item in skipped:
         result.documents.append(document_entry(item))
         result.problems.append(Problem(where=str(project.seeds / item.file), message=f"skipped: {item.reason}"))

@@ -29,7 +29,7 @@ _OBJECT_VERB = re.compile(
 # Words that open a clause but name nothing: conjunctions, time, cue, place-collective and action words.
 _LEAD = re.compile(
     r"^(其中|此中|个中|同时|此外|另外|以及|并且|并|及|和|与|且|全年|当年|今年|去年|本年|上年|目前|截至目前|截止目前|"
-    r"截至|截止|力争|力图|确保|争取|预计|计划|努力|累计|共|已经|已|就|还|将|要|实现|完成|全市|全区|全省|全县|全州|全疆|"
+    r"截至|截止|力争|力图|确保|争取|预计|计划|努力|累计|共有|拥有|现有|共|已经|已|就|还|将|要|实现|完成|全市|全区|全省|全县|全州|全疆|"
     r"全国|我市|我区|我省|我县|该区|该市|园区|位于|包括|全力|积极|加快|大力|重点|着力|持续|进一步|是|"
     r"建成投产|建成|建设|创建|培育|培植|造就|认定|打造|引进|新增|签约|拥有|形成|建立|集中开工|开工|组织|对接|邀请|"
     r"组成|组建|取得|获得|推动|推进|初步|已初步|成功|\s)+"
@@ -43,6 +43,8 @@ _PROJECT_SIZE = re.compile(r"[^,，。;；、]{0,12}?(项目|生产线|装置|�
 _CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产|首期年产)$")
 _POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法|建议|条例|细则)")
 _BATCH = re.compile(r"(一批|一批次|若干|多个|一些|系列)[^,，。;；、]{0,6}$")
+_TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
+_DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
 
@@ -90,7 +92,9 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
                 subject_end: int, qualifier_start: int | None = None, previous: Figure | None = None) -> Figure | None:
     """Read the figure `q` in its clause; `subject_end` is where the governing unit's name ends."""
     start = max(clause_start, subject_end) if subject_end <= q.start else clause_start
-    prefix = text[start:q.start]
+    prefix = _TRAILING_TIME.sub("", text[start:q.start])  # "增加到2025年的4000家"
+    if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
+        return None  # "比上年减少3所": a difference from last year, not a figure to track
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
@@ -104,7 +108,9 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if qualifier_start is not None:
         s, e = _trimmed(text, qualifier_start, q.start)
         return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
-    indicator, s, e = _indicator_in(text, start, name_end, catalogue)
+    # In "高新技术产业产值占规上工业产值比重" the indicator comes before 占, the rest is the base.
+    share_base = text.find("占", start, name_end) if metric == "share" else -1
+    indicator, s, e = _indicator_in(text, start, share_base if share_base > start else name_end, catalogue)
     bare = text[slice(*_trimmed(text, start, name_end))]
     zone_text = text[start:name_end]
     verb = _OBJECT_VERB.search(zone_text)
@@ -120,14 +126,16 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
                 return Figure(q, value, value_max, uom, metric, comparator, None, a, b, name)
     if indicator is None and e <= s:
         if not bare and previous is not None:
-            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, name_end, name_end)
+            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, name_end, name_end,
+                               catalogue)
         s, e = _trimmed(text, start, name_end)
         if _MODIFIER.match(text[s:e]) and previous is not None and len(text[s:e]) <= 6:
-            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, s, e)
+            return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, s, e, catalogue)
+    base = indicator
     indicator = _variant(indicator, metric, q, catalogue)
     if indicator is not None and metric == "level" and indicator.metric in ("share", "growth") and q.uom == "%":
         metric = indicator.metric
-    name = _name(text[s:e])
+    name = _name(text[s:e]) if base is None else _rate_name(base.name, metric) if indicator is None else indicator.name
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
@@ -155,17 +163,28 @@ def _variant(indicator: Indicator | None, metric: str, q: Quantity, catalogue: C
     return indicator if q.uom != "%" and metric == "level" else None
 
 
-def _elliptical(q, previous: Figure, value, value_max, uom, metric, comparator, text, s, e) -> Figure:
-    """"…基地21个，其中国家级9个": the item inherits the previous item's indicator."""
+def _elliptical(q, previous: Figure, value, value_max, uom, metric, comparator, text, s, e,
+                catalogue: Catalogue) -> Figure:
+    """"…基地21个，其中国家级9个", "增长6%，力争7%": the item inherits the previous item's indicator
+    (as the rate it now is: "…达到6000亿元，年均增长6.5%" is the growth of the same indicator)."""
     modifier = text[s:e].strip()
+    if metric == "share" and previous.metric in ("growth", "share") and uom == previous.uom:
+        metric = previous.metric  # "增长6%，力争7%": the stretch value of the same rate
     if previous.indicator is not None and not modifier:
-        return Figure(q, value, value_max, uom, metric, comparator, previous.indicator,
-                      previous.indicator_start, previous.indicator_end, previous.name)
+        indicator = _variant(previous.indicator, metric, q, catalogue)
+        name = indicator.name if indicator else _rate_name(previous.indicator.name, metric)
+        return Figure(q, value, value_max, uom, metric, comparator, indicator,
+                      previous.indicator_start, previous.indicator_end, name)
     base = _MODIFIER.sub("", previous.name) if modifier else previous.name
     name = modifier + base
     if not modifier:
         s, e = previous.indicator_start, previous.indicator_end
     return Figure(q, value, value_max, uom, metric, comparator, None, s, e, name)
+
+
+def _rate_name(name: str, metric: str) -> str:
+    """The name of a rate the catalogue has no entry for: "规模以上工业总产值" -> "…增速"."""
+    return name + "增速" if metric == "growth" else name
 
 
 def _indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
@@ -206,4 +225,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _name(phrase: str) -> str:
-    return re.sub(r"\s+", "", phrase).strip("“”\"'‘’《》,，。;；、:：()（）")
+    name = re.sub(r"\s+", "", phrase).strip("\"'‘’《》,，。;；、:：()（）")
+    # Keep a quoted word whole ("“四上”企业"); drop a quote mark left without its pair.
+    if name.startswith("“") and "”" not in name:
+        name = name[1:]
+    if name.endswith("”") and "“" not in name:
+        name = name[:-1]
+    return name

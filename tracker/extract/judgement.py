@@ -20,10 +20,24 @@ from tracker.extract.dates import TimeExpr, resolve_year
 from tracker.extract.figures import Figure
 
 _QUOTE_CLOSE = re.compile(r"[”」』]")
+_CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after the figure
 _SINCE = re.compile(r"以来|至今")
+_COMPARED = re.compile(r"(较|比|同比|与|相比)$")
 
 
-def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int) -> tuple[str, bool, bool]:
+_PLAN_TITLE = re.compile(r"规划|计划|工作要点|工作安排|工作报告|实施方案|行动方案|行动计划|指导意见|目标任务|任务分解|安排|部署")
+_REVIEW_TITLE = re.compile(r"公报|总结|回顾|纪实|成效|成就|情况|进展|运行|综述|盘点")
+
+
+def default_kind(title: str | None) -> str:
+    """What a figure with no cue is: in a plan or work report a goal, elsewhere a fact."""
+    title = title or ""
+    if _PLAN_TITLE.search(title) and not _REVIEW_TITLE.search(title):
+        return "target"
+    return "actual"
+
+
+def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "actual") -> tuple[str, bool, bool]:
     """(kind, stretch, whether a cue decided)."""
     before = [c for c in sentence_cues if c.end <= q.start]
     if before:
@@ -34,17 +48,18 @@ def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int) -> tuple[str, bo
             nearest = targets[-1]
         stretch = nearest.kind == "target" and any(c.stretch for c in targets)
         return nearest.kind, stretch, True
-    after = [c for c in sentence_cues if c.start >= q.end]
+    after = [c for c in sentence_cues if c.start >= q.end and c.start - q.end <= _CUE_AFTER]
     if after:
         return after[0].kind, after[0].stretch, True
     if q.kind == "class":
         return "target", False, True
-    return "actual", False, False
+    return default, False, False
 
 
-def time_for(candidates: list[TimeExpr], sentence_start: int) -> TimeExpr | None:
-    """Bare dates (12月17日) date events, not figures, so they never govern."""
-    useful = [t for t in candidates if t.kind != "date" or t.year is not None]
+def time_for(candidates: list[TimeExpr], sentence_start: int, text: str) -> TimeExpr | None:
+    """Bare dates (12月17日) date events, not figures, so they never govern; nor does the
+    base of a comparison ("较上年增长20%")."""
+    useful = [t for t in candidates if (t.kind != "date" or t.year is not None) and not _COMPARED.search(text, 0, t.start)]
     in_sentence = [t for t in useful if t.start >= sentence_start]
     if in_sentence:
         return in_sentence[-1]
@@ -57,15 +72,16 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str) -> int | Non
     return resolve_year(expr, doc_year)
 
 
-def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_found: bool,
+def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
                  quantity_kind: str) -> str:
+    """Time overrides cues: past years are facts, future years goals, 1—9月 figures results."""
     if expr is None or year is None or doc_year is None:
         return kind
-    if expr.kind in ("deadline", "plan_period") and year > doc_year:
+    if year > doc_year:
         return "target"
     if year < doc_year and quantity_kind != "class":
         return "actual"
-    if expr.kind == "period" and not cue_found:
+    if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"
     return kind
 

@@ -43,6 +43,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
     else:
         _, doc_year, reason = infer_document_date(text, published=prepared.doc.published)
     units = UnitContext(text, normalise_spun(prepared.doc.title or ""), gazetteer)
+    default_kind = judgement.default_kind(normalise_spun(prepared.doc.title or ""))
     quantities = SpanIndex(find_quantities(text), key=lambda q: q.start)
     times = SpanIndex(find_time_expressions(text), key=lambda t: t.start)
     cue_index = SpanIndex(cues.find_cues(text), key=lambda c: c.start)
@@ -77,11 +78,12 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from):
                 notes.append(f"{prepared.doc.file}: left out {q.text} (not a figure of an administrative unit)")
                 continue
-            kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start)
-            expr = judgement.time_for(times.between(paragraph_start, q.start), sentence.start)
+            kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind)
+            expr = judgement.time_for(times.between(paragraph_start, q.start), sentence.start, text)
             fig_year = judgement.year_of(expr, doc_year, text)
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
-            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_found, q.kind)
+            cue_before = any(c.end <= q.start for c in sentence_cues)
+            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind)
             record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year, period,
                              sentence.start, sentence.end, judgement.confidence(figure, unit_how, cue_found, expr))
             key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,

@@ -4,7 +4,8 @@ Naming rules (all general, none per place):
 * a division is known by its full name and its short name: the name without 省/市/自治区/地区/
   盟/县/区/旗 and, for autonomous areas, without the ethnic-group names (伊犁哈萨克自治州 -> 伊犁,
   新疆维吾尔自治区 -> 新疆); an autonomous prefecture also as <short>州 (昌吉州);
-* two-character full names (沛县) only count as the place of a zone (沛县经开区), never alone;
+* two-character full names count alone only for counties and banners (沛县); others (城区,
+  郊区) only as the place of a zone;
   two-character short names count only for provinces, prefectures and county-level cities
   (兰州, 昆山), not for counties and districts (朝阳, 和静, 东山), which are too often words;
 * names listed as `common_words` in zones.yaml (新兴, 江山, 合作) never count;
@@ -189,7 +190,8 @@ class _Builder:
         if parent is not None and parent.code is not None:
             self.children[parent.code].append(unit)
         if name not in self.common:
-            if len(name) >= 3:
+            # Two-character 县/旗 names (沛县, 萧县) are unmistakable; 城区, 郊区, 矿区 are words.
+            if len(name) >= 3 or name.endswith(("县", "旗")):
                 self.names[fold(name)].append(unit)
             self.places[fold(name)].append(unit)
         for alias in aliases:

@@ -21,6 +21,8 @@ _COLLECTIVE = re.compile("|".join(
 ))
 _TITLE_WEIGHT = 3
 _DOMINANT = 0.7
+# "占全省1/3", "高于全省0.3个百分点", "居全国第一": a place after these is the yardstick, not the subject.
+_COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列)$")
 _COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
 _BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
 # "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
@@ -136,7 +138,8 @@ class UnitContext:
         unit of the item before it (`previous`); else the first unit named in the sentence
         (up to a semicolon, which starts a new subject)."""
         clause_from = _comma_clause_start(self.text, sentence_start, position)
-        in_clause = self.mentions.between(clause_from, position)
+        in_clause = [m for m in self.mentions.between(clause_from, position)
+                     if not _COMPARISON.search(self.text, max(0, m.start - 2), m.start)]
         if in_clause:
             return in_clause[0], "clause"
         if previous is not None:

@@ -1,130 +1,23 @@
-"""The `tracker` command line: parse arguments, make one library call, report plainly.
-
-Exit codes: 0 success, 1 the job ran but reported problems (or a TrackerError), 2 usage errors.
-"""
+"""Commands that read or write the ledger: actuals, targets, review, status."""
 
 from __future__ import annotations
 
 import json
 import sys
-import traceback
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 import click
 from rich.console import Console
 
-from tracker import __version__
 from tracker.cells import date_of
+from tracker.cli.base import Output, cli, finish
 from tracker.config import Project
-from tracker.errors import NoTargets, TrackerError, UnknownUnit, UsageError
+from tracker.errors import NoTargets, UnknownUnit, UsageError
 from tracker.ledger import Ledger
 from tracker.models import Target
-from tracker.progress import Progress
 from tracker.status import unit_reports
 from tracker.targets import targets_from_records
-
-T = TypeVar("T")
-
-
-@dataclass
-class Output:
-    verbose: bool = False
-    quiet: bool = False
-
-    @property
-    def err(self) -> Console:
-        return Console(stderr=True, highlight=False, soft_wrap=True)
-
-    def info(self, message: str) -> None:
-        if not self.quiet:
-            click.echo(message)
-
-    def detail(self, message: str) -> None:
-        if self.verbose:
-            click.echo(message, err=True)
-
-    def problem(self, message: str) -> None:
-        click.echo(message, err=True)
-
-
-class TerminalProgress(Progress):
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-
-    def __init__(self, out: Output) -> None:
-        self.out = out
-        self.enabled = not out.quiet and sys.stderr.isatty()
-
-    def track(self, items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
-        if not self.enabled:
-            yield from items
-            return
-        from rich.progress import track
-
-        yield from track(items, description=label, total=total, console=self.out.err, transient=True)
-
-    def note(self, message: str) -> None:
-        self.out.detail(message)
-
-
-class TrackerGroup(click.Group):
-    """Turns TrackerError into a plain message and its exit code; tracebacks only with -v."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except TrackerError as exc:
-            out = ctx.find_object(Output) or Output()
-            if out.verbose:
-                traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; outputs already written are complete, the rest were not changed.", err=True)
-            ctx.exit(130)
-
-
-@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="tracker")
-@click.option("-v", "--verbose", is_flag=True, help="Say more, and show tracebacks on errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-@click.pass_context
-def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
-    """Track quantitative policy goals from Chinese documents: extract them, keep them in a
-    ledger with the figures users report, and write Excel trackers and Word memos."""
-    ctx.obj = Output(verbose=verbose, quiet=quiet and not verbose)
-
-
-def project_options(func):
-    func = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                        show_default=True, help="Project folder (holds tracker.toml).")(func)
-    func = click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Folder of documents to read [default: ROOT/seeds].")(func)
-    func = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="Ledger database [default: ROOT/tracker.db].")(func)
-    func = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Folder for generated files [default: ROOT/output].")(func)
-    return func
-
-
-@cli.command()
-@project_options
-@click.pass_obj
-def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db: Path | None) -> None:
-    """Run the whole job: read every document under seeds/ and write the results under output/."""
-    from tracker.pipeline import build as run_build
-
-    project = Project.at(root, seeds=seeds, output=out_dir, db=db)
-    result = run_build(project, TerminalProgress(out))
-    read = sum(1 for entry in result.documents if entry["status"] == "read")
-    out.info(f"Read {read} of {len(result.documents)} documents from {project.seeds}; "
-             f"results in {project.output}.")
-    for path in result.written:
-        out.detail(f"wrote {path}")
-    finish(out, result.problems)
 
 
 def ledger_options(func):
@@ -274,14 +167,3 @@ def _day(text: str | None) -> date:
         raise click.BadParameter(f"{exc}.", param_hint="--as-of") from None
 
 
-def finish(out: Output, problems: list) -> None:
-    """Report problems together and exit 1 when there were any."""
-    for problem in problems:
-        out.problem(f"- {problem}")
-    if problems:
-        out.problem(f"{len(problems)} problem(s); see above. Everything else was done.")
-        raise SystemExit(1)
-
-
-def main() -> None:
-    cli(prog_name="tracker")

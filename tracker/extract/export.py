@@ -1,0 +1,90 @@
+"""Extraction results as files: JSON (documents, records, skipped), CSV or the review workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.extract.records import Extraction
+from tracker.intake import Prepared
+from tracker.models import Record, Skipped
+from tracker.outputs import write_text
+
+CSV_FIELDS = (
+    "id", "doc", "unit", "indicator", "indicator_id", "indicator_text", "kind", "metric", "value", "value_max",
+    "uom", "comparator", "year", "period", "stretch", "confidence", "flags",
+    "source_start", "source_end", "source_quote",
+)
+
+
+def document_entry(item: Prepared | Skipped, extraction: Extraction | None = None,
+                   text_file: str | None = None) -> dict[str, Any]:
+    """One documents.json entry: what was read, how, and which date its 今年 means."""
+    if isinstance(item, Skipped):
+        return {"file": item.file, "status": "skipped", "reason": item.reason}
+    doc = item.doc
+    entry: dict[str, Any] = {
+        "file": doc.file,
+        "status": "read",
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "chars_before": len(doc.text),
+        "chars_after": len(item.text),
+        "sha256": doc.sha256,
+        "text_file": text_file,
+        "removed": {"site_names": list(item.clean.site_names), "fragments": list(item.clean.fragments),
+                    "lines": len(item.clean.dropped)},
+    }
+    if extraction is not None:
+        entry.update(year_used=extraction.year, date_reason=extraction.date_reason,
+                     main_unit=extraction.main_unit, records=len(extraction.records))
+    return entry
+
+
+def extraction_json(done: Sequence[tuple[Prepared, Extraction]], skipped: Sequence[Skipped]) -> dict[str, Any]:
+    return {
+        "documents": [document_entry(prepared, extraction) for prepared, extraction in done],
+        "records": [record.to_dict() for _, extraction in done for record in extraction.records],
+        "skipped": [{"file": item.file, "reason": item.reason} for item in skipped],
+    }
+
+
+def records_csv(records: Sequence[Record]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        row = record.to_dict()
+        source = row.pop("source")
+        row.update(source_start=source["start"], source_end=source["end"], source_quote=source["quote"],
+                   flags=";".join(record.flags))
+        row.pop("baseline", None)
+        row.pop("direction", None)
+        row.pop("category", None)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def write_extraction(done: Sequence[tuple[Prepared, Extraction]], skipped: Sequence[Skipped], fmt: str,
+                     target: Path | None) -> str | None:
+    """Write to `target`, or return the text for standard output when there is none."""
+    records = [record for _, extraction in done for record in extraction.records]
+    if fmt == "xlsx":
+        from tracker.review_sheet import write_review_workbook
+
+        assert target is not None
+        write_review_workbook(records, target, {})
+        return None
+    text = (records_csv(records) if fmt == "csv"
+            else json.dumps(extraction_json(done, skipped), ensure_ascii=False, indent=2) + "\n")
+    if target is None:
+        return text
+    # Excel opens UTF-8 CSV correctly only with a byte-order mark.
+    write_text(target, ("\ufeff" if fmt == "csv" else "") + text)
+    return None
