@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.fixture_ledger import UNIT, build_fixture_ledger
-from tracker import cli as cli_module
+import tracker.cli.ledger as cli_module
 from tracker.cli import cli
 from tracker.ledger import Ledger
 
