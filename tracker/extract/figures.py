@@ -45,6 +45,9 @@ _POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法
 _BATCH = re.compile(r"(一批|一批次|若干|多个|一些|系列)[^,，。;；、]{0,6}$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
+_AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
+_LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
+_SPACE = re.compile(r"\s+")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
 
@@ -197,7 +200,7 @@ def _indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tupl
 
 def _indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
     tail = text[start:end]
-    skip = re.match(r"(以上|以内|左右|之多|多|余|的)*", tail).end()
+    skip = _AFTER_BOUND.match(tail).end()
     stop = _NOUN_STOP.search(tail, skip)
     noun_end = start + (stop.start() if stop and stop.start() > skip else len(tail))
     found = catalogue.find_all(text[start + skip:noun_end])
@@ -219,13 +222,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     e = s + (trail.start() if trail else end - s)
     if 0 < e - s <= 2 and lead and lead.end() > 0:
         # "对接企业": a bare noun says too little without the verb that was trimmed off.
-        verb = re.search(r"[\u4e00-\u9fff]{2}$", text[start:s])
+        verb = _LAST_WORD.search(text, start, s)
         s = s - len(verb.group(0)) if verb else s
     return s, max(s, e)
 
 
 def _name(phrase: str) -> str:
-    name = re.sub(r"\s+", "", phrase).strip("\"'‘’《》,，。;；、:：()（）")
+    name = _SPACE.sub("", phrase).strip("\"'‘’《》,，。;；、:：()（）")
     # Keep a quoted word whole ("“四上”企业"); drop a quote mark left without its pair.
     if name.startswith("“") and "”" not in name:
         name = name[1:]

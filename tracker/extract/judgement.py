@@ -59,7 +59,8 @@ def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "
 def time_for(candidates: list[TimeExpr], sentence_start: int, text: str) -> TimeExpr | None:
     """Bare dates (12月17日) date events, not figures, so they never govern; nor does the
     base of a comparison ("较上年增长20%")."""
-    useful = [t for t in candidates if (t.kind != "date" or t.year is not None) and not _COMPARED.search(text, 0, t.start)]
+    useful = [t for t in candidates
+              if (t.kind != "date" or t.year is not None) and not _COMPARED.search(text, max(0, t.start - 2), t.start)]
     in_sentence = [t for t in useful if t.start >= sentence_start]
     if in_sentence:
         return in_sentence[-1]

@@ -9,6 +9,7 @@ document's original text, through the cleaning offset map.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from tracker.extract.unitctx import UnitContext
 from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
 from tracker.models import Record, Source
+
+
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,8 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
     metric = figure.metric
     flags = () if indicator else ("unknown_indicator",)
     return Record(
-        id="",
+        id=record_id(doc.file, unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
+                     stretch and kind == "target"),
         doc=doc.file,
         unit=unit,
         indicator=indicator.name if indicator else figure.name,
@@ -127,22 +132,27 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
 
 
 def _norm(phrase: str) -> str:
-    return re.sub(r"\s+", "", phrase).strip("“”\"'‘’《》")
+    return _SPACE.sub("", phrase).strip("“”\"'‘’《》")
+
+
+def record_id(doc, unit, indicator_text, kind, metric, value, uom, year, period, stretch, occurrence=1) -> str:
+    """Content hash: the same figure in the same document keeps its id when offsets move."""
+    basis = "|".join(map(str, (doc, unit, _norm(indicator_text), kind, metric, value, uom, year, period, stretch)))
+    if occurrence > 1:
+        basis += f"|{occurrence}"
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
 def _unique_ids(records: list[Record]) -> list[Record]:
-    """Content-hash ids: the same figure in the same document keeps its id when offsets move."""
-    import dataclasses
-
+    """Two records with the same content (rare) are told apart by their order."""
     result, taken = [], set()
     for record in records:
-        basis = "|".join(map(str, (record.doc, record.unit, _norm(record.indicator_text), record.kind, record.metric,
-                                   record.value, record.uom, record.year, record.period, record.stretch)))
-        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
-        suffix = 1
-        while digest in taken:
-            suffix += 1
-            digest = hashlib.sha1(f"{basis}|{suffix}".encode()).hexdigest()[:16]
-        taken.add(digest)
-        result.append(dataclasses.replace(record, id=digest))
+        occurrence = 1
+        while record.id in taken:
+            occurrence += 1
+            record = dataclasses.replace(record, id=record_id(
+                record.doc, record.unit, record.indicator_text, record.kind, record.metric, record.value, record.uom,
+                record.year, record.period, record.stretch, occurrence))
+        taken.add(record.id)
+        result.append(record)
     return result

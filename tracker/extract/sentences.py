@@ -40,12 +40,17 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+_BREAKS = ",，;；:：、（(）)"
+
+
+def last_break(text: str, start: int, end: int, breaks: str = _BREAKS) -> int:
+    """Index just after the last of `breaks` in text[start:end], else `start`."""
+    return max(start, *(text.rfind(ch, start, end) + 1 for ch in breaks))
+
+
 def clause_start(text: str, sentence_start: int, position: int) -> int:
     """Where the clause holding `position` begins (after the last break before it)."""
-    for index in range(position - 1, sentence_start - 1, -1):
-        if CLAUSE_BREAK.match(text, index):
-            return index + 1
-    return sentence_start
+    return last_break(text, sentence_start, position)
 
 
 def clause_end(text: str, position: int, sentence_end: int) -> int:

@@ -9,10 +9,11 @@ passage is about: the last such unit named, else the main unit's own or parent u
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from tracker.extract.sentences import SpanIndex
+from tracker.extract.sentences import SpanIndex, last_break
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 # "新区" inside "高新区" is not the collective word.
@@ -47,26 +48,25 @@ class UnitContext:
         self.text = text
         raw = [m for m in gazetteer.find_all(text)
                if not _inside_company_name(text, m.start, m.end) and not _NAME_PREFIX.match(text, m.end)]
-        seen: list[Unit] = []
+        seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
         mentions: list[Mention] = []
         for mention in raw:
-            unit = gazetteer.disambiguate(mention, seen)
-            seen.append(unit)
+            unit = mention.candidates[0] if len(mention.candidates) == 1 else \
+                gazetteer.disambiguate(mention, seen.values())
+            seen.setdefault(unit.name, unit)
             mentions.append(Mention(mention.start, mention.end, unit))
         counts: Counter[str] = Counter(m.unit.name for m in mentions)
-        for mention in gazetteer.find_all(title or ""):
-            counts[gazetteer.disambiguate(mention, seen).name] += _TITLE_WEIGHT
         by_name = {m.unit.name: m.unit for m in mentions}
-        if title:
-            for mention in gazetteer.find_all(title):
-                unit = gazetteer.disambiguate(mention, seen)
-                by_name.setdefault(unit.name, unit)
+        for mention in gazetteer.find_all(title or ""):
+            unit = gazetteer.disambiguate(mention, seen.values())
+            counts[unit.name] += _TITLE_WEIGHT
+            by_name.setdefault(unit.name, unit)
         self.main: Unit | None = by_name[counts.most_common(1)[0][0]] if counts else None
         self.counts, self.by_name = counts, by_name
         mentions += self._bare_zones(text, mentions)
-        taken = [(m.start, m.end) for m in mentions]
+        taken = _Covered(mentions)
         for found in _COLLECTIVE.finditer(text):
-            if any(s <= found.start() < e for s, e in taken):
+            if taken.covers(found.start()):
                 continue
             unit = self._collective(found.group(0), mentions, found.start(), text.rfind("\n", 0, found.start()) + 1)
             if unit is not None:
@@ -79,9 +79,9 @@ class UnitContext:
         if city is None:
             return []
         found = []
-        taken = [(m.start, m.end) for m in mentions]
+        taken = _Covered(mentions)
         for match in _BARE_ZONE.finditer(text):
-            if any(s <= match.start() < e for s, e in taken):
+            if taken.covers(match.start()):
                 continue
             for short in (*city.aliases[:1], city.name):
                 unit = self.gazetteer.resolve(short + match.group(0))
@@ -158,10 +158,7 @@ class UnitContext:
 
 
 def _comma_clause_start(text: str, sentence_start: int, position: int) -> int:
-    for index in range(position - 1, sentence_start - 1, -1):
-        if _COMMA_BREAK.match(text, index):
-            return index + 1
-    return sentence_start
+    return last_break(text, sentence_start, position, ",，;；。!！?？\n")
 
 
 def _inside_company_name(text: str, start: int, end: int) -> bool:
@@ -177,3 +174,16 @@ def _inside_company_name(text: str, start: int, end: int) -> bool:
 def _bare_name(name: str) -> str:
     """"乌鲁木齐高新区(新市区)" -> "乌鲁木齐高新区"."""
     return re.sub(r"[(（][^)）]*[)）]$", "", name)
+
+
+class _Covered:
+    """Whether a position falls inside one of the (non-overlapping) mentions."""
+
+    def __init__(self, mentions: list[Mention]):
+        spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def covers(self, position: int) -> bool:
+        index = bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
