@@ -7,10 +7,15 @@ target with no figure, a manual target and hostile text (a formula-like quote an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 from tracker.config import Settings
 from tracker.models import Actual, Record, Source, Target, UnitReport
+from tracker.render.names import safe_file_name
+from tracker.render.workbook import write_unit_workbook
+from tracker.render.workbook_summary import write_summary_workbook
 from tracker.status import unit_reports
 
 SETTINGS = Settings(unit_names_en={"甲区": "District A", "乙县": "County B"})
@@ -94,7 +99,23 @@ def reports(as_of: date = AS_OF, settings: Settings = SETTINGS, lang: str = "zh"
 
 
 def _with_records(report: UnitReport) -> UnitReport:
-    from dataclasses import replace
-
     own = tuple(r for r in RECORDS if r.unit == report.unit)
     return replace(report, records=own)
+
+
+def tracker_files(reports_: list[UnitReport]) -> dict[str, str]:
+    return {r.unit: f"trackers/{safe_file_name(r.unit)}.xlsx" for r in reports_}
+
+
+def build_outputs(folder: Path, lang: str = "zh") -> dict[str, Path]:
+    """Every workbook of the fixture ledger under `folder`: unit -> tracker path, and "summary"."""
+    made = reports(lang=lang)
+    links = tracker_files(made)
+    paths = {}
+    for report in made:
+        paths[report.unit] = folder / links[report.unit]
+        write_unit_workbook(report, paths[report.unit], SETTINGS, lang, generated=GENERATED, names_en=NAMES_EN)
+    paths["summary"] = folder / "summary.xlsx"
+    write_summary_workbook(made, paths["summary"], SETTINGS, lang, generated=GENERATED, tracker_files=links,
+                           names_en=NAMES_EN)
+    return paths

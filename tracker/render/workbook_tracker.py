@@ -65,7 +65,7 @@ SHEET_AS_OF = "$C$2"
 HELPER_ROLES = ("key", "metric", "cap", "comparator", "start", "end", "judged", "when", "over", "verdict")
 INPUT_ROLES = ("actual", "as_of", "note")
 # Widest a column may grow before its text wraps; unlisted visible columns fit their content.
-MAX_WIDTHS = {"indicator": 36, "category": 14, "note": 30, "source": 30}
+MAX_WIDTHS = {"indicator": 36, "category": 20, "note": 30, "source": 30}
 MIN_WIDTHS = {"category": 16}  # column C also holds the sheet as-of date
 FIXED_WIDTHS = {"completion": 10, "time_progress": 10, "gap": 12, "status": 12, "as_of": 15}
 
