@@ -19,7 +19,7 @@ from tracker.config import Settings, StatusRules
 from tracker.models import Actual, Target
 from tracker.render.workbook import write_unit_workbook
 from tracker.render.workbook_text import HEADERS
-from tracker.status import assess, unit_reports
+from tracker.status import assess, time_progress, unit_reports
 
 UNIT = "测试区"
 HALF_YEAR = {"period_start": date(2024, 1, 1), "period_end": date(2024, 6, 30)}
@@ -134,6 +134,8 @@ def test_recalculated_formulas_equal_assess(tmp_path: Path, scenario: str) -> No
             else:
                 assert got[role] in (value, "") if value is None else got[role] == value, (
                     case.target.indicator, role, got)
+    year_start, year_end = date(2024, 1, 1), date(2024, 12, 31)
+    assert ws["F2"].value == pytest.approx(time_progress(year_start, year_end, sheet_as_of, settings.rules.time_basis))
     text_row = found[TEXT_CASE.target.key]
     assert ws.cell(text_row, col["status"]).value == "请检查填报值"
     assert ws.cell(text_row, col["completion"]).value in (None, "")

@@ -122,9 +122,13 @@ def row_formulas(cols: Columns, row: int, sheet_as_of: str, settings: Settings, 
 
 
 def sheet_progress_formula(sheet_as_of: str, year: int, basis: str) -> str:
-    """序时进度 of the whole sheet: the sheet date within the calendar year."""
-    start, end = f"DATE({year},1,1)", f"DATE({year},12,31)"
-    return "=" + progress_expression(sheet_as_of, start, end, basis)
+    """序时进度 of the whole sheet: the sheet date within the calendar year (12 months, or its days)."""
+    d, start, end = sheet_as_of, f"DATE({year},1,1)", f"DATE({year},12,31)"
+    if basis == "days":
+        elapsed = f"({d}-{start}+1)/({end}-{start}+1)"
+    else:
+        elapsed = f"(MONTH({d})-1+IF({d}=EOMONTH({d},0),1,0))/12"
+    return f'=IF({d}="","",IF({d}<{start},0,IF({d}>={end},1,{elapsed})))'
 
 
 def verdict(status: Status, rules: StatusRules) -> bool | None:
