@@ -88,7 +88,8 @@ ACTUALS = [
 RECORDS = [
     Record(id="r9", doc=DOC, unit=UNIT_A, indicator="高新技术企业", indicator_id=None,
            indicator_text="高新技术企业", kind="actual", metric="level", value=230, uom="家", comparator="=",
-           year=2023, source=source(200, "=2023年高新技术企业230家"), confidence=0.9),
+           year=2023, source=source(200, "=2023年高新技术企业230家，比上年增加56家，总量创历史新高；技术合同成交额8.3亿元，"
+                                 "同比增长21.5%，全社会研发经费投入强度达到2.3%，科技型中小企业评价入库312家"), confidence=0.9),
 ]
 
 

@@ -8,6 +8,7 @@ openpyxl would refuse to save them.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from datetime import date, datetime
 
@@ -25,6 +26,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
 POINTS_FORMAT = "0.0"
 MAX_WIDTH = 60
+LINE_HEIGHT = 13.5  # points per line of 10-point text
 
 
 def clean_text(text: str) -> str:
@@ -78,6 +80,26 @@ def fit_width(texts: list[str], minimum: int = 6, maximum: int = MAX_WIDTH) -> f
     """A column width that shows the longest text (capped; longer text wraps)."""
     widest = max((display_width(t) for line in texts for t in line.split("\n")), default=0)
     return float(min(max(widest + 2, minimum), maximum))
+
+
+def fit_row_heights(ws: Worksheet, rows: range, columns: range) -> None:
+    """Give rows whose text wraps the height it needs.
+
+    LibreOffice keeps the row heights stored in an .xlsx and Excel does not grow rows for text
+    written by a program, so wrapped text would be cut off without this. Formula results are
+    not measured: their columns are sized for their widest result.
+    """
+    for row in rows:
+        lines = 1
+        for column in columns:
+            cell = ws.cell(row, column)
+            if not isinstance(cell.value, str) or cell.data_type == "f":
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 8.43
+            usable = max(width - 1, 1)
+            lines = max(lines, sum(math.ceil(max(display_width(part), 1) / usable) for part in cell.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
 
 
 def shown_text(value: object) -> str:

@@ -22,6 +22,7 @@ from tracker.render.workbook_cells import (
     DATE_FORMATS,
     PERCENT_FORMAT,
     POINTS_FORMAT,
+    fit_row_heights,
     fit_width,
     number_format_for,
     put,
@@ -29,6 +30,7 @@ from tracker.render.workbook_cells import (
 )
 from tracker.render.workbook_styles import (
     CENTER,
+    WRAP,
     add_status_colours,
     font,
     set_print,
@@ -167,8 +169,7 @@ def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], settings: Se
         for column, value in enumerate(values, start=1):
             cell = put(ws, 3 + offset, column, value, formats.get(column))
             cell.font = font(lang)
-            if column in CENTERED_COLUMNS:
-                cell.alignment = CENTER
+            cell.alignment = CENTER if column in CENTERED_COLUMNS else WRAP
     last_row = max(2 + len(rows), 3)  # a table needs a data row, even an empty one
     last_letter = ws.cell(2, len(headers)).column_letter
     table = Table(displayName=TABLE_NAME, ref=f"A2:{last_letter}{last_row}")
@@ -180,5 +181,6 @@ def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], settings: Se
         texts = [header] + [shown_text(values[column - 1]) for _, values in rows]
         maximum = 30 if column in (2, 18) else 16
         ws.column_dimensions[ws.cell(2, column).column_letter].width = fit_width(texts, minimum=8, maximum=maximum)
+    fit_row_heights(ws, range(2, last_row + 1), range(1, len(headers) + 1))
     ws.freeze_panes = "C3"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows="2:2")

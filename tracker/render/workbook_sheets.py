@@ -19,12 +19,13 @@ from tracker.render.workbook_cells import (
     DATE_FORMATS,
     DATETIME_FORMAT,
     display_width,
+    fit_row_heights,
     fit_width,
     number_format_for,
     put,
     shown_text,
 )
-from tracker.render.workbook_styles import WRAP, font, set_print, style_body, style_header
+from tracker.render.workbook_styles import CENTER, WRAP, font, set_print, style_body, style_header
 from tracker.render.workbook_text import guide_lines, localised, uom_label, word
 
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
@@ -40,7 +41,7 @@ def _start(ws: Worksheet, title: str, headers: tuple[str, ...], lang: str) -> No
 
 
 def _finish(ws: Worksheet, headers: tuple[str, ...], rows: list[tuple[object, ...]], widths: Mapping[int, int],
-            lang: str, generated: date) -> None:
+            lang: str, generated: date, centered: tuple[int, ...] = (1,)) -> None:
     """Borders, widths from the content, filter and print settings, once the rows are written."""
     last_row = HEADER_ROW + len(rows)
     style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(headers))
@@ -49,8 +50,9 @@ def _finish(ws: Worksheet, headers: tuple[str, ...], rows: list[tuple[object, ..
         letter = ws.cell(HEADER_ROW, column).column_letter
         ws.column_dimensions[letter].width = fit_width(texts, maximum=widths.get(column, 40))
         for row in range(FIRST_ROW, last_row + 1):
-            ws.cell(row, column).alignment = WRAP
+            ws.cell(row, column).alignment = CENTER if column in centered else WRAP
             ws.cell(row, column).font = font(lang)
+    fit_row_heights(ws, range(HEADER_ROW, last_row + 1), range(1, len(headers) + 1))
     last_letter = ws.cell(HEADER_ROW, len(headers)).column_letter
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_row, HEADER_ROW + 1)}"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
@@ -72,7 +74,7 @@ def write_history(ws: Worksheet, report: UnitReport, settings: Settings, lang: s
         for column, value in enumerate(values, start=1):
             number_format = number_format_for(actual.uom, lang) if column == 4 else formats.get(column)
             put(ws, row, column, value, number_format)
-    _finish(ws, headers, rows, {2: 36, 7: 40, 8: 40, 9: 18}, lang, generated)
+    _finish(ws, headers, rows, {2: 36, 7: 40, 8: 40, 9: 18}, lang, generated, centered=(1, 3, 5))
 
 
 def evidence_rows(report: UnitReport, lang: str, names_en: Mapping[str, str] | None
@@ -117,7 +119,7 @@ def write_sources(ws: Worksheet, report: UnitReport, lang: str, unit_label: str,
     for offset, values in enumerate(rows):
         for column, value in enumerate(values, start=1):
             put(ws, FIRST_ROW + offset, column, value)
-    _finish(ws, headers, rows, {2: 30, 4: 30, 5: 60, 7: 16}, lang, generated)
+    _finish(ws, headers, rows, {2: 30, 4: 30, 5: 60, 7: 16}, lang, generated, centered=(1, 3, 6))
     return {key: FIRST_ROW + offset for key, offset in first.items()}
 
 

@@ -25,10 +25,12 @@ from tracker.render.workbook_cells import (
     PERCENT_FORMAT,
     POINTS_FORMAT,
     excel_serial,
+    fit_row_heights,
     fit_width,
     number_format_for,
     put,
     put_formula,
+    shown_text,
 )
 from tracker.render.workbook_chart import add_progress_chart
 from tracker.render.workbook_formulas import (
@@ -65,7 +67,7 @@ SHEET_AS_OF = "$C$2"
 HELPER_ROLES = ("key", "metric", "cap", "comparator", "start", "end", "judged", "when", "over", "verdict")
 INPUT_ROLES = ("actual", "as_of", "note")
 # Widest a column may grow before its text wraps; unlisted visible columns fit their content.
-MAX_WIDTHS = {"indicator": 36, "category": 20, "note": 30, "source": 30}
+MAX_WIDTHS = {"indicator": 36, "category": 20, "note": 30, "source": 40, "status": 20}
 MIN_WIDTHS = {"category": 16}  # column C also holds the sheet as-of date
 FIXED_WIDTHS = {"completion": 10, "time_progress": 10, "gap": 12, "status": 12, "as_of": 15}
 
@@ -108,7 +110,7 @@ def write_tracker_sheet(ws: Worksheet, report: UnitReport, settings: Settings, l
         target = status.target
         rows[target.key] = RowMeta(target.unit, target.indicator, target.year, target.uom, target.metric)
     style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(cols.roles))
-    _widths(ws, cols, report, lang, names_en)
+    _widths(ws, cols, report, settings, lang)
     if report.statuses:
         status_col, completion_col = cols.letter("status"), cols.letter("completion")
         add_status_colours(ws, f"{status_col}{FIRST_ROW}:{status_col}{last_row}", settings, lang)
@@ -228,7 +230,7 @@ def _source_cell(ws: Worksheet, row: int, cols: Columns, status: Status, lang: s
         put(ws, row, column, word(lang, "manual") if target.origin == "manual" else None)
         return
     docs = sorted({s.doc for s in target.sources})
-    text = docs[0] if len(docs) == 1 else word(lang, "more_sources").format(doc=docs[0], n=len(docs))
+    text = docs[0] if len(docs) == 1 else word(lang, "more_sources").format(doc=docs[0], n=len(docs), others=len(docs) - 1)
     cell = put(ws, row, column, text)
     location = f"'{sources_sheet}'!A{evidence[target.key]}"
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location, display=text)
@@ -243,17 +245,19 @@ def _header_notes(ws: Worksheet, cols: Columns, lang: str) -> None:
         ws.cell(HEADER_ROW, cols.index(role)).fill = INPUT_FILL
 
 
-def _widths(ws: Worksheet, cols: Columns, report: UnitReport, lang: str, names_en: Mapping[str, str] | None) -> None:
+def _widths(ws: Worksheet, cols: Columns, report: UnitReport, settings: Settings, lang: str) -> None:
+    """Columns fit their content (CJK counted double), capped; then rows grow to show wrapped text."""
+    last_row = FIRST_ROW + len(report.statuses) - 1
     for role in cols.roles:
-        letter = cols.letter(role)
-        dimension = ws.column_dimensions[letter]
+        dimension = ws.column_dimensions[cols.letter(role)]
         if role in HELPER_ROLES:
             dimension.width, dimension.hidden = 12, True
             continue
-        if role in FIXED_WIDTHS:
-            dimension.width = max(FIXED_WIDTHS[role], fit_width([HEADERS[lang][role]], maximum=16))
-            continue
-        column = cols.index(role)
-        texts = [HEADERS[lang][role]] + [str(ws.cell(row, column).value or "")
-                                         for row in range(FIRST_ROW, FIRST_ROW + len(report.statuses))]
-        dimension.width = fit_width(texts, minimum=MIN_WIDTHS.get(role, 6), maximum=MAX_WIDTHS.get(role, 16))
+        texts = [HEADERS[lang][role]]
+        if role == "status":
+            texts += [settings.label(code, lang) for code in STATUS_CODES] + [word(lang, "check")]
+        elif role not in FIXED_WIDTHS:
+            texts += [shown_text(ws.cell(row, cols.index(role)).value) for row in range(FIRST_ROW, last_row + 1)]
+        minimum = FIXED_WIDTHS.get(role, MIN_WIDTHS.get(role, 6))
+        dimension.width = fit_width(texts, minimum=minimum, maximum=MAX_WIDTHS.get(role, 18))
+    fit_row_heights(ws, range(HEADER_ROW, last_row + 1), range(1, cols.index("source") + 1))
