@@ -74,10 +74,16 @@ CASES = [
 ]
 TEXT_CASE = Typed(t("X文字", 10, uom="亿元"), "3.2亿元")
 
+CUSTOM = Settings(
+    rules=StatusRules(ahead_pp=2, behind_pp=5, seriously_behind_pp=20, rate_behind_pp=0.5,
+                      rate_seriously_behind_pp=3, about_tolerance=0.1, about_tolerance_pp=0.3),
+    labels={"zh": {"achieved": "提前完成", "ahead": "超进度", "on_schedule": "达进度", "behind": "慢序时",
+                   "seriously_behind": "严重滞后", "not_reported": "未按要求报送"}},
+)
 # (settings, the date the tracker was generated for, the sheet date the user sets)
 SCENARIOS = {
     "months-september": (Settings(), date(2024, 6, 15), date(2024, 9, 30)),
-    "months-midmonth": (Settings(), date(2024, 3, 31), date(2024, 11, 15)),
+    "months-midmonth-own-rules": (CUSTOM, date(2024, 3, 31), date(2024, 11, 15)),
     "days-year-end": (Settings(rules=StatusRules(time_basis="days")), date(2024, 9, 30), date(2024, 12, 31)),
 }
 

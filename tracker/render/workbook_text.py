@@ -171,7 +171,8 @@ def guide_lines(settings: Settings, lang: str, generated: date) -> list[str]:
             "and the figures reported so far.",
             "1. Fill in the light yellow cells only: the actual figure (a number in the unit shown; "
             "for rates the number of percent, 8.5 for 8.5%), the date the figure refers to, and a note.",
-            "2. The date above the table applies to every row whose own as-of date is empty.",
+            "2. The date above the table applies to every row whose own as-of date is empty. When you update "
+            "a figure, update its as-of date too, or clear it to use the sheet date.",
             "3. Completion, time elapsed, gap and status are formulas: they update as soon as you type.",
             "4. Completion = actual / annual target (level targets). Time elapsed = "
             + ("complete months elapsed / months in the period." if months
@@ -197,7 +198,8 @@ def guide_lines(settings: Settings, lang: str, generated: date) -> list[str]:
         f"本表由 tracker 根据政策文件和已填报数据于{fmt_date(generated, 'zh')}自动生成。",
         "一、只需填写浅黄色单元格：“实际完成”填截至某日的累计完成数（只填数字，单位见“单位”列；"
         "增速、比重类填百分数的数值，如8.5表示8.5%），“数据截至”填该数据的截至日期，“备注”填进展情况、存在问题等。",
-        "二、表头上方的“数据截至”为全表统一截至日期，某行未填“数据截至”时按该日期计算。",
+        "二、表头上方的“数据截至”为全表统一截至日期，某行未填“数据截至”时按该日期计算。更新某行数字时，"
+        "请同时改写该行的“数据截至”，或将其清空以使用统一日期。",
         "三、完成率、序时进度、超/欠序时和状态均为公式，填写后立即自动更新，无需重新运行程序。",
         "四、完成率 = 实际完成 ÷ 年度目标（总量指标）；序时进度 = "
         + ("已过完整月份数 ÷ 目标期月份数" if months else "已过天数 ÷ 目标期天数")
