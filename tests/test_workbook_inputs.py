@@ -166,3 +166,12 @@ def test_files_that_are_not_trackers(tmp_path: Path, tracker: Path) -> None:
     assert "is not a tracker workbook" in results["plain.xlsx"][1][0].message
     assert results["renamed.xlsx"][1][0].message == "has no sheet named '目标跟踪'; was it renamed or deleted?"
     assert results["renamed.xlsx"][1][0].where == "renamed.xlsx"
+
+
+def test_an_unreadable_sheet_date_is_reported_once(tracker: Path) -> None:
+    _type(tracker, {"高新技术企业": (200, None, None), "零目标指标": (1, None, None),
+                    "技术合同成交额": (6.5, "2024-10-31", None)}, sheet_date="九月底")
+    actuals, problems = read_unit_inputs(tracker, name=NAME)
+    assert [(a.indicator, a.as_of) for a in actuals] == [("技术合同成交额", date(2024, 10, 31))]
+    assert problems == [Problem(f"{NAME}!目标跟踪!C2", "'九月底' is not a date", found="九月底",
+                                expected="a date such as 2024-9-30")]

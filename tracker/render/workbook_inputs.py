@@ -73,49 +73,52 @@ def _read_sheet(ws: Worksheet, meta: TrackerMeta, label: str) -> tuple[list[Actu
         return [], [Problem(where, "the header row with the input columns cannot be found",
                             expected=f"a header row with {missing}")]
     header_row, columns = found
+    sheet_date = _sheet_date(ws, meta, where)
     actuals: list[Actual] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    sheet_date: tuple[date | None, Problem | None] | None = None
+    seen: dict[str, str] = {}  # row key -> the cell it was first seen in
     for row in range(header_row + 1, ws.max_row + 1):
-        key = ws.cell(row, columns["key"]).value
-        if key is None or str(key).strip() == "":
+        key_cell = ws.cell(row, columns["key"])
+        key = "" if key_cell.value is None else str(key_cell.value).strip()
+        if not key:
+            continue  # below the table: the chart area, or rows a user added
+        info = meta.rows.get(key)
+        if info is None or key in seen:
+            reason = f"repeats the row key of {seen[key]}" if key in seen else "has an unknown row key"
+            problems.append(Problem(f"{where}!{key_cell.coordinate}", f"this row {reason}; rows must not be copied",
+                                    found=key, expected="the rows tracker wrote"))
             continue
-        key_cell = ws.cell(row, columns["key"]).coordinate
-        info = meta.rows.get(str(key))
-        if info is None or str(key) in seen:
-            reason = "repeats the row key of " + seen[str(key)] if str(key) in seen else "has an unknown row key"
-            problems.append(Problem(f"{where}!{key_cell}", f"this row {reason}; rows must not be copied",
-                                    found=str(key), expected="the rows tracker wrote"))
-            continue
-        seen[str(key)] = key_cell
-        figure_cell = ws.cell(row, columns["actual"])
-        if _blank(figure_cell.value):
-            continue
-        try:
-            value = read_figure(figure_cell.value, info)
-        except CellError as exc:
-            problems.append(_problem(f"{where}!{figure_cell.coordinate}", exc, figure_cell.value))
-            continue
-        date_cell = ws.cell(row, columns["as_of"])
-        if _blank(date_cell.value):
-            if sheet_date is None:
-                sheet_date = _sheet_date(ws, meta, where)
-            as_of, problem = sheet_date
-            if as_of is None:
-                if problem is not None and problem not in problems:
-                    problems.append(problem)
-                continue
-        else:
-            try:
-                as_of = read_date(date_cell.value)
-            except CellError as exc:
-                problems.append(_problem(f"{where}!{date_cell.coordinate}", exc, date_cell.value))
-                continue
-        actuals.append(Actual(unit=info.unit, indicator=info.indicator, year=info.year, value=value, uom=info.uom,
-                              as_of=as_of, origin=f"{where}!{figure_cell.coordinate}",
-                              note=read_note(ws.cell(row, columns["note"]).value)))
+        seen[key] = key_cell.coordinate
+        result = _read_row(ws, row, columns, info, where, sheet_date)
+        if isinstance(result, Actual):
+            actuals.append(result)
+        elif result is not None and result not in problems:  # an empty sheet date is reported once
+            problems.append(result)
     return actuals, problems
+
+
+def _read_row(ws: Worksheet, row: int, columns: dict[str, int], info: RowMeta, where: str,
+              sheet_date: date | Problem) -> Actual | Problem | None:
+    """The row's figure as an Actual, a Problem with one of its cells, or None without a figure."""
+    figure_cell = ws.cell(row, columns["actual"])
+    if _blank(figure_cell.value):
+        return None
+    try:
+        value = read_figure(figure_cell.value, info)
+    except CellError as exc:
+        return _problem(f"{where}!{figure_cell.coordinate}", exc, figure_cell.value)
+    date_cell = ws.cell(row, columns["as_of"])
+    if _blank(date_cell.value):
+        as_of = sheet_date
+        if isinstance(as_of, Problem):
+            return as_of
+    else:
+        try:
+            as_of = read_date(date_cell.value)
+        except CellError as exc:
+            return _problem(f"{where}!{date_cell.coordinate}", exc, date_cell.value)
+    return Actual(unit=info.unit, indicator=info.indicator, year=info.year, value=value, uom=info.uom, as_of=as_of,
+                  origin=f"{where}!{figure_cell.coordinate}", note=read_note(ws.cell(row, columns["note"]).value))
 
 
 def _find_columns(ws: Worksheet, meta: TrackerMeta) -> tuple[int, dict[str, int]] | None:
@@ -129,16 +132,16 @@ def _find_columns(ws: Worksheet, meta: TrackerMeta) -> tuple[int, dict[str, int]
     return None
 
 
-def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str) -> tuple[date | None, Problem | None]:
+def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str) -> date | Problem:
+    """The sheet as-of date, or the Problem to report for rows that need it."""
     value = ws[meta.as_of_cell].value
     place = f"{where}!{meta.as_of_cell}"
     if _blank(value):
-        return None, Problem(place, "a figure has no date of its own and the sheet date is empty",
-                             expected=DATE_EXPECTED)
+        return Problem(place, "a figure has no date of its own and the sheet date is empty", expected=DATE_EXPECTED)
     try:
-        return read_date(value), None
+        return read_date(value)
     except CellError as exc:
-        return None, _problem(place, exc, value)
+        return _problem(place, exc, value)
 
 
 def _problem(where: str, error: CellError, found: object) -> Problem:

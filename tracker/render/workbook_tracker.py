@@ -94,7 +94,6 @@ def write_tracker_sheet(ws: Worksheet, report: UnitReport, settings: Settings, l
                         names_en: Mapping[str, str] | None, evidence: Mapping[str, int], sources_sheet: str,
                         generated: date) -> TrackerSheet:
     cols = tracker_columns(report.statuses)
-    visible = cols.index("source")
     last_row = HEADER_ROW + len(report.statuses)
     cached = _write_top(ws, report, settings, lang, unit_label, cols, generated)
     headers = HEADERS[lang]
@@ -119,7 +118,7 @@ def write_tracker_sheet(ws: Worksheet, report: UnitReport, settings: Settings, l
     chart_end = add_progress_chart(ws, cols, FIRST_ROW, last_row, lang) if report.statuses else last_row
     ws.freeze_panes = f"C{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{cols.letter(cols.roles[-1])}{max(last_row, HEADER_ROW + 1)}"
-    last_visible = cols.letter(cols.roles[visible - 1])
+    last_visible = cols.letter("source")  # the hidden helpers after it are not printed
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
               print_area=f"A1:{last_visible}{chart_end}")
     protect(ws)
@@ -230,7 +229,9 @@ def _source_cell(ws: Worksheet, row: int, cols: Columns, status: Status, lang: s
         put(ws, row, column, word(lang, "manual") if target.origin == "manual" else None)
         return
     docs = sorted({s.doc for s in target.sources})
-    text = docs[0] if len(docs) == 1 else word(lang, "more_sources").format(doc=docs[0], n=len(docs), others=len(docs) - 1)
+    text = docs[0]
+    if len(docs) > 1:
+        text = word(lang, "more_sources").format(doc=docs[0], n=len(docs), others=len(docs) - 1)
     cell = put(ws, row, column, text)
     location = f"'{sources_sheet}'!A{evidence[target.key]}"
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location, display=text)
