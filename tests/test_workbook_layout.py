@@ -253,3 +253,12 @@ def test_report_without_targets_still_writes(tmp_path: Path) -> None:
     ws = load_workbook(path)["目标跟踪"]
     assert ws.max_row == 5 and ws._charts == []
     assert load_workbook(path, data_only=True)["目标跟踪"]["F2"].value == 0.75
+
+
+def test_history_figures_without_a_unit_take_their_targets(tmp_path: Path) -> None:
+    report = next(r for r in reports() if r.unit == UNIT_A)
+    bare = replace(report, history=tuple(replace(a, uom="") for a in report.history))
+    path = tmp_path / "bare.xlsx"
+    write_unit_workbook(bare, path, SETTINGS, generated=GENERATED)
+    first = load_workbook(path)["历史"]
+    assert (first["D3"].value, first["D3"].number_format, first["E3"].value) == (201, "0", "家")

@@ -63,7 +63,7 @@ def write_unit_workbook(report: UnitReport, path: Path, settings: Settings, lang
     sources = workbook.create_sheet(sheets["sources"])
     guide = workbook.create_sheet(sheets["guide"])
     meta = workbook.create_sheet(META_SHEET)
-    write_history(history, report, settings, lang, unit_label, names_en, generated)
+    write_history(history, report, lang, unit_label, names_en, generated)
     evidence = write_sources(sources, report, lang, unit_label, names_en, generated)
     written = write_tracker_sheet(tracker, report, settings, lang, unit_label=unit_label, names_en=names_en,
                                   evidence=evidence, sources_sheet=sources.title, generated=generated)

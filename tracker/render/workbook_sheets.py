@@ -58,22 +58,23 @@ def _finish(ws: Worksheet, headers: tuple[str, ...], rows: list[tuple[object, ..
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
-def write_history(ws: Worksheet, report: UnitReport, settings: Settings, lang: str, unit_label: str,
+def write_history(ws: Worksheet, report: UnitReport, lang: str, unit_label: str,
                   names_en: Mapping[str, str] | None, generated: date) -> None:
     """Every figure reported for the unit, newest first, with where it came from."""
     headers = word(lang, "history_headers")
     _start(ws, word(lang, "history_title").format(unit=unit_label), headers, lang)
+    # Imported figures may lack a unit; they are in their target's unit.
+    target_uoms = {(s.target.indicator, s.target.year): s.target.uom for s in report.statuses}
     rows = []
-    for actual in report.history:
+    for offset, actual in enumerate(report.history):
+        uom = actual.uom or target_uoms.get((actual.indicator, actual.year), "")
         recorded = actual.recorded_at.replace(tzinfo=None) if actual.recorded_at else None
-        rows.append((len(rows) + 1, localised(actual.indicator, names_en if lang == "en" else None), actual.year,
-                     actual.value, uom_label(actual.uom, lang), actual.as_of, actual.origin, actual.note, recorded))
-    formats = {4: None, 6: DATE_FORMATS[lang], 9: DATETIME_FORMAT}
-    for offset, (values, actual) in enumerate(zip(rows, report.history, strict=True)):
-        row = FIRST_ROW + offset
+        values = (offset + 1, localised(actual.indicator, names_en if lang == "en" else None), actual.year,
+                  actual.value, uom_label(uom, lang), actual.as_of, actual.origin, actual.note, recorded)
+        formats = {4: number_format_for(uom, lang), 6: DATE_FORMATS[lang], 9: DATETIME_FORMAT}
         for column, value in enumerate(values, start=1):
-            number_format = number_format_for(actual.uom, lang) if column == 4 else formats.get(column)
-            put(ws, row, column, value, number_format)
+            put(ws, FIRST_ROW + offset, column, value, formats.get(column))
+        rows.append(values)
     _finish(ws, headers, rows, {2: 36, 7: 40, 8: 40, 9: 18}, lang, generated, centered=(1, 3, 5))
 
 
