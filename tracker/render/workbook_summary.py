@@ -37,7 +37,6 @@ from tracker.render.workbook_styles import (
     font,
     set_print,
     status_fill,
-    status_font,
     style_body,
     style_header,
 )
@@ -46,6 +45,7 @@ from tracker.render.workbook_text import SHEETS, unit_name
 from tracker.status import is_cap
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+FIRST_COUNT_COLUMN = 4  # 序号, 单位, 目标数, then one count per status
 
 
 def overall_completion(report: UnitReport) -> float | None:
@@ -104,11 +104,9 @@ def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], settings: Sett
     for column, header in enumerate(headers, start=1):
         put(ws, HEADER_ROW, column, header)
     style_header(ws, HEADER_ROW, 1, len(headers), lang)
-    first_count = 4
     for offset, code in enumerate(STATUS_CODES):
-        cell = ws.cell(HEADER_ROW, first_count + offset)
-        cell.fill, cell.font = status_fill(code), status_font(code, lang)
-        cell.font = font(lang, bold=True, color=STATUS_COLOURS[code][1])
+        cell = ws.cell(HEADER_ROW, FIRST_COUNT_COLUMN + offset)
+        cell.fill, cell.font = status_fill(code), font(lang, bold=True, color=STATUS_COLOURS[code][1])
     for offset, report in enumerate(reports):
         row = FIRST_ROW + offset
         counts = _counts(report)
@@ -128,7 +126,7 @@ def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], settings: Sett
     style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(headers))
     if reports:
         for code in ("behind", "seriously_behind", "not_reported"):
-            letter = ws.cell(HEADER_ROW, first_count + STATUS_CODES.index(code)).column_letter
+            letter = ws.cell(HEADER_ROW, FIRST_COUNT_COLUMN + STATUS_CODES.index(code)).column_letter
             ws.conditional_formatting.add(f"{letter}{FIRST_ROW}:{letter}{last_row}", CellIsRule(
                 operator="greaterThan", formula=["0"],
                 fill=PatternFill("solid", fgColor=STATUS_COLOURS[code][0], bgColor=STATUS_COLOURS[code][0])))
