@@ -262,3 +262,12 @@ def test_history_figures_without_a_unit_take_their_targets(tmp_path: Path) -> No
     write_unit_workbook(bare, path, SETTINGS, generated=GENERATED)
     first = load_workbook(path)["历史"]
     assert (first["D3"].value, first["D3"].number_format, first["E3"].value) == (201, "0", "家")
+
+
+def test_control_characters_from_web_copies_are_dropped(tmp_path: Path) -> None:
+    report = next(r for r in reports() if r.unit == UNIT_A)
+    messy = replace(report, records=tuple(replace(r, source=replace(r.source, quote="高新\x00技术\x0b企业\x1f230家"))
+                                          for r in report.records))
+    path = tmp_path / "messy.xlsx"
+    write_unit_workbook(messy, path, SETTINGS, generated=GENERATED)
+    assert load_workbook(path)["来源"]["E7"].value == "高新技术企业230家"
