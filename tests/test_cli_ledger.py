@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from tests.fixture_ledger import UNIT, build_fixture_ledger
 import tracker.cli.ledger as cli_module
+from tests.fixture_ledger import UNIT, build_fixture_ledger
 from tracker.cli import cli
 from tracker.ledger import Ledger
 

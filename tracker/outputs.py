@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,7 @@ def write_bytes(path: Path, data: bytes) -> bool:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        _usual_permissions(Path(temp), path)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -48,7 +50,20 @@ def write_with(path: Path, produce: Callable[[Path], None]) -> None:
     os.close(handle)
     try:
         produce(Path(temp))
+        _usual_permissions(Path(temp), path)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _usual_permissions(temp: Path, path: Path) -> None:
+    # mkstemp creates files only the owner can read; an output file should look like any other
+    # (the old file's mode, else what the umask gives a new file).
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temp, mode)

@@ -26,7 +26,6 @@ from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
 from tracker.models import Record, Source
 
-
 _SPACE = re.compile(r"\s+")
 
 
