@@ -27,7 +27,8 @@ _COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|�
 _COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
 _BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
 # "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
-_NAME_PREFIX = re.compile(r"[\u4e00-\u9fff][^,，。;；、:：\s]{0,14}?(项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点)")
+_RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
+_THING = re.compile(r"项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点")
 _COMPANY_WORDS = re.compile(r"公司|集团|有限|股份")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # What the unit's name must end with for a collective word ending in this character.
@@ -46,8 +47,8 @@ class UnitContext:
     def __init__(self, text: str, title: str | None, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.text = text
-        raw = [m for m in gazetteer.find_all(text)
-               if not _inside_company_name(text, m.start, m.end) and not _NAME_PREFIX.match(text, m.end)]
+        raw = [m for m in gazetteer.find_all(text) if not _CJK.match(text, m.end)
+               or not (_opens_a_name(text, m.end) or _inside_company_name(text, m.start, m.end))]
         seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
         mentions: list[Mention] = []
         for mention in raw:
@@ -161,10 +162,13 @@ def _comma_clause_start(text: str, sentence_start: int, position: int) -> int:
     return last_break(text, sentence_start, position, ",，;；。!！?？\n")
 
 
+def _opens_a_name(text: str, end: int) -> bool:
+    run = _RUN_ON.match(text, end)
+    return bool(run and _THING.search(run.group(0)))
+
+
 def _inside_company_name(text: str, start: int, end: int) -> bool:
     """"广药集团、广东新南方等": a place name that runs on into a name, in a list of companies."""
-    if not _CJK.match(text, end):
-        return False
     left = max((text.rfind(ch, 0, start) for ch in ",，;；。\n"), default=-1) + 1
     right_match = _COMMA_BREAK.search(text, end)
     right = right_match.start() if right_match else len(text)
