@@ -49,3 +49,7 @@ class TemplateError(TrackerError):
 
 class UnknownRecord(UsageError):
     """A review command names a record id that is not in the ledger."""
+
+
+class ProjectExists(UsageError):
+    """`tracker init` would overwrite files that are already in the project folder."""
