@@ -176,7 +176,7 @@ def _labels(settings: Settings, lang: str) -> dict[str, str]:
 
 def unit_memo(report: UnitReport, settings: Settings, lang: str, names_en: Mapping[str, str]) -> UnitMemo:
     unit = unit_name(report.unit, lang, settings)
-    facts = {id(s): describe(s, lang, unit, settings.rules, names_en) for s in report.statuses}
+    facts = {id(s): describe(s, lang, unit, settings, names_en) for s in report.statuses}
     indicators = tuple(facts[id(s)] for s in report.statuses)
     groups: dict[str, list[IndicatorFacts]] = {}
     for item in indicators:
@@ -255,7 +255,7 @@ def overall_memo(reports: Sequence[UnitReport], settings: Settings, lang: str,
         leaders=tuple(row.unit for row, average in ranked if average is not None and average >= Fraction(repr(progress)))[:3],
         units_behind=tuple(sorted((row for row in ranking if row.behind), key=lambda row: (-row.behind, row.rank))),
         lagging=tuple(_lagging([(s, unit_of[id(s)]) for s in flagged], lang, names_en)),
-        attention=tuple(describe(s, lang, unit_of[id(s)], settings.rules, names_en)
+        attention=tuple(describe(s, lang, unit_of[id(s)], settings, names_en)
                         for s in flagged[:ATTENTION_LIMIT]),
         attention_more=max(0, len(flagged) - ATTENTION_LIMIT),
         not_reported_units=tuple(unit_name(r.unit, lang, settings) for r in reports

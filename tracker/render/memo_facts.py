@@ -12,8 +12,8 @@ Situations pick the sentence macro (see sentences_zh.j2):
   level_plain    a level whose target is zero (no completion rate)
   level_cap      a level to stay under (能耗总量控制在…以内)
   rate           a growth, share or change rate to reach
-  rate_decline   a growth or change target that is a fall (单位GDP能耗下降3%)
-  rate_cap       a rate to stay under (城镇调查失业率控制在5.5%以内)
+  rate_decline   a growth or change target that is a fall (单位GDP能耗下降3%), cap or not
+  rate_cap       any other rate to stay under (城镇调查失业率控制在5.5%以内)
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.config import StatusRules
+from tracker.config import Settings
 from tracker.models import Source, Status
 from tracker.render.formatting import (
     MISSING,
@@ -96,6 +96,13 @@ def indicator_name(indicator: str, indicator_id: str | None, lang: str, names_en
     return indicator
 
 
+def category_name(category: str | None, lang: str, names_en: Mapping[str, str]) -> str:
+    """A category in the memo's language: English from `names_en`, else as written; "" for none."""
+    if not category:
+        return ""
+    return names_en.get(category, category) if lang == "en" else category
+
+
 def _direction(difference: Decimal | None, decimals: int = 1) -> str:
     """above / below / level for a difference, level when it rounds to zero at `decimals` places."""
     if difference is None:
@@ -121,11 +128,10 @@ def _situation(status: Status, cap: bool) -> str:
         if cap:
             return "level_cap"
         return "level" if status.completion is not None else "level_plain"
-    if cap:
-        return "rate_cap"
+    # A fall to achieve (单位GDP能耗下降3%) is worded by its size, whichever way the comparator points.
     if target.metric in ("growth", "change") and judged_value(target) < 0:
         return "rate_decline"
-    return "rate"
+    return "rate_cap" if cap else "rate"
 
 
 def _sources(sources: tuple[Source, ...], lang: str) -> tuple[SourceQuote, ...]:
@@ -133,10 +139,15 @@ def _sources(sources: tuple[Source, ...], lang: str) -> tuple[SourceQuote, ...]:
                  for s in sources)
 
 
-def describe(status: Status, lang: str, unit: str, rules: StatusRules,
+def describe(status: Status, lang: str, unit: str, settings: Settings,
              names_en: Mapping[str, str] | None = None) -> IndicatorFacts:
-    """Word one status for a memo in `lang`; `unit` is the unit's display name."""
+    """Word one status for a memo in `lang`; `unit` is the unit's display name.
+
+    The label is taken from the settings in `lang`, not from the status, which was labelled in
+    whatever language the reports were built with.
+    """
     names_en = names_en or {}
+    rules = settings.rules
     target, actual = status.target, status.actual
     cap = is_cap(target)
     value = judged_value(target)
@@ -160,10 +171,10 @@ def describe(status: Status, lang: str, unit: str, rules: StatusRules,
     return IndicatorFacts(
         unit=unit,
         name=clean_text(indicator_name(target.indicator, target.indicator_id, lang, names_en)),
-        category=clean_text(target.category or ""),
+        category=clean_text(category_name(target.category, lang, names_en)),
         metric=target.metric,
         code=status.code,
-        label=clean_text(status.label),
+        label=clean_text(settings.label(status.code, lang)),
         situation=_situation(status, cap),
         reported=reported,
         cap=cap,

@@ -39,7 +39,9 @@ from tracker.render.memo_clean import DATA_MARK, clean_text
 from tracker.render.memo_markup import Block, parse
 
 CN_DIGITS = "零一二三四五六七八九"
+_EDGE_BREAKS = re.compile(r"^\s*\n\s*|\s*\n\s*$")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+_BREAK_BEFORE_PUNCTUATION = re.compile(r"\s*\n\s*(?=" + DATA_MARK + r"?[.,;:!?)])")
 FIX_HINT = "Fix the template, or delete it from templates/ to use the default."
 
 
@@ -102,7 +104,10 @@ def environment(project: Project, lang: str) -> jinja2.Environment:
             value = fmt_date(value, lang)
         elif not isinstance(value, str):
             return value
-        return DATA_MARK + _LINE_BREAK.sub("" if lang == "zh" else " ", value)
+        # A macro's own line breaks: none at its ends, and inside one space (English) or none (Chinese).
+        value = _BREAK_BEFORE_PUNCTUATION.sub("", _EDGE_BREAKS.sub("", value))
+        value = _LINE_BREAK.sub("" if lang == "zh" else " ", value)
+        return DATA_MARK + value
 
     env = jinja2.Environment(
         loader=ProjectLoader(project), undefined=jinja2.StrictUndefined, autoescape=False,
