@@ -81,7 +81,7 @@ def _parse(env: jinja2.Environment, project: Project, name: str) -> nodes.Templa
         return env.parse(source, name, filename)
     except jinja2.TemplateSyntaxError as exc:
         where = display_path(loader.path(name), project)
-        raise TemplateError(f"{where}, line {exc.lineno}: syntax error: {exc.message}. {FIX_HINT}") from exc
+        raise TemplateError(f"{where}, line {exc.lineno}: syntax error: {(exc.message or '').rstrip('.')}. {FIX_HINT}") from exc
 
 
 def _check_variables(ast: nodes.Template, where: str, known: set[str]) -> None:

@@ -144,7 +144,7 @@ def render_blocks(project: Project, lang: str, role: str, variables: Mapping[str
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         place = template_place(exc, project) or name
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-        raise TemplateError(f"{place}: {clean_text(message)}. {FIX_HINT}") from exc
+        raise TemplateError(f"{place}: {clean_text(message).rstrip('.')}. {FIX_HINT}") from exc
     try:
         return parse(rendered)
     except ValueError as exc:
