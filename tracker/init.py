@@ -32,7 +32,7 @@ RULE_HELP: dict[str, str] = {
     "seriously_behind_pp": "Level targets: more than this many points behind is 严重滞后 (seriously behind).",
     "rate_behind_pp": "Growth/share targets: more than this many points below the target rate is 滞后.",
     "rate_seriously_behind_pp": "Growth/share targets: more than this many points below is 严重滞后.",
-    "about_tolerance": "`~` (左右) level targets: within this fraction of the target counts as met (0.05 = 5%).",
+    "about_tolerance": "`~` (左右) level targets: within this fraction of the target counts as met (0.05 is 5%).",
     "about_tolerance_pp": "`~` (左右) rate targets: within this many points of the target counts as met.",
 }
 
