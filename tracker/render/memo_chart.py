@@ -31,7 +31,7 @@ CJK_FAMILIES = (
     "Droid Sans Fallback",
 )
 # Status colours: on track green, behind amber, seriously behind red (the traffic lights offices use).
-COLOURS = {"achieved": "#2e7d32", "ahead": "#2e7d32", "on_schedule": "#66a061", "behind": "#e0a100",
+COLOURS = {"achieved": "#1b5e20", "ahead": "#43a047", "on_schedule": "#8bc34a", "behind": "#e0a100",
            "seriously_behind": "#c62828"}
 LEGEND_ORDER = ("achieved", "ahead", "on_schedule", "behind", "seriously_behind")
 WORDS = {
@@ -96,9 +96,14 @@ def _render(bars: Sequence[Bar], lang: str, labels: Mapping[str, str], words: Ma
     for y, bar in zip(positions, bars, strict=True):
         axes.plot([bar.time_progress * 100] * 2, [y - 0.38, y + 0.38], color="#222222", linewidth=1.6)
     limit = max([100.0, *values, *(bar.time_progress * 100 for bar in bars)]) * 1.18
-    for y, value in zip(positions, values, strict=True):
-        axes.text(min(value, limit) + limit * 0.01, y, fmt_percent(value / 100, lang=lang), va="center",
-                  fontproperties=font, fontsize=8)
+    label_width = limit * 0.09
+    for y, value, bar in zip(positions, values, bars, strict=True):
+        marker = bar.time_progress * 100
+        # After the bar's end, or after the time-progress mark when the label would run over it.
+        x = value + limit * 0.01
+        if x - limit * 0.01 <= marker <= x + label_width:
+            x = marker + limit * 0.015
+        axes.text(x, y, fmt_percent(value / 100, lang=lang), va="center", fontproperties=font, fontsize=8)
     axes.set_xlim(0, limit)
     axes.set_ylim(-0.7, len(bars) - 0.3)
     axes.set_yticks(positions, [_wrap(bar.label) for bar in bars], fontproperties=font, fontsize=9)

@@ -35,8 +35,7 @@ from tracker.render.memo_text import display_path
 TYPE_AREA_MM = 156.0
 EM_MM = 4.3                # 小4 (12 pt) in millimetres, with a little air
 CELL_PADDING_MM = 3.5      # the table style's left and right cell margins
-MAX_EMS = 14.0
-WRAP_EMS = 8.0             # columns wider than this wrap first when space runs out
+MAX_EMS = 14.0             # no column asks for more, however long its text
 TITLE_EMS = 20.0           # 2号 characters on a 156 mm line
 CHART_WIDTH_MM = 150.0
 BLOCK_STYLES = {"title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
@@ -155,27 +154,31 @@ def text_width(text: str) -> float:
     return sum(1.0 if ord(char) > 0x2E7F else 0.55 for char in text)
 
 
-def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[Mm]:
-    """Widths that fit each column's longest text where the type area allows.
+def _unbreakable(text: str) -> float:
+    """Ems of the longest piece a line cannot break inside: an English word or number; Chinese
+    breaks between any characters, but a cell of four or fewer stays whole."""
+    pieces = [text_width(word) for word in text.split() if word.isascii()]
+    if not text.isascii():
+        pieces.append(min(text_width(text), 4.0))
+    return max(pieces, default=0.0)
 
-    A header up to four characters stays on one line, a longer one may take two. When the
-    columns need more than the type area, the long text columns (over WRAP_EMS) give up the
-    difference and wrap; when they need less, every column gets its share of the rest.
-    """
-    needs = []
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[Mm]:
+    """Widths sharing the type area: every column gets what it cannot do without (its longest
+    word or number, its header's longest word), and the rest goes to the columns whose text
+    would otherwise wrap, in proportion to how much more they need (up to MAX_EMS)."""
+    least, wanted = [], []
     for column, header in enumerate(headers):
-        longest = max((text_width(row[column]) for row in rows), default=0.0)
-        head = text_width(header)
-        needs.append(CELL_PADDING_MM + EM_MM * min(MAX_EMS, max(2.0, longest, head if head <= 4 else head / 2)))
-    excess = sum(needs) - TYPE_AREA_MM
-    wide = [i for i, need in enumerate(needs) if need > CELL_PADDING_MM + EM_MM * WRAP_EMS]
-    if excess > 0 and wide:
-        spare = sum(needs[i] - CELL_PADDING_MM - EM_MM * WRAP_EMS for i in wide)
-        for i in wide:
-            share = (needs[i] - CELL_PADDING_MM - EM_MM * WRAP_EMS) / spare
-            needs[i] -= min(excess, spare) * share
-    total = sum(needs)
-    return [Mm(TYPE_AREA_MM * need / total) for need in needs]
+        cells = [row[column] for row in rows]
+        minimum = max([_unbreakable(header), *(_unbreakable(cell) for cell in cells), 2.0])
+        desired = max(minimum, min(MAX_EMS, max((text_width(cell) for cell in cells), default=0.0)))
+        least.append(CELL_PADDING_MM + EM_MM * minimum)
+        wanted.append(CELL_PADDING_MM + EM_MM * desired)
+    if sum(wanted) <= TYPE_AREA_MM or sum(least) >= TYPE_AREA_MM:
+        basis = wanted if sum(wanted) <= TYPE_AREA_MM else least
+        return [Mm(TYPE_AREA_MM * width / sum(basis)) for width in basis]
+    share = (TYPE_AREA_MM - sum(least)) / (sum(wanted) - sum(least))
+    return [Mm(low + (high - low) * share) for low, high in zip(least, wanted, strict=True)]
 
 
 def title_lines(title: str, per_line: float = TITLE_EMS) -> list[str]:
