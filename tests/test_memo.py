@@ -24,7 +24,8 @@ from memo_ledgers import (
     reports,
 )
 
-from tracker.config import Project
+from tracker.config import PACKAGE_TEMPLATES, Project
+from tracker.errors import TemplateError
 from tracker.render import memo_chart
 from tracker.render.memo import memo_filename, write_memos, write_overall_memo, write_unit_memo
 from tracker.render.memo_clean import DATA_MARK
@@ -228,3 +229,32 @@ def test_overall_memo_needs_reports(tmp_path):
     ("乌鲁木齐高新区(新市区)", "乌鲁木齐高新区(新市区).docx"), ("A/B:C", "A_B_C.docx"), ("...", "memo.docx")])
 def test_memo_filename(name, filename):
     assert memo_filename(name) == filename
+
+
+def test_a_reference_that_is_not_a_word_document_is_reported(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "memo-reference.docx").write_text("not a zip", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"^templates/memo-reference.docx is not a Word document \("):
+        write_unit_memo(report_of(UNIT_B), tmp_path / "memo.docx", Project.at(tmp_path))
+
+
+def test_a_reference_without_a_memo_style_is_reported(tmp_path):
+    (tmp_path / "templates").mkdir()
+    docx.Document().save(tmp_path / "templates" / "memo-reference.docx")   # python-docx's default: no Memo Table
+    with pytest.raises(TemplateError) as error:
+        write_unit_memo(report_of(UNIT_B), tmp_path / "memo.docx", Project.at(tmp_path))
+    assert str(error.value) == ("templates/memo-reference.docx has no style 'Table Heading', which memos use. "
+                                "Add it in Word, or delete the file to use the default layout.")
+
+
+def test_a_restyled_reference_gives_runs_its_fonts(tmp_path):
+    reference = docx.Document(str(PACKAGE_TEMPLATES / "memo-reference.docx"))
+    fonts = reference.styles["Normal"].element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    fonts.set(qn("w:eastAsia"), "方正仿宋_GBK")
+    (tmp_path / "templates").mkdir()
+    reference.save(tmp_path / "templates" / "memo-reference.docx")
+    write_unit_memo(report_of(UNIT_B), tmp_path / "memo.docx", Project.at(tmp_path))
+    doc = open_docx(tmp_path / "memo.docx")
+    body = next(p for p in doc.paragraphs if p.style.name == "Normal")
+    assert {run.element.rPr.rFonts.get(qn("w:eastAsia")) for run in body.runs} == {"方正仿宋_GBK"}
+    assert not any(p.text.startswith("正文为3号仿宋") for p in doc.paragraphs)   # the sample text is gone

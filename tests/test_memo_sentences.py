@@ -185,3 +185,8 @@ def test_figures_are_worded_from_decimal_values():
     assert item.situation == "level"
     rate = facts(target(UNIT, "研发投入", 0.3, metric="growth", uom="%"), 0.1 + 0.2)
     assert (rate.vs_target, rate.target_gap, rate.actual) == ("level", "0.0个百分点", "0.3%")
+
+
+def test_a_difference_of_exactly_half_a_tenth_rounds_up_like_the_figure():
+    item = facts(target(UNIT, "科技型中小企业", 500), 375.25)       # 75.05% against 75%
+    assert (item.vs_time, item.time_gap) == ("above", "0.1个百分点")

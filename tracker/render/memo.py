@@ -14,6 +14,7 @@ be overridden file by file in the project's templates/ folder.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from tracker.status import is_cap
 NO_NAMES: Mapping[str, str] = MappingProxyType({})
 OVERALL_NAME = {"zh": "总体情况", "en": "Overview"}
 MEMO_FOLDER = "memos"
+GC_EVERY = 20
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 __all__ = ["MemoResult", "check_templates", "write_memos", "write_overall_memo", "write_unit_memo"]
@@ -88,9 +90,12 @@ def write_memos(reports: Sequence[UnitReport], project: Project, lang: str = "zh
                 names_en: Mapping[str, str] = NO_NAMES) -> list[MemoResult]:
     """Every unit's memo and the overall memo under output/memos/ (output/memos/en/ for English)."""
     folder = project.output / MEMO_FOLDER / ("" if lang == "zh" else lang)
-    results = [write_unit_memo(report, folder / memo_filename(unit_name(report.unit, lang, project.settings)),
-                               project, lang, names_en)
-               for report in reports]
+    results = []
+    for number, report in enumerate(reports, start=1):
+        name = memo_filename(unit_name(report.unit, lang, project.settings))
+        results.append(write_unit_memo(report, folder / name, project, lang, names_en))
+        if number % GC_EVERY == 0:
+            gc.collect()  # python-docx's documents are reference cycles: collect them as we go
     if reports:
         results.append(write_overall_memo(reports, folder / memo_filename(OVERALL_NAME[lang]), project, lang,
                                           names_en))

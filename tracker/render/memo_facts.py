@@ -33,6 +33,7 @@ from tracker.render.formatting import (
     fmt_percent,
     fmt_pp,
     fmt_target,
+    round_half_up,
     to_decimal,
 )
 from tracker.render.memo_clean import clean_text, shorten
@@ -107,7 +108,7 @@ def _direction(difference: Decimal | None, decimals: int = 1) -> str:
     """above / below / level for a difference, level when it rounds to zero at `decimals` places."""
     if difference is None:
         return ""
-    if round(abs(difference), decimals) == 0:
+    if round_half_up(difference, decimals) == 0:  # the same rounding the figure is shown with
         return "level"
     return "above" if difference > 0 else "below"
 

@@ -2,7 +2,7 @@
 
 Built from python-docx's default template by scripts/make_reference_docx.py and committed. It
 holds the GB/T 9704 styles (memo_style.STYLES and the "Memo Table" table style), the page setup
-(A4, margins 37/35/28/26 mm, a 22 × 28 grid), the page-number footers ("— 1 —", 4号 宋体, odd
+(A4, margins 37/35/28/26 mm, a line grid of 22 lines), the page-number footers ("— 1 —", 4号 宋体, odd
 pages right and even pages left, one character in) and a sample of each style, which the memo
 builder removes. Users restyle memos by editing their project's copy in Word.
 """
