@@ -29,6 +29,7 @@ from tracker.errors import TemplateError
 from tracker.render import memo_chart
 from tracker.render.memo import memo_filename, write_memos, write_overall_memo, write_unit_memo
 from tracker.render.memo_clean import DATA_MARK
+from tracker.render.memo_docx import column_widths, title_lines
 
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
 FORBIDDEN = [
@@ -258,3 +259,24 @@ def test_a_restyled_reference_gives_runs_its_fonts(tmp_path):
     body = next(p for p in doc.paragraphs if p.style.name == "Normal")
     assert {run.element.rPr.rFonts.get(qn("w:eastAsia")) for run in body.runs} == {"方正仿宋_GBK"}
     assert not any(p.text.startswith("正文为3号仿宋") for p in doc.paragraphs)   # the sample text is gone
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("乙区2024年科技创新目标任务进展情况", ["乙区2024年科技创新目标任务进展情况"]),
+    ("乌鲁木齐高新区(新市区)2024年科技创新目标任务进展情况", ["乌鲁木齐高新区(新市区)", "2024年科技创新目标任务进展情况"]),
+    ("关于《某某规划》实施情况和2024年科技创新目标任务进展情况", ["关于《某某规划》实施情况和", "2024年科技创新目标任务进展情况"]),
+    ("很长很长很长很长很长很长很长很长很长很长很长很长的标题没有数字", ["很长很长很长很长很长很长很长很长很长很长很长很长的标题没有数字"]),
+])
+def test_long_titles_break_where_a_phrase_ends(title, lines):
+    assert title_lines(title) == lines
+
+
+def test_columns_share_the_type_area_and_keep_words_whole():
+    widths = column_widths(["Indicator", "Completion"], [["Technology contract turnover", "62.0%"]])
+    assert round(sum(widths) / Mm(1), 1) == 156.0
+    # Both fit, so each gets room in proportion to its longest text: 3.5 + 4.3 × 14 and 3.5 + 4.3 × 5.5 mm.
+    assert [round(w / Mm(1), 1) for w in widths] == [109.4, 46.6]
+    # Four long Chinese columns want more than the type area: "62.0%" keeps its width (3.5 + 4.3 × 2.75 mm),
+    # the Chinese columns share the rest equally.
+    crowded = column_widths(["指标", "目标", "来源", "说明", "完成"], [["字" * 40] * 4 + ["62.0%"]])
+    assert [round(w / Mm(1), 1) for w in crowded] == [35.2, 35.2, 35.2, 35.2, 15.3]
