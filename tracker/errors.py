@@ -57,3 +57,7 @@ class NoTargets(TrackerError):
 
 class UnknownUnit(UsageError):
     """A command names an administrative unit the ledger has no targets for."""
+
+
+class ProjectExists(UsageError):
+    """`tracker init` would overwrite files that are already in the project folder."""

@@ -27,3 +27,15 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
     finish(out, result.problems)
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist (settings, templates).")
+@click.pass_obj
+def init(out: Output, folder: Path, force: bool) -> None:
+    """Set up a project FOLDER: seeds/, templates/, output/ and a commented tracker.toml."""
+    from tracker.init import init_project
+
+    created = init_project(folder, force=force)
+    for path in created:
+        out.detail(f"created {path}")
+    out.info(f"Set up {folder.resolve()}. Put documents in {folder / 'seeds'}, then run `tracker build`.")

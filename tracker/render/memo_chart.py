@@ -1,0 +1,126 @@
+"""The memo chart: completion of each level target (or unit) against time progress, as a PNG.
+
+Drawn with matplotlib's Agg canvas (no pyplot, no global state). Chinese labels need a CJK font:
+the first installed one of CJK_FAMILIES is used; with none, `draw` returns None and the memo
+leaves the chart out (and says so), rather than drawing boxes in place of characters. The PNG is
+deterministic: fixed size and dpi, and no software or time stamps in its metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from tracker.render.formatting import fmt_percent
+
+DPI = 200
+WIDTH_IN = 6.1                     # the 156 mm type area
+CJK_FAMILIES = (
+    "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+    "SimHei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti", "Noto Serif CJK SC",
+    "Source Han Serif SC", "SimSun", "AR PL UMing CN", "AR PL UKai CN", "Noto Sans CJK TC", "Noto Sans CJK JP",
+    "Droid Sans Fallback",
+)
+# Status colours: on track green, behind amber, seriously behind red (the traffic lights offices use).
+COLOURS = {"achieved": "#1b5e20", "ahead": "#43a047", "on_schedule": "#8bc34a", "behind": "#e0a100",
+           "seriously_behind": "#c62828"}
+LEGEND_ORDER = ("achieved", "ahead", "on_schedule", "behind", "seriously_behind")
+WORDS = {
+    "zh": {"completion": "完成率（%）", "time_progress": "序时进度"},
+    "en": {"completion": "Completion (%)", "time_progress": "Time progress"},
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: a level target's (or a unit's average) completion and the time progress to compare it with."""
+
+    label: str
+    completion: float          # fraction, 0.62 for 62%
+    time_progress: float       # fraction
+    code: str                  # status code, for the colour
+
+
+def cjk_family() -> str | None:
+    """The first installed font family of CJK_FAMILIES, or None."""
+    installed = {entry.name for entry in fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def _needs_cjk(texts: Sequence[str]) -> bool:
+    return any(not text.isascii() for text in texts)
+
+
+def _wrap(label: str, per_line: int = 12) -> str:
+    """A long axis label on even lines (a lone last character reads badly)."""
+    if label.isascii():
+        return "\n".join(textwrap.wrap(label, 2 * per_line)) or label
+    lines = -(-len(label) // per_line)
+    size = -(-len(label) // lines)
+    return "\n".join(label[i:i + size] for i in range(0, len(label), size))
+
+
+def draw(bars: Sequence[Bar], lang: str, labels: Mapping[str, str]) -> bytes | None:
+    """The chart as PNG bytes, or None when its text needs a CJK font and none is installed.
+
+    `labels` maps status codes to their wording in the memo's language (for the legend).
+    """
+    words = WORDS.get(lang, WORDS["zh"])
+    texts = [bar.label for bar in bars] + list(words.values()) + list(labels.values())
+    family = cjk_family()
+    if family is None and _needs_cjk(texts):
+        return None
+    font = FontProperties(family=family) if family else FontProperties(family="DejaVu Sans")
+    with matplotlib.rc_context({"axes.unicode_minus": False, "svg.hashsalt": "tracker"}):
+        return _render(bars, lang, labels, words, font)
+
+
+def _render(bars: Sequence[Bar], lang: str, labels: Mapping[str, str], words: Mapping[str, str],
+            font: FontProperties) -> bytes:
+    height = 1.3 + 0.4 * len(bars)
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    positions = list(range(len(bars)))[::-1]  # first bar on top
+    values = [bar.completion * 100 for bar in bars]
+    axes.barh(positions, values, height=0.56, color=[COLOURS.get(bar.code, "#888888") for bar in bars])
+    for y, bar in zip(positions, bars, strict=True):
+        axes.plot([bar.time_progress * 100] * 2, [y - 0.38, y + 0.38], color="#222222", linewidth=1.6)
+    limit = max([100.0, *values, *(bar.time_progress * 100 for bar in bars)]) * 1.18
+    label_width = limit * 0.09
+    for y, value, bar in zip(positions, values, bars, strict=True):
+        marker = bar.time_progress * 100
+        # After the bar's end, or after the time-progress mark when the label would run over it.
+        x = value + limit * 0.01
+        if x - limit * 0.01 <= marker <= x + label_width:
+            x = marker + limit * 0.015
+        axes.text(x, y, fmt_percent(value / 100, lang=lang), va="center", fontproperties=font, fontsize=8)
+    axes.set_xlim(0, limit)
+    axes.set_ylim(-0.7, len(bars) - 0.3)
+    axes.set_yticks(positions, [_wrap(bar.label) for bar in bars], fontproperties=font, fontsize=9)
+    axes.set_xlabel(words["completion"], fontproperties=font, fontsize=9)
+    for tick in axes.get_xticklabels():
+        tick.set_fontproperties(font)
+        tick.set_fontsize(8)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    present = [code for code in LEGEND_ORDER if any(bar.code == code for bar in bars)]
+    handles = [Patch(color=COLOURS[code], label=labels.get(code, code)) for code in present]
+    handles.append(Line2D([], [], color="#222222", linewidth=1.6, label=words["time_progress"]))
+    small = font.copy()
+    small.set_size(8)
+    axes.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, prop=small,
+                bbox_to_anchor=(0.5, 1.0))
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()
