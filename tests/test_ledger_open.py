@@ -35,7 +35,7 @@ def test_a_new_ledger_is_created_at_the_newest_version_in_wal_mode(tmp_path):
     with Ledger.open(path) as ledger, pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         ledger._conn.execute("INSERT INTO decisions (record_id, action, field, value, decided_at, origin) "
                              "VALUES ('x', 'confirm', 'review', 'null', '', '')")
-    assert versions(path) == [len(MIGRATIONS)] == [1]
+    assert versions(path) == list(range(1, len(MIGRATIONS) + 1)) == [1, 2]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -47,7 +47,20 @@ def test_a_version_0_ledger_is_upgraded(tmp_path):
         conn.execute("INSERT INTO schema_version VALUES (0, '2023-12-31T10:00:00+08:00')")
     with Ledger.open(path) as ledger:
         assert ledger.add_actuals([figure(3)]) == 1
-    assert versions(path) == [0, 1]
+    assert versions(path) == [0, 1, 2]
+
+
+def test_a_version_1_ledger_gains_the_extractor_column(tmp_path):
+    path = tmp_path / "tracker.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, path, MIGRATIONS[:1]) == 1
+    conn.execute("INSERT INTO documents (file, sha256, format, first_seen, last_seen) "
+                 "VALUES ('a.txt', 'abc', 'text', 'x', 'x')")
+    conn.close()
+    with Ledger.open(path) as ledger:
+        assert not ledger.document_changed("a.txt", "abc")
+        assert ledger.document_changed("a.txt", "abc", extractor="tracker 0.2")
+    assert versions(path) == [1, 2]
 
 
 def upgraded_ledger_with_a_figure(path) -> sqlite3.Connection:
@@ -60,22 +73,22 @@ def test_an_upgrade_keeps_the_data(tmp_path):
     path = tmp_path / "tracker.db"
     conn = upgraded_ledger_with_a_figure(path)
     version_2 = "ALTER TABLE actuals ADD COLUMN reviewer TEXT; CREATE INDEX actuals_by_unit ON actuals(unit);"
-    assert migrate(conn, path, (*MIGRATIONS, version_2)) == 2
+    assert migrate(conn, path, (*MIGRATIONS, version_2)) == len(MIGRATIONS) + 1
     assert conn.execute("SELECT value, reviewer FROM actuals").fetchall() == [(3.0, None)]
     conn.close()
-    assert versions(path) == [1, 2]
+    assert versions(path) == list(range(1, len(MIGRATIONS) + 2))
 
 
 def test_a_failed_upgrade_leaves_the_ledger_as_it_was(tmp_path):
     path = tmp_path / "tracker.db"
     conn = upgraded_ledger_with_a_figure(path)
     broken = "ALTER TABLE actuals ADD COLUMN reviewer TEXT; INSERT INTO no_such_table VALUES (1);"
-    with pytest.raises(LedgerError, match=f"The ledger {path} could not be upgraded to version 2"):
+    with pytest.raises(LedgerError, match=f"The ledger {path} could not be upgraded to version {len(MIGRATIONS) + 1}"):
         migrate(conn, path, (*MIGRATIONS, broken))
     columns = [row[1] for row in conn.execute("PRAGMA table_info(actuals)")]
     conn.close()
     assert "reviewer" not in columns
-    assert versions(path) == [1]
+    assert versions(path) == list(range(1, len(MIGRATIONS) + 1))
 
 
 def test_a_ledger_from_a_newer_tracker_is_refused(tmp_path):
@@ -84,7 +97,7 @@ def test_a_ledger_from_a_newer_tracker_is_refused(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO schema_version VALUES (7, '2030-01-01T00:00:00+08:00')")
     with pytest.raises(LedgerTooNew, match=r"has schema version 7, newer than this tracker understands "
-                                           r"\(up to 1\)\. Upgrade tracker to use it\."):
+                                           rf"\(up to {len(MIGRATIONS)}\)\. Upgrade tracker to use it\."):
         Ledger.open(path)
 
 

@@ -116,22 +116,26 @@ class Ledger:
 
     # Documents
 
-    def document_changed(self, file: str, sha256: str) -> bool:
-        """True when `file` is new to the ledger or its bytes differ from the last build."""
-        row = self._conn.execute("SELECT sha256 FROM documents WHERE file = ?", (file,)).fetchone()
-        return row is None or row["sha256"] != sha256
+    def document_changed(self, file: str, sha256: str, extractor: str = "") -> bool:
+        """True when `file` is new to the ledger, its bytes differ from the last build, or it was
+        read by another extractor (`extractor` is a fingerprint of the extractor and its data)."""
+        row = self._conn.execute("SELECT sha256, extractor FROM documents WHERE file = ?", (file,)).fetchone()
+        return row is None or row["sha256"] != sha256 or row["extractor"] != extractor
 
-    def save_document(self, doc: Document, date_used: date | None, date_reason: str) -> None:
+    def save_document(self, doc: Document, date_used: date | None, date_reason: str, extractor: str = "") -> None:
         """Remember a document as read now; `first_seen` is kept from its first build."""
         row = rows.document_row(doc, date_used, date_reason, self._stamp())
+        row["extractor"] = extractor
         with self._write() as conn:
             conn.execute(
-                """INSERT INTO documents VALUES (:file, :sha256, :format, :encoding, :title, :published,
-                       :date_used, :date_reason, :first_seen, :last_seen)
+                """INSERT INTO documents (file, sha256, format, encoding, title, published, date_used,
+                       date_reason, first_seen, last_seen, extractor)
+                   VALUES (:file, :sha256, :format, :encoding, :title, :published,
+                       :date_used, :date_reason, :first_seen, :last_seen, :extractor)
                    ON CONFLICT(file) DO UPDATE SET sha256 = excluded.sha256, format = excluded.format,
                        encoding = excluded.encoding, title = excluded.title, published = excluded.published,
                        date_used = excluded.date_used, date_reason = excluded.date_reason,
-                       last_seen = excluded.last_seen""",
+                       last_seen = excluded.last_seen, extractor = excluded.extractor""",
                 row,
             )
 

@@ -119,7 +119,13 @@ CREATE TRIGGER actuals_no_delete BEFORE DELETE ON actuals
 BEGIN SELECT RAISE(ABORT, 'actuals are append-only'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (INITIAL_SCHEMA,)
+# Version 2: which extractor (its version and knowledge files) last read each document, so a
+# new catalogue or extractor re-extracts unchanged documents, and nothing else does.
+ADD_EXTRACTOR = """
+ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (INITIAL_SCHEMA, ADD_EXTRACTOR)
 
 
 def statements(script: str) -> Iterator[str]:
