@@ -19,7 +19,11 @@ def run(*args: str):
 def test_build_on_seeds_writes_cleaned_texts_and_documents_json(seeds_copy):
     result = run("build", "--root", str(seeds_copy))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Read 5 of 5 documents from {seeds_copy / 'seeds'}; results in {seeds_copy / 'output'}.")
+    assert result.output == (
+        f"Read 5 of 5 documents from {seeds_copy / 'seeds'} (5 extracted anew); recorded 0 new figures and "
+        "0 review decisions.\n"
+        f"3 units: wrote 16 files, 0 unchanged; results in {seeds_copy / 'output'}.\n"
+    )
     listing = json.loads((seeds_copy / "output" / "documents.json").read_text(encoding="utf-8"))
     entries = {entry["file"]: entry for entry in listing["documents"]}
     assert sorted(entries) == sorted(path.name for path in SEEDS.iterdir())
@@ -45,7 +49,7 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     (seeds / ".~lock.plan.docx#").write_text("lock")
     result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"Read 2 of 4 documents from {seeds}; results in {tmp_path / 'out'}.")
+    assert result.stdout.startswith(f"Read 2 of 4 documents from {seeds} (2 extracted anew); ")
     assert result.stderr == (
         f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding)\n"
         f"- {seeds / 'empty.txt'}: skipped: empty file\n"

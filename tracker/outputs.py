@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+
+# mkstemp names: "." + the file's name or stem + "." + 8 random characters + the suffix.
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}(\.tmp|\.xlsx|\.docx|\.json)$")
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
@@ -67,3 +72,12 @@ def _usual_permissions(temp: Path, path: Path) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     os.chmod(temp, mode)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Temporary files of writes that a killed build never finished (only call under the build lock)."""
+    found = [path for pattern in (".*.tmp", ".*.xlsx", ".*.docx", ".*.json")
+             for path in folder.rglob(pattern) if _TEMP_NAME.match(path.name)] if folder.is_dir() else []
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found

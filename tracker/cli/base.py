@@ -9,6 +9,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -100,6 +101,18 @@ def project_options(func):
     func = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help="Folder for generated files [default: ROOT/output].")(func)
     return func
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A date given on the command line (2024-09-30, 2024/9/30, 2024年9月30日), or None."""
+    from tracker.cells import date_of
+
+    if text is None:
+        return None
+    try:
+        return date_of(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc}.", param_hint=option) from None
 
 
 def finish(out: Output, problems: list) -> None:

@@ -6,24 +6,39 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.base import Output, TerminalProgress, cli, finish, project_options
+from tracker.cli.base import Output, TerminalProgress, cli, finish, parse_day, project_options
 from tracker.config import Project
 
 
 @cli.command()
 @project_options
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Judge progress at this date [default: today].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the trackers and memos (English goes to output/en/).")
+@click.option("--year", type=int, default=None, help="The year documents speak of as 今年 [default: inferred].")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for rendering [default: all cores].")
 @click.pass_obj
-def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db: Path | None) -> None:
-    """Run the whole job: read every document under seeds/ and write the results under output/."""
+def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db: Path | None, as_of: str | None,
+          lang: str, year: int | None, jobs: int | None) -> None:
+    """Run the whole job: read the documents under seeds/, record what users typed into the
+    trackers, and write trackers, memos and summaries under output/."""
+    from tracker.pipeline import BuildOptions
     from tracker.pipeline import build as run_build
 
     project = Project.at(root, seeds=seeds, output=out_dir, db=db)
-    result = run_build(project, TerminalProgress(out))
+    options = BuildOptions(as_of=parse_day(as_of, "--as-of"), lang=lang, year=year,
+                           **({"jobs": jobs} if jobs else {}))
+    result = run_build(project, options, TerminalProgress(out))
     read = sum(1 for entry in result.documents if entry["status"] == "read")
-    out.info(f"Read {read} of {len(result.documents)} documents from {project.seeds}; "
+    out.info(f"Read {read} of {len(result.documents)} documents from {project.seeds} "
+             f"({result.extracted} extracted anew); recorded {result.recorded} new figures and "
+             f"{result.decisions} review decisions.")
+    out.info(f"{result.units} units: wrote {len(result.written)} files, {result.unchanged} unchanged; "
              f"results in {project.output}.")
     for path in result.written:
         out.detail(f"wrote {path}")
+    for note in result.notes:
+        out.detail(note)
     finish(out, result.problems)
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from tracker.cells import date_of
-from tracker.cli.base import Output, cli, finish
+from tracker.cli.base import Output, cli, finish, parse_day
 from tracker.config import Project
 from tracker.errors import NoTargets, UnknownUnit, UsageError
 from tracker.ledger import Ledger
@@ -149,21 +148,10 @@ def status(unit: str | None, style: str, as_of: str | None, lang: str, root: Pat
     if unit is not None and unit not in units:
         raise UnknownUnit(f"No unit named {unit}; known units: {', '.join(units)}.")
     chosen = [t for t in found if unit is None or t.unit == unit]
-    reports = unit_reports(chosen, history, _day(as_of), project.settings, lang)
+    reports = unit_reports(chosen, history, parse_day(as_of, "--as-of") or date.today(), project.settings, lang)
     if style == "json":
         click.echo(json.dumps(status_json(reports), ensure_ascii=False, indent=2))
         return
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     for shown in status_table(reports, lang, project.settings.unit_names_en if lang == "en" else None):
         console.print(shown)
-
-
-def _day(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date_of(text)
-    except ValueError as exc:
-        raise click.BadParameter(f"{exc}.", param_hint="--as-of") from None
-
-

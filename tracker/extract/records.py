@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.extract import cues, judgement
 from tracker.extract.catalogue import Catalogue
@@ -34,6 +35,7 @@ class Extraction:
     records: list[Record]
     year: int | None
     date_reason: str
+    date: date | None
     main_unit: str | None
     notes: list[str] = field(default_factory=list)   # figures left out, and why (company figures ...)
 
@@ -42,9 +44,9 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
     cleaned = prepared.clean.text
     text = normalise_spun(cleaned.text)
     if year is not None:
-        doc_year, reason = year, "given with --year"
+        doc_date, doc_year, reason = None, year, "given with --year"
     else:
-        _, doc_year, reason = infer_document_date(text, published=prepared.doc.published)
+        doc_date, doc_year, reason = infer_document_date(text, published=prepared.doc.published)
     units = UnitContext(text, normalise_spun(prepared.doc.title or ""), gazetteer)
     default_kind = judgement.default_kind(normalise_spun(prepared.doc.title or ""))
     quantities = SpanIndex(find_quantities(text), key=lambda q: q.start)
@@ -94,7 +96,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if key not in seen:
                 seen.add(key)
                 records.append(record)
-    return Extraction(_unique_ids(records), doc_year, reason, units.main.name if units.main else None, notes)
+    return Extraction(_unique_ids(records), doc_year, reason, doc_date, units.main.name if units.main else None, notes)
 
 
 def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period, s_start, s_end, confidence) -> Record:

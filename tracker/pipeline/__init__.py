@@ -1,0 +1,111 @@
+"""`tracker build`: the whole job, one stage after another, under the ledger's lock.
+
+documents -> cleaned text -> records (ledger) -> user inputs (ledger) -> status -> workbooks and memos.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.config import Project
+from tracker.extract.run import Knowledge
+from tracker.ledger import Ledger
+from tracker.models import Problem, UnitReport
+from tracker.outputs import remove_leftovers, write_json
+from tracker.pipeline.documents import read_documents, text_name
+from tracker.pipeline.inputs import read_user_inputs
+from tracker.pipeline.render import plan, render
+from tracker.pipeline.state import BuildState
+from tracker.progress import Progress
+from tracker.status import unit_reports
+from tracker.targets import targets_from_records
+
+LOCK_WAIT = 30.0  # seconds a build waits for another build (or a writing command) on the same ledger
+
+__all__ = ["BuildOptions", "BuildResult", "build", "text_name"]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    as_of: date | None = None     # judge progress at this date [default: today]
+    lang: str = "zh"
+    year: int | None = None       # the year documents speak of as 今年 [default: inferred]
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    lock_wait: float = LOCK_WAIT
+
+
+@dataclass
+class BuildResult:
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extracted: int = 0
+    recorded: int = 0
+    decisions: int = 0
+    units: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def build(project: Project, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
+    options = options or BuildOptions()
+    progress = progress or Progress()
+    result = BuildResult()
+    today = date.today()
+    as_of = options.as_of or today
+    with Ledger.open(project.db, wait=options.lock_wait) as ledger:
+        remove_leftovers(project.output)
+        knowledge = Knowledge.load(project.root)
+        state = BuildState(project.output)
+        docs = read_documents(project, ledger, knowledge, state, options.year, progress)
+        result.documents, result.extracted = docs.entries, docs.extracted
+        result.problems += docs.problems
+        result.written += docs.written
+        inputs = read_user_inputs(project, ledger)
+        result.recorded, result.decisions = inputs.recorded, inputs.decisions
+        result.problems += inputs.problems
+        reports, review, records_json = _status(ledger, as_of, project, options.lang)
+    names_en = english_names(knowledge)
+    tasks = plan(project, reports, options.lang, today, names_en, review, records_json)
+    rendered = render(tasks, state, inputs.keep, options.jobs, progress)
+    result.written += rendered.written
+    result.notes += rendered.notes
+    result.unchanged, result.units = rendered.skipped, len(reports)
+    if write_json(project.output / "documents.json", {"documents": result.documents}):
+        result.written.append(project.output / "documents.json")
+    state.save()
+    return result
+
+
+def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], tuple, Any]:
+    """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
+    from tracker.review import current_reviews
+
+    records = ledger.records()
+    targets = targets_from_records(records, ledger.manual_targets())
+    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
+    by_unit: dict[str, list] = {}
+    for record in records:
+        by_unit.setdefault(record.unit, []).append(record)
+    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ()))) for r in reports]
+    everything = ledger.records(include_rejected=True)
+    review = (tuple(everything), current_reviews(ledger, [r.id for r in everything]))
+    return reports, review, {"records": [record.to_dict() for record in records]}
+
+
+def english_names(knowledge: Knowledge) -> dict[str, str]:
+    """Indicator and category names in English, for --lang en."""
+    names: dict[str, str] = {}
+    for indicator in knowledge.catalogue:
+        names[indicator.name] = indicator.name_en
+        names[indicator.category] = indicator.category_en
+    return names

@@ -1,0 +1,106 @@
+"""Build stage 1: documents -> cleaned text -> records in the ledger.
+
+A document whose bytes and extractor are what the ledger remembers is not read again: its
+records stay as they are and its documents.json entry comes from the last build. A changed
+document is re-extracted and its records replaced by stable id (review decisions stay with
+their ids). A document that disappeared from seeds/ keeps its records until the user removes
+them; they are reported once as stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__
+from tracker.config import Project
+from tracker.extract.export import document_entry
+from tracker.extract.records import extract
+from tracker.extract.run import Knowledge
+from tracker.intake import document_paths, prepare
+from tracker.ledger import Ledger
+from tracker.models import Problem, Skipped
+from tracker.outputs import write_text
+from tracker.pipeline.state import BuildState, code_fingerprint
+from tracker.progress import Progress
+
+KNOWLEDGE_FILES = ("catalogue.yaml", "zones.yaml", "spin.yaml")
+
+
+@dataclass
+class DocumentsResult:
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    extracted: int = 0   # documents read and extracted this time
+
+
+def extractor_fingerprint(project: Project, year: int | None) -> str:
+    """Changes when the extractor's code, its data, the project's own data files or --year change."""
+    own = tuple(project.root / name for name in KNOWLEDGE_FILES)
+    base = code_fingerprint("extract", "intake", "data", extra=own)
+    return hashlib.sha256(f"{__version__}|{base}|{year}".encode()).hexdigest()[:20]
+
+
+def text_name(file: str) -> str:
+    """output/text/ name of a document's cleaned text: "a/b.html" -> "text/a__b_html.txt"."""
+    path = Path(file)
+    suffix = "" if path.suffix.lower() == ".txt" else path.suffix.replace(".", "_")
+    return "text/" + (path.with_suffix("").as_posix() + suffix).replace("/", "__") + ".txt"
+
+
+def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state: BuildState,
+                   year: int | None, progress: Progress) -> DocumentsResult:
+    result = DocumentsResult()
+    extractor = extractor_fingerprint(project, year)
+    paths = document_paths(project.seeds)
+    for path, name in progress.track(paths, "Reading documents", total=len(paths)):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        text_file = text_name(name)
+        remembered = state.documents.get(name)
+        if (remembered and remembered.get("sha256") == digest and not ledger.document_changed(name, digest, extractor)
+                and (project.output / text_file).is_file()):
+            result.entries.append(remembered)
+            continue
+        item = prepare(path, name)
+        if isinstance(item, Skipped):
+            entry = document_entry(item)
+            entry["sha256"] = digest
+        else:
+            extraction = extract(item, knowledge.catalogue, knowledge.gazetteer, year)
+            _store(ledger, item, extraction, extractor)
+            entry = document_entry(item, extraction, text_file)
+            result.written += _write_texts(project, item, text_file)
+            result.extracted += 1
+        state.documents[name] = entry
+        result.entries.append(entry)
+    names = {name for _, name in paths}
+    for gone in sorted(set(state.documents) - names):
+        del state.documents[gone]
+    for entry in result.entries:
+        if entry["status"] == "skipped":
+            result.problems.append(Problem(where=str(project.seeds / entry["file"]), message=f"skipped: {entry['reason']}"))
+    return result
+
+
+def _store(ledger: Ledger, item, extraction, extractor: str) -> None:
+    # The date the document was read as of: its stated or inferred date, else 1 January of the
+    # year it speaks of (the reason says which).
+    used = extraction.date or (date(extraction.year, 1, 1) if extraction.year else None)
+    ledger.save_document(item.doc, used, extraction.date_reason, extractor)
+    ledger.replace_records(item.doc.file, extraction.records)
+
+
+def _write_texts(project: Project, item, text_file: str) -> list[Path]:
+    written = []
+    if write_text(project.output / text_file, item.text + "\n"):
+        written.append(project.output / text_file)
+    if item.doc.format != "text":
+        # Offsets index the document's original text; for HTML, .docx and PDF keep it beside.
+        original = project.output / (text_file.removesuffix(".txt") + ".original.txt")
+        if write_text(original, item.doc.text):
+            written.append(original)
+    return written

@@ -1,0 +1,80 @@
+"""Build stage 2: what users typed since the last build goes into the ledger first.
+
+- Every tracker workbook under output/ (Chinese and English) is read: a figure typed with its
+  unit is converted; a workbook with any unreadable cell records nothing and is not
+  regenerated, so the user's entries stay where they typed them; a workbook open in Excel or
+  LibreOffice is neither read nor overwritten.
+- output/records.xlsx: review decisions are recorded (the file is rewritten in stage 3).
+Everything is all-or-nothing per file, so fixing one cell and re-running records it all once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.config import Project
+from tracker.errors import UnknownRecord
+from tracker.ledger import Ledger
+from tracker.models import Problem
+from tracker.render.workbook_inputs import read_unit_inputs
+from tracker.review import apply_review, is_open_in_office, read_review_workbook
+
+TRACKER_FOLDERS = ("trackers", "en/trackers")
+REVIEW_NAME = "records.xlsx"
+
+
+@dataclass
+class InputsResult:
+    recorded: int = 0                                  # figures appended to the ledger
+    decisions: int = 0                                 # review decisions recorded
+    keep: set[Path] = field(default_factory=set)       # files not to overwrite this time
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_user_inputs(project: Project, ledger: Ledger) -> InputsResult:
+    result = InputsResult()
+    for folder in TRACKER_FOLDERS:
+        for path in sorted((project.output / folder).glob("*.xlsx")):
+            if path.name.startswith(("~$", ".")):
+                continue
+            _read_tracker(project, ledger, path, result)
+    _read_review(project, ledger, result)
+    return result
+
+
+def _read_tracker(project: Project, ledger: Ledger, path: Path, result: InputsResult) -> None:
+    shown = path.relative_to(project.output).as_posix()
+    if is_open_in_office(path):
+        result.keep.add(path)
+        result.problems.append(Problem(shown, "is open in Excel or LibreOffice, so it was neither read nor updated; "
+                                              "save and close it, then run tracker build again"))
+        return
+    actuals, problems = read_unit_inputs(path, name=shown)
+    if problems:
+        result.keep.add(path)
+        result.problems += problems
+        result.problems.append(Problem(shown, "nothing was recorded from this workbook and it was not regenerated; "
+                                              "correct the cells named above and run tracker build again"))
+        return
+    result.recorded += ledger.add_actuals(actuals)
+
+
+def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None:
+    path = project.output / REVIEW_NAME
+    if not path.is_file():
+        return
+    if is_open_in_office(path):
+        result.keep.add(path)
+        result.problems.append(Problem(REVIEW_NAME, "is open in Excel or LibreOffice, so its decisions were not "
+                                                    "applied and it was not updated; close it and run again"))
+        return
+    decisions, problems = read_review_workbook(path)
+    if not problems:
+        try:
+            result.decisions += apply_review(ledger, decisions)
+        except UnknownRecord as exc:
+            problems = [Problem(REVIEW_NAME, str(exc))]
+    if problems:
+        result.keep.add(path)
+        result.problems += [*problems, Problem(REVIEW_NAME, "not rewritten, so the cells named above can be fixed")]
