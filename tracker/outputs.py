@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
 # mkstemp names: "." + the file's name or stem + "." + 8 random characters + the suffix.
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}(\.tmp|\.xlsx|\.docx|\.json)$")
 
