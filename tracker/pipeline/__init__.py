@@ -22,6 +22,7 @@ from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.render import plan, render
 from tracker.pipeline.state import BuildState
 from tracker.progress import Progress
+from tracker.render.memo_check import check_templates
 from tracker.status import unit_reports
 from tracker.targets import targets_from_records
 
@@ -75,6 +76,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         result.problems += inputs.problems
         reports, review, records_json = _status(ledger, as_of, project, options.lang)
     names_en = english_names(knowledge)
+    check_templates(project, options.lang)  # a broken template stops the build before anything is written
     tasks = plan(project, reports, options.lang, today, names_en, review, records_json)
     rendered = render(tasks, state, inputs.keep, options.jobs, progress)
     result.written += rendered.written
