@@ -61,7 +61,7 @@ def to_decimal(value: float | int | Decimal | None) -> Decimal | None:
         number = value
     elif isinstance(value, int):
         number = Decimal(value)
-    elif isinstance(value, Real):  # float, and numpy's numbers coming from pandas
+    elif isinstance(value, Real):  # float, and numpy numbers (matplotlib, openpyxl)
         number = Decimal(repr(float(value)))
     else:
         raise TypeError(f"expected a number, found {type(value).__name__} {value!r}")
