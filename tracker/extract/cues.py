@@ -27,6 +27,9 @@ _VERB_RE = re.compile(
     "(?:" + "|".join(sorted((re.escape(v) for v, _ in _COMPARATOR_VERBS), key=len, reverse=True)) + r")(?:到|至|了)?\s*$"
 )
 _VERB_CMP = dict(_COMPARATOR_VERBS)
+# The verb ends the prefix, so only its last characters need searching (longest verb + 到/至/了 + spaces).
+_VERB_WINDOW = max(len(verb) for verb, _ in _COMPARATOR_VERBS) + 4
+_GROWTH_WINDOW = 12
 _GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|增速|增幅|增长率|增速达|递增|年均增长|下降|降低|减少|削减|回落|降幅)"
                         r"(了|到|至|为|达到?|保持在|稳定在)?\s*$")
 _FALL_WORDS = ("下降", "降低", "减少", "削减", "回落", "降幅")
@@ -60,7 +63,7 @@ class Cue:
 
 def comparator_before(prefix: str) -> tuple[str | None, int]:
     """The comparator of the verb ending `prefix`, and where that verb starts (len(prefix) if none)."""
-    found = _VERB_RE.search(prefix)
+    found = _VERB_RE.search(prefix, max(0, len(prefix) - _VERB_WINDOW))
     if not found:
         return None, len(prefix)
     verb = found.group(0).rstrip()
@@ -70,7 +73,7 @@ def comparator_before(prefix: str) -> tuple[str | None, int]:
 
 def growth_before(prefix: str) -> tuple[bool, bool, int]:
     """(is a rate of change, is a fall, where the rate word starts) for the words ending `prefix`."""
-    found = _GROWTH_RE.search(prefix)
+    found = _GROWTH_RE.search(prefix, max(0, len(prefix) - _GROWTH_WINDOW))
     if not found:
         return False, False, len(prefix)
     return True, found.group(2) in _FALL_WORDS, found.start()

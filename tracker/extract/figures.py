@@ -95,7 +95,9 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
                 subject_end: int, qualifier_start: int | None = None, previous: Figure | None = None) -> Figure | None:
     """Read the figure `q` in its clause; `subject_end` is where the governing unit's name ends."""
     start = max(clause_start, subject_end) if subject_end <= q.start else clause_start
-    prefix = _TRAILING_TIME.sub("", text[start:q.start])  # "增加到2025年的4000家"
+    prefix = text[start:q.start]
+    tail = max(0, len(prefix) - 12)
+    prefix = prefix[:tail] + _TRAILING_TIME.sub("", prefix[tail:])  # "增加到2025年的4000家"
     if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
     comparator, verb_start = cues.comparator_before(prefix)

@@ -20,7 +20,7 @@ from tracker.extract.catalogue import Catalogue
 from tracker.extract.dates import find_time_expressions, infer_document_date, period_of
 from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_figure
 from tracker.extract.quantities import find_quantities
-from tracker.extract.sentences import SpanIndex, clause_end, clause_start, split_sentences
+from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
 from tracker.extract.spin import normalise_spun
 from tracker.extract.unitctx import UnitContext
 from tracker.extract.units import Gazetteer
@@ -61,10 +61,14 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         if sentence.paragraph != last_paragraph:
             paragraph_start, last_paragraph = sentence.start, sentence.paragraph
         found = quantities.between(sentence.start, sentence.end)
+        if not found:
+            continue
         sentence_cues = cue_index.between(sentence.start, sentence.end)
         previous_end, qualifier_start, previous, previous_mention = sentence.start, None, None, None
+        breaks = Breaks(text, sentence.start, sentence.end)
+        commas = Breaks(text, sentence.start, sentence.end, COMMA_BREAK)
         for index, q in enumerate(found):
-            start = max(clause_start(text, sentence.start, q.start), previous_end)
+            start = max(breaks.before(q.start), previous_end)
             previous_end = q.end
             if not is_candidate(q, text, start):
                 continue
@@ -72,7 +76,8 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if qualifies_next(q, following, text):
                 qualifier_start = start
                 continue
-            mention, unit_how = units.governing(paragraph_start, sentence.start, q.start, previous_mention)
+            mention, unit_how = units.governing(paragraph_start, sentence.start, q.start, previous_mention,
+                                                commas.before(q.start))
             subject_from = mention.end if mention is not None and mention.end <= q.start else sentence.start
             figure = read_figure(q, text, start, clause_end(text, q.end, sentence.end), catalogue,
                                  subject_from, qualifier_start, previous)

@@ -40,17 +40,20 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-_BREAKS = ",，;；:：、（(）)"
+COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
 
 
-def last_break(text: str, start: int, end: int, breaks: str = _BREAKS) -> int:
-    """Index just after the last of `breaks` in text[start:end], else `start`."""
-    return max(start, *(text.rfind(ch, start, end) + 1 for ch in breaks))
+class Breaks:
+    """Clause boundaries of one sentence, found once and looked up by position."""
 
+    def __init__(self, text: str, start: int, end: int, pattern: re.Pattern[str] = CLAUSE_BREAK):
+        self.start = start
+        self.after = [m.end() for m in pattern.finditer(text, start, end)]
 
-def clause_start(text: str, sentence_start: int, position: int) -> int:
-    """Where the clause holding `position` begins (after the last break before it)."""
-    return last_break(text, sentence_start, position)
+    def before(self, position: int) -> int:
+        """Where the clause holding `position` begins (after the last break before it)."""
+        index = bisect_right(self.after, position) - 1
+        return self.after[index] if index >= 0 else self.start
 
 
 def clause_end(text: str, position: int, sentence_end: int) -> int:

@@ -9,11 +9,11 @@ passage is about: the last such unit named, else the main unit's own or parent u
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from tracker.extract.sentences import SpanIndex, last_break
+from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 # "新区" inside "高新区" is not the collective word.
@@ -24,7 +24,6 @@ _TITLE_WEIGHT = 3
 _DOMINANT = 0.7
 # "占全省1/3", "高于全省0.3个百分点", "居全国第一": a place after these is the yardstick, not the subject.
 _COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列)$")
-_COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
 _BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
 # "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
 _RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
@@ -47,6 +46,7 @@ class UnitContext:
     def __init__(self, text: str, title: str | None, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.text = text
+        self._resolved: dict[tuple, Unit | None] = {}
         raw = [m for m in gazetteer.find_all(text) if not _CJK.match(text, m.end)
                or not (_opens_a_name(text, m.end) or _inside_company_name(text, m.start, m.end))]
         seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
@@ -64,14 +64,19 @@ class UnitContext:
             by_name.setdefault(unit.name, unit)
         self.main: Unit | None = by_name[counts.most_common(1)[0][0]] if counts else None
         self.counts, self.by_name = counts, by_name
-        mentions += self._bare_zones(text, mentions)
+        mentions = sorted(mentions + self._bare_zones(text, mentions), key=lambda m: m.start)
         taken = _Covered(mentions)
+        starts = [m.start for m in mentions]
+        collectives = []
         for found in _COLLECTIVE.finditer(text):
             if taken.covers(found.start()):
                 continue
-            unit = self._collective(found.group(0), mentions, found.start(), text.rfind("\n", 0, found.start()) + 1)
+            paragraph_start = text.rfind("\n", 0, found.start()) + 1
+            passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, found.start())]
+            unit = self._collective(found.group(0), tuple(dict.fromkeys(m.unit for m in reversed(passage))))
             if unit is not None:
-                mentions.append(Mention(found.start(), found.end(), unit, collective=True))
+                collectives.append(Mention(found.start(), found.end(), unit, collective=True))
+        mentions += collectives
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
 
     def _bare_zones(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -81,14 +86,16 @@ class UnitContext:
             return []
         found = []
         taken = _Covered(mentions)
+        resolved: dict[str, Unit | None] = {}
         for match in _BARE_ZONE.finditer(text):
             if taken.covers(match.start()):
                 continue
-            for short in (*city.aliases[:1], city.name):
-                unit = self.gazetteer.resolve(short + match.group(0))
-                if unit is not None:
-                    found.append(Mention(match.start(), match.end(), unit))
-                    break
+            word = match.group(0)
+            if word not in resolved:
+                names = (short + word for short in (*city.aliases[:1], city.name))
+                resolved[word] = next((u for u in map(self.gazetteer.resolve, names) if u is not None), None)
+            if resolved[word] is not None:
+                found.append(Mention(match.start(), match.end(), resolved[word]))
         return found
 
     def _city(self) -> Unit | None:
@@ -111,14 +118,19 @@ class UnitContext:
         name, count = cities.most_common(1)[0]
         return found[name] if count >= _DOMINANT * sum(cities.values()) else None
 
-    def _collective(self, word: str, mentions: list[Mention], position: int, paragraph_start: int) -> Unit | None:
+    def _collective(self, word: str, passage: tuple[Unit, ...]) -> Unit | None:
+        key = (word, passage)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve_collective(word, passage)
+        return self._resolved[key]
+
+    def _resolve_collective(self, word: str, passage: tuple[Unit, ...]) -> Unit | None:
         """The unit a collective word stands for: a unit whose name fits the word (全市 a 市,
-        全区 a 区 ...), of its preferred level, in the chain of the unit the passage names last,
-        else of the document's main unit."""
+        全区 a 区 ...), of its preferred level, in the chain of the units the passage names (the
+        last first), else of the document's main unit."""
         levels = COLLECTIVE_WORDS[word]
         suffix = _COLLECTIVE_SUFFIX.get(word[-1])
-        passage = [m.unit for m in mentions if paragraph_start <= m.start < position]
-        anchors = [*reversed(passage), *([self.main] if self.main else [])]
+        anchors = [*passage, *([self.main] if self.main else [])]
         for level in levels:
             for anchor in anchors:
                 for unit in (anchor, *self.gazetteer.parent_chain(anchor)):
@@ -131,14 +143,16 @@ class UnitContext:
         return self.by_name[fitting[0]] if fitting else None
 
     def governing(self, paragraph_start: int, sentence_start: int, position: int,
-                  previous: Mention | None = None) -> tuple[Mention | None, str]:
+                  previous: Mention | None = None, clause_from: int | None = None) -> tuple[Mention | None, str]:
         """(the governing mention, how it was found: "clause" | "sentence" | "paragraph" | "document").
 
         In a clause the subject comes first ("准东开发区是新疆唯一…"), so the first unit named
         in the figure's comma-clause governs; an item of an enumeration without one keeps the
         unit of the item before it (`previous`); else the first unit named in the sentence
-        (up to a semicolon, which starts a new subject)."""
-        clause_from = _comma_clause_start(self.text, sentence_start, position)
+        (up to a semicolon, which starts a new subject). `clause_from` is where the figure's
+        comma-clause starts, when the caller knows it."""
+        if clause_from is None:
+            clause_from = Breaks(self.text, sentence_start, position, COMMA_BREAK).before(position)
         in_clause = [m for m in self.mentions.between(clause_from, position)
                      if not _COMPARISON.search(self.text, max(0, m.start - 2), m.start)]
         if in_clause:
@@ -158,10 +172,6 @@ class UnitContext:
         return Mention(sentence_start, sentence_start, self.main), "document"
 
 
-def _comma_clause_start(text: str, sentence_start: int, position: int) -> int:
-    return last_break(text, sentence_start, position, ",，;；。!！?？\n")
-
-
 def _opens_a_name(text: str, end: int) -> bool:
     run = _RUN_ON.match(text, end)
     return bool(run and _THING.search(run.group(0)))
@@ -170,7 +180,7 @@ def _opens_a_name(text: str, end: int) -> bool:
 def _inside_company_name(text: str, start: int, end: int) -> bool:
     """"广药集团、广东新南方等": a place name that runs on into a name, in a list of companies."""
     left = max((text.rfind(ch, 0, start) for ch in ",，;；。\n"), default=-1) + 1
-    right_match = _COMMA_BREAK.search(text, end)
+    right_match = COMMA_BREAK.search(text, end)
     right = right_match.start() if right_match else len(text)
     return bool(_COMPANY_WORDS.search(text, left, right))
 
