@@ -165,6 +165,35 @@ def test_review_decisions_survive_a_document_edit_that_shifts_every_offset(proje
                                                           "全社会研发经费投入增速"}
 
 
+def test_decisions_typed_into_records_xlsx_are_applied_or_the_file_left_as_typed(project: Path) -> None:
+    path = project / "output" / "records.xlsx"
+    book = load_workbook(path)
+    ws = book.active
+    header = [c.value for c in ws[1]]
+    decision = header.index("决定") + 1
+    rows = {ws.cell(r, header.index("indicator") + 1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(rows["创新平台数"], decision).value = "拒绝"
+    book.save(path)
+    result = run_build(project)
+    assert result.exit_code == 0, result.stderr
+    assert "and 1 review decisions" in result.output
+    records = json.loads((project / "output" / "records.json").read_text(encoding="utf-8"))["records"]
+    assert "创新平台数" not in {r["indicator"] for r in records}
+
+    book = load_workbook(path)
+    ws = book.active
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header.index("indicator") + 1).value == "技术合同成交额")
+    ws.cell(row, decision).value = "同意"
+    book.save(path)
+    typed = path.read_bytes()
+    result = run_build(project)
+    assert result.exit_code == 1
+    cell = f"{ws.cell(row, decision).column_letter}{row}"
+    assert f"- records.xlsx!记录!{cell}: not a decision; found '同意'; expected 确认, 拒绝 or 修改\n" in result.stderr
+    assert "- records.xlsx: not rewritten, so the cells named above can be fixed\n" in result.stderr
+    assert path.read_bytes() == typed
+
+
 def test_outputs_are_the_same_whatever_the_number_of_jobs(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "parallel"
     shutil.copytree(project / "seeds", other / "seeds")

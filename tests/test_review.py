@@ -19,7 +19,6 @@ from tracker.review import (
     apply_review,
     current_reviews,
     read_review_workbook,
-    refresh_review_workbook,
     review_by_hand,
     write_review_workbook,
 )
@@ -267,23 +266,3 @@ def test_decisions_survive_a_rebuild_that_shifts_offsets(ledger, tmp_path):
     ]
     write(ledger, path)
     assert apply_review(ledger, read_review_workbook(path)[0]) == 0
-
-
-def test_refresh_applies_then_rewrites(ledger, tmp_path):
-    path = tmp_path / "records.xlsx"
-    assert refresh_review_workbook(ledger, path) == (0, [])
-    fill(path, {"R2": "确认"})
-    assert refresh_review_workbook(ledger, path) == (1, [])
-    assert sheet_rows(path)[1][13] == "confirmed"
-    fill(path, {"R3": "同意"})
-    recorded, problems = refresh_review_workbook(ledger, path)
-    assert (recorded, [str(p) for p in problems]) == (0, [
-        "records.xlsx!记录!R3: not a decision; found '同意'; expected 确认, 拒绝 or 修改",
-        f"{path}: not rewritten, so the cells named above can be fixed",
-    ])
-    assert sheet_rows(path)[2][17] == "同意"                      # the user's entry is still there
-    (tmp_path / "~$records.xlsx").write_bytes(b"lock")
-    recorded, problems = refresh_review_workbook(ledger, path)
-    assert [str(p) for p in problems] == [
-        f"{path}: the file is open in Excel or LibreOffice, so its decisions were not applied and it was not "
-        "updated; close it and run again"]

@@ -66,6 +66,10 @@ class Settings:
     def label(self, code: str, lang: str = "zh") -> str:
         return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
 
+    def unit_name(self, unit: str, lang: str = "zh") -> str:
+        """A unit's name in `lang`: its configured English name, else the name in the ledger."""
+        return self.unit_names_en.get(unit, unit) if lang == "en" else unit
+
 
 @dataclass(frozen=True)
 class Project:

@@ -38,7 +38,7 @@ CLI_ORIGIN = "tracker review"
 
 __all__ = [
     "CORRECTIONS", "ReviewDecision", "apply_review", "current_reviews", "parse_assignments",
-    "read_review_workbook", "refresh_review_workbook", "review_by_hand", "write_review_workbook",
+    "read_review_workbook", "review_by_hand", "write_review_workbook",
 ]
 
 
@@ -163,28 +163,6 @@ def is_open_in_office(path: Path) -> bool:
     """True when Excel (~$name) or LibreOffice (.~lock.name#) has a lock file beside `path`."""
     return (path.with_name("~$" + path.name).exists()
             or path.with_name(f".~lock.{path.name}#").exists())
-
-
-def refresh_review_workbook(ledger: Ledger, path: Path) -> tuple[int, list[Problem]]:
-    """What a build does with records.xlsx: apply the decisions made in it, then write it anew
-    from the ledger. The number of decisions recorded, and problems; a file with problems (or
-    open in Excel) is left as it is, so the user's entries are not lost."""
-    path = Path(path)
-    if is_open_in_office(path):
-        return 0, [Problem(str(path), "the file is open in Excel or LibreOffice, so its decisions were not "
-                                      "applied and it was not updated; close it and run again")]
-    recorded, problems = 0, []
-    if path.is_file():
-        decisions, problems = read_review_workbook(path)
-        try:
-            recorded = apply_review(ledger, decisions)
-        except UnknownRecord as exc:
-            problems.append(Problem(str(path), str(exc)))
-    if problems:
-        return recorded, [*problems, Problem(str(path), "not rewritten, so the cells named above can be fixed")]
-    records = ledger.records(include_rejected=True)
-    write_review_workbook(records, path, current_reviews(ledger, [r.id for r in records]))
-    return recorded, []
 
 
 def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem]]:

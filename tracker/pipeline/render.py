@@ -46,8 +46,7 @@ def language_root(project: Project, lang: str) -> Path:
 
 
 def unit_file(unit: str, project: Project, lang: str) -> str:
-    shown = project.settings.unit_names_en.get(unit, unit) if lang == "en" else unit
-    return safe_file_name(shown)
+    return safe_file_name(project.settings.unit_name(unit, lang))
 
 
 def plan(project: Project, reports: Sequence[UnitReport], lang: str, generated: date,

@@ -145,7 +145,7 @@ def as_variables(memo: UnitMemo | OverallMemo) -> dict[str, object]:
 
 
 def unit_name(unit: str, lang: str, settings: Settings) -> str:
-    return clean_text(settings.unit_names_en.get(unit, unit) if lang == "en" else unit)
+    return clean_text(settings.unit_name(unit, lang))
 
 
 def count(statuses: Sequence[Status]) -> Counts:

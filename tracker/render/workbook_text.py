@@ -156,7 +156,7 @@ def localised(name: str, names: Mapping[str, str] | None) -> str:
 
 
 def unit_name(unit: str, settings: Settings, lang: str) -> str:
-    return settings.unit_names_en.get(unit, unit) if lang == "en" else unit
+    return settings.unit_name(unit, lang)
 
 
 def guide_lines(settings: Settings, lang: str, generated: date) -> list[str]:
