@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tracker.errors import UsageError
 from tracker.models import Target
-from tracker.outputs import write_bytes, write_with
+from tracker.outputs import write_bytes, write_saved
 
 # (header, width in characters, filled from the target)
 TEMPLATE_COLUMNS: tuple[tuple[str, int, bool], ...] = (
@@ -64,7 +64,7 @@ def write_actuals_template(path: Path, targets: Sequence[Target]) -> None:
         writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
         write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
-        write_with(path, lambda temp: _workbook(rows).save(temp))
+        write_saved(path, _workbook(rows).save)
     else:
         raise UsageError(f"Cannot write a template named {path.name}; give a name ending in .xlsx or .csv.")
 

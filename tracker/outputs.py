@@ -7,6 +7,7 @@ the user what a re-run really changed.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -16,8 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# mkstemp names: "." + the file's name or stem + "." + 8 random characters + the suffix.
-_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}(\.tmp|\.xlsx|\.docx|\.json)$")
+# mkstemp names: "." + the file's name + "." + 8 random characters + ".tmp", so a leftover
+# never looks like an output file to someone (or something) listing *.xlsx.
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
@@ -47,18 +49,11 @@ def write_json(path: Path, data: Any) -> bool:
     return write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def write_with(path: Path, produce: Callable[[Path], None]) -> None:
-    """Let `produce` write a temporary file (for libraries that save to a path), then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
-        produce(Path(temp))
-        _usual_permissions(Path(temp), path)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def write_saved(path: Path, save: Callable[[Any], None]) -> bool:
+    """Write what a library's `save(file)` produces (openpyxl, python-docx), atomically."""
+    buffer = io.BytesIO()
+    save(buffer)
+    return write_bytes(path, buffer.getvalue())
 
 
 def _usual_permissions(temp: Path, path: Path) -> None:
@@ -75,8 +70,7 @@ def _usual_permissions(temp: Path, path: Path) -> None:
 
 def remove_leftovers(folder: Path) -> list[Path]:
     """Temporary files of writes that a killed build never finished (only call under the build lock)."""
-    found = [path for pattern in (".*.tmp", ".*.xlsx", ".*.docx", ".*.json")
-             for path in folder.rglob(pattern) if _TEMP_NAME.match(path.name)] if folder.is_dir() else []
+    found = [path for path in folder.rglob(".*.tmp") if _TEMP_NAME.match(path.name)] if folder.is_dir() else []
     for path in found:
         path.unlink(missing_ok=True)
     return found

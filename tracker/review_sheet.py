@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.models import Record
-from tracker.outputs import write_with
+from tracker.outputs import write_saved
 
 SHEET = "记录"
 HELP_SHEET = "说明"
@@ -72,7 +72,7 @@ def record_cells(record: Record) -> list[Any]:
 def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any]) -> None:
     """Write records.xlsx. `decisions` maps a record id to its current review (an object with
     `action` and `changes`, as tracker.review.current_reviews gives) for the 决定 and 更正 columns."""
-    write_with(Path(path), lambda temp: _workbook(records, decisions).save(temp))
+    write_saved(Path(path), _workbook(records, decisions).save)
 
 
 def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
