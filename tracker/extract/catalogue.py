@@ -15,6 +15,7 @@ before they get here.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -42,6 +43,10 @@ _RATE_HINTS = (
     ("growth", re.compile(r"增长|增速|增幅|增长率|同比|降低|下降|降幅")),
 )
 _TRIM = " \t\r\n\"'“”‘’「」《》:：,，.。;；、"
+# Counted things whose yearly additions offices set targets for ("新增高新技术企业500家"): the
+# number added is a different measure from the total, so it gets an indicator of its own.
+_COUNTED = frozenset(("家", "个", "项", "件", "人", "万人", "户", "万户", "名", "所", "座", "台", "只"))
+FLOW_SUFFIX = "_new"
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Catalogue:
     """Validated indicators with a compiled matcher over every name and alias."""
 
     def __init__(self, indicators: list[Indicator]):
+        self._declared = tuple(indicators)
         self._by_id = {indicator.id: indicator for indicator in indicators}
         self._by_key: dict[str, Indicator] = {}
         for indicator in indicators:
@@ -86,15 +92,32 @@ class Catalogue:
         self._family: dict[tuple[str, str], Indicator] = {}
         for indicator in indicators:
             self._family[(indicator.family or indicator.id, indicator.metric)] = indicator
+        self._flows: dict[str, Indicator] = {}
+        for indicator in indicators:
+            flow = _flow_of(indicator)
+            if flow is not None and flow.id not in self._by_id:
+                self._flows[indicator.id] = self._by_id[flow.id] = flow
+                for key in spellings(flow.name):   # for exact lookups only: the text matcher
+                    self._by_key.setdefault(key, flow)  # finds the total and figures.py adds 新增
+
+    def flow(self, indicator: Indicator) -> Indicator | None:
+        """The number added of a counted indicator (高新技术企业数 -> 新增高新技术企业数), if it has one."""
+        return self._flows.get(indicator.id)
+
+    def stock(self, indicator: Indicator) -> Indicator:
+        """The total a flow indicator adds to (新增高新技术企业数 -> 高新技术企业数); others unchanged."""
+        base = indicator.id.removesuffix(FLOW_SUFFIX)
+        return self._by_id[base] if self._flows.get(base) is indicator else indicator
 
     def get(self, indicator_id: str) -> Indicator:
         return self._by_id[indicator_id]
 
     def __iter__(self) -> Iterator[Indicator]:
-        return iter(self._by_id.values())
+        """The indicators the catalogue files declare (their flows are reached by `flow` and `get`)."""
+        return iter(self._declared)
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._declared)
 
     def __contains__(self, indicator_id: object) -> bool:
         return indicator_id in self._by_id
@@ -137,6 +160,16 @@ class Catalogue:
     def variant(self, indicator: Indicator, metric: str) -> Indicator | None:
         """The member of `indicator`'s family with `metric` (rd_spending, "growth" -> rd_spending_growth)."""
         return self._family.get((indicator.family or indicator.id, metric))
+
+
+def _flow_of(indicator: Indicator) -> Indicator | None:
+    if indicator.metric != "level" or indicator.uom not in _COUNTED or any("新增" in phrase for phrase in (indicator.name, *indicator.aliases)):
+        return None
+    english = indicator.name_en
+    if len(english) > 1 and english[1].islower():
+        english = english[0].lower() + english[1:]   # "New high-tech enterprises", but "New R&D centres"
+    return dataclasses.replace(indicator, id=indicator.id + FLOW_SUFFIX, name="新增" + indicator.name,
+                               name_en="New " + english, aliases=(), family=None)
 
 
 def load_catalogue(project_dir: Path | None = None) -> Catalogue:

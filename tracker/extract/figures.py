@@ -12,6 +12,7 @@ enumeration item ("…示范基地21个，其中国家级9个"), the previous it
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ _OBJECT_VERB = re.compile(
 )
 # Words that open a clause but name nothing: conjunctions, time, cue, place-collective and action words.
 _LEAD = re.compile(
-    r"^(其中|此中|个中|同时|此外|另外|以及|并且|并|及|和|与|且|全年|当年|今年|去年|本年|上年|目前|截至目前|截止目前|"
+    r"^(其中|此中|个中|同时|此外|另外|以及|并且|并|及|和|与|且|全年|年内|当年|今年|去年|本年|上年|目前|截至目前|截止目前|"
     r"截至|截止|力争|力图|确保|争取|预计|计划|努力|累计|共有|拥有|现有|共|已经|已|就|还|将|要|实现|完成|全市|全区|全省|全县|全州|全疆|"
     r"全国|我市|我区|我省|我县|该区|该市|园区|位于|包括|全力|积极|加快|大力|重点|着力|持续|进一步|是|"
     r"建成投产|建成|建设|创建|培育|培植|造就|认定|打造|引进|新增|签约|拥有|形成|建立|集中开工|开工|组织|对接|邀请|"
@@ -45,10 +46,17 @@ _POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法
 _BATCH = re.compile(r"(一批|一批次|若干|多个|一些|系列)[^,，。;；、]{0,6}$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
+# "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
+_ABOVE_AVERAGE = re.compile(r"(高于|低于|快于|慢于|领先|落后于?)(全国|全省|全市|全区|全州|全疆|全盟|同期|平均)[^,，;；。]{0,6}$")
 _AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
 _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
+# Words saying a count is of things added this period, not the total (the indicator's flow).
+_FLOW_WORD = re.compile(r"(新增|新认定|新培育|新引进|净增|新获批|新入库|新备案|新评定|新设立|新注册|新落户|新建)"
+                        r"(了|出)?(国家级|省级|市级|国家|省|市|全国)?(近|约|超|逾)?\s*$")
+_SENTENCE_PART_BREAK = re.compile(r"[,，;；:：。]")
+_STOCK_WORD = re.compile(r"总数|总量|总计|累计|共有|合计|总共|保有量|存量")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
 
 
@@ -100,6 +108,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     prefix = prefix[:tail] + _TRAILING_TIME.sub("", prefix[tail:])  # "增加到2025年的4000家"
     if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
+    if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
+        return None
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
@@ -129,6 +139,9 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
                 # "邀请30多家企业": the verb says which companies.
                 name = _name(verb.group(1) + text[a:b])
                 return Figure(q, value, value_max, uom, metric, comparator, None, a, b, name)
+    if previous is not None and previous.indicator is not None and _STOCK_WORD.search(zone_text):
+        # "新认定高新技术企业1200家，总数突破5000家": the total, not another addition.
+        previous = dataclasses.replace(previous, indicator=catalogue.stock(previous.indicator))
     if indicator is None and e <= s:
         if not bare and previous is not None:
             return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, name_end, name_end,
@@ -138,12 +151,26 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, s, e, catalogue)
     base = indicator
     indicator = _variant(indicator, metric, q, catalogue)
+    if indicator is not None and indicator.metric == "level" and (flow := catalogue.flow(indicator)) is not None:
+        word = _FLOW_WORD.search(text, max(start, min(s, q.start) - 10), min(s, q.start))
+        if word is not None:
+            indicator, s = flow, min(s, word.start())
+        elif _continues_flows(previous, text, min(s, q.start), catalogue):
+            indicator = flow   # "新增瞪羚企业30家、独角兽企业2家": 新增 governs the whole list
     if indicator is not None and metric == "level" and indicator.metric in ("share", "growth") and q.uom == "%":
         metric = indicator.metric
     name = _name(text[s:e]) if base is None else _rate_name(base.name, metric) if indicator is None else indicator.name
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
+
+
+def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:
+    """Whether the figure at `here` is the next item of a list of additions (joined by 、)."""
+    if previous is None or previous.indicator is None or catalogue.stock(previous.indicator) is previous.indicator:
+        return False
+    between = text[previous.quantity.end:here]
+    return "、" in between and not _SENTENCE_PART_BREAK.search(between)
 
 
 def _metric(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str]:

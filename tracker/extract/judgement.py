@@ -22,6 +22,7 @@ from tracker.extract.figures import Figure
 _QUOTE_CLOSE = re.compile(r"[”」』]")
 _CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after the figure
 _SINCE = re.compile(r"以来|至今")
+_UNIT_ACTS_ON = re.compile(r"等|引进|招引|签约|落户|对接|服务|帮助|支持|推动|指导|组织|鼓励|培育|扶持|入驻|与|和")
 _COMPARED = re.compile(r"(较|比|同比|与|相比)$")
 
 
@@ -82,6 +83,8 @@ def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: i
         return "target"
     if year < doc_year and quantity_kind != "class":
         return "actual"
+    if expr.kind == "deadline" and not (cue_before and kind == "actual"):
+        return "target"  # "十四五"末…达到2.8%, 到年底…: a deadline still ahead is a goal, even in a review
     if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"
     return kind
@@ -91,6 +94,13 @@ def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: 
     subject = text[max(clause_from, subject_from):figure.indicator_start]
     if cues.is_company_subject(subject) and not subject.rstrip().endswith("等"):
         return True
+    if subject_from <= sentence_start:
+        # "某某科技有限公司年营业收入超过50亿元，员工3000余人": a company that opens the sentence
+        # is the subject of every clause in it, unless the unit acts on it (引进某某公司等).
+        head = text[sentence_start:figure.quantity.start]
+        head = head[:min((i for i in map(head.find, ",，;；") if i >= 0), default=len(head))]
+        if cues.NAMED_COMPANY.search(head) and not _UNIT_ACTS_ON.search(head):
+            return True
     comma_from = max(text.rfind(ch, sentence_start, figure.quantity.start) for ch in ",，;；")
     if cues.NAMED_COMPANY.search(text, max(comma_from, sentence_start), figure.quantity.start):
         return True  # "已对接广药集团、某某等近20家企业": partners named, not the unit's own figure

@@ -107,7 +107,8 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
 def english_names(knowledge: Knowledge) -> dict[str, str]:
     """Indicator and category names in English, for --lang en."""
     names: dict[str, str] = {}
-    for indicator in knowledge.catalogue:
-        names[indicator.name] = indicator.name_en
-        names[indicator.category] = indicator.category_en
+    for declared in knowledge.catalogue:
+        for indicator in filter(None, (declared, knowledge.catalogue.flow(declared))):
+            names[indicator.name] = indicator.name_en
+            names[indicator.category] = indicator.category_en
     return names
