@@ -44,6 +44,7 @@ _PROJECT_SIZE = re.compile(r"[^,，。;；、]{0,12}?(项目|生产线|装置|�
 _CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产|首期年产)$")
 _POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法|建议|条例|细则)")
 _BATCH = re.compile(r"(一批|一批次|若干|多个|一些|系列)[^,，。;；、]{0,6}$")
+_COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
@@ -54,7 +55,8 @@ _SPACE = re.compile(r"\s+")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
 _FLOW_WORD = re.compile(r"(新增|新认定|新培育|新引进|净增|新获批|新入库|新备案|新评定|新设立|新注册|新落户|新建)"
-                        r"(了|出)?(国家级|省级|市级|国家|省|市|全国)?(近|约|超|逾)?\s*$")
+                        r"(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
+_END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 _SENTENCE_PART_BREAK = re.compile(r"[,，;；:：。]")
 _STOCK_WORD = re.compile(r"总数|总量|总计|累计|共有|合计|总共|保有量|存量")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
@@ -81,8 +83,8 @@ def is_candidate(q: Quantity, text: str, clause_from: int) -> bool:
     before = text[max(0, q.start - 10):q.start]
     if _CAPACITY.search(before):
         return False  # a plant's capacity, not a unit's figure
-    if q.kind == "class" and _BATCH.search(before):
-        return False  # "一批百亿级园区": a kind of thing, no number of them
+    if q.kind == "class" and (_BATCH.search(before) or _COUNTED_BEFORE.search(before)):
+        return False  # "一批百亿级园区", "培育3个千亿级集群": the count is the goal, the class its kind
     if q.uom in ("条", "项") and _POLICY_PACKAGE.match(text, q.end, q.end + 6):
         return False  # "36条新政": the name of a policy package
     if q.kind in ("measure", "money") and _PROJECT_SIZE.match(text, q.end):
@@ -228,7 +230,7 @@ def _indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tupl
 
 
 def _indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
-    tail = text[start:end]
+    tail = text[start:end].rstrip(_END_PUNCTUATION)
     skip = _AFTER_BOUND.match(tail).end()
     stop = _NOUN_STOP.search(tail, skip)
     noun_end = start + (stop.start() if stop and stop.start() > skip else len(tail))

@@ -156,7 +156,10 @@ class UnitContext:
         in_clause = [m for m in self.mentions.between(clause_from, position)
                      if not _COMPARISON.search(self.text, max(0, m.start - 2), m.start)]
         if in_clause:
-            return in_clause[0], "clause"
+            # "其中合肥市400家、芜湖市200家": each item of a list names its own unit.
+            item_from = self.text.rfind("、", clause_from, position)
+            in_item = [m for m in in_clause if m.start > item_from] if item_from >= 0 else []
+            return (in_item or in_clause)[0], "clause"
         if previous is not None:
             return previous, "sentence"
         subject_from = max(sentence_start, self.text.rfind("；", sentence_start, position) + 1,

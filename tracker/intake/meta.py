@@ -8,6 +8,8 @@ from datetime import date
 _DATE = re.compile(r"((?:19|20)\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
 _LABELLED = re.compile(r"(发布时间|发布日期|发表时间|发文日期|成文日期|印发日期|日期|时间)\s*[:：]\s*")
 _DATELINE = re.compile(r"^\s*" + _DATE.pattern + r"(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+\S{2,16})?\s*$")
+# "来源：西安日报　2024年04月22日 09:15", "作者：张三 2024-04-22": a byline ending in its date.
+_BYLINE = re.compile(r"^[^。，,；;]{0,30}?[\s:：]" + _DATE.pattern + r"(\s*\d{1,2}:\d{2}(:\d{2})?)?\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;,，]$")
 _HEAD_LINES = 15
 _TAIL_LINES = 8
@@ -23,7 +25,7 @@ def find_published(text: str) -> date | None:
             found = _DATE.match(line, labelled.end())
             if found and (day := _to_date(found)):
                 return day
-        if _DATELINE.match(line) and (day := _to_date(_DATE.search(line))):
+        if (_DATELINE.match(line) or _BYLINE.match(line)) and (day := _to_date(_DATE.search(line))):
             return day
     for line in reversed(lines[-_TAIL_LINES:]):
         found = _DATE.fullmatch(line)
