@@ -311,6 +311,23 @@ def test_quotes_are_the_original_sentences(knowledge):
     assert {r.source.quote for r in records} == {"今年，全市研发投入强度达到3%，高企数量达到7500家。"}
 
 
+def test_a_page_naming_its_unit_only_in_its_title_still_gets_it(knowledge):
+    page = ("<html><head><title>2024年政府工作报告_潍坊市人民政府</title></head><body><h1>2024年政府工作报告</h1>"
+            "<p>发布日期：2024-01-31</p><p>高新技术企业达到2300家，居民消费价格涨幅3%左右。</p></body></html>")
+    prepared = prepare_document(read_bytes(page.encode("gbk"), "page.html"))
+    records = extract(prepared, *knowledge).records
+    assert [(r.unit, r.indicator, r.value, r.metric) for r in records] == [
+        ("潍坊市", "高新技术企业数", 2300, "level"), ("潍坊市", "居民消费价格涨幅", 3, "growth")]
+
+
+def test_a_file_name_naming_the_unit_is_the_last_resort(knowledge):
+    text = "2024年工作要点\n发布时间：2024-02-01\n高新技术企业达到2300家。\n"
+    named = extract(prepare_document(read_bytes(text.encode("utf-8"), "德州市2024年工作要点.txt")), *knowledge)
+    unnamed = extract(prepare_document(read_bytes(text.encode("utf-8"), "要点.txt")), *knowledge)
+    assert [r.unit for r in named.records] == ["德州市"]
+    assert unnamed.records == [] and unnamed.notes == ["要点.txt: left out 2300家 (not a figure of an administrative unit)"]
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from(list(
     "今年力争确保全市全区新区高新区技术合同成交额达到超过增长以上左右以内个百分点亿元万家人%-—至到年月日，。；、（）“”"

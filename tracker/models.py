@@ -68,6 +68,7 @@ class Document:
     sha256: str                    # of the file's bytes
     title: str | None = None
     published: date | None = None  # publication date stated in the text, if any
+    page_title: str | None = None  # an HTML page's <title>, which often names the site's government
 
 
 @dataclass(frozen=True)

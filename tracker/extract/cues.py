@@ -30,7 +30,7 @@ _VERB_CMP = dict(_COMPARATOR_VERBS)
 # The verb ends the prefix, so only its last characters need searching (longest verb + 到/至/了 + spaces).
 _VERB_WINDOW = max(len(verb) for verb, _ in _COMPARATOR_VERBS) + 4
 _GROWTH_WINDOW = 12
-_GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|增速|增幅|增长率|增速达|递增|年均增长|下降|降低|减少|削减|回落|降幅)"
+_GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|增速|增幅|增长率|增速达|递增|年均增长|涨幅|上涨|下降|降低|减少|削减|回落|降幅)"
                         r"(了|到|至|为|达到?|保持在|稳定在)?\s*$")
 _FALL_WORDS = ("下降", "降低", "减少", "削减", "回落", "降幅")
 _SHARE_RE = re.compile(r"(比重|占比|比例|强度|覆盖率|[^增]率|指数|占(全[国省市区县]|GDP|地区生产总值)?)")

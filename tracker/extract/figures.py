@@ -56,6 +56,7 @@ _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
 _FLOW_WORD = re.compile(r"(新增|新认定|新培育|新引进|净增|新获批|新入库|新备案|新评定|新设立|新注册|新落户|新建)"
                         r"(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
+_RATE_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率")
 _END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 _SENTENCE_PART_BREAK = re.compile(r"[,，;；:：。]")
 _STOCK_WORD = re.compile(r"总数|总量|总计|累计|共有|合计|总共|保有量|存量")
@@ -161,7 +162,14 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             indicator = flow   # "新增瞪羚企业30家、独角兽企业2家": 新增 governs the whole list
     if indicator is not None and metric == "level" and indicator.metric in ("share", "growth") and q.uom == "%":
         metric = indicator.metric
-    name = _name(text[s:e]) if base is None else _rate_name(base.name, metric) if indicator is None else indicator.name
+    if base is None:
+        name = _name(text[s:e])
+        if name and metric == "growth" and is_rate:
+            # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
+            written = _RATE_NOUN.match(zone, rate_start)
+            name += written.group(0) if written else "增速"
+    else:
+        name = _rate_name(base.name, metric) if indicator is None else indicator.name
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)

@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePosixPath
 
 from tracker.extract import cues, judgement
 from tracker.extract.catalogue import Catalogue
@@ -47,7 +48,8 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         doc_date, doc_year, reason = None, year, "given with --year"
     else:
         doc_date, doc_year, reason = infer_document_date(text, published=prepared.doc.published)
-    units = UnitContext(text, normalise_spun(prepared.doc.title or ""), gazetteer)
+    fallback = " ".join(filter(None, (prepared.doc.page_title, PurePosixPath(prepared.doc.file).stem)))
+    units = UnitContext(text, normalise_spun(prepared.doc.title or ""), gazetteer, normalise_spun(fallback))
     default_kind = judgement.default_kind(normalise_spun(prepared.doc.title or ""))
     quantities = SpanIndex(find_quantities(text), key=lambda q: q.start)
     times = SpanIndex(find_time_expressions(text), key=lambda t: t.start)

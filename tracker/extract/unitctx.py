@@ -43,7 +43,7 @@ class Mention:
 
 
 class UnitContext:
-    def __init__(self, text: str, title: str | None, gazetteer: Gazetteer):
+    def __init__(self, text: str, title: str | None, gazetteer: Gazetteer, fallback: str = ""):
         self.gazetteer = gazetteer
         self.text = text
         self._resolved: dict[tuple, Unit | None] = {}
@@ -62,6 +62,12 @@ class UnitContext:
             unit = gazetteer.disambiguate(mention, seen.values())
             counts[unit.name] += _TITLE_WEIGHT
             by_name.setdefault(unit.name, unit)
+        if not counts:
+            # Neither text nor headline names a unit: the page title ("…_潍坊市人民政府") or the
+            # file name may, and is better than leaving every figure without its unit.
+            for mention in gazetteer.find_all(fallback)[:1]:
+                unit = gazetteer.disambiguate(mention, ())
+                counts[unit.name], by_name[unit.name] = 1, unit
         self.main: Unit | None = by_name[counts.most_common(1)[0][0]] if counts else None
         self.counts, self.by_name = counts, by_name
         mentions = sorted(mentions + self._bare_zones(text, mentions), key=lambda m: m.start)

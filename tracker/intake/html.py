@@ -38,11 +38,13 @@ class HtmlText:
     text: str
     title: str | None
     published: date | None
+    page_title: str | None = None
 
 
 def read_html(markup: str) -> HtmlText:
     soup = BeautifulSoup(markup, "lxml")
     title = _title(soup)
+    page_title = _squash(soup.title.string) if soup.title and soup.title.string else None
     published = _published(soup)
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
@@ -57,7 +59,7 @@ def read_html(markup: str) -> HtmlText:
     if heading:
         lines.append(heading)
     lines.extend(_block_lines(article))
-    return HtmlText("\n".join(line for line in lines if line), title, published)
+    return HtmlText("\n".join(line for line in lines if line), title, published, page_title)
 
 
 def _is_chrome(tag: Tag) -> bool:

@@ -68,7 +68,7 @@ def read_bytes(data: bytes, name: str, suffix: str = "") -> Document | Skipped:
         return Skipped(name, str(exc))
     if suffix in _HTML_SUFFIXES or _HTML_START.match(data.lstrip(b"\xef\xbb\xbf")[:2048]):
         page = read_html(text)
-        return _document(name, "html", encoding, page.text, digest, page.title, page.published)
+        return _document(name, "html", encoding, page.text, digest, page.title, page.published, page.page_title)
     return _document(name, "text", encoding, text, digest, None, None)
 
 
@@ -87,7 +87,7 @@ def _read_zip(data: bytes, name: str, digest: str) -> Document | Skipped:
     return _document(name, "docx", None, text, digest, title, None)
 
 
-def _document(name, fmt, encoding, text, digest, title, published) -> Document | Skipped:
+def _document(name, fmt, encoding, text, digest, title, published, page_title=None) -> Document | Skipped:
     if not text.strip():
         return Skipped(name, f"no text in this {fmt} file")
     return Document(
@@ -98,4 +98,5 @@ def _document(name, fmt, encoding, text, digest, title, published) -> Document |
         sha256=digest,
         title=title,
         published=published or find_published(text),
+        page_title=page_title,
     )
