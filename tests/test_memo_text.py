@@ -166,3 +166,13 @@ def test_shorten_cuts_long_quotes_with_an_ellipsis():
                                               (23, "二十三"), (99, "九十九"), (100, "100"), (0, "0")])
 def test_cn_numeral(number, text):
     assert cn_numeral(number) == text
+
+
+def test_english_names_inside_a_sentence_and_lists() -> None:
+    from tracker.render.memo_text import enumerate_words, midsentence
+
+    assert [midsentence(n) for n in ("New urban jobs", "R&D intensity", "GDP growth", "")] == \
+        ["new urban jobs", "R&D intensity", "GDP growth", ""]
+    assert enumerate_words(["a", "b", "c"], "en") == "a, b and c"
+    assert enumerate_words(["甲", "乙", "丙"], "zh") == "甲、乙和丙"
+    assert enumerate_words(["a"], "en") == "a" and enumerate_words([], "en") == ""

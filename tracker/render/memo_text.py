@@ -121,8 +121,26 @@ def environment(project: Project, lang: str) -> jinja2.Environment:
         "comparator": lambda value, words=False: fmt_comparator(value, lang, words),
         "target": lambda value: fmt_target(value, lang),
         "cn_numeral": cn_numeral,
+        "midsentence": midsentence,
+        "enumerate": lambda items: enumerate_words(items, lang),
     })
     return env
+
+
+def midsentence(name: str) -> str:
+    """An English name inside a sentence: "New urban jobs" -> "new urban jobs", but "R&D intensity" stays."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def enumerate_words(items, lang: str) -> str:
+    """"a, b and c" in English, "a、b和c" in Chinese."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    comma, last = (", ", " and ") if lang == "en" else ("、", "和")
+    return comma.join(items[:-1]) + last + items[-1]
 
 
 def template_place(exc: BaseException, project: Project) -> str | None:
