@@ -169,7 +169,8 @@ def test_cn_numeral(number, text):
 
 
 def test_english_names_inside_a_sentence_and_lists() -> None:
-    from tracker.render.memo_text import enumerate_words, midsentence
+    from tracker.extract.catalogue import in_sentence as midsentence
+    from tracker.render.memo_text import enumerate_words
 
     assert [midsentence(n) for n in ("New urban jobs", "R&D intensity", "GDP growth", "")] == \
         ["new urban jobs", "R&D intensity", "GDP growth", ""]

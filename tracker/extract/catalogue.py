@@ -93,10 +93,12 @@ class Catalogue:
         for indicator in indicators:
             self._family[(indicator.family or indicator.id, indicator.metric)] = indicator
         self._flows: dict[str, Indicator] = {}
+        self._stocks: dict[str, Indicator] = {}
         for indicator in indicators:
             flow = _flow_of(indicator)
             if flow is not None and flow.id not in self._by_id:
                 self._flows[indicator.id] = self._by_id[flow.id] = flow
+                self._stocks[flow.id] = indicator
                 for key in spellings(flow.name):   # for exact lookups only: the text matcher
                     self._by_key.setdefault(key, flow)  # finds the total and figures.py adds 新增
 
@@ -106,8 +108,10 @@ class Catalogue:
 
     def stock(self, indicator: Indicator) -> Indicator:
         """The total a flow indicator adds to (新增高新技术企业数 -> 高新技术企业数); others unchanged."""
-        base = indicator.id.removesuffix(FLOW_SUFFIX)
-        return self._by_id[base] if self._flows.get(base) is indicator else indicator
+        return self._stocks.get(indicator.id, indicator)
+
+    def is_flow(self, indicator: Indicator) -> bool:
+        return indicator.id in self._stocks
 
     def get(self, indicator_id: str) -> Indicator:
         return self._by_id[indicator_id]
@@ -162,14 +166,19 @@ class Catalogue:
         return self._family.get((indicator.family or indicator.id, metric))
 
 
+def in_sentence(name_en: str) -> str:
+    """An English name inside a sentence: "New urban jobs" -> "new urban jobs", but "R&D intensity" stays."""
+    if len(name_en) > 1 and name_en[0].isupper() and name_en[1].islower():
+        return name_en[0].lower() + name_en[1:]
+    return name_en
+
+
 def _flow_of(indicator: Indicator) -> Indicator | None:
-    if indicator.metric != "level" or indicator.uom not in _COUNTED or any("新增" in phrase for phrase in (indicator.name, *indicator.aliases)):
+    already_a_flow = any("新增" in phrase for phrase in (indicator.name, *indicator.aliases))
+    if indicator.metric != "level" or indicator.uom not in _COUNTED or already_a_flow:
         return None
-    english = indicator.name_en
-    if len(english) > 1 and english[1].islower():
-        english = english[0].lower() + english[1:]   # "New high-tech enterprises", but "New R&D centres"
     return dataclasses.replace(indicator, id=indicator.id + FLOW_SUFFIX, name="新增" + indicator.name,
-                               name_en="New " + english, aliases=(), family=None)
+                               name_en="New " + in_sentence(indicator.name_en), aliases=(), family=None)
 
 
 def load_catalogue(project_dir: Path | None = None) -> Catalogue:

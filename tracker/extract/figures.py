@@ -155,10 +155,11 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     base = indicator
     indicator = _variant(indicator, metric, q, catalogue)
     if indicator is not None and indicator.metric == "level" and (flow := catalogue.flow(indicator)) is not None:
-        word = _FLOW_WORD.search(text, max(start, min(s, q.start) - 10), min(s, q.start))
+        named_at = min(s, q.start)   # the indicator's name, or the figure when the name follows it
+        word = _FLOW_WORD.search(text, max(start, named_at - 10), named_at)
         if word is not None:
             indicator, s = flow, min(s, word.start())
-        elif _continues_flows(previous, text, min(s, q.start), catalogue):
+        elif _continues_flows(previous, text, named_at, catalogue):
             indicator = flow   # "新增瞪羚企业30家、独角兽企业2家": 新增 governs the whole list
     if indicator is not None and metric == "level" and indicator.metric in ("share", "growth") and q.uom == "%":
         metric = indicator.metric
@@ -177,7 +178,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
 
 def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:
     """Whether the figure at `here` is the next item of a list of additions (joined by 、)."""
-    if previous is None or previous.indicator is None or catalogue.stock(previous.indicator) is previous.indicator:
+    if previous is None or previous.indicator is None or not catalogue.is_flow(previous.indicator):
         return False
     between = text[previous.quantity.end:here]
     return "、" in between and not _SENTENCE_PART_BREAK.search(between)

@@ -18,6 +18,7 @@ import re
 from tracker.extract import cues
 from tracker.extract.dates import TimeExpr, resolve_year
 from tracker.extract.figures import Figure
+from tracker.extract.sentences import COMMA_BREAK
 
 _QUOTE_CLOSE = re.compile(r"[”」』]")
 _CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after the figure
@@ -97,8 +98,8 @@ def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: 
     if subject_from <= sentence_start:
         # "某某科技有限公司年营业收入超过50亿元，员工3000余人": a company that opens the sentence
         # is the subject of every clause in it, unless the unit acts on it (引进某某公司等).
-        head = text[sentence_start:figure.quantity.start]
-        head = head[:min((i for i in map(head.find, ",，;；") if i >= 0), default=len(head))]
+        cut = COMMA_BREAK.search(text, sentence_start, figure.quantity.start)
+        head = text[sentence_start:cut.start() if cut else figure.quantity.start]
         if cues.NAMED_COMPANY.search(head) and not _UNIT_ACTS_ON.search(head):
             return True
     comma_from = max(text.rfind(ch, sentence_start, figure.quantity.start) for ch in ",，;；")

@@ -25,6 +25,7 @@ import jinja2
 
 from tracker.config import PACKAGE_DIR, Project
 from tracker.errors import ConfigError, TemplateError
+from tracker.extract.catalogue import in_sentence
 from tracker.render.formatting import (
     LANGS,
     MISSING,
@@ -121,17 +122,10 @@ def environment(project: Project, lang: str) -> jinja2.Environment:
         "comparator": lambda value, words=False: fmt_comparator(value, lang, words),
         "target": lambda value: fmt_target(value, lang),
         "cn_numeral": cn_numeral,
-        "midsentence": midsentence,
+        "midsentence": in_sentence,
         "enumerate": lambda items: enumerate_words(items, lang),
     })
     return env
-
-
-def midsentence(name: str) -> str:
-    """An English name inside a sentence: "New urban jobs" -> "new urban jobs", but "R&D intensity" stays."""
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
 
 
 def enumerate_words(items, lang: str) -> str:
