@@ -13,22 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Longest first so 不超过 wins over 超过 and 达到 over 达.
-_COMPARATOR_VERBS: tuple[tuple[str, str], ...] = (
-    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("达到", ">="), ("到达", ">="),
-    ("达", ">="), ("突破", ">"), ("冲破", ">"), ("打破", ">"), ("超过", ">"), ("凌驾", ">"), ("超越", ">"),
-    ("超出", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("逾", ">"), ("超", ">"),
-    ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("控制在", "<="), ("低于", "<"), ("少于", "<"),
-    ("小于", "<"), ("下降到", "<="), ("下降至", "<="), ("降低到", "<="), ("降低至", "<="), ("降至", "<="),
-    ("减少到", "<="), ("减少至", "<="), ("压减到", "<="), ("压减至", "<="), ("增至", "="), ("增加到", "="), ("增加至", "="), ("提高到", "="), ("提高至", "="),
-    ("提升到", "="), ("提升至", "="), ("扩大到", "="), ("扩大至", "="), ("保持在", "="), ("稳定在", "="), ("维持在", "="), ("为", "="), ("是", "="),
-)
-_VERB_RE = re.compile(
-    "(?:" + "|".join(sorted((re.escape(v) for v, _ in _COMPARATOR_VERBS), key=len, reverse=True)) + r")(?:到|至|了)?\s*$"
-)
-_VERB_CMP = dict(_COMPARATOR_VERBS)
+from tracker.extract.lexicon import lexicon
+
+_VERB_CMP = lexicon().pairs("comparator_verbs")
+# The alternation is longest first, so 不超过 wins over 超过 and 达到 over 达.
+_VERB_RE = lexicon().compile(r"{comparator_verbs}(?:到|至|了)?\s*$")
 # The verb ends the prefix, so only its last characters need searching (longest verb + 到/至/了 + spaces).
-_VERB_WINDOW = max(len(verb) for verb, _ in _COMPARATOR_VERBS) + 4
+_VERB_WINDOW = max(len(verb) for verb in _VERB_CMP) + 4
 _GROWTH_WINDOW = 12
 _GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|增速|增幅|增长率|增速达|递增|年均增长|涨幅|上涨|下降|降低|减少|削减|回落|降幅)"
                         r"(了|到|至|为|达到?|保持在|稳定在)?\s*$")
