@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.intake.noise import MEASURE
+
 # A line that starts the page footer: everything from it to the end is furniture.
 _TAIL_START = re.compile(
     r"^\s*(【?(版权声明|免责声明|声明|相关新闻|相关阅读|相关链接|相关文章|相关报道|延伸阅读|推荐阅读|热门推荐|"
@@ -39,10 +41,7 @@ _WIDGET = re.compile(
 )
 _TICKER = re.compile(r"^[\s•·\-*]*\d{2}-\d{2}\s+\S{2,8}\s+\d{6}\s+(--|-?\d+(\.\d+)?%?)\s*$")
 # A figure: digits with a measure after them (dates and counters of page widgets are not figures).
-_FIGURE = re.compile(
-    r"\d\s*(%|‰|倍|个?百分点|[十百千万亿]*(元|美元|家|个|项|件|人|户|吨|辆|台|套|亩|公顷|平方米|平方公里|公里|"
-    r"千瓦|千瓦时|座|所|名|栋|批|标箱|立方米|万|亿))|百分之[零〇一二两三四五六七八九十百点]+"
-)
+_FIGURE = re.compile(rf"\d\s*{MEASURE}|百分之[零〇一二两三四五六七八九十百点]+")
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
