@@ -58,7 +58,7 @@ def normalise_chars(text: str) -> MappedText:
 
 def clean(original: str) -> Cleaned:
     chars, traditional = script.to_simplified(normalise_chars(original))
-    chars = noise.remove_glosses(chars)
+    chars = noise.join_broken_lines(noise.remove_glosses(chars))
     lines = _lines(chars.text)
     dropped: list[tuple[str, str]] = []
     cut = _tail_cut(lines, len(chars.text))

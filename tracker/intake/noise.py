@@ -10,7 +10,11 @@ original text:
 - broken numbers: a stray space after the decimal point (6835. 27亿元), spaces between a number
   and its words (2643.81 亿元, 增长 6%), an ideographic full stop used as a decimal point
   (4。6%, only between digits followed by a measure that takes decimals);
-- doubled punctuation (,, or ,。): the strongest mark of the run stays.
+- doubled punctuation (,, or ,。): the strongest mark of the run stays;
+- hard line breaks inside sentences, as text copied out of a PDF has them: a number alone on
+  its line (增长\n3.5%\n左右) joins its neighbours, a line cannot start with a comma, a full
+  stop or a percent sign, and in a copy broken like that a line that stops mid-sentence
+  (地区生\n产总值) runs on into the next unless that one opens a heading or list item.
 """
 
 from __future__ import annotations
@@ -33,12 +37,78 @@ MEASURE = (
 _UNIT_SPACE = re.compile(rf"(?<=\d)( +){MEASURE}")
 # In prose (a line with sentence punctuation) a space beside a number is layout: 增长 6%.
 # In a table row it separates cells and stays.
-_NUMBER_SPACE = re.compile(r"(?<=\d)( +)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])( +)(?=\d)")
+_NUMBER_SPACE = re.compile(r"(?<=[\d%‰])( +)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])( +)(?=\d)")
 _PROSE = re.compile(r"[,，。;；、]")
 # A measure that follows a decimal figure: 4.6%, 1.2万人, 3.5倍, 0.8个百分点.
 _DECIMAL_STOP = re.compile(r"(?<![\d.第])\d+(。)\d+(?![\d.])(?=\s*(?:%|‰|倍|个百分点|万|亿))")
 _PUNCT_RUN = re.compile(r"[,，、;；。]{2,}")
 _STRENGTH = {"。": 4, ";": 3, "；": 3, ",": 2, "，": 2, "、": 1}
+
+
+_BARE_NUMBER = re.compile(r"[-+]?\d[\d.,]*\s*[%‰]?")
+_NO_LINE_START = re.compile(r"[,，。、;；:：%‰)）」』”?？!！]")
+_OPEN_END = "，、,“(（"   # a paragraph never ends with these
+_SENTENCE_END = re.compile(r"[。！？!?；;]$")
+_OPENS_ITEM = re.compile(
+    r"[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]+[章节条部分]"
+    r"|\d{1,2}[.、](?!\d)|——|[□■●◆▲△◇○◎•·★☆►▶※①-⑳]"
+)
+_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
+_MIN_BARE_LINES = 3
+_MIN_RUN_ON = 15   # a shorter line that stops without punctuation is a title, not a broken sentence
+
+
+def join_broken_lines(mapped: MappedText, hard_wrapped: bool = False) -> MappedText:
+    """Line breaks that fall inside a sentence removed (see the module note). `hard_wrapped`
+    says the text is known to break its lines at the page width (PDF text)."""
+    text = mapped.text
+    if "\n" not in text:
+        return mapped
+    breaks = list(_BREAK.finditer(text))
+    bounds = [0, *[b for m in breaks for b in m.span()], len(text)]
+    lines = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in range(len(breaks) + 1)]
+    bare = [bool(_BARE_NUMBER.fullmatch(line)) for line in lines]
+    broken_layout = hard_wrapped or sum(bare) >= max(_MIN_BARE_LINES, 0.05 * len(lines))
+    # A number alone on its line after a finished sentence (a page number) or beside another
+    # one (a table column) stands alone.
+    alone = [bare[i] and ((i > 0 and (bare[i - 1] or bool(_SENTENCE_END.search(lines[i - 1]))))
+                          or (i + 1 < len(lines) and bare[i + 1])) for i in range(len(lines))]
+    edits = []
+    current = lines[0]   # the line as joined so far
+    for index, found in enumerate(breaks):
+        after = lines[index + 1]
+        if alone[index] or alone[index + 1]:
+            joined = False
+        else:
+            joined = _joins(current, after, bare[index], bare[index + 1], broken_layout, found.group().count("\n") > 1)
+        if joined:
+            edits.append((found.start(), found.end(), ""))
+            current += after
+        else:
+            current = after
+    return rewrite(mapped, edits) if edits else mapped
+
+
+def _joins(before: str, after: str, bare_before: bool, bare_after: bool, broken_layout: bool, blank: bool) -> bool:
+    if not before or not after:
+        return False
+    if after[0].isdigit() and (before[-1].isdigit() or before[-1] == "."):
+        return before[-1] == "." and before[-2:-1].isdigit()   # 6835.\n27 is one number, 13.1\n100 two
+    if bare_after:
+        return not _SENTENCE_END.search(before)
+    if bare_before:
+        return not _OPENS_ITEM.match(after)
+    if _NO_LINE_START.match(after):
+        return True
+    if not broken_layout or blank or _OPENS_ITEM.match(after) or not (_is_cjk(after[0]) or after[0].isdigit()):
+        return False
+    if _OPENS_ITEM.match(before) and not _PROSE.search(before):
+        return False   # a heading
+    return before[-1] in _OPEN_END or (len(before) >= _MIN_RUN_ON and _is_cjk(before[-1]))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
 
 
 def remove_glosses(mapped: MappedText) -> MappedText:
