@@ -14,7 +14,7 @@ from tracker.cli import cli
 from tracker.config import PACKAGE_TEMPLATES, Project, Settings, StatusRules, load_settings
 from tracker.errors import ProjectExists, UsageError
 from tracker.init import RULE_HELP, init_project, settings_text
-from tracker.render.memo import write_unit_memo
+from tracker.render.memo.write import write_unit_memo
 
 SHIPPED = sorted(path.name for path in PACKAGE_TEMPLATES.iterdir() if path.is_file())
 

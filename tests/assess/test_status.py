@@ -1,4 +1,4 @@
-"""Status rules (tracker/status.py): every metric, direction and comparator, with exact values."""
+"""Status rules (tracker/assess/status.py): every metric, direction and comparator, with exact values."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.config import Settings, StatusRules, settings_from_dict
-from tracker.models import STATUS_CODES, Actual, Target
-from tracker.status import (
+from tracker.assess.status import (
     assess,
     is_cap,
     judged_value,
@@ -21,6 +19,8 @@ from tracker.status import (
     time_progress,
     unit_reports,
 )
+from tracker.config import Settings, StatusRules, settings_from_dict
+from tracker.models import STATUS_CODES, Actual, Target
 
 FEB, HALF, Q3, YEAR_END, LATE = date(2024, 2, 29), date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31), date(2025, 3, 31)
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from tests.helpers.builders import record
+from tracker.assess.targets import period_dates, targets_from_records
 from tracker.models import Source, Target
-from tracker.targets import period_dates, targets_from_records
 
 UNIT = "乌鲁木齐高新区"
 

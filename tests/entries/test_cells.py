@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from tracker.cells import (
+from tracker.entries.cells import (
     comparator_of,
     date_of,
     direction_of,

@@ -8,11 +8,11 @@ import openpyxl
 import pytest
 
 from tests.helpers.builders import TickingClock
+from tracker.entries.imports import read_actuals_file, read_targets_file, write_actuals_template
+from tracker.entries.tables import decode_table
 from tracker.errors import InputRejected
-from tracker.imports import read_actuals_file, read_targets_file, write_actuals_template
 from tracker.ledger import Ledger
 from tracker.models import Actual, Target
-from tracker.sheets import decode_table
 
 UNIT = "乌鲁木齐高新区"
 

@@ -11,10 +11,7 @@ import pytest
 
 from tests.helpers.builders import TickingClock, document, record
 from tests.helpers.office import office, recalculate_xlsx
-from tracker.errors import UnknownRecord, UsageError
-from tracker.ledger import Ledger
-from tracker.models import Source
-from tracker.review import (
+from tracker.entries.review import (
     ReviewDecision,
     apply_review,
     current_reviews,
@@ -22,6 +19,9 @@ from tracker.review import (
     review_by_hand,
     write_review_workbook,
 )
+from tracker.errors import UnknownRecord, UsageError
+from tracker.ledger import Ledger
+from tracker.models import Source
 
 HOSTILE = ["=SUM(A1:A9)", "+86 10 1234", "@cmd", "-1+1", "a\x00b\x07c\x1fd\ttab", "literal _x000D_ escape",
            "=HYPERLINK(\"http://x\")"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import GOLD, SEEDS
-from tracker.evaluate import load_gold, score_all
+from tracker.extract.evaluate import load_gold, score_all
 from tracker.extract.run import Knowledge, extract_files, files_under
 
 

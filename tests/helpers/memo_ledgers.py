@@ -1,4 +1,4 @@
-"""Hand-built ledgers for the memo tests: targets and actuals -> tracker.status.unit_reports.
+"""Hand-built ledgers for the memo tests: targets and actuals -> tracker.assess.status.unit_reports.
 
 Between them the units cover every status code, every metric, caps, a decline target, a `~`
 target, a stretch value, a multi-year target, a period that is over, a target entered by hand
@@ -16,9 +16,9 @@ from pathlib import Path
 import docx
 
 from tests.helpers import GOLDEN
+from tracker.assess.status import unit_reports
 from tracker.config import Settings
 from tracker.models import Actual, Source, Target, UnitReport
-from tracker.status import unit_reports
 
 Q3, YEAR_END = date(2024, 9, 30), date(2024, 12, 31)
 UNIT_A, UNIT_B, UNIT_C = "乌鲁木齐高新区(新市区)", "乙区", "丙区"

@@ -11,12 +11,12 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from tracker.assess.status import unit_reports
 from tracker.config import Settings
 from tracker.models import Actual, Record, Source, Target, UnitReport
 from tracker.render.names import safe_file_name
-from tracker.render.workbook import write_unit_workbook
-from tracker.render.workbook_summary import write_summary_workbook
-from tracker.status import unit_reports
+from tracker.render.workbook.summary import write_summary_workbook
+from tracker.render.workbook.tracker import write_unit_workbook
 
 SETTINGS = Settings(unit_names_en={"甲区": "District A", "乙县": "County B"})
 AS_OF = date(2024, 9, 30)

@@ -9,10 +9,10 @@ from datetime import date, datetime
 import pytest
 
 from tests.helpers.builders import CST, TickingClock, document, record
+from tracker.assess.targets import targets_from_records
 from tracker.errors import LedgerError, UnknownRecord
 from tracker.ledger import Ledger, RecordChanges
 from tracker.models import Actual, Source, Target
-from tracker.targets import targets_from_records
 
 
 @pytest.fixture

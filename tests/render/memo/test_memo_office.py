@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from tests.helpers.memo_ledgers import NAMES_EN, UNIT_A, UNIT_NAMES_EN, report_of, reports
 from tests.helpers.office import office, pdf_text, soffice_convert
 from tracker.config import Project
-from tracker.render.memo import write_overall_memo, write_unit_memo
-from tracker.render.memo_facts import indicator_name
+from tracker.render.memo.facts import indicator_name
+from tracker.render.memo.write import write_overall_memo, write_unit_memo
 
 pytestmark = office
 A4_POINTS = (595.3, 841.9)

@@ -1,4 +1,4 @@
-"""One sentence per situation, exactly as the shipped templates word it (tracker/render/memo_facts.py)."""
+"""One sentence per situation, exactly as the shipped templates word it (tracker/render/memo/facts.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from tests.helpers.memo_ledgers import Q3, YEAR_END, actual, target
+from tracker.assess.status import assess
 from tracker.config import Project, Settings
 from tracker.models import STATUS_CODES
-from tracker.render.memo_context import Counts
-from tracker.render.memo_facts import describe
-from tracker.render.memo_markup import parse
-from tracker.render.memo_text import environment
-from tracker.status import assess
+from tracker.render.memo.context import Counts
+from tracker.render.memo.facts import describe
+from tracker.render.memo.markup import parse
+from tracker.render.memo.templates import environment
 
 UNIT = "甲区"
 

@@ -9,11 +9,11 @@ import pytest
 from tests.helpers.memo_ledgers import UNIT_B, dump, report_of
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
-from tracker.render.memo import check_templates, write_unit_memo
-from tracker.render.memo_clean import DATA_MARK, clean_text, shorten
-from tracker.render.memo_context import UnitMemo, variables
-from tracker.render.memo_markup import Block, MarkupError, parse, parse_directive
-from tracker.render.memo_text import ProjectLoader, cn_numeral, display_path
+from tracker.render.memo.clean import DATA_MARK, clean_text, shorten
+from tracker.render.memo.context import UnitMemo, variables
+from tracker.render.memo.markup import Block, MarkupError, parse, parse_directive
+from tracker.render.memo.templates import ProjectLoader, cn_numeral, display_path
+from tracker.render.memo.write import check_templates, write_unit_memo
 
 UNIT_VARIABLES = ", ".join(sorted(variables(UnitMemo)))
 
@@ -170,7 +170,7 @@ def test_cn_numeral(number, text):
 
 def test_english_names_inside_a_sentence_and_lists() -> None:
     from tracker.extract.catalogue import in_sentence as midsentence
-    from tracker.render.memo_text import enumerate_words
+    from tracker.render.memo.templates import enumerate_words
 
     assert [midsentence(n) for n in ("New urban jobs", "R&D intensity", "GDP growth", "")] == \
         ["new urban jobs", "R&D intensity", "GDP growth", ""]

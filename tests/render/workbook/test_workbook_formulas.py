@@ -11,17 +11,17 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.helpers.workbook_fixtures import GENERATED, SETTINGS, UNIT_A, reports
+from tracker.assess.status import assess
 from tracker.config import Settings, StatusRules
 from tracker.models import Actual, Target
-from tracker.render.workbook import write_unit_workbook
-from tracker.render.workbook_formulas import (
+from tracker.render.workbook.formulas import (
     FORMULA_ROLES,
     cached_values,
     literal,
     sheet_progress_formula,
     verdict,
 )
-from tracker.status import assess
+from tracker.render.workbook.tracker import write_unit_workbook
 
 # In Excel 2010, WPS and LibreOffice alike (no LET, IFS, XLOOKUP ...).
 PORTABLE = {"IF", "AND", "OR", "NOT", "ABS", "ROUND", "ISNUMBER", "IFERROR", "YEAR", "MONTH", "EOMONTH", "DATE"}

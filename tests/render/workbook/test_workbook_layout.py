@@ -21,7 +21,7 @@ from tests.helpers.workbook_fixtures import (
     build_outputs,
     reports,
 )
-from tracker.render.workbook import write_unit_workbook
+from tracker.render.workbook.tracker import write_unit_workbook
 
 VISIBLE_A = ["序号", "指标名称", "类别", "单位", "比较", "年度目标", "力争目标", "基期值", "实际完成", "数据截至",
              "完成率", "序时进度", "超/欠序时（百分点）", "状态", "备注", "来源"]

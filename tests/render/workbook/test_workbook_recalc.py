@@ -1,4 +1,4 @@
-"""The tracker's formulas, recalculated by LibreOffice, agree with tracker.status.assess.
+"""The tracker's formulas, recalculated by LibreOffice, agree with tracker.assess.status.assess.
 
 A user types figures and dates into a generated tracker (with openpyxl, as Excel would save
 them) and changes the sheet date; LibreOffice recalculates every formula; each row's
@@ -15,11 +15,11 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.helpers.office import office, recalculate_xlsx
+from tracker.assess.status import assess, time_progress, unit_reports
 from tracker.config import Settings, StatusRules
 from tracker.models import Actual, Target
-from tracker.render.workbook import write_unit_workbook
-from tracker.render.workbook_text import HEADERS
-from tracker.status import assess, time_progress, unit_reports
+from tracker.render.workbook.tracker import write_unit_workbook
+from tracker.render.workbook.wording import HEADERS
 
 UNIT = "测试区"
 HALF_YEAR = {"period_start": date(2024, 1, 1), "period_end": date(2024, 6, 30)}

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from tests.helpers.workbook_fixtures import UNIT_A, UNIT_B, build_outputs, reports
-from tracker.render.workbook_summary import attention_order, link_target, overall_completion
+from tracker.render.workbook.summary import attention_order, link_target, overall_completion
 
 
 @pytest.fixture(scope="module")
