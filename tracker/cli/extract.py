@@ -44,7 +44,7 @@ def extract(out: Output, paths: tuple[Path, ...], fmt: str, target: Path | None,
 @click.pass_obj
 def evaluate(out: Output, gold_dir: Path, seeds: Path, root: Path, details: bool) -> None:
     """Score extraction against hand-checked expected records (format: tests/gold/README.md)."""
-    from tracker.evaluate import load_gold, report_lines, score_all
+    from tracker.extract.evaluate import load_gold, report_lines, score_all
     from tracker.extract.run import Knowledge, extract_files
 
     gold = load_gold(gold_dir)

@@ -76,7 +76,7 @@ def write_extraction(done: Sequence[tuple[Prepared, Extraction]], skipped: Seque
     """Write to `target`, or return the text for standard output when there is none."""
     records = [record for _, extraction in done for record in extraction.records]
     if fmt == "xlsx":
-        from tracker.review_sheet import write_review_workbook
+        from tracker.render.review_sheet import write_review_workbook
 
         assert target is not None
         write_review_workbook(records, target, {})

@@ -21,6 +21,7 @@ from tracker.extract.catalogue import Catalogue
 from tracker.extract.dates import find_time_expressions, infer_document_date, period_of
 from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_figure
 from tracker.extract.quantities import find_quantities
+from tracker.extract.scopes import Scopes
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
 from tracker.extract.spin import normalise_spun
 from tracker.extract.unitctx import UnitContext
@@ -54,6 +55,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
     quantities = SpanIndex(find_quantities(text), key=lambda q: q.start)
     times = SpanIndex(find_time_expressions(text), key=lambda t: t.start)
     cue_index = SpanIndex(cues.find_cues(text), key=lambda c: c.start)
+    scopes = Scopes(text, doc_year)
     records: list[Record] = []
     notes: list[str] = []
     seen: set[tuple] = set()
@@ -90,9 +92,11 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from):
                 notes.append(f"{prepared.doc.file}: left out {q.text} (not a figure of an administrative unit)")
                 continue
-            kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind)
-            expr = judgement.time_for(times.between(paragraph_start, q.start), sentence.start, text)
-            fig_year = judgement.year_of(expr, doc_year, text)
+            scope_kind, scope_year = scopes.at(q.start)
+            kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind, scope_kind)
+            paragraph_times = times.between(paragraph_start, q.start)
+            expr = judgement.time_for(paragraph_times, sentence.start, text)
+            fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind)

@@ -3,7 +3,7 @@
 Rounding rule, the same everywhere: a float is taken at its shortest decimal form (what repr()
 shows: 0.125 is "0.125", 62.45 is "62.45", 1.005 is "1.005"), then rounded once, half away from
 zero, with Decimal. So 0.125 -> "12.5%", 0.6245 -> "62.5%", 62.45 -> "62.5", 1.005亿元 -> "1.01亿元",
-where float rounding would give 62.4 and 1.0. Callers pass unrounded values (tracker/status.py
+where float rounding would give 62.4 and 1.0. Callers pass unrounded values (tracker/assess/status.py
 computes them exactly) and round only here.
 
 fmt_number shows at most two decimals and drops trailing zeros (6.2亿元, 10亿元, 2.43%, 280家);
