@@ -125,3 +125,17 @@ def test_phrases_that_are_not_indicators_say_why(phrase, reason):
                                     "集成电路产业规模占全省比重", "省级以上研发机构"])
 def test_noun_phrases_naming_quantities_are_indicators(phrase):
     assert phrases.rejection(phrase) is None
+
+
+QUALIFIED = [
+    ("到2025年，绿色矿业营业收入达到1万亿元。", [("绿色矿业营业收入", 1, "万亿元", ">=", "level")]),
+    ("全年户籍人均生产总值12万元，增长4.8%。",
+     [("户籍人均生产总值", 12, "万元", "=", "level"), ("户籍人均生产总值增速", 4.8, "%", "=", "growth")]),
+    ("今年主要预期目标是经济增长6.5%左右。", [("地区生产总值增速", 6.5, "%", "~", "growth")]),
+    ("第三产业占GDP比重为52%。", [("服务业增加值占GDP比重", 52, "%", "=", "share")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), QUALIFIED, ids=[case[0][:20] for case in QUALIFIED])
+def test_a_generic_measure_of_a_part_is_the_part_s_own_indicator(sentence, expected, knowledge):
+    test_each_value_goes_to_its_own_indicator(sentence, expected, knowledge)

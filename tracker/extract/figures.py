@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from tracker.extract import cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
+from tracker.extract.measures import kind_of
 from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
 
@@ -129,6 +130,9 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     # In "高新技术产业产值占规上工业产值比重" the indicator comes before 占, the rest is the base.
     share_base = text.find("占", start, name_end) if metric == "share" else -1
     indicator, s, e = _indicator_in(text, start, share_base if share_base > start else name_end, catalogue)
+    if indicator is not None and (not _fits(indicator, q, metric) or _qualified(text, start, s, e, name_end)):
+        # "每出口4辆" is not exports; "绿色矿业营业收入" is the sector's, not the unit's revenue.
+        indicator, (s, e) = None, _trimmed(text, start, name_end)
     bare = text[slice(*_trimmed(text, start, name_end))]
     zone_text = text[start:name_end]
     verb = _OBJECT_VERB.search(zone_text)
@@ -189,6 +193,10 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         if phrases.rejection(name, q) is not None:
             return None
         if metric == "growth" and is_rate:
+            # "经济增长6.5%": the phrase and its rate word may together be a catalogue name.
+            rated = catalogue.match(name + zone[rate_start:].strip())
+            if rated is not None and rated.metric == "growth":
+                return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
             # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
             written = _RATE_NOUN.match(zone, rate_start)
             name += written.group(0) if written else "增速"
@@ -197,6 +205,23 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
+
+
+def _fits(indicator: Indicator, q: Quantity, metric: str) -> bool:
+    """Whether the figure's unit can measure the indicator (a count is not an amount of money)."""
+    if metric != "level" or indicator.metric != "level":
+        return True
+    have, want = kind_of(q.uom), kind_of(indicator.uom)
+    return not have or not want or have == want
+
+
+def _qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
+    """Whether a generic measure (营业收入) is qualified by the name of a part before it."""
+    if not phrases.is_generic(text[s:e]):
+        return False
+    lead = _trimmed(text, start, name_end)[0]
+    modifier = text[lead:s]
+    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) and phrases.rejection(modifier + text[s:e]) is None
 
 
 def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:
@@ -243,6 +268,8 @@ def _elliptical(q, previous: Figure, value, value_max, uom, metric, comparator, 
                       previous.indicator_start, previous.indicator_end, name)
     base = _MODIFIER.sub("", previous.name) if modifier else previous.name
     name = modifier + base
+    if metric == "growth" and previous.metric == "level" and not phrases.is_rate(name):
+        name += "增速"   # "户籍人均生产总值141647元，增长4.8%": the growth of the same phrase
     if not modifier:
         s, e = previous.indicator_start, previous.indicator_end
     return Figure(q, value, value_max, uom, metric, comparator, None, s, e, name)
@@ -286,7 +313,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     if 0 < e - s <= 2 and lead and lead.end() > 0:
         # "对接企业": a bare noun says too little without the verb that was trimmed off.
         verb = _LAST_WORD.search(text, start, s)
-        s = s - len(verb.group(0)) if verb else s
+        s = s - len(verb.group(0)) if verb and _OBJECT_VERB.search(verb.group(0)) else s
     return s, max(s, e)
 
 

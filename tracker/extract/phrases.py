@@ -18,6 +18,7 @@ from tracker.extract.quantities import Quantity
 _LEX = lexicon()
 _OPENERS = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|[\s“”\"'、,，:：])+")
 _VAGUE = frozenset(_LEX.words("vague_names"))
+_GENERIC = frozenset(_LEX.words("generic_measures"))
 _SHARE_OF_WHOLE = _LEX.compile("{shares_of_a_whole}")
 _HEAD_END = _LEX.compile("{measurable_heads}$")
 _BAD_START = _LEX.compile("^{not_name_openers}")
@@ -57,6 +58,11 @@ def is_project_measure(phrase: str) -> bool:
 def named_share(phrase: str) -> str:
     """"集成电路产业规模占全省" -> "集成电路产业规模占全省比重"; other phrases unchanged."""
     return phrase + "比重" if _SHARE_OF_WHOLE.search(phrase) else phrase
+
+
+def is_generic(phrase: str) -> bool:
+    """Whether `phrase` is a measure anything can have (营业收入, 利润总额, 产值)."""
+    return phrase in _GENERIC
 
 
 def is_rate(phrase: str) -> bool:
