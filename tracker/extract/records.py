@@ -110,8 +110,8 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind)
             record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year, period,
                              sentence.start, sentence.end, judgement.confidence(figure, unit_how, cue_found, expr))
-            key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,
-                   record.period, _norm(record.indicator_text))
+            # A figure restated later in the document (summary, then section) is one record.
+            key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year, record.period)
             if key not in seen:
                 seen.add(key)
                 records.append(record)
