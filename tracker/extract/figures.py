@@ -212,7 +212,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             return None
         if metric == "growth" and is_rate:
             # "经济增长6.5%": the phrase and its rate word may together be a catalogue name.
-            rated = catalogue.match(name + zone[rate_start:].strip())
+            rated = catalogue.named(name + zone[rate_start:].strip())
             if rated is not None and rated.metric == "growth":
                 return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
             # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
@@ -254,9 +254,8 @@ def metric_of(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str
     if q.kind == "points":
         return q.value, q.value_max, q.uom, "change"
     if q.kind == "multiple":
-        # 翻一番 doubles (growth 100%); 增长2倍 is a growth of 200%.
-        multiplier = q.value + 1 if is_rate else q.value
-        return round((multiplier - 1) * 100, 6), None, "%", "growth"
+        # As written: 增长1.8倍 is a growth of 1.8 倍; 是上年的3倍 and 翻一番 (2 倍) are multiples of a base.
+        return q.value, None, q.uom, "growth" if is_rate else "share"
     if q.uom == "%" or q.kind == "fraction":
         return q.value, q.value_max, "%", "growth" if is_rate else "share"
     return q.value, q.value_max, q.uom, "level"

@@ -111,7 +111,9 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year, period,
                              sentence.start, sentence.end, judgement.confidence(figure, unit_how, cue_found, expr))
             # A figure restated later in the document (summary, then section) is one record.
-            key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year, record.period)
+            whole_year = f"{record.year}-01/{record.year}-12"
+            key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,
+                   None if record.period == whole_year else record.period)
             if key not in seen:
                 seen.add(key)
                 records.append(record)
