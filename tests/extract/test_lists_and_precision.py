@@ -144,12 +144,21 @@ QUALIFIED = [
      [("户籍人均生产总值", 12, "万元", "=", "level"), ("户籍人均生产总值增速", 4.8, "%", "=", "growth")]),
     ("今年主要预期目标是经济增长6.5%左右。", [("地区生产总值增速", 6.5, "%", "~", "growth")]),
     ("第三产业占GDP比重为52%。", [("服务业增加值占GDP比重", 52, "%", "=", "share")]),
+    ("第三产业在GDP中占比52%，实现增加值50亿元。",
+     [("服务业增加值占GDP比重", 52, "%", "=", "share"), ("服务业增加值", 50, "亿元", "=", "level")]),
+    ("完成服务业增加值434亿元，占国内生产总值比重达43.5%。",
+     [("服务业增加值", 434, "亿元", "=", "level"), ("服务业增加值占GDP比重", 43.5, "%", ">=", "share")]),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), QUALIFIED, ids=[case[0][:20] for case in QUALIFIED])
 def test_a_generic_measure_of_a_part_is_the_part_s_own_indicator(sentence, expected, knowledge):
     test_each_value_goes_to_its_own_indicator(sentence, expected, knowledge)
+
+
+def test_a_share_keeps_its_whole_phrase_as_written(knowledge):
+    [record] = _records("战略性新兴产业增加值占地区生产总值比重力争达到17%。", knowledge)
+    assert (record.indicator, record.indicator_text) == ("战略性新兴产业增加值占GDP比重", "战略性新兴产业增加值占地区生产总值比重")
 
 
 def test_a_project_s_own_catalogue_aliases_are_undone_in_spun_copies_too(tmp_path):

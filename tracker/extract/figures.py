@@ -46,6 +46,7 @@ _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
+_WITHIN = re.compile(r"在[^,，。;；]{1,12}?中占")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
@@ -137,8 +138,15 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         s, e = _trimmed(text, qualifier_start, q.start)
         return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
     # In "高新技术产业产值占规上工业产值比重" the indicator comes before 占, the rest is the base.
-    share_base = text.find("占", start, name_end) if metric == "share" else -1
+    share_base = _share_base(text, start, name_end) if metric == "share" else -1
+    if share_base == start and previous is not None and previous.indicator is not None:
+        # "完成服务业增加值434亿元，占国内生产总值比重达43.5%": the share of the figure before.
+        sibling = catalogue.variant(catalogue.get(previous.indicator.family or previous.indicator.id), "share")
+        if sibling is not None:
+            return Figure(q, value, value_max, uom, metric, comparator, sibling, start, name_end, sibling.name)
     indicator, s, e = _indicator_in(text, start, share_base if share_base > start else name_end, catalogue)
+    if indicator is not None and share_base > start:
+        e = max(e, _trimmed(text, start, name_end)[1])   # the phrase as written: "…占地区生产总值比重"
     if indicator is not None and (not _fits(indicator, q, metric) or _qualified(text, start, s, e, name_end)):
         # "每出口4辆" is not exports; "绿色矿业营业收入" is the sector's, not the unit's revenue.
         indicator, (s, e) = None, _trimmed(text, start, name_end)
@@ -223,6 +231,12 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
+
+
+def _share_base(text: str, start: int, end: int) -> int:
+    """Where the whole a share is of begins: 占 in "X占Y比重", 在 in "X在Y中占比"; -1 if neither."""
+    within = _WITHIN.search(text, start, end)
+    return within.start() if within else text.find("占", start, end)
 
 
 def _fits(indicator: Indicator, q: Quantity, metric: str) -> bool:
