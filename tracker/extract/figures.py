@@ -36,7 +36,7 @@ _PROJECT_SIZE = _LEX.compile(r"[^,，。;；、]{0,12}?{project_things}")
 _CAPACITY = _LEX.compile(r"(?:首期|[一二三四五]期)?{capacity_words}$")
 _POLICY_PACKAGE = _LEX.compile("{policy_heads}")
 _BATCH = _LEX.compile(r"{batch_words}[^,，。;；、]{0,6}$")
-_COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)$")
+_COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)(?:以上|多|余)?$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
@@ -46,6 +46,9 @@ _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
+_CLASS_BEFORE = re.compile(r"[0-9十百千万亿]+级")
+_MODIFIER_BEFORE = 4
+_VERB_HEAD = 4   # 建成投产, 开工建设
 _WITHIN = re.compile(r"在[^,，。;；]{1,12}?中占")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
@@ -161,6 +164,13 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             wider = _indicator_after(text, q.end, cut.start() if cut else len(text), catalogue)
             if phrases.is_complete(_name(text[wider[1]:wider[2]])) and not _DIGIT.search(text, wider[1], wider[2]):
                 after_indicator, a, b = wider
+        if after_indicator is None and phrases.is_vague(_name(text[a:b])):
+            # "14个项目建成投产": the verb after a bare 项目 says which projects are counted.
+            tail = _TRAIL.sub("", text[a:clause_end].rstrip(_END_PUNCTUATION))
+            if len(tail) - (b - a) <= _VERB_HEAD and phrases.rejection(_name(tail), q) is None:
+                b = a + len(tail)
+        if after_indicator is not None and not _fits(after_indicator, q, metric):
+            after_indicator = None
         if _name(text[a:b]):
             indicator, s, e = after_indicator, a, b
             if q.kind == "class" and bare:
@@ -216,13 +226,16 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             if base is not None:
                 indicator = variant_of(base, metric, q, catalogue)
                 return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
+        if metric == "growth" and is_rate:
+            # "经济增长6.5%", "企业数量增长率为49.4%": with its rate word, the phrase is a catalogue name.
+            lead = _trimmed(text, start, name_end)[0]
+            for phrase in (name, _name(text[lead:name_end])):
+                rated = catalogue.named(phrase + zone[rate_start:].strip())
+                if rated is not None and rated.metric == "growth":
+                    return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
         if phrases.rejection(name, q) is not None:
             return None
         if metric == "growth" and is_rate:
-            # "经济增长6.5%": the phrase and its rate word may together be a catalogue name.
-            rated = catalogue.named(name + zone[rate_start:].strip())
-            if rated is not None and rated.metric == "growth":
-                return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
             # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
             written = _RATE_NOUN.match(zone, rate_start)
             name += written.group(0) if written else "增速"
@@ -327,6 +340,11 @@ def _indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> t
     found = catalogue.find_all(text[start + skip:noun_end])
     if found:
         s, e, indicator = found[0]
+        if _CLASS_BEFORE.search(text, start + skip, start + skip + s):
+            # "10个以上千亿级战略性新兴产业集群": clusters of a class, not all clusters.
+            return None, start + skip, start + skip + e
+        if s <= _MODIFIER_BEFORE:
+            s = 0   # "十个以上重点战略性新兴产业集群": the phrase as written keeps its modifier
         return indicator, start + skip + s, start + skip + e
     end_trimmed = noun_end
     trail = _TRAIL.search(text, start + skip, noun_end)
