@@ -186,3 +186,9 @@ def test_a_project_s_own_catalogue_aliases_are_undone_in_spun_copies_too(tmp_pat
     assert skipped == []
     assert [(r.indicator_id, r.indicator, r.value) for r in extraction.records] == [("hydrogen_output", "氢能产业产值", 50)]
     assert extraction.records[0].indicator_text == "氢能家当总产值"
+
+
+def test_a_list_of_units_gives_each_unit_its_value(knowledge):
+    records = _records("武汉市、襄阳市、宜昌市地区生产总值分别增长5.1%、6.2%、6.8%。", knowledge)
+    assert [(r.unit, r.indicator, r.value) for r in records] == [
+        ("武汉市", "地区生产总值增速", 5.1), ("襄阳市", "地区生产总值增速", 6.2), ("宜昌市", "地区生产总值增速", 6.8)]
