@@ -46,6 +46,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
     extracted: int = 0
     recorded: int = 0
     decisions: int = 0
@@ -70,6 +71,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
+        result.warnings += docs.warnings
         result.written += docs.written
         inputs = read_user_inputs(project, ledger)
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
