@@ -17,11 +17,11 @@ from tracker.entries.review import (
     current_reviews,
     read_review_workbook,
     review_by_hand,
-    write_review_workbook,
 )
 from tracker.errors import UnknownRecord, UsageError
 from tracker.ledger import Ledger
 from tracker.models import Source
+from tracker.render.review_sheet import write_review_workbook
 
 HOSTILE = ["=SUM(A1:A9)", "+86 10 1234", "@cmd", "-1+1", "a\x00b\x07c\x1fd\ttab", "literal _x000D_ escape",
            "=HYPERLINK(\"http://x\")"]

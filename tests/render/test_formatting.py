@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from tracker.decimals import round_half_up, to_decimal
 from tracker.models import Target
 from tracker.render.formatting import (
     MISSING,
@@ -16,8 +17,6 @@ from tracker.render.formatting import (
     fmt_percent,
     fmt_pp,
     fmt_target,
-    round_half_up,
-    to_decimal,
 )
 
 NAN, INF = float("nan"), float("inf")

@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.utils.datetime import to_excel
+
 from tracker.extract.numbers import parse_figure
 
 # Excel counts days from 1899-12-30 (with its 1900 leap-year bug folded in). Only a number cell
@@ -155,3 +157,8 @@ def percent_cell(value: Any, number_format: str | None) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool) and number_format and "%" in number_format:
         return f"{Decimal(repr(float(value))) * 100:f}%"
     return value
+
+
+def excel_serial(day: date) -> int:
+    """The serial number Excel stores for a date (1900 date system)."""
+    return int(to_excel(day))

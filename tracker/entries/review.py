@@ -22,15 +22,16 @@ from tracker.extract.measures import normalise_unit
 from tracker.ledger import Ledger
 from tracker.ledger.decisions import REVIEW_FIELD, latest_decisions
 from tracker.models import Problem
-from tracker.render.review_sheet import (
-    ACTION_LABELS,
-    CORRECTION_PREFIX,
-    CORRECTIONS,
-    DECISION_HEADER,
-    SHEET,
-    write_review_workbook,
-)
 
+# The layout of records.xlsx that decisions are read from (tracker/render/review_sheet.py writes it):
+# sheet SHEET, a header row naming the record's fields (id, uom ...), the 决定 column, and one
+# 更正 column per field a reviewer may correct.
+SHEET = "记录"
+DECISION_HEADER = "决定"
+ACTION_LABELS: dict[str, str] = {"confirm": "确认", "reject": "拒绝", "set": "修改"}
+# The fields a reviewer may correct, in column order; each has a column headed "更正 <field>".
+CORRECTIONS: tuple[str, ...] = ("unit", "indicator", "value", "uom", "comparator", "year", "kind")
+CORRECTION_PREFIX = "更正 "
 ACTION_WORDS: dict[str, str] = {
     **{label: action for action, label in ACTION_LABELS.items()}, **{action: action for action in ACTION_LABELS},
 }
@@ -38,7 +39,7 @@ CLI_ORIGIN = "tracker review"
 
 __all__ = [
     "CORRECTIONS", "ReviewDecision", "apply_review", "current_reviews", "parse_assignments",
-    "read_review_workbook", "review_by_hand", "write_review_workbook",
+    "read_review_workbook", "review_by_hand",
 ]
 
 

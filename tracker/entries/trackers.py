@@ -22,13 +22,20 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.decimals import round_half_up, to_decimal, trimmed
+from tracker.entries.cells import excel_serial
+from tracker.entries.layout import (
+    FALLING_METRICS,
+    FIRST_DATE,
+    INPUT_ROLES,
+    LAST_DATE,
+    META_SHEET,
+    RowMeta,
+    TrackerMeta,
+    read_meta,
+)
 from tracker.extract.numbers import parse_figure
 from tracker.models import Actual, Problem
-from tracker.render.formatting import fmt_number
-from tracker.render.workbook.cells import excel_serial
-from tracker.render.workbook.meta import INPUT_ROLES, RowMeta, TrackerMeta, read_meta
-from tracker.render.workbook.validation import FALLING_METRICS, FIRST_DATE, LAST_DATE
-from tracker.render.workbook.wording import META_SHEET
 
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
 DATE_EXPECTED = "a date such as 2024-9-30"
@@ -214,7 +221,8 @@ def read_note(value: object) -> str | None:
     if _blank(value):
         return None
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return fmt_number(value, "")
+        number = to_decimal(value)  # shown as the workbook shows figures: at most two decimals
+        return "—" if number is None else trimmed(round_half_up(number, 2))
     if isinstance(value, datetime | date):
         return value.isoformat()
     return str(value).strip()

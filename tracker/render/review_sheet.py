@@ -16,20 +16,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from tracker.entries.review import ACTION_LABELS, CORRECTION_PREFIX, CORRECTIONS, DECISION_HEADER, SHEET
 from tracker.models import Record
 from tracker.outputs import write_saved
 
-SHEET = "记录"
 HELP_SHEET = "说明"
 RECORD_COLUMNS: tuple[str, ...] = (
     "id", "doc", "unit", "indicator", "indicator_text", "kind", "metric", "value", "uom", "comparator",
     "year", "period", "confidence", "flags", "quote", "start", "end",
 )
-DECISION_HEADER = "决定"
-ACTION_LABELS: dict[str, str] = {"confirm": "确认", "reject": "拒绝", "set": "修改"}
-# The fields a reviewer may correct, in column order; each has a column headed "更正 <field>".
-CORRECTIONS: tuple[str, ...] = ("unit", "indicator", "value", "uom", "comparator", "year", "kind")
-CORRECTION_PREFIX = "更正 "
 WIDTHS: dict[str, int] = {
     "id": 14, "doc": 24, "unit": 16, "indicator": 20, "indicator_text": 20, "quote": 60, "flags": 18,
     "period": 16, DECISION_HEADER: 10,

@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from tracker.assess.status import is_cap, judged_value, period_of
 from tracker.config import Settings
+from tracker.decimals import round_half_up, to_decimal
 from tracker.models import Source, Status
 from tracker.render.formatting import (
     MISSING,
@@ -34,8 +35,6 @@ from tracker.render.formatting import (
     fmt_percent,
     fmt_pp,
     fmt_target,
-    round_half_up,
-    to_decimal,
 )
 from tracker.render.memo.clean import clean_text, shorten
 

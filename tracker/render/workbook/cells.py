@@ -13,7 +13,6 @@ import unicodedata
 from datetime import date, datetime
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.render.units_en import SUFFIXES, split_magnitude
@@ -113,6 +112,3 @@ def shown_text(value: object) -> str:
     return str(value)
 
 
-def excel_serial(day: date) -> int:
-    """The serial number Excel stores for a date (1900 date system)."""
-    return int(to_excel(day))

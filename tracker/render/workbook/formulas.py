@@ -30,8 +30,8 @@ from openpyxl.utils import get_column_letter
 
 from tracker.assess.status import RATE_METRICS, is_cap, judged_value, period_of, time_progress
 from tracker.config import Settings, StatusRules
+from tracker.decimals import to_decimal
 from tracker.models import Status
-from tracker.render.formatting import to_decimal
 from tracker.render.workbook.styles import excel_string
 from tracker.render.workbook.wording import word
 

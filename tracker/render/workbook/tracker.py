@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
 
 from tracker.config import Settings
+from tracker.entries.layout import META_SHEET
 from tracker.models import UnitReport
 from tracker.outputs import write_bytes
 from tracker.render.formatting import LANGS
@@ -24,7 +25,7 @@ from tracker.render.workbook.meta import write_meta
 from tracker.render.workbook.package import finish
 from tracker.render.workbook.sheets import write_guide, write_history, write_sources
 from tracker.render.workbook.tracker_sheet import write_tracker_sheet
-from tracker.render.workbook.wording import META_SHEET, SHEETS, unit_name, word
+from tracker.render.workbook.wording import SHEETS, unit_name, word
 
 CREATOR = "tracker"
 

@@ -19,13 +19,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.assess.status import is_cap, judged_value, period_of
 from tracker.config import Settings
+from tracker.entries.cells import excel_serial
+from tracker.entries.layout import RowMeta, TrackerMeta
 from tracker.models import STATUS_CODES, Status, UnitReport
 from tracker.render.formatting import fmt_comparator, fmt_date, fmt_number
 from tracker.render.workbook.cells import (
     DATE_FORMATS,
     PERCENT_FORMAT,
     POINTS_FORMAT,
-    excel_serial,
     fit_row_heights,
     fit_width,
     number_format_for,
@@ -41,7 +42,6 @@ from tracker.render.workbook.formulas import (
     sheet_progress_formula,
     sheet_progress_value,
 )
-from tracker.render.workbook.meta import RowMeta, TrackerMeta
 from tracker.render.workbook.styles import (
     CENTER,
     HELPER_FILL,

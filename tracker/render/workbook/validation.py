@@ -8,19 +8,15 @@ way regardless of locale). Notes take anything but still show a prompt.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.entries.cells import excel_serial
+from tracker.entries.layout import FALLING_METRICS, FIRST_DATE, LAST_DATE, LOWEST_RATE
 from tracker.models import Status
-from tracker.render.workbook.cells import excel_serial
 from tracker.render.workbook.formulas import Columns
 from tracker.render.workbook.wording import VALIDATION
-
-FALLING_METRICS = ("growth", "change")
-LOWEST_RATE = -100
-FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def _validation(lang: str, kind: str, **rule: object) -> DataValidation:

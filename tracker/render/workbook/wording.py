@@ -12,10 +12,9 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.config import Settings
-from tracker.render.formatting import fmt_date, to_decimal
+from tracker.decimals import to_decimal
+from tracker.render.formatting import fmt_date
 from tracker.render.units_en import CURRENCIES, SUFFIXES, split_magnitude
-
-META_SHEET = "_tracker"  # very hidden: what read_unit_inputs needs to find the inputs again
 
 SHEETS = {
     "zh": {"tracker": "目标跟踪", "history": "历史", "sources": "来源", "guide": "填表说明",
