@@ -105,7 +105,7 @@ def subject_signals(text: str, mentions: list, nation=None) -> Counter[str]:
                 and not _BREAK.search(text, mention.end, verbs[index]):
             weights[mention.unit.name] += SUBJECT_WEIGHT
     lead = _lead_mention(text, mentions)
-    if lead is not None:
+    if lead is not None and lead.unit is not nation:
         weights[lead.unit.name] += LEAD_WEIGHT
     return weights
 

@@ -8,6 +8,7 @@ Naming rules (all general, none per place):
   郊区) only as the place of a zone;
   two-character short names count only for provinces, prefectures and county-level cities
   (兰州, 昆山), not for counties and districts (朝阳, 和静, 东山), which are too often words;
+  a county's one still names the place of a zone (合浦工业园区);
 * names listed as `common_words` in zones.yaml (新兴, 江山, 合作) never count;
 * a short name shared by several divisions means those at the highest level (乌鲁木齐 is the
   city, not 乌鲁木齐县); a full name shared by several divisions (朝阳区) means all of them;
@@ -216,11 +217,14 @@ class _Builder:
             units = [unit for unit in units if unit.level == top]
             # A two-character short name of a county or district (朝阳, 和静, 东山) is too often
             # a word or a local place name; only county-level cities' ones are used (昆山, 江阴).
+            key = fold(short)
             if len(short) >= 3 or top <= 2 or any(unit.name.endswith("市") for unit in units):
-                key = fold(short)
                 self.places[key].extend(units)
                 if key not in self.names:
                     self.names[key].extend(units)
+            elif any(unit.name.endswith("县") for unit in units):
+                # Before a zone form the county's short name is the zone's place (合浦工业园区).
+                self.places[key].extend(units)
 
     def _add_forms(self) -> None:
         for spec in self.config["zone_forms"]:

@@ -58,10 +58,18 @@ class UnitContext:
         self.text = text
         self._resolved: dict[tuple, Unit | None] = {}
         excluded = excluded_spans(text)
-        raw = [m for m in gazetteer.find_all(text)
-               if not excluded.covers(m.start) and not _COMPARISON.search(text, max(0, m.start - 2), m.start)
-               and not _RANKED.match(text, m.end)
-               and (not _CJK.match(text, m.end) or not (_opens_a_name(text, m.end) or _inside_company_name(text, m.start, m.end)))]
+        raw, things = [], Counter()
+        for m in gazetteer.find_all(text):
+            if excluded.covers(m.start) or _COMPARISON.search(text, max(0, m.start - 2), m.start) \
+                    or _RANKED.match(text, m.end):
+                continue
+            if _CJK.match(text, m.end) and _opens_a_name(text, m.end):
+                # "新增陕西实验室5家": a thing's name, not a subject, but a hint of where it is.
+                if len(m.candidates) == 1:
+                    things[m.candidates[0]] += 1
+                continue
+            if not _CJK.match(text, m.end) or not _inside_company_name(text, m.start, m.end):
+                raw.append(m)
         seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
         mentions: list[Mention] = []
         for mention in raw:
@@ -69,12 +77,22 @@ class UnitContext:
                 gazetteer.disambiguate(mention, seen.values())
             seen.setdefault(unit.name, unit)
             mentions.append(Mention(mention.start, mention.end, unit))
-        counts: Counter[str] = Counter(m.unit.name for m in mentions)
+        counts: Counter[str] = Counter(m.unit.name for m in mentions if m.unit.kind != "nation")
         by_name = {m.unit.name: m.unit for m in mentions}
-        nation = next((unit for unit in by_name.values() if unit.kind == "nation"), None) or gazetteer.nation
-        counts.update(subject_signals(text, mentions, nation))
-        if nation is not None and nation.name in counts:
-            by_name.setdefault(nation.name, nation)
+        nation = gazetteer.nation
+        signals = subject_signals(text, mentions, nation)
+        counts.update(signals)
+        if nation is not None:
+            # 全国/我国 are named in most local documents as a yardstick: they count half, and
+            # not at all where the text speaks of 全省/全市… without a national speaker.
+            national = sum(1 for m in mentions if m.unit is nation) / 2 + signals.get(nation.name, 0)
+            if signals.get(nation.name) or not _COLLECTIVE.search(text):
+                counts[nation.name] = national
+                by_name.setdefault(nation.name, nation)
+            counts = +counts
+        for unit, count in things.items():
+            counts[unit.name] += count
+            by_name.setdefault(unit.name, unit)
         for mention in gazetteer.find_all(title or ""):
             unit = gazetteer.disambiguate(mention, seen.values())
             counts[unit.name] += _TITLE_WEIGHT
