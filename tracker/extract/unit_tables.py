@@ -62,6 +62,7 @@ class Tables:
     forms: dict[str, ZoneForm] = field(default_factory=dict)
     development_kinds: tuple[str, ...] = ()
     organisation_suffixes: tuple[str, ...] = ()
+    county_shorts: frozenset[str] = frozenset()   # places known only by a county's short name
 
 
 def short_name(name: str, ethnic_groups: tuple[str, ...]) -> str | None:
@@ -153,6 +154,7 @@ class _Builder:
         self.units: list[Unit] = []
         self.by_name: dict[str, list[Unit]] = defaultdict(list)   # divisions by full name
         self.division_aliases: dict[str, list[str]] = defaultdict(list)
+        self.county_shorts: set[str] = set()
         self.alias_origin: dict[str, Path] = {}
         for alias, (division, path) in (config.get("division_aliases") or {}).items():
             self.division_aliases[division].append(alias)
@@ -178,6 +180,7 @@ class _Builder:
                 known = tables.zones_by_place.get((place.code, kind), ())
                 tables.zones_by_place[(place.code, kind)] = tuple(dict.fromkeys((*known, *zones)))
         tables.units = self.units
+        tables.county_shorts = frozenset(self.county_shorts)
         return tables
 
     def _walk(self, node: dict, parent: Unit | None, shorts: dict[str, list[Unit]]) -> None:
@@ -223,8 +226,10 @@ class _Builder:
                 if key not in self.names:
                     self.names[key].extend(units)
             elif any(unit.name.endswith("县") for unit in units):
-                # Before a zone form the county's short name is the zone's place (合浦工业园区).
+                # Before a zone form the county's short name is the zone's place (合浦工业园区),
+                # though not before a form as short as 新区 ("以上高新区" is no 上高 new area).
                 self.places[key].extend(units)
+                self.county_shorts.add(key)
 
     def _add_forms(self) -> None:
         for spec in self.config["zone_forms"]:

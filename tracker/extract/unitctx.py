@@ -77,6 +77,7 @@ class UnitContext:
                 gazetteer.disambiguate(mention, seen.values())
             seen.setdefault(unit.name, unit)
             mentions.append(Mention(mention.start, mention.end, unit))
+        mentions = self._without_qualifiers(mentions)
         counts: Counter[str] = Counter(m.unit.name for m in mentions if m.unit.kind != "nation")
         by_name = {m.unit.name: m.unit for m in mentions}
         nation = gazetteer.nation
@@ -122,6 +123,17 @@ class UnitContext:
                 collectives.append(Mention(found.start(), found.end(), unit, collective=True))
         mentions += collectives + self._zone_words(text, mentions, starts, _Covered(mentions))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
+
+    def _without_qualifiers(self, mentions: list[Mention]) -> list[Mention]:
+        """"济南市历城区", "甘肃省兰州市": a parent written before its child only qualifies it."""
+        kept = []
+        for index, mention in enumerate(mentions):
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if following is not None and following.start == mention.end \
+                    and mention.unit in self.gazetteer.parent_chain(following.unit):
+                continue
+            kept.append(mention)
+        return kept
 
     def _zone_words(self, text: str, mentions: list[Mention], starts: list[int], taken: _Covered) -> list[Mention]:
         """园区, 开发区 … alone: the zone last named in the paragraph, else the document's zone."""
