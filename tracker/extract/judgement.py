@@ -25,6 +25,10 @@ _CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after
 _SINCE = re.compile(r"以来|至今")
 _UNIT_ACTS_ON = re.compile(r"等|引进|招引|签约|落户|对接|服务|帮助|支持|推动|指导|组织|鼓励|培育|扶持|入驻|与|和")
 _COMPARED = re.compile(r"(较|比|同比|与|相比)$")
+# A deadline said as one ("到2025年", "2025年前", "“十四五”末"), not a date reached ("三季度末").
+_EXPLICIT_DEADLINE = re.compile(r"^(?:到|至)|(?:前|以前|之前)$|五[”\"」』]?(?:规划)?(?:时期|期)?末")
+# "到2020年，全省森林覆盖率达到40%": a plan's deadline stays a goal when the copy is read later.
+_PLAN_DEADLINE = re.compile(r"(?:到|至)\s*20\d\d年$")
 
 
 _PLAN_TITLE = re.compile(r"规划|计划|工作要点|工作安排|工作报告|实施方案|行动方案|行动计划|指导意见|目标任务|任务分解|安排|部署")
@@ -91,7 +95,7 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: 
 def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None) -> int | None:
     """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's."""
     for expr in reversed(paragraph_times):
-        if expr.year is not None and expr.kind in ("year", "date", "period"):
+        if expr.year is not None and expr.kind in ("year", "date", "period") and not _SINCE.search(expr.text):
             return expr.year
     return scope_year
 
@@ -103,9 +107,9 @@ def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: i
         return kind
     if year > doc_year:
         return "target"
-    if year < doc_year and quantity_kind != "class":
+    if year < doc_year and quantity_kind != "class" and not _PLAN_DEADLINE.match(expr.text):
         return "actual"
-    if expr.kind == "deadline" and not (cue_before and kind == "actual"):
+    if expr.kind == "deadline" and _EXPLICIT_DEADLINE.search(expr.text) and not (cue_before and kind == "actual"):
         return "target"  # "十四五"末…达到2.8%, 到年底…: a deadline still ahead is a goal, even in a review
     if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"
