@@ -92,10 +92,12 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: 
     return resolve_year(expr, doc_year)
 
 
-def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None) -> int | None:
-    """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's."""
+def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: str) -> int | None:
+    """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's;
+    never the base of a comparison (较2019年同期) nor the start of a span (2012年以来)."""
     for expr in reversed(paragraph_times):
-        if expr.year is not None and expr.kind in ("year", "date", "period") and not _SINCE.search(expr.text):
+        if expr.year is not None and expr.kind in ("year", "date", "period") and not _SINCE.search(expr.text) \
+                and not _COMPARED.search(text, max(0, expr.start - 2), expr.start):
             return expr.year
     return scope_year
 

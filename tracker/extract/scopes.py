@@ -40,18 +40,23 @@ class Scope:
     end: int
     kind: str | None   # "target" | "actual" | None (a heading that only closes others)
     year: int | None
-    rank: int          # headings 0-3; introducers 9 (always innermost)
-    how: str           # "heading" | "introducer"
+    rank: int          # the title -1, headings 0-3; introducers 9 (always innermost)
+    how: str           # "title" | "heading" | "introducer"
 
 
 class Scopes:
     """The headings and introducers of one text, looked up by position."""
 
-    def __init__(self, text: str, doc_year: int | None):
+    def __init__(self, text: str, doc_year: int | None, title: str = ""):
         self.doc_year = doc_year
         lines = _lines(text)
         headings = [h for h in (_heading(text, start, end, doc_year) for start, end in lines) if h is not None]
         scopes = _close_headings(headings, len(text))
+        named = _heading(title, 0, len(title), doc_year) if title else None
+        if named is not None and named.year is not None:
+            # "某县2021年国民经济和社会发展统计公报": the title's year frames the whole text; its
+            # kind is the document's default (judgement.default_kind), not a scope.
+            scopes.append(Scope(0, len(text), None, named.year, -1, "title"))
         scopes += _introducers(text, lines, headings, doc_year)
         self.scopes = sorted((s for s in scopes if s.kind is not None or s.year is not None), key=lambda s: s.start)
         self._starts = [s.start for s in self.scopes]
