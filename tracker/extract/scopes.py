@@ -104,7 +104,8 @@ def _heading(text: str, start: int, end: int, doc_year: int | None) -> Scope | N
         rest = rest[:expr.start] + rest[expr.end:]
     if _DIGIT.search(rest):
         return None  # "1. 地区生产总值增长6%": a list item with a figure, not a heading
-    year = _year(times, doc_year)
+    # A dated line ("2022年3月28日", a byline) is no heading; a heading names a year, not a day.
+    year = _year([t for t in times if t.kind != "date"], doc_year)
     kind = _kind_of_words(body)
     if kind is None and year is not None and doc_year is not None and year != doc_year:
         kind = "actual" if year < doc_year else "target"
