@@ -165,8 +165,11 @@ def _years_by_tense(sentences: list[str]) -> tuple[list[int], list[int]]:
     past: list[int] = []
     mentioned: list[int] = []
     for sentence in sentences:
-        years = [e.year for e in find_time_expressions(sentence) if e.kind in _YEAR_KINDS and e.year]
-        mentioned.extend(years)
-        if years and _PAST.search(sentence) and not _FUTURE.search(sentence):
+        found = [e for e in find_time_expressions(sentence) if e.year]
+        years = [e.year for e in found if e.kind in _YEAR_KINDS]
+        if _PAST.search(sentence) and not _FUTURE.search(sentence):
+            # "增长至2016年底的12万家": a year-end reached, in a sentence about the past.
+            years += [e.year for e in found if e.kind == "deadline"]
             past.extend(years)
+        mentioned.extend(years)
     return past, mentioned

@@ -103,7 +103,7 @@ def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: st
 
 
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
-                 quantity_kind: str) -> str:
+                 quantity_kind: str, sentence_start: int = 0) -> str:
     """Time overrides cues: past years are facts, future years goals, 1—9月 figures results."""
     if expr is None or year is None or doc_year is None:
         return kind
@@ -111,7 +111,8 @@ def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: i
         return "target"
     if year < doc_year and quantity_kind != "class" and not _PLAN_DEADLINE.match(expr.text):
         return "actual"
-    if expr.kind == "deadline" and _EXPLICIT_DEADLINE.search(expr.text) and not (cue_before and kind == "actual"):
+    if expr.kind == "deadline" and expr.start >= sentence_start and _EXPLICIT_DEADLINE.search(expr.text) \
+            and not (cue_before and kind == "actual"):
         return "target"  # "十四五"末…达到2.8%, 到年底…: a deadline still ahead is a goal, even in a review
     if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"

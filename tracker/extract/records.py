@@ -99,7 +99,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
-            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind)
+            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start)
             record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year, period,
                              sentence.start, sentence.end, judgement.confidence(figure, unit_how, cue_found, expr))
             key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,
