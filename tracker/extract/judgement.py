@@ -9,6 +9,8 @@
   paragraph, else the document's year. "去年以来" means up to now.
 - Whose: a figure whose subject is a company, institute or project, or that a company's
   representative states, is not a unit's figure.
+- How long: a goal of a magnitude class with no deadline ("打造千亿级产业集群") is long-term:
+  its record has period "open" and the flag "long_term" (its year is the year it was stated).
 """
 
 from __future__ import annotations
@@ -117,6 +119,19 @@ def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: i
     if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"
     return kind
+
+
+LONG_TERM = "long_term"   # flag of a goal with no deadline; its period is OPEN_PERIOD
+OPEN_PERIOD = "open"
+_DEADLINE_KINDS = ("year", "deadline", "plan_period", "date", "period")
+
+
+def is_long_term(kind: str, quantity_kind: str, expr: TimeExpr | None, sentence_start: int) -> bool:
+    """A goal of a magnitude class with no deadline in its sentence ("打造千亿级产业集群",
+    "百万吨级基地"): a long-term aim, never this year's annual target."""
+    if kind != "target" or quantity_kind != "class":
+        return False
+    return expr is None or expr.start < sentence_start or expr.kind not in _DEADLINE_KINDS
 
 
 def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: Figure, subject_from: int) -> bool:
