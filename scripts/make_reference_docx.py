@@ -1,6 +1,6 @@
 """Write tracker/templates/memo-reference.docx, the GB/T 9704 layout memos take their styles from.
 
-Run after changing tracker/render/memo_style.py or memo_reference.py, and commit the result:
+Run after changing tracker/render/memo/style.py or tracker/render/memo/reference.py, and commit the result:
     PYTHONPATH=. python scripts/make_reference_docx.py
 The output is byte-for-byte stable, so an unchanged layout leaves the file unchanged.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tracker.config import PACKAGE_TEMPLATES
 from tracker.outputs import write_bytes
-from tracker.render.memo_reference import REFERENCE_NAME, build_reference
+from tracker.render.memo.reference import REFERENCE_NAME, build_reference
 
 
 def main() -> int:

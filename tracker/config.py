@@ -42,7 +42,7 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class StatusRules:
-    """Thresholds that turn completion and time progress into a status (see status.py)."""
+    """Thresholds that turn completion and time progress into a status (see tracker/assess/status.py)."""
 
     time_basis: str = "months"             # "months" (Chinese practice) or "days"
     ahead_pp: float = 0.0                  # level: gap above this is 超序时

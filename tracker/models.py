@@ -184,7 +184,7 @@ class Status:
     For growth/share/change targets `completion` is None, `gap_pp` is the difference
     from the target rate signed "good when positive" (actual - target for goals to
     exceed, target - actual for caps) and `rate_diff_pp` is the raw actual - target
-    ("低于目标增速5.5个百分点"). See tracker/status.py for the rules.
+    ("低于目标增速5.5个百分点"). See tracker/assess/status.py for the rules.
     """
 
     target: Target

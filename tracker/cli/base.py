@@ -105,7 +105,7 @@ def project_options(func):
 
 def parse_day(text: str | None, option: str) -> date | None:
     """A date given on the command line (2024-09-30, 2024/9/30, 2024年9月30日), or None."""
-    from tracker.cells import date_of
+    from tracker.entries.cells import date_of
 
     if text is None:
         return None

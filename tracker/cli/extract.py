@@ -21,8 +21,8 @@ from tracker.models import Problem
 @click.pass_obj
 def extract(out: Output, paths: tuple[Path, ...], fmt: str, target: Path | None, year: int | None, root: Path) -> None:
     """Extract goals and achieved figures from documents (files or folders) and write the records."""
-    from tracker.extract.export import write_extraction
     from tracker.extract.run import Knowledge, extract_files, files_under
+    from tracker.pipeline.extraction import write_extraction
 
     if fmt == "xlsx" and target is None:
         raise click.UsageError("--format xlsx needs -o FILE.")
@@ -44,7 +44,7 @@ def extract(out: Output, paths: tuple[Path, ...], fmt: str, target: Path | None,
 @click.pass_obj
 def evaluate(out: Output, gold_dir: Path, seeds: Path, root: Path, details: bool) -> None:
     """Score extraction against hand-checked expected records (format: tests/gold/README.md)."""
-    from tracker.evaluate import load_gold, report_lines, score_all
+    from tracker.extract.evaluate import load_gold, report_lines, score_all
     from tracker.extract.run import Knowledge, extract_files
 
     gold = load_gold(gold_dir)

@@ -10,13 +10,13 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from tracker.assess.status import unit_reports
+from tracker.assess.targets import targets_from_records
 from tracker.cli.base import Output, cli, finish, parse_day
 from tracker.config import Project
 from tracker.errors import NoTargets, UnknownUnit, UsageError
 from tracker.ledger import Ledger
 from tracker.models import Target
-from tracker.status import unit_reports
-from tracker.targets import targets_from_records
 
 
 def ledger_options(func):
@@ -61,7 +61,7 @@ def actuals() -> None:
 @click.pass_obj
 def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None:
     """Record the figures in FILE (CSV or .xlsx: unit, indicator, year, value, uom, as_of, note)."""
-    from tracker.imports import read_actuals_file
+    from tracker.entries.imports import read_actuals_file
 
     with open_ledger(Project.at(root, db=db), write=True) as ledger:
         figures, problems = read_actuals_file(file, ledger_targets(ledger))
@@ -77,7 +77,7 @@ def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None
 @click.pass_obj
 def actuals_template(out: Output, target_file: Path | None, root: Path, db: Path | None) -> None:
     """Write an empty import file with one row per current target."""
-    from tracker.imports import write_actuals_template
+    from tracker.entries.imports import write_actuals_template
 
     project = Project.at(root, db=db)
     with open_ledger(project, write=False) as ledger:
@@ -98,7 +98,7 @@ def targets() -> None:
 @click.pass_obj
 def targets_import(out: Output, file: Path, root: Path, db: Path | None) -> None:
     """Record the targets in FILE (CSV or .xlsx: unit, indicator, year, value, uom, metric ...)."""
-    from tracker.imports import read_targets_file
+    from tracker.entries.imports import read_targets_file
 
     found, problems = read_targets_file(file)
     with open_ledger(Project.at(root, db=db), write=True, create=True) as ledger:
@@ -118,7 +118,7 @@ def targets_import(out: Output, file: Path, root: Path, db: Path | None) -> None
 def review(out: Output, record_id: str, confirm: bool, reject: bool, assignments: tuple[str, ...],
            root: Path, db: Path | None) -> None:
     """Decide on the record ID: confirm it, reject it, or correct fields with --set."""
-    from tracker.review import review_by_hand
+    from tracker.entries.review import review_by_hand
 
     if (reject and (confirm or assignments)) or not (reject or confirm or assignments):
         raise UsageError("Give one decision: --confirm (optionally with --set), --reject, or --set field=value.")
@@ -139,7 +139,7 @@ def review(out: Output, record_id: str, confirm: bool, reject: bool, assignments
 @ledger_options
 def status(unit: str | None, style: str, as_of: str | None, lang: str, root: Path, db: Path | None) -> None:
     """Show each target's completion against time elapsed, per unit."""
-    from tracker.report import status_json, status_table
+    from tracker.render.terminal import status_json, status_table
 
     project = Project.at(root, db=db)
     with open_ledger(project, write=False) as ledger:

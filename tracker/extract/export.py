@@ -1,18 +1,18 @@
-"""Extraction results as files: JSON (documents, records, skipped), CSV or the review workbook."""
+"""Extraction results as data: documents.json entries, and JSON (documents, records, skipped) or CSV text.
+
+(`tracker extract` writes them, or the review workbook, with tracker/pipeline/extraction.py.)
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from tracker.extract.records import Extraction
 from tracker.intake import Prepared
 from tracker.models import Record, Skipped
-from tracker.outputs import write_text
 
 CSV_FIELDS = (
     "id", "doc", "unit", "indicator", "indicator_id", "indicator_text", "kind", "metric", "value", "value_max",
@@ -69,22 +69,3 @@ def records_csv(records: Sequence[Record]) -> str:
         row.pop("category", None)
         writer.writerow(row)
     return buffer.getvalue()
-
-
-def write_extraction(done: Sequence[tuple[Prepared, Extraction]], skipped: Sequence[Skipped], fmt: str,
-                     target: Path | None) -> str | None:
-    """Write to `target`, or return the text for standard output when there is none."""
-    records = [record for _, extraction in done for record in extraction.records]
-    if fmt == "xlsx":
-        from tracker.review_sheet import write_review_workbook
-
-        assert target is not None
-        write_review_workbook(records, target, {})
-        return None
-    text = (records_csv(records) if fmt == "csv"
-            else json.dumps(extraction_json(done, skipped), ensure_ascii=False, indent=2) + "\n")
-    if target is None:
-        return text
-    # Excel opens UTF-8 CSV correctly only with a byte-order mark.
-    write_text(target, ("\ufeff" if fmt == "csv" else "") + text)
-    return None

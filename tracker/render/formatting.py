@@ -3,7 +3,7 @@
 Rounding rule, the same everywhere: a float is taken at its shortest decimal form (what repr()
 shows: 0.125 is "0.125", 62.45 is "62.45", 1.005 is "1.005"), then rounded once, half away from
 zero, with Decimal. So 0.125 -> "12.5%", 0.6245 -> "62.5%", 62.45 -> "62.5", 1.005亿元 -> "1.01亿元",
-where float rounding would give 62.4 and 1.0. Callers pass unrounded values (tracker/status.py
+where float rounding would give 62.4 and 1.0. Callers pass unrounded values (tracker/assess/status.py
 computes them exactly) and round only here.
 
 fmt_number shows at most two decimals and drops trailing zeros (6.2亿元, 10亿元, 2.43%, 280家);
@@ -16,9 +16,8 @@ their sign ("-5.5%"); a value that rounds to zero is "0", never "-0". English un
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from numbers import Real
 
+from tracker.decimals import round_half_up, to_decimal, trimmed
 from tracker.models import Target
 from tracker.render.units_en import english_amount, group
 
@@ -53,36 +52,6 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
-def to_decimal(value: float | int | Decimal | None) -> Decimal | None:
-    """The decimal a number stands for (a float's shortest form), or None when it is missing or not finite."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, Real):  # float, and numpy numbers (matplotlib, openpyxl)
-        number = Decimal(repr(float(value)))
-    else:
-        raise TypeError(f"expected a number, found {type(value).__name__} {value!r}")
-    return number if number.is_finite() else None
-
-
-def round_half_up(number: Decimal, decimals: int) -> Decimal:
-    """`number` rounded to `decimals` places, halves away from zero; -0 becomes 0."""
-    with localcontext() as context:
-        context.prec = max(28, number.adjusted() + decimals + 3)  # huge values keep every digit
-        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded == 0 else rounded
-
-
-def _trimmed(number: Decimal) -> str:
-    text = f"{number:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def fmt_number(value: float | None, uom: str | None, lang: str = "zh") -> str:
     """A figure with its unit, at most two decimals: (6.2, "亿元") -> "6.2亿元" / "CNY 620 million"."""
     _check_lang(lang)
@@ -92,7 +61,7 @@ def fmt_number(value: float | None, uom: str | None, lang: str = "zh") -> str:
     rounded = round_half_up(number, NUMBER_DECIMALS)
     uom = (uom or "").strip()
     if lang == "zh":
-        return _trimmed(rounded) + uom
+        return trimmed(rounded) + uom
     if uom in ("%", "‰"):
         return group(rounded) + uom
     return english_amount(rounded, uom)

@@ -1,0 +1,1 @@
+"""What people type back in: figures and targets in import files, trackers read back, review decisions."""

@@ -1,0 +1,245 @@
+"""Review decisions: from records.xlsx and from `tracker review`, into the ledger.
+
+A decision is one of confirm (确认), reject (拒绝) or set (修改: correct some fields). Reading
+records.xlsx gives the decisions it shows; `apply_review` records only those that differ from
+what the ledger already has, so a file read twice, or regenerated and read again, adds nothing.
+Rules for a row: corrections without a decision mean 修改; 拒绝 with corrections is a problem;
+修改 on a rejected record brings it back as confirmed (the ledger has no other way to un-reject);
+an emptied cell undoes nothing (decisions are kept as history).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker.entries.cells import comparator_of, figure_of, is_blank, kind_of_record, text_of, year_of
+from tracker.errors import InputRejected, UnknownRecord, UsageError
+from tracker.extract.measures import normalise_unit
+from tracker.ledger import Ledger
+from tracker.ledger.decisions import REVIEW_FIELD, latest_decisions
+from tracker.models import Problem
+
+# The layout of records.xlsx that decisions are read from (tracker/render/review_sheet.py writes it):
+# sheet SHEET, a header row naming the record's fields (id, uom ...), the 决定 column, and one
+# 更正 column per field a reviewer may correct.
+SHEET = "记录"
+DECISION_HEADER = "决定"
+ACTION_LABELS: dict[str, str] = {"confirm": "确认", "reject": "拒绝", "set": "修改"}
+# The fields a reviewer may correct, in column order; each has a column headed "更正 <field>".
+CORRECTIONS: tuple[str, ...] = ("unit", "indicator", "value", "uom", "comparator", "year", "kind")
+CORRECTION_PREFIX = "更正 "
+ACTION_WORDS: dict[str, str] = {
+    **{label: action for action, label in ACTION_LABELS.items()}, **{action: action for action in ACTION_LABELS},
+}
+CLI_ORIGIN = "tracker review"
+
+__all__ = [
+    "CORRECTIONS", "ReviewDecision", "apply_review", "current_reviews", "parse_assignments",
+    "read_review_workbook", "review_by_hand",
+]
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """A decision on one record: `action` confirm | reject | set, with `changes` (field -> value)."""
+
+    record_id: str
+    action: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = CLI_ORIGIN
+
+
+def _text(value: Any, uom: str = "") -> str:
+    text = text_of(value)
+    if not text:
+        raise ValueError("the new text is empty")
+    return text
+
+
+# How a correction typed by a reviewer is read; `uom` is the unit a value is in (for '3.2亿元').
+PARSERS: dict[str, Callable[[Any, str], Any]] = {
+    "unit": _text,
+    "indicator": _text,
+    "value": lambda value, uom: figure_of(value, "", uom),
+    "uom": lambda value, uom: normalise_unit(_text(value)),
+    "comparator": lambda value, uom: comparator_of(value),
+    "year": lambda value, uom: year_of(value),
+    "kind": lambda value, uom: kind_of_record(value),
+}
+
+
+def current_reviews(ledger: Ledger, record_ids: Sequence[str]) -> dict[str, ReviewDecision]:
+    """What the ledger has decided on each record (records without decisions are left out).
+
+    The action is the latest confirm or reject, else "set" when fields were corrected; the changes
+    are the latest value of each corrected field. Raises UnknownRecord for an id not in the ledger.
+    """
+    reviews = {}
+    for record_id in record_ids:
+        latest = latest_decisions(ledger.decisions_for(record_id))
+        review = latest.pop(REVIEW_FIELD, None)
+        changes = {name: decision.value for name, decision in latest.items()}
+        if review is not None or changes:
+            reviews[record_id] = ReviewDecision(record_id, review.action if review else "set", changes,
+                                                origin=review.origin if review else "ledger")
+    return reviews
+
+
+def _step(now: ReviewDecision | None, wanted: ReviewDecision) -> tuple[str, dict[str, Any]] | None:
+    """The ledger decision that brings `now` to `wanted`, or None when nothing needs recording."""
+    now_review = now.action if now is not None and now.action != "set" else None
+    now_changes = now.changes if now is not None else {}
+    if wanted.action == "reject":
+        return None if now_review == "reject" else ("reject", {})
+    new = {name: value for name, value in wanted.changes.items()
+           if name not in now_changes or now_changes[name] != value}
+    if now_review == "reject" or (wanted.action == "confirm" and now_review != "confirm"):
+        return "confirm", new
+    return ("set", new) if new else None
+
+
+def apply_review(ledger: Ledger, decisions: Sequence[ReviewDecision]) -> int:
+    """Record the decisions that change something; the number recorded.
+
+    Every id is checked before anything is written: an unknown one raises UnknownRecord.
+    """
+    ids = [d.record_id for d in decisions]
+    try:
+        now = current_reviews(ledger, list(dict.fromkeys(ids)))
+    except UnknownRecord:
+        known = {r.id for r in ledger.records(include_rejected=True, include_stale=True)}
+        unknown = next(d for d in decisions if d.record_id not in known)
+        raise UnknownRecord(
+            f"No record with id {unknown.record_id!r} ({unknown.origin}); "
+            "see output/records.json or records.xlsx for ids."
+        ) from None
+    recorded = 0
+    for decision in decisions:
+        before = now.get(decision.record_id)
+        step = _step(before, decision)
+        if step is None:
+            continue
+        ledger.decide(decision.record_id, step[0], step[1], origin=decision.origin)
+        recorded += 1
+        # A record named twice (two rows with one id) is compared with what was just recorded.
+        changes = {**(before.changes if before else {}), **step[1]}
+        review = step[0] if step[0] != "set" else (before.action if before else "set")
+        now[decision.record_id] = ReviewDecision(decision.record_id, review, changes, decision.origin)
+    return recorded
+
+
+def parse_assignments(assignments: Sequence[str], uom: str) -> dict[str, Any]:
+    """'field=value' texts from the command line as corrections; UsageError names the bad one."""
+    changes: dict[str, Any] = {}
+    for assignment in assignments:
+        name, sep, value = assignment.partition("=")
+        name = name.strip()
+        if not sep:
+            raise UsageError(f"--set takes field=value, such as value=300; found {assignment!r}.")
+        if name not in PARSERS:
+            raise UsageError(f"Cannot set {name!r}; the fields that can be set are {', '.join(CORRECTIONS)}.")
+        try:
+            changes[name] = PARSERS[name](value, changes.get("uom", uom))
+        except ValueError as exc:
+            raise UsageError(f"Cannot set {name} to {value!r}: {exc}.") from None
+    return changes
+
+
+def review_by_hand(ledger: Ledger, record_id: str, action: str, assignments: Sequence[str] = ()) -> int:
+    """`tracker review`: one decision on one record, given as on the command line; 1 if recorded, else 0."""
+    found = [r for r in ledger.records(include_rejected=True, include_stale=True) if r.id == record_id]
+    if not found:
+        raise UnknownRecord(f"No record with id {record_id!r}; see output/records.json or records.xlsx for ids.")
+    # A value typed with a unit converts to the corrected uom when one is set in the same command.
+    ordered = sorted(assignments, key=lambda text: not text.strip().startswith("uom="))
+    changes = parse_assignments(ordered, found[0].uom)
+    return apply_review(ledger, [ReviewDecision(record_id, action, changes, CLI_ORIGIN)])
+
+
+def is_open_in_office(path: Path) -> bool:
+    """True when Excel (~$name) or LibreOffice (.~lock.name#) has a lock file beside `path`."""
+    return (path.with_name("~$" + path.name).exists()
+            or path.with_name(f".~lock.{path.name}#").exists())
+
+
+def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem]]:
+    """The decisions records.xlsx shows (rows with neither a decision nor a correction give none),
+    with a problem, naming sheet and cell, for every value that cannot be read."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputRejected(f"{path.name} cannot be read as a workbook ({exc}); "
+                            "delete it and run tracker build to write it again.") from exc
+    try:
+        if SHEET not in book.sheetnames:
+            return [], [Problem(path.name, f"no sheet named {SHEET}", expected="the records.xlsx tracker build writes")]
+        grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    header = [text_of(cell) for cell in (grid[0] if grid else [])]
+    if "id" not in header or DECISION_HEADER not in header:
+        return [], [Problem(f"{path.name}!{SHEET}!A1", "the header row lacks the id or 决定 column",
+                            expected="the header tracker build writes")]
+    layout = _Layout(path.name, header)
+    decisions, problems = [], []
+    for number, values in enumerate(grid[1:], start=2):
+        decision, row_problems = layout.decision(number, values)
+        problems.extend(row_problems)
+        if decision is not None:
+            decisions.append(decision)
+    return decisions, problems
+
+
+class _Layout:
+    """Where the id, uom, 决定 and 更正 columns are in a review sheet, and reading one row by it."""
+
+    def __init__(self, file: str, header: list[str]) -> None:
+        self.file = file
+        self.id, self.action = header.index("id"), header.index(DECISION_HEADER)
+        self.uom = header.index("uom") if "uom" in header else None
+        self.fixes = {name: header.index(CORRECTION_PREFIX + name)
+                      for name in CORRECTIONS if CORRECTION_PREFIX + name in header}
+
+    def where(self, row: int, column: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.file}!{SHEET}!{get_column_letter(column + 1)}{row}"
+
+    def decision(self, number: int, values: list[Any]) -> tuple[ReviewDecision | None, list[Problem]]:
+        def cell(index: int | None) -> Any:
+            return values[index] if index is not None and index < len(values) else None
+
+        record_id = text_of(cell(self.id))
+        if not record_id:
+            return None, []
+        problems: list[Problem] = []
+        place = self.where(number, self.action)
+        raw_action = cell(self.action)
+        action = None if is_blank(raw_action) else ACTION_WORDS.get(text_of(raw_action).lower())
+        if not is_blank(raw_action) and action is None:
+            problems.append(Problem(place, "not a decision", found=text_of(raw_action), expected="确认, 拒绝 or 修改"))
+        # A value typed with a unit ('3.2亿元') is read in the corrected uom, else the record's.
+        uom = normalise_unit(text_of(cell(self.fixes.get("uom"))) or text_of(cell(self.uom)))
+        changes = {}
+        for name, index in self.fixes.items():
+            if not is_blank(cell(index)):
+                try:
+                    changes[name] = PARSERS[name](cell(index), uom)
+                except ValueError as exc:
+                    found = None if name == "value" else text_of(cell(index))  # figure messages quote the cell
+                    problems.append(Problem(self.where(number, index), str(exc), found=found))
+        if action == "reject" and changes:
+            problems.append(Problem(place, "a rejected record cannot also be corrected",
+                                    expected="拒绝 with empty 更正 cells, or 修改"))
+        if action == "set" and not changes and not problems:
+            problems.append(Problem(place, "修改 needs a value in at least one 更正 column"))
+        if problems or not (action or changes):
+            return None, problems
+        return ReviewDecision(record_id, action or "set", changes, origin=place), []

@@ -1,0 +1,144 @@
+"""Reading a table users filled in (CSV or .xlsx) into rows keyed by column, for the import readers.
+
+A header cell names a column by any of its accepted names (English or Chinese). A header may
+carry both and a marker, as the templates write them: "单位 (unit)", "实际完成*". Columns with
+other names are ignored (offices add 序号 or 责任人 columns); wholly blank rows are skipped.
+Row numbers are the spreadsheet's (the header is row 1), so problems point where users look.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.entries.cells import is_blank, percent_cell
+from tracker.errors import InputRejected
+from tracker.intake.encoding import NotText, decode
+from tracker.models import Problem
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a reader understands: its name, every header accepted for it, and whether it must be there."""
+
+    name: str
+    headers: tuple[str, ...]
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int                 # the spreadsheet row number
+    cells: dict[str, Any]       # column name -> the cell as read (text, number, date or None)
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str                   # the file name problems cite
+    headers: dict[str, str]     # column name -> the header as written in the file
+    rows: tuple[Row, ...]
+
+    def where(self, row: Row, column: str | None = None) -> str:
+        place = f"{self.file}, row {row.number}"
+        return place if column is None else f"{place}, column {self.headers.get(column, column)}"
+
+
+def header_words(header: str) -> set[str]:
+    """'单位 (unit)' -> {'单位 (unit)', '单位', 'unit'}: the whole header and each of its parts."""
+    text = unicodedata.normalize("NFKC", header).strip().lower().replace("*", "")
+    return {text.strip(), *(part for part in re.split(r"[\s()/|]+", text) if part)}
+
+
+def read_table(path: Path, columns: Sequence[Column]) -> tuple[Table, list[Problem]]:
+    """The rows of the CSV or .xlsx file at `path`; a missing required column is a problem for the
+    whole file (no rows are returned then). Raises InputRejected when the file cannot be read at all.
+    """
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        grid = _excel_rows(path, columns)
+    elif suffix in CSV_SUFFIXES:
+        grid = _csv_rows(path)
+    else:
+        raise InputRejected(f"{path.name} is neither a CSV nor an .xlsx file; save it from Excel as .xlsx or CSV.")
+    header, body = (grid[0], grid[1:]) if grid else ([], [])
+    positions: dict[str, int] = {}
+    written: dict[str, str] = {}
+    problems: list[Problem] = []
+    for index, cell in enumerate(header):
+        words = header_words(str(cell or ""))
+        for column in columns:
+            if words & {name.lower() for name in column.headers}:
+                if column.name in positions:
+                    problems.append(Problem(f"{path.name}, row 1", f"two columns are headed {column.name}",
+                                            found=str(cell), expected="each column once"))
+                else:
+                    positions[column.name], written[column.name] = index, str(cell).strip()
+                break
+    missing = [c for c in columns if c.required and c.name not in positions]
+    for column in missing:
+        problems.append(Problem(f"{path.name}, row 1", f"no column headed {column.name}",
+                                expected=" or ".join(repr(h) for h in column.headers)))
+    if problems:
+        return Table(path.name, written, ()), problems
+    rows = []
+    for number, values in enumerate(body, start=2):
+        cells = {name: values[i] if i < len(values) else None for name, i in positions.items()}
+        if not all(is_blank(value) for value in cells.values()):
+            rows.append(Row(number, cells))
+    return Table(path.name, written, tuple(rows)), []
+
+
+def decode_table(data: bytes) -> str:
+    """The text of a CSV file (Excel on Chinese Windows saves CSV as GBK)."""
+    return decode(data)[0]
+
+
+def _csv_rows(path: Path) -> list[list[Any]]:
+    try:
+        text = decode_table(path.read_bytes())
+    except NotText as exc:
+        raise InputRejected(f"{path.name} is not a text file ({exc}); save it from Excel as CSV or .xlsx.") from exc
+    except OSError as exc:
+        raise InputRejected(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _excel_rows(path: Path, columns: Sequence[Column]) -> list[list[Any]]:
+    """The first sheet whose header row names every required column (else the first sheet).
+
+    Percent-formatted numbers come back as the text shown ('28.5%'); formulas give their value
+    as last calculated by Excel.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputRejected(f"{path.name} cannot be read as an .xlsx workbook ({exc}); "
+                            "open it in Excel and save it again as .xlsx.") from exc
+    try:
+        wanted = [{h.lower() for h in c.headers} for c in columns if c.required]
+        chosen = book.worksheets[0] if book.worksheets else None
+        for sheet in book.worksheets:
+            header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+            found = set().union(set(), *(header_words(str(cell or "")) for cell in header))
+            if all(found & names for names in wanted):
+                chosen = sheet
+                break
+        if chosen is None:
+            return []
+        return [[percent_cell(c.value, getattr(c, "number_format", None)) for c in row] for row in chosen.iter_rows()]
+    finally:
+        book.close()

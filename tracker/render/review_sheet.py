@@ -1,0 +1,122 @@
+"""The layout of records.xlsx, the review workbook, and writing it.
+
+Sheet 记录 has one row per record: the record's fields (as reviewed so far), then the 决定
+(decision) column with a dropdown of 确认/拒绝/修改, then one 更正 (correction) column per
+field a reviewer may change. Decisions already in the ledger are filled in, so the sheet
+shows what is decided and reading it back unchanged decides nothing new. Sheet 说明 says how.
+
+Text from documents is stored as text, never as a formula (a quote may begin with "="), and
+characters XML forbids are removed, as Excel would refuse to open the file otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.entries.review import ACTION_LABELS, CORRECTION_PREFIX, CORRECTIONS, DECISION_HEADER, SHEET
+from tracker.models import Record
+from tracker.outputs import write_saved
+
+HELP_SHEET = "说明"
+RECORD_COLUMNS: tuple[str, ...] = (
+    "id", "doc", "unit", "indicator", "indicator_text", "kind", "metric", "value", "uom", "comparator",
+    "year", "period", "confidence", "flags", "quote", "start", "end",
+)
+WIDTHS: dict[str, int] = {
+    "id": 14, "doc": 24, "unit": 16, "indicator": 20, "indicator_text": 20, "quote": 60, "flags": 18,
+    "period": 16, DECISION_HEADER: 10,
+}
+INSTRUCTIONS: tuple[str, ...] = (
+    "审核说明 / How to review",
+    "",
+    "“决定”列：确认（记录无误）、拒绝（不是目标或数据）、修改（按“更正”列修改）。",
+    "决定 (decision): 确认 confirm, 拒绝 reject, or 修改 set (correct it with the 更正 columns).",
+    "“更正”列：只填要改的字段；填了更正但未选决定，按“修改”处理。",
+    "更正 (correction) columns: fill only the fields to change; corrections without a decision count as 修改.",
+    "已有的决定已填入；重新导入未改动的文件不会新增任何决定。清空单元格不会撤销已有决定。",
+    "Decisions already made are filled in; re-reading an unchanged file adds nothing. Clearing a cell undoes nothing.",
+    "“修改”一条已拒绝的记录，即恢复（确认）它。",
+    "Choosing 修改 for a rejected record brings it back as confirmed.",
+    "",
+    "导入 / Apply:  tracker build（自动读取）或 / or  tracker review ID --confirm",
+)
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def clean_text(text: str) -> str:
+    """`text` as an .xlsx cell can hold it: without control characters and lone surrogates, and
+    with a literal "_x000D_" escaped (as "_x005F_x000D_"), which Excel would otherwise show as a character."""
+    return _EXCEL_ESCAPE.sub(r"_x005F_\1", _XML_ILLEGAL.sub("", text))
+
+
+def headers() -> list[str]:
+    return [*RECORD_COLUMNS, DECISION_HEADER, *(CORRECTION_PREFIX + name for name in CORRECTIONS)]
+
+
+def record_cells(record: Record) -> list[Any]:
+    source = {"flags": ", ".join(record.flags), "quote": record.source.quote,
+              "start": record.source.start, "end": record.source.end}
+    return [source[name] if name in source else getattr(record, name) for name in RECORD_COLUMNS]
+
+
+def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any]) -> None:
+    """Write records.xlsx. `decisions` maps a record id to its current review (an object with
+    `action` and `changes`, as tracker.entries.review.current_reviews gives) for the 决定 and 更正 columns."""
+    write_saved(Path(path), _workbook(records, decisions).save)
+
+
+def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    names = headers()
+    sheet.append(names)
+    decision_column = len(RECORD_COLUMNS) + 1
+    for record in records:
+        review = decisions.get(record.id)
+        action = ACTION_LABELS.get(review.action) if review is not None and review.action else None
+        # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
+        changes = review.changes if review is not None and review.action != "reject" else {}
+        values = [*record_cells(record), action, *(changes.get(name) for name in CORRECTIONS)]
+        sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl made "=..." a formula; text from documents stays text
+    last_row = max(sheet.max_row, 2)
+    bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    decide_fill, correct_fill = PatternFill("solid", fgColor="FFF2CC"), PatternFill("solid", fgColor="E2EFDA")
+    for index, name in enumerate(names, start=1):
+        letter = get_column_letter(index)
+        sheet[f"{letter}1"].font = bold
+        sheet[f"{letter}1"].fill = header_fill
+        sheet.column_dimensions[letter].width = WIDTHS.get(name, 12)
+        fill = decide_fill if index == decision_column else correct_fill if index > decision_column else None
+        for (cell,) in sheet.iter_rows(min_row=2, max_row=sheet.max_row, min_col=index, max_col=index):
+            if fill is not None:
+                cell.fill = fill
+            if name == "quote":
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    letter = get_column_letter(decision_column)
+    dropdown = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
+                              allow_blank=True, showErrorMessage=True, errorTitle="决定",
+                              error="请选择 确认、拒绝 或 修改 / choose 确认, 拒绝 or 修改")
+    dropdown.add(f"{letter}2:{letter}{last_row}")
+    sheet.add_data_validation(dropdown)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{sheet.max_row}"
+    help_sheet = book.create_sheet(HELP_SHEET)
+    for line in INSTRUCTIONS:
+        help_sheet.append([line])
+    help_sheet["A1"].font = bold
+    help_sheet.column_dimensions["A"].width = 110
+    return book

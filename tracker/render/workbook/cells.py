@@ -1,0 +1,114 @@
+"""Writing cells safely: text from documents stays text, numbers get formats that match their unit.
+
+openpyxl turns any string starting with "=" into a formula; a quote such as "=280家" from a
+document must never run, so every string goes through `put` with its data type forced to
+text. Characters XML forbids (control characters from messy web copies) are dropped, since
+openpyxl would refuse to save them.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from datetime import date, datetime
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.render.units_en import SUFFIXES, split_magnitude
+
+PERCENT_UNITS = ("%", "‰", "个百分点")
+# Whole things: firms, projects, people. Values in these units are shown without decimals.
+COUNT_UNITS = frozenset(base for base, noun in SUFFIXES.items() if noun in ("", "people", "households"))
+DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "yyyy-mm-dd"}
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+PERCENT_FORMAT = "0.0%"
+POINTS_FORMAT = "0.0"
+MAX_WIDTH = 60
+LINE_HEIGHT = 13.5  # points per line of 10-point text
+
+
+def clean_text(text: str) -> str:
+    """`text` without the control characters XML cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def put(ws: Worksheet, row: int, column: int, value: object, number_format: str | None = None) -> Cell:
+    """Write a value; strings are always text (never formulas), None leaves the cell empty."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = clean_text(value)
+        cell.data_type = "s"
+    elif isinstance(value, datetime):
+        cell.value = value.replace(tzinfo=None)  # Excel has no time zones; keep the wall-clock time
+    else:
+        cell.value = value
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def put_formula(ws: Worksheet, row: int, column: int, formula: str, number_format: str | None = None) -> Cell:
+    """Write a formula the tool built itself (never text from a document)."""
+    if not formula.startswith("="):
+        raise ValueError(f"a formula starts with '=': {formula!r}")
+    cell = ws.cell(row=row, column=column)
+    cell.value = formula
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def number_format_for(uom: str, lang: str = "zh") -> str:
+    """Money and 万/亿 magnitudes with 2 decimals, counts without, percents and points with 1."""
+    grouping = "#,##" if lang == "en" else ""
+    if uom in PERCENT_UNITS:
+        return POINTS_FORMAT
+    factor, base = split_magnitude(uom)
+    if factor == 1 and base in COUNT_UNITS:
+        return f"{grouping}0"
+    return f"{grouping}0.00"
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: CJK and full-width characters count as 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def fit_width(texts: list[str], minimum: int = 6, maximum: int = MAX_WIDTH) -> float:
+    """A column width that shows the longest text (capped; longer text wraps)."""
+    widest = max((display_width(t) for line in texts for t in line.split("\n")), default=0)
+    return float(min(max(widest + 2, minimum), maximum))
+
+
+def fit_row_heights(ws: Worksheet, rows: range, columns: range) -> None:
+    """Give rows whose text wraps the height it needs.
+
+    LibreOffice keeps the row heights stored in an .xlsx and Excel does not grow rows for text
+    written by a program, so wrapped text would be cut off without this. Formula results are
+    not measured: their columns are sized for their widest result.
+    """
+    for row in rows:
+        lines = 1
+        for column in columns:
+            cell = ws.cell(row, column)
+            if not isinstance(cell.value, str) or cell.data_type == "f":
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 8.43
+            usable = max(width - 1, 1)
+            lines = max(lines, sum(math.ceil(max(display_width(part), 1) / usable) for part in cell.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
+
+
+def shown_text(value: object) -> str:
+    """About what a cell shows, for sizing its column: numbers with two decimals, dates at their widest."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return "2024年12月31日"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+

@@ -1,0 +1,186 @@
+"""Summary sheets 指标矩阵 (units x indicators) and 全部目标 (every target in one Excel table).
+
+Matrix columns are (indicator, metric, cap) of the units' report-year targets, so a level and a
+growth target of the same name never share a colour scale. A cell is the completion (level)
+or the gap in points (rates); a unit without the target leaves the cell blank, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.assess.status import RATE_METRICS, is_cap, time_progress
+from tracker.config import Settings
+from tracker.models import Status, UnitReport
+from tracker.render.formatting import fmt_comparator, fmt_date, fmt_percent
+from tracker.render.workbook.cells import (
+    DATE_FORMATS,
+    PERCENT_FORMAT,
+    POINTS_FORMAT,
+    fit_row_heights,
+    fit_width,
+    number_format_for,
+    put,
+    shown_text,
+)
+from tracker.render.workbook.styles import (
+    CENTER,
+    WRAP,
+    add_status_colours,
+    font,
+    set_print,
+    status_font,
+    style_body,
+    style_header,
+)
+from tracker.render.workbook.summary_wording import SUMMARY_WORDS
+from tracker.render.workbook.wording import localised, unit_name, uom_label, word
+
+RED, YELLOW, GREEN = "F8696B", "FFEB84", "63BE7B"
+TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+TABLE_NAME = "AllTargets"
+STATUS_COLUMN = 17  # 状态 in all_headers
+CENTERED_COLUMNS = (4, 5, 6, 11, 17)  # metric, year, comparator, unit of measure, status
+ColumnKey = tuple[str, str, bool]  # indicator, metric, cap
+
+
+def _column_key(status: Status) -> ColumnKey:
+    return status.target.indicator, status.target.metric, is_cap(status.target)
+
+
+def matrix_columns(reports: Sequence[UnitReport]) -> list[tuple[ColumnKey, str | None]]:
+    """Every (indicator, metric, cap) of the report-year targets with its category, in category order."""
+    found: dict[ColumnKey, str | None] = {}
+    for report in reports:
+        for status in report.statuses:
+            if status.target.year == report.year:
+                found.setdefault(_column_key(status), status.target.category)
+    return sorted(found.items(), key=lambda item: (item[1] is None, item[1] or "", item[0]))
+
+
+def _header(key: ColumnKey, words: Mapping[str, str], names: Mapping[str, str] | None) -> str:
+    indicator, metric, cap = key
+    kind = "rate_header" if metric in RATE_METRICS else "cap_header" if cap else "level_header"
+    return words[kind].format(name=localised(indicator, names))
+
+
+def _scale(key: ColumnKey, settings: Settings, progress: float) -> ColorScaleRule:
+    _, metric, cap = key
+    rules = settings.rules
+    if metric in RATE_METRICS:
+        return ColorScaleRule(start_type="num", start_value=-rules.rate_seriously_behind_pp, start_color=RED,
+                              mid_type="num", mid_value=-rules.rate_behind_pp, mid_color=YELLOW,
+                              end_type="num", end_value=0, end_color=GREEN)
+    if cap:  # lower is better: at or under the time pace is green, over the cap red
+        return ColorScaleRule(start_type="num", start_value=progress, start_color=GREEN, mid_type="num",
+                              mid_value=1, mid_color=YELLOW, end_type="num", end_value=1.2, end_color=RED)
+    return ColorScaleRule(start_type="num", start_value=0, start_color=RED, mid_type="num",
+                          mid_value=min(max(progress, 0.01), 0.99), mid_color=YELLOW,
+                          end_type="num", end_value=1, end_color=GREEN)
+
+
+def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], settings: Settings, lang: str, as_of: date,
+                 generated: date, names_en: Mapping[str, str] | None) -> None:
+    words = SUMMARY_WORDS[lang]
+    names = names_en if lang == "en" else None
+    columns = matrix_columns(reports)
+    year = max((r.year for r in reports), default=as_of.year)
+    progress = time_progress(date(year, 1, 1), date(year, 12, 31), as_of, settings.rules.time_basis)
+    not_reported = settings.label("not_reported", lang)
+    put(ws, TITLE_ROW, 1, words["matrix_title"].format(date=fmt_date(as_of, lang))).font = font(lang, bold=True,
+                                                                                                 size=16)
+    note = words["matrix_note"].format(progress=fmt_percent(progress, lang=lang), not_reported=not_reported)
+    put(ws, NOTE_ROW, 1, note).font = font(lang, size=9)
+    ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=max(len(columns) + 1, 8))
+    ws.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[NOTE_ROW].height = 42
+    put(ws, HEADER_ROW, 1, words["unit"])
+    for column, (key, _) in enumerate(columns, start=2):
+        put(ws, HEADER_ROW, column, _header(key, words, names))
+    style_header(ws, HEADER_ROW, 1, len(columns) + 1, lang)
+    ws.row_dimensions[HEADER_ROW].height = 48
+    for offset, report in enumerate(reports):
+        row = FIRST_ROW + offset
+        put(ws, row, 1, unit_name(report.unit, settings, lang)).font = font(lang)
+        by_key = {_column_key(s): s for s in report.statuses if s.target.year == report.year}
+        for column, (key, _) in enumerate(columns, start=2):
+            status = by_key.get(key)
+            if status is None:
+                continue
+            cell = ws.cell(row, column)
+            if status.code == "not_reported":
+                put(ws, row, column, not_reported).font = status_font("not_reported", lang)
+            elif key[1] in RATE_METRICS:
+                put(ws, row, column, status.gap_pp, POINTS_FORMAT).font = font(lang)
+            else:
+                put(ws, row, column, status.completion if status.completion is not None else "—",
+                    PERCENT_FORMAT).font = font(lang)
+            cell.alignment = CENTER
+    last_row = HEADER_ROW + len(reports)
+    style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(columns) + 1)
+    for column, (key, _) in enumerate(columns, start=2):
+        letter = ws.cell(HEADER_ROW, column).column_letter
+        ws.column_dimensions[letter].width = 16
+        if reports:
+            ws.conditional_formatting.add(f"{letter}{FIRST_ROW}:{letter}{last_row}", _scale(key, settings, progress))
+    ws.column_dimensions["A"].width = fit_width([words["unit"]] + [unit_name(r.unit, settings, lang) for r in reports],
+                                                minimum=10, maximum=30)
+    ws.freeze_panes = f"B{FIRST_ROW}"
+    set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _target_row(report: UnitReport, status: Status, settings: Settings, lang: str,
+                names: Mapping[str, str] | None) -> list[object]:
+    target, actual = status.target, status.actual
+    docs = sorted({s.doc for s in target.sources})
+    origin = "; ".join(docs) if docs else (word(lang, "manual") if target.origin == "manual" else None)
+    return [unit_name(report.unit, settings, lang), localised(target.indicator, names),
+            localised(target.category, names) if target.category else None,
+            word(lang, "metrics").get(target.metric, target.metric), target.year,
+            fmt_comparator(target.comparator, lang), target.value, target.value_max, target.stretch_value,
+            target.baseline, uom_label(target.uom, lang), actual.value if actual else None,
+            actual.as_of if actual else None, status.completion, status.time_progress,
+            status.gap_pp, settings.label(status.code, lang), origin]
+
+
+def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], settings: Settings, lang: str,
+                      generated: date, names_en: Mapping[str, str] | None) -> None:
+    """Every target of every unit in one filterable Excel table (header on row 2)."""
+    words = SUMMARY_WORDS[lang]
+    names = names_en if lang == "en" else None
+    headers = words["all_headers"]
+    as_of = max((r.as_of for r in reports), default=generated)
+    put(ws, 1, 1, words["all_title"].format(date=fmt_date(as_of, lang))).font = font(lang, bold=True, size=14)
+    for column, header in enumerate(headers, start=1):
+        put(ws, 2, column, header)
+    style_header(ws, 2, 1, len(headers), lang)
+    rows = [(status, _target_row(report, status, settings, lang, names))
+            for report in reports for status in report.statuses]
+    for offset, (status, values) in enumerate(rows):
+        number = number_format_for(status.target.uom, lang)
+        formats = {7: number, 8: number, 9: number, 10: number, 12: number, 13: DATE_FORMATS[lang],
+                   14: PERCENT_FORMAT, 15: PERCENT_FORMAT, 16: POINTS_FORMAT}
+        for column, value in enumerate(values, start=1):
+            cell = put(ws, 3 + offset, column, value, formats.get(column))
+            cell.font = font(lang)
+            cell.alignment = CENTER if column in CENTERED_COLUMNS else WRAP
+    last_row = max(2 + len(rows), 3)  # a table needs a data row, even an empty one
+    last_letter = ws.cell(2, len(headers)).column_letter
+    table = Table(displayName=TABLE_NAME, ref=f"A2:{last_letter}{last_row}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    status_letter = ws.cell(2, STATUS_COLUMN).column_letter
+    add_status_colours(ws, f"{status_letter}3:{status_letter}{last_row}", settings, lang)
+    for column, header in enumerate(headers, start=1):
+        texts = [header] + [shown_text(values[column - 1]) for _, values in rows]
+        maximum = 30 if column in (2, 18) else 16
+        ws.column_dimensions[ws.cell(2, column).column_letter].width = fit_width(texts, minimum=8, maximum=maximum)
+    fit_row_heights(ws, range(2, last_row + 1), range(1, len(headers) + 1))
+    ws.freeze_panes = "C3"
+    set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows="2:2")

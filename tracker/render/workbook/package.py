@@ -1,0 +1,113 @@
+"""Finishing a saved .xlsx: cached formula values, fixed timestamps, byte-for-byte reproducible.
+
+openpyxl writes a formula with an empty <v/>, so a reader that does not recalculate (a file
+preview, pandas, LibreOffice set to "never recalculate") shows nothing. `finish` writes the
+value the tool computed into each formula cell's <v> (t="str" for text, t="b" for booleans),
+sets the document's modified time to the generation date (openpyxl stamps the current time),
+and rewrites the zip with fixed entry times so the same inputs give the same bytes.
+The XML is our own, parsed without entities or network access all the same.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from lxml import etree
+from openpyxl.utils.datetime import to_excel
+
+from tracker.render.workbook.cells import clean_text
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
+
+CachedValues = Mapping[str, Mapping[str, object]]  # sheet name -> cell reference -> value
+
+
+def finish(data: bytes, cached: CachedValues, stamp: datetime) -> bytes:
+    """The package `data` with `cached` values injected and every timestamp set to `stamp`."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet_parts = _sheet_parts(parts)
+    for sheet, values in cached.items():
+        if sheet not in sheet_parts:
+            raise KeyError(f"no sheet named {sheet!r} in the workbook")
+        part = sheet_parts[sheet]
+        parts[part] = inject_values(parts[part], values)
+    parts["docProps/core.xml"] = _stamp_core(parts["docProps/core.xml"], stamp)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, parts[info.filename])
+    return out.getvalue()
+
+
+def inject_values(sheet_xml: bytes, values: Mapping[str, object]) -> bytes:
+    """Put each value into the <v> of its formula cell; every cell named must hold a formula."""
+    root = etree.fromstring(sheet_xml, PARSER)
+    pending = dict(values)
+    for cell in root.iter(f"{{{MAIN_NS}}}c"):
+        ref = cell.get("r")
+        if ref not in pending:
+            continue
+        formula = cell.find(f"{{{MAIN_NS}}}f")
+        if formula is None:
+            raise ValueError(f"cell {ref} has no formula to cache a value for")
+        kind, text = _typed(pending.pop(ref))
+        for old in cell.findall(f"{{{MAIN_NS}}}v"):
+            cell.remove(old)
+        value = etree.Element(f"{{{MAIN_NS}}}v")
+        value.text = text
+        formula.addnext(value)
+        if kind is None:
+            cell.attrib.pop("t", None)
+        else:
+            cell.set("t", kind)
+    if pending:
+        raise ValueError(f"cells not found in the sheet: {', '.join(sorted(pending))}")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _typed(value: object) -> tuple[str | None, str]:
+    """(the cell's t attribute, the <v> text): numbers have no t, text is "str", booleans "b"."""
+    if isinstance(value, bool):
+        return "b", "1" if value else "0"
+    if isinstance(value, int | float):
+        return None, repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, date):
+        return None, repr(float(to_excel(value))).removesuffix(".0")
+    if isinstance(value, str):
+        return "str", clean_text(value)
+    raise TypeError(f"cannot cache a {type(value).__name__} value: {value!r}")
+
+
+def _sheet_parts(parts: Mapping[str, bytes]) -> dict[str, str]:
+    """Sheet name -> the zip path of its XML, read from the workbook and its relationships."""
+    workbook = etree.fromstring(parts["xl/workbook.xml"], PARSER)
+    rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"], PARSER)
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    found = {}
+    for sheet in workbook.iter(f"{{{MAIN_NS}}}sheet"):
+        target = targets[sheet.get(f"{{{REL_NS}}}id")]
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        found[sheet.get("name")] = path
+    return found
+
+
+def _stamp_core(core_xml: bytes, stamp: datetime) -> bytes:
+    root = etree.fromstring(core_xml, PARSER)
+    text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name in ("created", "modified"):
+        element = root.find(f"{{{DCTERMS_NS}}}{name}")
+        if element is not None:
+            element.text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

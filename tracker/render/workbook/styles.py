@@ -1,0 +1,126 @@
+"""How the workbooks look: fonts, fills, status colours, conditional formats, printing, protection.
+
+Status colours follow the traffic lights offices use: met or ahead green, on schedule blue,
+behind yellow, seriously behind red, not reported grey (Excel's own "Good/Neutral/Bad" tints,
+which print legibly in greyscale too).
+"""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import CellIsRule, DataBarRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.config import Settings
+from tracker.render.workbook.wording import word
+
+FONT_NAMES = {"zh": "宋体", "en": "Calibri"}
+FONT_SIZE = 10
+
+# code -> (fill colour, font colour)
+STATUS_COLOURS = {
+    "achieved": ("C6EFCE", "006100"),
+    "ahead": ("C6EFCE", "006100"),
+    "on_schedule": ("DDEBF7", "1F4E78"),
+    "behind": ("FFEB9C", "9C5700"),
+    "seriously_behind": ("FFC7CE", "9C0006"),
+    "not_reported": ("E7E6E6", "595959"),
+}
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+HELPER_FILL = PatternFill("solid", fgColor="F2F2F2")
+DATA_BAR_COLOUR = "5B9BD5"
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def font(lang: str, *, bold: bool = False, size: float = FONT_SIZE, color: str | None = None,
+         underline: str | None = None) -> Font:
+    return Font(name=FONT_NAMES[lang], size=size, bold=bold, color=color, underline=underline)
+
+
+def status_fill(code: str) -> PatternFill:
+    return PatternFill("solid", fgColor=STATUS_COLOURS[code][0])
+
+
+def status_font(code: str, lang: str) -> Font:
+    return font(lang, color=STATUS_COLOURS[code][1])
+
+
+def excel_string(text: str) -> str:
+    """A string constant for a formula: "滞后" -> '"滞后"' (quotes doubled)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def add_status_colours(ws: Worksheet, cell_range: str, settings: Settings, lang: str) -> None:
+    """Fill each status cell with its traffic-light colour, matched on the label the formula shows."""
+    for code, (fill, colour) in STATUS_COLOURS.items():
+        rule = CellIsRule(operator="equal", formula=[excel_string(settings.label(code, lang))],
+                          fill=PatternFill("solid", fgColor=fill, bgColor=fill), font=Font(color=colour))
+        ws.conditional_formatting.add(cell_range, rule)
+
+
+def add_completion_bars(ws: Worksheet, cell_range: str) -> None:
+    """Data bars from 0% to 100% (a completion above 100% shows a full bar)."""
+    rule = DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1,
+                       color=DATA_BAR_COLOUR, showValue=True)
+    ws.conditional_formatting.add(cell_range, rule)
+
+
+def style_header(ws: Worksheet, row: int, first: int, last: int, lang: str) -> None:
+    for column in range(first, last + 1):
+        cell = ws.cell(row=row, column=column)
+        cell.font = font(lang, bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = CENTER
+        cell.border = BORDER
+
+
+def style_body(ws: Worksheet, rows: range, first: int, last: int) -> None:
+    for row in rows:
+        for column in range(first, last + 1):
+            ws.cell(row=row, column=column).border = BORDER
+
+
+def mark_input(ws: Worksheet, cell_ref: str) -> None:
+    cell = ws[cell_ref]
+    cell.fill = INPUT_FILL
+    cell.protection = UNLOCKED
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect without a password; filtering, sorting and resizing stay allowed."""
+    protection = ws.protection
+    protection.sheet = True
+    # In the file format True means "forbidden while protected".
+    protection.autoFilter = False
+    protection.sort = False
+    protection.formatColumns = False
+    protection.formatRows = False
+    protection.selectLockedCells = False
+    protection.selectUnlockedCells = False
+
+
+def set_print(ws: Worksheet, *, lang: str, footer_date: str, title_rows: str | None = None,
+              print_area: str | None = None) -> None:
+    """A4 landscape, one page wide, repeated title rows, page numbers and the generation date."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if print_area:
+        ws.print_area = print_area
+    ws.oddFooter.center.text = word(lang, "footer")
+    ws.oddFooter.right.text = word(lang, "footer_generated").format(date=footer_date)
+    for part in (ws.oddFooter.center, ws.oddFooter.right):
+        part.size = 8

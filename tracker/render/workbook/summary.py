@@ -1,0 +1,149 @@
+"""The summary workbook (output/summary.xlsx): 总览, 指标矩阵 and 全部目标 for every unit.
+
+A snapshot of what the tool computed: plain values, no formulas (the live figures are in each
+unit's tracker, linked from 总览).
+
+综合完成率 (overall completion) of a unit: the mean, over its level targets of the goal-to-exceed
+kind that have a reported figure, of completion capped at 100%. Capping keeps one target
+far over its goal from hiding others that lag; caps (控制类) are left out because a low
+completion is good for them; rate targets have no completion. Blank when no target qualifies.
+
+Units needing attention come first: most 严重滞后, then most 滞后, then most 未填报, then the
+lowest overall completion, then by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.assess.status import is_cap
+from tracker.config import Settings
+from tracker.models import STATUS_CODES, UnitReport
+from tracker.render.formatting import LANGS, fmt_date
+from tracker.render.workbook.cells import PERCENT_FORMAT, fit_width, put
+from tracker.render.workbook.matrix import write_all_targets, write_matrix
+from tracker.render.workbook.styles import (
+    CENTER,
+    STATUS_COLOURS,
+    add_completion_bars,
+    font,
+    set_print,
+    status_fill,
+    style_body,
+    style_header,
+)
+from tracker.render.workbook.summary_wording import SUMMARY_WORDS
+from tracker.render.workbook.tracker import new_workbook, save
+from tracker.render.workbook.wording import SHEETS, unit_name
+
+TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+FIRST_COUNT_COLUMN = 4  # 序号, 单位, 目标数, then one count per status
+
+
+def overall_completion(report: UnitReport) -> float | None:
+    """Mean of min(completion, 100%) over reported level targets to exceed (see the module docstring)."""
+    values = [Fraction(repr(min(s.completion, 1.0))) for s in report.statuses
+              if s.target.metric == "level" and not is_cap(s.target) and s.completion is not None]
+    return float(sum(values) / len(values)) if values else None
+
+
+def attention_order(reports: Sequence[UnitReport]) -> list[UnitReport]:
+    """Units needing attention first (see the module docstring)."""
+    def key(report: UnitReport) -> tuple[int, int, int, float, str]:
+        counts = _counts(report)
+        overall = overall_completion(report)
+        return (-counts["seriously_behind"], -counts["behind"], -counts["not_reported"],
+                2.0 if overall is None else overall, report.unit)
+    return sorted(reports, key=key)
+
+
+def _counts(report: UnitReport) -> dict[str, int]:
+    counts = dict.fromkeys(STATUS_CODES, 0)
+    for status in report.statuses:
+        counts[status.code] += 1
+    return counts
+
+
+def write_summary_workbook(reports: Sequence[UnitReport], path: Path, settings: Settings, lang: str = "zh", *,
+                           generated: date, tracker_files: Mapping[str, str],
+                           names_en: Mapping[str, str] | None = None) -> None:
+    """Write the summary; `tracker_files` maps unit -> its tracker's path relative to `path`'s folder."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    words, sheets = SUMMARY_WORDS[lang], SHEETS[lang]
+    as_of = max((r.as_of for r in reports), default=generated)
+    workbook = new_workbook(words["title"].format(date=fmt_date(as_of, lang)), words["subject"], generated)
+    ordered = attention_order(reports)
+    _write_overview(workbook.create_sheet(sheets["overview"]), ordered, settings, lang, as_of, generated,
+                    tracker_files)
+    write_matrix(workbook.create_sheet(sheets["matrix"]), ordered, settings, lang, as_of, generated, names_en)
+    write_all_targets(workbook.create_sheet(sheets["all"]), ordered, settings, lang, generated, names_en)
+    workbook.active = 0
+    save(workbook, Path(path), generated, {})
+
+
+def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], settings: Settings, lang: str, as_of: date,
+                    generated: date, tracker_files: Mapping[str, str]) -> None:
+    words = SUMMARY_WORDS[lang]
+    headers = (words["seq"], words["unit"], words["targets"],
+               *(settings.label(code, lang) for code in STATUS_CODES), words["overall"], words["as_of"],
+               words["tracker"])
+    put(ws, TITLE_ROW, 1, words["title"].format(date=fmt_date(as_of, lang))).font = font(lang, bold=True, size=16)
+    put(ws, NOTE_ROW, 1, words["overview_note"]).font = font(lang, size=9)
+    ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=len(headers))
+    ws.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[NOTE_ROW].height = 42
+    for column, header in enumerate(headers, start=1):
+        put(ws, HEADER_ROW, column, header)
+    style_header(ws, HEADER_ROW, 1, len(headers), lang)
+    for offset, code in enumerate(STATUS_CODES):
+        cell = ws.cell(HEADER_ROW, FIRST_COUNT_COLUMN + offset)
+        cell.fill, cell.font = status_fill(code), font(lang, bold=True, color=STATUS_COLOURS[code][1])
+    for offset, report in enumerate(reports):
+        row = FIRST_ROW + offset
+        counts = _counts(report)
+        values = [offset + 1, unit_name(report.unit, settings, lang), len(report.statuses),
+                  *(counts[code] for code in STATUS_CODES), overall_completion(report), report.as_of]
+        for column, value in enumerate(values, start=1):
+            cell = put(ws, row, column, value)
+            cell.font, cell.alignment = font(lang), CENTER
+        ws.cell(row, len(values) - 1).number_format = PERCENT_FORMAT
+        ws.cell(row, len(values)).number_format = words["date_format"]
+        link = tracker_files.get(report.unit)
+        if link:
+            cell = put(ws, row, len(headers), link)
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, target=link_target(link), display=link)
+            cell.font = font(lang, color="0563C1", underline="single")
+    last_row = HEADER_ROW + len(reports)
+    style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(headers))
+    if reports:
+        for code in ("behind", "seriously_behind", "not_reported"):
+            letter = ws.cell(HEADER_ROW, FIRST_COUNT_COLUMN + STATUS_CODES.index(code)).column_letter
+            ws.conditional_formatting.add(f"{letter}{FIRST_ROW}:{letter}{last_row}", CellIsRule(
+                operator="greaterThan", formula=["0"],
+                fill=PatternFill("solid", fgColor=STATUS_COLOURS[code][0], bgColor=STATUS_COLOURS[code][0])))
+        overall = ws.cell(HEADER_ROW, len(headers) - 2).column_letter
+        add_completion_bars(ws, f"{overall}{FIRST_ROW}:{overall}{last_row}")
+    for column, header in enumerate(headers, start=1):
+        texts = [header] + [str(ws.cell(r, column).value or "") for r in range(FIRST_ROW, last_row + 1)]
+        ws.column_dimensions[ws.cell(HEADER_ROW, column).column_letter].width = fit_width(texts, minimum=8,
+                                                                                          maximum=30)
+    ws.column_dimensions[ws.cell(HEADER_ROW, len(headers) - 1).column_letter].width = 16
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    last_letter = ws.cell(HEADER_ROW, len(headers)).column_letter
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_row, HEADER_ROW + 1)}"
+    set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def link_target(relative: str) -> str:
+    """A relative file link as a URI reference: '/' separators, spaces and '%' and '#' escaped."""
+    escapes = {" ": "%20", "%": "%25", "#": "%23"}
+    return "".join(escapes.get(ch, ch) for ch in relative.replace("\\", "/"))

@@ -1,0 +1,74 @@
+"""One Excel tracker per administrative unit (output/trackers/<unit>.xlsx).
+
+Sheets: 目标跟踪 (the live tracker, see tracker_sheet.py), 历史, 来源, 填表说明 and a very
+hidden layout sheet for reading inputs back (meta.py). The file is deterministic:
+document times are the generation date, zip entry times are fixed, and no other clock is read,
+so the same inputs give the same bytes (and outputs.write_bytes leaves an unchanged file alone).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.workbook.properties import CalcProperties
+
+from tracker.config import Settings
+from tracker.entries.layout import META_SHEET
+from tracker.models import UnitReport
+from tracker.outputs import write_bytes
+from tracker.render.formatting import LANGS
+from tracker.render.workbook.meta import write_meta
+from tracker.render.workbook.package import finish
+from tracker.render.workbook.sheets import write_guide, write_history, write_sources
+from tracker.render.workbook.tracker_sheet import write_tracker_sheet
+from tracker.render.workbook.wording import SHEETS, unit_name, word
+
+CREATOR = "tracker"
+
+
+def new_workbook(title: str, subject: str, generated: date) -> Workbook:
+    """An empty workbook with deterministic properties that recalculates when opened."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    stamp = datetime(generated.year, generated.month, generated.day)
+    props = workbook.properties
+    props.title, props.subject = title, subject
+    props.creator = props.lastModifiedBy = CREATOR
+    props.created = props.modified = stamp
+    workbook.calculation = CalcProperties(fullCalcOnLoad=True)
+    return workbook
+
+
+def save(workbook: Workbook, path: Path, generated: date, cached: Mapping[str, Mapping[str, object]]) -> None:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stamp = datetime(generated.year, generated.month, generated.day)
+    write_bytes(path, finish(buffer.getvalue(), cached, stamp))
+
+
+def write_unit_workbook(report: UnitReport, path: Path, settings: Settings, lang: str = "zh", *,
+                        generated: date, names_en: Mapping[str, str] | None = None) -> None:
+    """Write the unit's tracker to `path`; `names_en` maps indicator (and category) names to English."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    sheets = SHEETS[lang]
+    unit_label = unit_name(report.unit, settings, lang)
+    title = word(lang, "title").format(unit=unit_label, year=report.year)
+    workbook = new_workbook(title, word(lang, "subject"), generated)
+    tracker = workbook.create_sheet(sheets["tracker"])
+    history = workbook.create_sheet(sheets["history"])
+    sources = workbook.create_sheet(sheets["sources"])
+    guide = workbook.create_sheet(sheets["guide"])
+    meta = workbook.create_sheet(META_SHEET)
+    write_history(history, report, lang, unit_label, names_en, generated)
+    evidence = write_sources(sources, report, lang, unit_label, names_en, generated)
+    written = write_tracker_sheet(tracker, report, settings, lang, unit_label=unit_label, names_en=names_en,
+                                  evidence=evidence, sources_sheet=sources.title, generated=generated)
+    write_guide(guide, settings, lang, generated)
+    write_meta(meta, written.meta)
+    workbook.active = 0
+    save(workbook, Path(path), generated, {tracker.title: written.cached})
