@@ -75,6 +75,9 @@ def find_cues(text: str) -> list[Cue]:
     cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
+    # "预计全年将超过1200万人": a target word inside an achievement cue belongs to it.
+    actual = [c for c in cues if c.kind == "actual" and not c.weak]
+    cues = [c for c in cues if c.kind == "actual" or not any(a.start <= c.start < a.end for a in actual)]
     return sorted(cues, key=lambda cue: cue.start)
 
 
