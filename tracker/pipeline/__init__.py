@@ -95,7 +95,7 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
     from tracker.entries.review import current_reviews
 
     records = ledger.records()
-    targets = targets_from_records(records, ledger.manual_targets())
+    targets = targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
     reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
     by_unit: dict[str, list] = {}
     for record in records:
