@@ -35,13 +35,13 @@ def test_extract_folder_to_csv_and_xlsx(tmp_path: Path):
     out = tmp_path / "records.csv"
     result = invoke("extract", str(SEEDS), "--format", "csv", "-o", str(out))
     assert result.exit_code == 0
-    assert result.output.startswith("Wrote 73 records from 5 documents to ")
+    assert result.output.startswith("Wrote 71 records from 5 documents to ")
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert len(rows) == 73
+    assert len(rows) == 71
     assert rows[0]["source_quote"] and rows[0]["unit"]
     book = tmp_path / "records.xlsx"
     assert invoke("extract", str(SEEDS), "--format", "xlsx", "-o", str(book)).exit_code == 0
-    assert load_workbook(book).active.max_row == 74
+    assert load_workbook(book).active.max_row == 72
 
 
 def test_extract_xlsx_needs_an_output_file():

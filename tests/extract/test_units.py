@@ -90,12 +90,43 @@ def test_words_that_are_not_places(gazetteer: Gazetteer, text: str) -> None:
 
 
 def test_generic_zone_unit(gazetteer: Gazetteer) -> None:
-    yichang = gazetteer.find_all("宜昌高新区")[0].unit
-    assert yichang == Unit(name="宜昌高新区", kind="high_tech_zone", level=3, code=None, parent="420500")
-    assert [unit.name for unit in gazetteer.parent_chain(yichang)] == ["宜昌市", "湖北省"]
-    assert gazetteer.find_all("宜昌市高新技术产业开发区")[0].unit is yichang
+    # A zone in no table: a place name and a zone type make the zone, named by the short form.
+    rugao = gazetteer.find_all("如皋高新区")[0].unit
+    assert rugao == Unit(name="如皋高新区", kind="high_tech_zone", level=3, code=None, parent="320682")
+    assert [unit.name for unit in gazetteer.parent_chain(rugao)] == ["如皋市", "南通市", "江苏省"]
+    assert gazetteer.find_all("如皋市高新技术产业开发区")[0].unit is rugao
+    assert gazetteer.resolve("铜仁经济技术开发区").name == "铜仁经开区"
     ftz = gazetteer.find_all("中国(广东)自由贸易试验区")[0].unit
     assert (ftz.kind, ftz.level, ftz.parent) == ("ftz", 1, "440000")
+
+
+@pytest.mark.parametrize(("name", "zone", "parent"), [
+    ("宜昌高新技术产业开发区", "宜昌高新区", "宜昌市"),
+    ("光谷", "东湖高新区", "武汉市"),
+    ("中国光谷", "东湖高新区", "武汉市"),
+    ("张江", "张江高新区", "上海市"),
+    ("中关村", "中关村示范区", "北京市"),
+    ("泰达", "天津开发区", "天津市"),
+    ("慈湖高新区", "马鞍山慈湖高新区", "马鞍山市"),
+    ("净月高新区", "长春净月高新区", "长春市"),
+    ("中山火炬开发区", "中山火炬开发区", "中山市"),
+    ("拉萨经济技术开发区", "拉萨经开区", "拉萨市"),
+    ("江宁经济技术开发区", "江宁经开区", "南京市"),
+    ("闵行经济技术开发区", "闵行经开区", "闵行区"),
+    ("郑州航空港经济综合实验区", "郑州航空港区", "郑州市"),
+    ("国家级经济技术开发区", "国家级经开区", "全国"),
+])
+def test_national_zone_table_names_aliases_and_parents(gazetteer: Gazetteer, name, zone, parent) -> None:
+    unit = gazetteer.resolve(name)
+    assert unit is not None and unit.name == zone
+    assert gazetteer.get(unit.parent).name == parent
+
+
+def test_the_country_is_a_unit_and_qualifies_names_without_being_one(gazetteer: Gazetteer) -> None:
+    nation = gazetteer.resolve("全国")
+    assert (nation.name, nation.level, nation.kind) == ("全国", 0, "nation")
+    assert gazetteer.resolve("我国") is nation
+    assert [m.unit.name for m in gazetteer.find_all("中国光谷和中国科学院")] == ["东湖高新区"]
 
 
 def test_merged_zone_unit(gazetteer: Gazetteer) -> None:
@@ -227,7 +258,7 @@ ZONE = "zones:\n  - {name: 测试新区, "
     [
         (ZONE + "kind: park, parent: 兰州市}\n",
          "zone '测试新区', field 'kind': must be one of high_tech_zone, etdz, development_zone, industrial_park, "
-         "new_area, bonded_zone, ftz, ftz_area, innovation_zone, found 'park'."),
+         "new_area, bonded_zone, ftz, ftz_area, innovation_zone, zone_group, found 'park'."),
         (ZONE + "parent: 兰州市}\n",
          "zone '测试新区', field 'kind': missing; every zone needs a name, kind and parent."),
         (ZONE + "kind: new_area, parent: 火星市}\n",

@@ -2,7 +2,8 @@
 
 - comparator verbs before a number (达到 >=, 超过 >, 控制在 <= ...);
 - rate words that make a percentage a growth rate, a share, or a change in points;
-- target cues (力争, 确保, 目标, 到2025年 ...) versus achievement cues (已, 累计, 截至 ...);
+- target cues (力争, 确保, 目标, 到2025年 ...) versus achievement cues (已, 累计, 截至 ...),
+  from the lexicon (kinds.yaml);
 - subjects that are companies, not administrative units.
 Spun synonyms of the cue words are listed beside them (力图 for 力争, 凌驾 for 超过 ...):
 the cue lexicon is ours to extend, unlike the document text, which is never rewritten.
@@ -26,17 +27,12 @@ _GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|�
 _FALL_WORDS = ("下降", "降低", "减少", "削减", "回落", "降幅")
 _SHARE_RE = re.compile(r"(比重|占比|比例|强度|覆盖率|[^增]率|指数|占(全[国省市区县]|GDP|地区生产总值)?)")
 
-# Target cues, strongest first; 将/要 only when a verb of doing follows (将…作为 is "treat as").
-_TARGET_CUES = re.compile(
-    r"力争|力图|确保|争取|目标(?=是|为|[:：])|(?<!完成)(?:主要|预期|奋斗|发展|总体|年度)目标|目标任务|预期|计划|规划|拟|努力|预计|到\s*20\d\d\s*年|至\s*20\d\d\s*年|20\d\d\s*年前|"
-    r"下一步|下步|(?:将|要|需|必须)(?=\s*(?:新|再|继续|还)?(?:力争|确保|实现|完成|达到|新增|培育|建成|打造|推动|突破|超过|增长|提高|提升|保持|控制|"
-    r"引进|争创|持续|重点|进一步|加快|全力|新建|启动|建设|培植|形成))|"
-    r"打造|建成投运|将于|投运后|达产后"
-)
-_ACTUAL_CUES = re.compile(
-    r"已经|已|累计|截至|截止|共有|现有|拥有(?!量)|完成(?=年度|全年|目标|任务|计划)|目前|去年|上年|前年|完成了|实现了|取得了?|建成了|新增了|引进了|"
-    r"认定|获批|入驻|签约|位居|居全|创历史|同比增长|比上年|较上年|全年(?:完成|实现)"
-)
+# Target and actual cues: kinds.yaml. Weak actual cues (同比, 累计, 认定 ...) give way to a
+# heading or introducer that says the figures below it are goals.
+_TARGET_CUES = lexicon().compile("{target_cues}")
+_ACTUAL_CUES = lexicon().compile("{actual_cues}")
+_WEAK_ACTUAL_CUES = lexicon().compile("{weak_actual_cues}")
+_STRETCH = frozenset(lexicon().words("stretch_cues"))
 _COMPANY = re.compile(r"公司|集团|有限|股份|该企业|该项目|厂(?!区)|医院|银行|大学|学院|研究所|研究院|实验室|研发团队")
 # "某某有限公司总经理张三说，…": what follows is the company's own account.
 NAMED_COMPANY = re.compile(r"公司|集团|有限|股份")
@@ -50,6 +46,7 @@ class Cue:
     end: int
     word: str
     stretch: bool  # 力争/力图: a stretch goal
+    weak: bool = False  # an actual cue that a goal scope outweighs (比上年, 累计)
 
 
 def comparator_before(prefix: str) -> tuple[str | None, int]:
@@ -75,8 +72,9 @@ def is_share_phrase(phrase: str) -> bool:
 
 
 def find_cues(text: str) -> list[Cue]:
-    cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in ("力争", "力图")) for m in _TARGET_CUES.finditer(text)]
+    cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
+    cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
     return sorted(cues, key=lambda cue: cue.start)
 
 

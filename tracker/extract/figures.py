@@ -16,8 +16,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from tracker.extract import cues
+from tracker.extract import cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
+from tracker.extract.lexicon import lexicon
+from tracker.extract.measures import kind_of
 from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
 
@@ -27,19 +29,13 @@ _OBJECT_VERB = re.compile(
     r"形成|获批|建设|培植|打造|集聚|聚集|吸引|落地|落户|带动|实施|推出|出台|发布|认证|评选|遴选|与全国|与)"
     r"(了|出)?(近|约|超|逾)?$"
 )
-# Words that open a clause but name nothing: conjunctions, time, cue, place-collective and action words.
-_LEAD = re.compile(
-    r"^(其中|此中|个中|同时|此外|另外|以及|并且|并|及|和|与|且|全年|年内|当年|今年|去年|本年|上年|目前|截至目前|截止目前|"
-    r"截至|截止|力争|力图|确保|争取|预计|计划|努力|累计|共有|拥有|现有|共|已经|已|就|还|将|要|实现|完成|全市|全区|全省|全县|全州|全疆|"
-    r"全国|我市|我区|我省|我县|该区|该市|园区|位于|包括|全力|积极|加快|大力|重点|着力|持续|进一步|是|"
-    r"建成投产|建成|建设|创建|培育|培植|造就|认定|打造|引进|新增|签约|拥有|形成|建立|集中开工|开工|组织|对接|邀请|"
-    r"组成|组建|取得|获得|推动|推进|初步|已初步|成功|\s)+"
-)
-_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|均|都|也|更|还|已|"
+# Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
+_LEAD = lexicon().compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
+_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|(?<!平)均|都|也|更|还|已|由|从|"
                     r"总量|总数|数量|中|里|在内|等|\s)+$")
 # Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
-_NOUN_STOP = re.compile(r"(去年|今年|目前|正在|正|将|已|更|也|还|均|都|实现|完成|达到|是|为|在|向|把|被|成为|形成|建成|累计|共|占|"
-                        r"参与|来|到|赴|加入|完成|等|的)")
+_NOUN_STOP = re.compile(r"(去年|今年|目前|正在|正|将|已|更|也|还|均|都|实现|完成|达到|是|为|(?<![潜存所现实自])在|向|把|被|成为|形成|建成|累计|共|占|"
+                        r"参与|来|到|赴|加入|完成|等|的|(?:和|及|与|、)(?=[近约超逾]?[0-9一二两三四五六七八九十几]))")
 _PROJECT_SIZE = re.compile(r"[^,，。;；、]{0,12}?(项目|生产线|装置|机组|工程|设备)")
 _CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产|首期年产)$")
 _POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法|建议|条例|细则)")
@@ -52,6 +48,8 @@ _ABOVE_AVERAGE = re.compile(r"(高于|低于|快于|慢于|领先|落后于?)(�
 _AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
 _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"[0-9]")
+_JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
 _FLOW_WORD = re.compile(r"(新增|新认定|新培育|新引进|净增|新获批|新入库|新备案|新评定|新设立|新注册|新落户|新建)"
@@ -106,6 +104,9 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
                 subject_end: int, qualifier_start: int | None = None, previous: Figure | None = None) -> Figure | None:
     """Read the figure `q` in its clause; `subject_end` is where the governing unit's name ends."""
     start = max(clause_start, subject_end) if subject_end <= q.start else clause_start
+    joined = _JOINED_END.search(text, start, q.start)
+    if joined is not None:
+        start = joined.end()  # "…产业集群和5个百亿级园区": the words before 和 name the item before
     prefix = text[start:q.start]
     tail = max(0, len(prefix) - 12)
     prefix = prefix[:tail] + _TRAILING_TIME.sub("", prefix[tail:])  # "增加到2025年的4000家"
@@ -116,7 +117,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
-    value, value_max, uom, metric = _metric(q, is_rate)
+    value, value_max, uom, metric = metric_of(q, is_rate)
     comparator = q.comparator or comparator or ("=" if q.kind != "class" else ">=")
     if is_rate and is_fall and metric in ("growth", "change"):
         # "下降3%(以上)" is a growth of at most -3%: falling further is better.
@@ -129,11 +130,20 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     # In "高新技术产业产值占规上工业产值比重" the indicator comes before 占, the rest is the base.
     share_base = text.find("占", start, name_end) if metric == "share" else -1
     indicator, s, e = _indicator_in(text, start, share_base if share_base > start else name_end, catalogue)
+    if indicator is not None and (not _fits(indicator, q, metric) or _qualified(text, start, s, e, name_end)):
+        # "每出口4辆" is not exports; "绿色矿业营业收入" is the sector's, not the unit's revenue.
+        indicator, (s, e) = None, _trimmed(text, start, name_end)
     bare = text[slice(*_trimmed(text, start, name_end))]
     zone_text = text[start:name_end]
     verb = _OBJECT_VERB.search(zone_text)
     if indicator is None and (q.kind == "class" or not bare or verb or zone_text.endswith(("的", "等"))):
         after_indicator, a, b = _indicator_after(text, q.end, clause_end, catalogue)
+        if after_indicator is None and text[b:b + 1] == "、" and not phrases.is_complete(_name(text[a:b])):
+            # "33家省级瞪羚、潜在独角兽及独角兽企业": the counted things are the whole list.
+            cut = _SENTENCE_PART_BREAK.search(text, b)
+            wider = _indicator_after(text, q.end, cut.start() if cut else len(text), catalogue)
+            if phrases.is_complete(_name(text[wider[1]:wider[2]])) and not _DIGIT.search(text, wider[1], wider[2]):
+                after_indicator, a, b = wider
         if _name(text[a:b]):
             indicator, s, e = after_indicator, a, b
             if q.kind == "class" and bare:
@@ -141,6 +151,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             elif after_indicator is None and b - a <= 2 and verb:
                 # "邀请30多家企业": the verb says which companies.
                 name = _name(verb.group(1) + text[a:b])
+                if phrases.rejection(name, q) is not None:
+                    return None
                 return Figure(q, value, value_max, uom, metric, comparator, None, a, b, name)
     if previous is not None and previous.indicator is not None and _STOCK_WORD.search(zone_text):
         # "新认定高新技术企业1200家，总数突破5000家": the total, not another addition.
@@ -152,8 +164,12 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         s, e = _trimmed(text, start, name_end)
         if _MODIFIER.match(text[s:e]) and previous is not None and len(text[s:e]) <= 6:
             return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, s, e, catalogue)
+        if _FLOW_WORD.fullmatch(text, s, e) and previous is not None and previous.indicator is not None \
+                and (flow := catalogue.flow(catalogue.stock(previous.indicator))) is not None:
+            # "高新技术企业达到1200家，其中新认定310家": the additions to the total just given.
+            return Figure(q, value, value_max, uom, metric, comparator, flow, s, e, flow.name)
     base = indicator
-    indicator = _variant(indicator, metric, q, catalogue)
+    indicator = variant_of(indicator, metric, q, catalogue)
     if indicator is not None and indicator.metric == "level" and (flow := catalogue.flow(indicator)) is not None:
         named_at = min(s, q.start)   # the indicator's name, or the figure when the name follows it
         word = _FLOW_WORD.search(text, max(start, named_at - 10), named_at)
@@ -165,15 +181,47 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         metric = indicator.metric
     if base is None:
         name = _name(text[s:e])
-        if name and metric == "growth" and is_rate:
+        if metric == "share":
+            name = phrases.named_share(name)
+        if phrases.is_project_measure(name) and previous is not None and "项目" in previous.name:
+            # "开工重大项目38个，总投资268亿元": the investment of the projects just counted.
+            name = previous.name.removesuffix("数") + name
+            base = catalogue.match(name)
+            if base is not None:
+                indicator = variant_of(base, metric, q, catalogue)
+                return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
+        if phrases.rejection(name, q) is not None:
+            return None
+        if metric == "growth" and is_rate:
+            # "经济增长6.5%": the phrase and its rate word may together be a catalogue name.
+            rated = catalogue.match(name + zone[rate_start:].strip())
+            if rated is not None and rated.metric == "growth":
+                return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
             # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
             written = _RATE_NOUN.match(zone, rate_start)
             name += written.group(0) if written else "增速"
     else:
-        name = _rate_name(base.name, metric) if indicator is None else indicator.name
+        name = rate_name(base.name, metric) if indicator is None else indicator.name
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
+
+
+def _fits(indicator: Indicator, q: Quantity, metric: str) -> bool:
+    """Whether the figure's unit can measure the indicator (a count is not an amount of money)."""
+    if metric != "level" or indicator.metric != "level":
+        return True
+    have, want = kind_of(q.uom), kind_of(indicator.uom)
+    return not have or not want or have == want
+
+
+def _qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
+    """Whether a generic measure (营业收入) is qualified by the name of a part before it."""
+    if not phrases.is_generic(text[s:e]):
+        return False
+    lead = _trimmed(text, start, name_end)[0]
+    modifier = text[lead:s]
+    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) and phrases.rejection(modifier + text[s:e]) is None
 
 
 def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:
@@ -184,7 +232,7 @@ def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: C
     return "、" in between and not _SENTENCE_PART_BREAK.search(between)
 
 
-def _metric(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str]:
+def metric_of(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str]:
     if q.kind == "points":
         return q.value, q.value_max, q.uom, "change"
     if q.kind == "multiple":
@@ -196,7 +244,7 @@ def _metric(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str]:
     return q.value, q.value_max, q.uom, "level"
 
 
-def _variant(indicator: Indicator | None, metric: str, q: Quantity, catalogue: Catalogue) -> Indicator | None:
+def variant_of(indicator: Indicator | None, metric: str, q: Quantity, catalogue: Catalogue) -> Indicator | None:
     if indicator is None or indicator.metric == metric:
         return indicator
     found = catalogue.variant(indicator, metric)
@@ -214,18 +262,20 @@ def _elliptical(q, previous: Figure, value, value_max, uom, metric, comparator, 
     if metric == "share" and previous.metric in ("growth", "share") and uom == previous.uom:
         metric = previous.metric  # "增长6%，力争7%": the stretch value of the same rate
     if previous.indicator is not None and not modifier:
-        indicator = _variant(previous.indicator, metric, q, catalogue)
-        name = indicator.name if indicator else _rate_name(previous.indicator.name, metric)
+        indicator = variant_of(previous.indicator, metric, q, catalogue)
+        name = indicator.name if indicator else rate_name(previous.indicator.name, metric)
         return Figure(q, value, value_max, uom, metric, comparator, indicator,
                       previous.indicator_start, previous.indicator_end, name)
     base = _MODIFIER.sub("", previous.name) if modifier else previous.name
     name = modifier + base
+    if metric == "growth" and previous.metric == "level" and not phrases.is_rate(name):
+        name += "增速"   # "户籍人均生产总值141647元，增长4.8%": the growth of the same phrase
     if not modifier:
         s, e = previous.indicator_start, previous.indicator_end
     return Figure(q, value, value_max, uom, metric, comparator, None, s, e, name)
 
 
-def _rate_name(name: str, metric: str) -> str:
+def rate_name(name: str, metric: str) -> str:
     """The name of a rate the catalogue has no entry for: "规模以上工业总产值" -> "…增速"."""
     return name + "增速" if metric == "growth" else name
 
@@ -263,7 +313,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     if 0 < e - s <= 2 and lead and lead.end() > 0:
         # "对接企业": a bare noun says too little without the verb that was trimmed off.
         verb = _LAST_WORD.search(text, start, s)
-        s = s - len(verb.group(0)) if verb else s
+        s = s - len(verb.group(0)) if verb and _OBJECT_VERB.search(verb.group(0)) else s
     return s, max(s, e)
 
 

@@ -39,8 +39,12 @@ def default_kind(title: str | None) -> str:
     return "actual"
 
 
-def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "actual") -> tuple[str, bool, bool]:
-    """(kind, stretch, whether a cue decided)."""
+def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "actual",
+            scope: str | None = None) -> tuple[str, bool, bool]:
+    """(kind, stretch, whether a cue or a scope decided). `scope` is the kind a heading or an
+    introducer above the figure gives; weak actual cues (比上年, 累计) do not outweigh it."""
+    if scope is not None:
+        sentence_cues = [c for c in sentence_cues if not c.weak]
     before = [c for c in sentence_cues if c.end <= q.start]
     if before:
         nearest = before[-1]
@@ -53,6 +57,8 @@ def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "
     after = [c for c in sentence_cues if c.start >= q.end and c.start - q.end <= _CUE_AFTER]
     if after:
         return after[0].kind, after[0].stretch, True
+    if scope is not None:
+        return scope, False, True
     if q.kind == "class":
         return "target", False, True
     return default, False, False
@@ -69,10 +75,25 @@ def time_for(candidates: list[TimeExpr], sentence_start: int, text: str) -> Time
     return useful[-1] if useful else None
 
 
-def year_of(expr: TimeExpr | None, doc_year: int | None, text: str) -> int | None:
+def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: int | None = None) -> int | None:
+    """The figure's year. `frame_year` is the year the passage speaks of (a year named earlier
+    in the paragraph, a heading's year): figures with no time expression, and expressions
+    without a year of their own (全年, 上半年, 1—10月), belong to it; 今年/去年 follow the
+    document's date."""
+    frame = frame_year if frame_year is not None else doc_year
     if expr is None or _SINCE.search(expr.text) or _SINCE.match(text, expr.end):
-        return doc_year
+        return frame
+    if expr.year is None and expr.offset is None and expr.span is None:
+        return frame
     return resolve_year(expr, doc_year)
+
+
+def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None) -> int | None:
+    """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's."""
+    for expr in reversed(paragraph_times):
+        if expr.year is not None and expr.kind in ("year", "date", "period"):
+            return expr.year
+    return scope_year
 
 
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,

@@ -60,7 +60,7 @@ def _unit_pattern() -> str:
 
 
 def _number(tag: str) -> str:
-    return rf"(?:{_NOT_AFTER_AR}(?P<a{tag}>{_AR})(?P<m{tag}>{_AR_MAG})?|{_NOT_AFTER_CN}(?P<c{tag}>{_CN_NUM}))"
+    return rf"(?:{_NOT_AFTER_AR}(?P<a{tag}>{_AR})(?:{_GAP}(?P<m{tag}>{_AR_MAG}))?|{_NOT_AFTER_CN}(?P<c{tag}>{_CN_NUM}))"
 
 
 _RX = re.compile(
@@ -208,8 +208,8 @@ def _measured(m: re.Match[str], pre: str, text: str) -> Quantity | None:
             return None
         return _make(m, pre, value, low, mag + "元", "class", [(">=", False)])
     unit = normalise_unit(m["unit"])
-    if unit == "成":  # 七成 = 70%
-        if mag or numeral == "一" or m["a1"]:
+    if unit == "成":  # 七成, 近3成 = 70%, 30%
+        if mag or numeral == "一" or (m["a1"] and (low is not None or not 0 < value < 10)):
             return None
         value, low, unit = value * 10, None if low is None else low * 10, PERCENT
     kind = kind_of(unit)

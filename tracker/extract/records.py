@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
-from tracker.extract import cues, judgement
+from tracker.extract import cues, judgement, lists
 from tracker.extract.catalogue import Catalogue
 from tracker.extract.dates import find_time_expressions, infer_document_date, period_of
 from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_figure
 from tracker.extract.quantities import find_quantities
+from tracker.extract.scopes import Scopes
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
 from tracker.extract.spin import normalise_spun
 from tracker.extract.unitctx import UnitContext
@@ -54,6 +55,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
     quantities = SpanIndex(find_quantities(text), key=lambda q: q.start)
     times = SpanIndex(find_time_expressions(text), key=lambda t: t.start)
     cue_index = SpanIndex(cues.find_cues(text), key=lambda c: c.start)
+    scopes = Scopes(text, doc_year)
     records: list[Record] = []
     notes: list[str] = []
     seen: set[tuple] = set()
@@ -69,20 +71,25 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         previous_end, qualifier_start, previous, previous_mention = sentence.start, None, None, None
         breaks = Breaks(text, sentence.start, sentence.end)
         commas = Breaks(text, sentence.start, sentence.end, COMMA_BREAK)
+        listed = lists.find_lists(text, sentence.start, sentence.end, found)
         for index, q in enumerate(found):
             start = max(breaks.before(q.start), previous_end)
             previous_end = q.end
             if not is_candidate(q, text, start):
                 continue
             following = found[index + 1] if index + 1 < len(found) else None
-            if qualifies_next(q, following, text):
+            if q.start not in listed and qualifies_next(q, following, text):
                 qualifier_start = start
                 continue
             mention, unit_how = units.governing(paragraph_start, sentence.start, q.start, previous_mention,
                                                 commas.before(q.start))
             subject_from = mention.end if mention is not None and mention.end <= q.start else sentence.start
-            figure = read_figure(q, text, start, clause_end(text, q.end, sentence.end), catalogue,
-                                 subject_from, qualifier_start, previous)
+            if q.start in listed:
+                item, q = listed[q.start]
+                figure = lists.read_listed(item, q, catalogue)
+            else:
+                figure = read_figure(q, text, start, clause_end(text, q.end, sentence.end), catalogue,
+                                     subject_from, qualifier_start, previous)
             qualifier_start = None
             if figure is None:
                 continue
@@ -90,9 +97,11 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from):
                 notes.append(f"{prepared.doc.file}: left out {q.text} (not a figure of an administrative unit)")
                 continue
-            kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind)
-            expr = judgement.time_for(times.between(paragraph_start, q.start), sentence.start, text)
-            fig_year = judgement.year_of(expr, doc_year, text)
+            scope_kind, scope_year = scopes.at(q.start)
+            kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind, scope_kind)
+            paragraph_times = times.between(paragraph_start, q.start)
+            expr = judgement.time_for(paragraph_times, sentence.start, text)
+            fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind)

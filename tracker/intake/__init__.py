@@ -11,6 +11,7 @@ from tracker.errors import SeedsNotFound
 from tracker.intake.clean import Cleaned, clean
 from tracker.intake.meta import find_title
 from tracker.intake.readers import iter_files, read_file
+from tracker.intake.script import simplified
 from tracker.models import Document, Skipped
 
 
@@ -37,6 +38,9 @@ def prepare_document(doc: Document) -> Prepared | Skipped:
     cleaned = clean(doc.text)
     if not cleaned.text.text.strip():
         return Skipped(doc.file, "nothing left after removing page furniture")
+    if cleaned.traditional:
+        # The extractor reads titles for the unit and the kind of document, in simplified script.
+        doc = dataclasses.replace(doc, title=simplified(doc.title), page_title=simplified(doc.page_title))
     if doc.title is None:
         doc = dataclasses.replace(doc, title=find_title(cleaned.text.text))
     return Prepared(doc, cleaned)

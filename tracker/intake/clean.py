@@ -2,10 +2,14 @@
 
 Steps, each on whole lines (a line is a paragraph in all the formats we read):
 1. normalise characters: full-width ASCII forms to ASCII (NFKC for U+FF01–FF5E), ideographic
-   and no-break spaces to spaces, invisible and control characters removed;
+   and no-break spaces to spaces, invisible and control characters removed; a document in
+   traditional script converted to simplified, character for character (script.py); pinyin
+   glosses and HTML debris removed (noise.py);
 2. cut the page footer (from a copyright, disclaimer or related-news line onwards);
 3. drop page furniture lines (boilerplate.py) and learn the site's name from them;
-4. remove spam glued into article lines (spam.py) and "(图3)" caption markers;
+4. remove spam glued into article lines (spam.py) and "(图3)" caption markers, then mend
+   what mirror sites break inside a line: URLs, spaces and full stops in numbers, doubled
+   punctuation (noise.py);
 5. drop lines repeated verbatim and collapse runs of spaces.
 The result is a MappedText whose origins index the document's original text.
 """
@@ -16,7 +20,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
-from tracker.intake import boilerplate, spam
+from tracker.intake import boilerplate, noise, script, spam
 from tracker.intake.textmap import MappedText, MappedTextBuilder
 
 _DELETE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\u200b-\u200f\u2028\u2029\u2060\ufeff]+")
@@ -34,6 +38,7 @@ class Cleaned:
     dropped: tuple[tuple[str, str], ...] = ()        # (reason, line) for each line removed
     site_names: tuple[str, ...] = ()
     fragments: tuple[str, ...] = field(default=())  # repeated affixes removed from lines
+    traditional: bool = False                       # converted from traditional script
 
 
 def normalise_chars(text: str) -> MappedText:
@@ -52,7 +57,8 @@ def normalise_chars(text: str) -> MappedText:
 
 
 def clean(original: str) -> Cleaned:
-    chars = normalise_chars(original)
+    chars, traditional = script.to_simplified(normalise_chars(original))
+    chars = noise.join_broken_lines(noise.remove_glosses(chars))
     lines = _lines(chars.text)
     dropped: list[tuple[str, str]] = []
     cut = _tail_cut(lines, len(chars.text))
@@ -75,7 +81,7 @@ def clean(original: str) -> Cleaned:
     seen: set[str] = set()
     for start, line in kept:
         spans = _spam_spans(line, suffix, prefix, name_pattern)
-        piece = _without(line, start, spans, chars)
+        piece = noise.repair_line(_without(line, start, spans, chars))
         residue = piece.text.strip()
         reason = boilerplate.line_reason(residue) if spans else None
         if spans and not reason and _EMPTY_BRACKETS.search(residue) and not _EMPTY_BRACKETS.search(line):
@@ -91,7 +97,7 @@ def clean(original: str) -> Cleaned:
             out.replace("\n", piece.origin[0] - 1 if piece.origin[0] > 0 else 0)
         _append_squashed(out, piece)
     fragments = tuple(f for f in (suffix, prefix) if f)
-    return Cleaned(out.build(), tuple(dropped), tuple(names), fragments)
+    return Cleaned(out.build(), tuple(dropped), tuple(names), fragments, traditional)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

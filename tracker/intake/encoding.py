@@ -3,7 +3,8 @@
 Order matters: a byte-order mark is certain; strict UTF-8 almost never decodes
 non-UTF-8 Chinese by accident; GB18030 (a superset of GBK and GB2312, the usual
 encodings of government files) is tried next and accepted only if the result reads
-like Chinese; charset-normalizer decides everything else (Big5, UTF-16 without BOM ...).
+like Chinese; Big5 (traditional-script pages) wins over GB18030 when the bytes read as
+both and Big5 gives the common characters; charset-normalizer decides everything else.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 _CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+_CJK_OR_PRIVATE = re.compile(r"[\u3400-\u9fff\ue000-\uf8ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -45,6 +47,9 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = ""
     if text and _looks_chinese(text):
+        big5 = _big5_instead(data, text)
+        if big5:
+            return _checked(big5, "big5")
         return _checked(text, _gb_name(data))
     best = from_bytes(data).best()
     if best is None:
@@ -87,6 +92,33 @@ def _looks_chinese(text: str) -> bool:
         return True
     common = sum(1 for ch in cjk if _in_gb2312(ch))
     return common >= 0.95 * len(cjk)
+
+
+def _big5_instead(data: bytes, gb_text: str) -> str | None:
+    """The Big5 reading of bytes that GB18030 reads as rare or private-use characters.
+
+    Both encodings decode most two-byte sequences, so the bytes alone cannot tell them apart;
+    the reading whose characters, once in simplified script, are the common ones is the right
+    one (GBK also encodes traditional characters, so the comparison is made after conversion)."""
+    if _common_share(gb_text, convert=False) >= 0.95:
+        return None
+    try:
+        big5 = data.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return None
+    return big5 if _common_share(big5) > _common_share(gb_text) + 0.2 else None
+
+
+def _common_share(text: str, convert: bool = True) -> float:
+    from tracker.intake.script import simplified
+
+    sample = text[:5000]
+    if convert:
+        sample = simplified(sample) or ""
+    cjk = _CJK_OR_PRIVATE.findall(sample)
+    if not cjk:
+        return 0.0
+    return sum(1 for ch in cjk if _in_gb2312(ch)) / len(cjk)
 
 
 def _in_gb2312(ch: str) -> bool:

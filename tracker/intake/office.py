@@ -12,8 +12,20 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from tracker.intake.noise import join_broken_lines
+from tracker.intake.textmap import MappedText
+
 # pdfminer logs every unusual font table at WARNING; none of it is the user's business.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def _layout():
+    # Word sets digits in a Latin font, often on a shifted baseline and with wide justified
+    # gaps; pdfminer's defaults then cut "增长 3.5% 左右" into three text boxes and reorder
+    # them. A wider character margin and a looser line overlap keep such runs on their line.
+    from pdfminer.layout import LAParams
+
+    return LAParams(char_margin=6.0, line_overlap=0.3)
 
 
 class Unreadable(ValueError):
@@ -76,7 +88,7 @@ def read_pdf(data: bytes) -> tuple[str, str | None]:
     from pdfminer.psparser import PSException
 
     try:
-        text = extract_text(io.BytesIO(data))
+        text = extract_text(io.BytesIO(data), laparams=_layout())
         parser = PDFParser(io.BytesIO(data))
         info = PDFDocument(parser).info
     except (PDFSyntaxError, PDFEncryptionError, PSException, ValueError, TypeError, KeyError) as exc:
@@ -101,8 +113,7 @@ def _pdf_string(raw: bytes) -> str:
 
 
 def _join_pdf_lines(text: str) -> str:
-    # PDF lines break mid-sentence; rejoin lines inside a paragraph (blank lines separate
-    # paragraphs) when the break falls between two CJK characters.
-    text = text.replace("\x0c", "\n\n")
-    text = re.sub(r"(?<=[\u4e00-\u9fff，、；：“（])\n(?=[\u4e00-\u9fff\d，。、；：”）%])", "", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    # PDF lines break at the page width; rejoin the lines of a paragraph (blank lines and page
+    # breaks separate paragraphs) with the rules every copy of broken text gets.
+    text = re.sub(r"\n{3,}", "\n\n", text.replace("\x0c", "\n\n")).strip()
+    return join_broken_lines(MappedText.identity(text), hard_wrapped=True).text

@@ -67,6 +67,31 @@ class MappedTextBuilder:
         return MappedText("".join(self._parts), self._origin)
 
 
+def rewrite(mapped: MappedText, edits: Iterable[tuple[int, int, str]]) -> MappedText:
+    """`mapped` with each span [start, end) replaced by its text (sorted, non-overlapping).
+
+    The i-th character of a replacement stands for the i-th character of what it replaces
+    (the last one when it is longer), so a replacement of the same length keeps every origin
+    and a deletion leaves none."""
+    text, origin = mapped.text, mapped.origin
+    parts: list[str] = []
+    out = array("l")
+    pos = 0
+    for start, end, new in edits:
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        out.extend(origin[pos:start])
+        parts.append(new)
+        out.extend(origin[min(start + i, end - 1)] for i in range(len(new)))
+        pos = end
+    if pos == 0:
+        return mapped
+    parts.append(text[pos:])
+    out.extend(origin[pos:])
+    return MappedText("".join(parts), out)
+
+
 def compose(outer: MappedText, inner_origin: Iterable[int]) -> array:
     """Origins of a text derived from `outer`, given each derived char's index in `outer`."""
     return array("l", (outer.origin[i] for i in inner_origin))

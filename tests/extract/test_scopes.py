@@ -1,0 +1,95 @@
+"""Kind and year set by structure: introducers over lists, headings over bullets, reviews."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract.catalogue import load_catalogue
+from tracker.extract.records import extract
+from tracker.extract.scopes import Scopes
+from tracker.extract.units import load_gazetteer
+from tracker.intake import prepare_document
+from tracker.intake.readers import read_bytes
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_catalogue(), load_gazetteer()
+
+
+def records_of(text: str, knowledge) -> list[tuple]:
+    prepared = prepare_document(read_bytes(text.encode("utf-8"), "case.txt"))
+    return [(r.kind, r.value, r.uom, r.year) for r in extract(prepared, *knowledge).records]
+
+
+def test_an_introducer_makes_every_item_of_its_paragraph_a_target(knowledge):
+    text = ("发布时间：2024-01-20\n宜昌市市长作政府工作报告。今年全市经济社会发展的主要预期目标是：地区生产总值增长6.5%，"
+            "招商引资到位资金增长10%。一般公共预算收入增长5%；城镇新增就业4万人，城镇调查失业率控制在5.5%以内，"
+            "粮食产量稳定在120万吨。\n")
+    got = records_of(text, knowledge)
+    assert [kind for kind, *_ in got] == ["target"] * 6, got
+    assert {year for *_, year in got} == {2024}
+
+
+def test_comparison_bases_do_not_undo_an_introducer(knowledge):
+    text = "发布时间：2024-01-20\n宜昌市2024年发展的主要目标为：地区生产总值比上年增长6%，规上工业增加值同比增长8%。\n"
+    assert [kind for kind, *_ in records_of(text, knowledge)] == ["target", "target"]
+
+
+def test_an_introducer_ending_its_line_governs_the_bullet_lines_below_it(knowledge):
+    text = ("发布时间：2025-01-18\n宜昌市政府工作报告提出，今年主要预期目标是：\n"
+            "——地区生产总值增长6%左右；\n——固定资产投资增长8%；\n——城镇新增就业3万人以上。\n"
+            "2024年，宜昌市完成地区生产总值6100亿元。\n")
+    got = records_of(text, knowledge)
+    assert got[:3] == [("target", 6, "%", 2025), ("target", 8, "%", 2025), ("target", 3, "万人", 2025)]
+    assert got[3] == ("actual", 6100, "亿元", 2024)
+
+
+def test_headings_over_bullets_set_kind_and_year_until_the_next_heading(knowledge):
+    text = ("发布时间：2025-01-20\n襄阳市政府工作报告要点\n"
+            "2024年成绩单\n地区生产总值增长5.8%；\n规上工业增加值增长7%；\n"
+            "2025年经济社会发展的主要预期目标\n地区生产总值增长6%左右；\n一般公共预算收入增长4%；\n")
+    got = records_of(text, knowledge)
+    assert got == [("actual", 5.8, "%", 2024), ("actual", 7, "%", 2024),
+                   ("target", 6, "%", 2025), ("target", 4, "%", 2025)], got
+
+
+def test_a_review_section_with_a_past_year_gives_its_year_to_full_year_figures(knowledge):
+    text = ("发布时间：2019-02-16\n进贤县政府工作报告\n一、砥砺奋进，2018年迈出坚实步伐\n"
+            "过去一年，全县经济稳中有进。全年实现地区生产总值120亿元，增长8%。\n"
+            "（一）产业提质。新增规模以上工业企业20家。\n"
+            "二、2019年工作安排\n全县地区生产总值增长7.5%。\n")
+    got = records_of(text, knowledge)
+    assert got == [("actual", 120, "亿元", 2018), ("actual", 8, "%", 2018), ("actual", 20, "家", 2018),
+                   ("target", 7.5, "%", 2019)], got
+
+
+def test_provisional_year_end_figures_in_a_review_are_achievements(knowledge):
+    text = ("发布时间：2023-12-28\n宜昌市2023年工作总结\n预计全年地区生产总值增长6.5%，"
+            "初步统计，社会消费品零售总额增长9%。\n")
+    assert records_of(text, knowledge) == [("actual", 6.5, "%", 2023), ("actual", 9, "%", 2023)]
+
+
+def test_a_plan_that_says_预计_about_the_future_stays_a_goal(knowledge):
+    text = "发布时间：2023-03-01\n宜昌市新能源产业项目推进方案\n预计到2025年，全市新能源产业产值达到800亿元。\n"
+    assert records_of(text, knowledge) == [("target", 800, "亿元", 2025)]
+
+
+def test_bullet_headings_are_top_level_headings():
+    text = "■ 2024年成绩单\n地区生产总值增长5.8%\n■ 2025年主要预期目标\n地区生产总值增长6%\n"
+    scopes = Scopes(text, 2025)
+    assert scopes.at(text.index("地区")) == ("actual", 2024)
+    assert scopes.at(text.rindex("地区")) == ("target", 2025)
+
+
+def test_a_list_item_with_a_figure_is_not_a_heading():
+    text = "1. 地区生产总值增长6%\n2. 2024年工作安排\n"
+    scopes = Scopes(text, 2024)
+    assert [(s.kind, s.year, s.rank) for s in scopes.scopes] == [("target", 2024, 3)]
+
+
+def test_a_heading_ends_at_the_next_heading_of_its_rank_not_at_a_sub_heading():
+    text = "一、2023年工作回顾\n（一）产业发展\n数据\n二、深化改革\n数据\n"
+    scopes = Scopes(text, 2024)
+    assert scopes.at(text.index("（一）") + 6) == ("actual", 2023)
+    assert scopes.at(text.index("二、") + 6) == (None, None)
