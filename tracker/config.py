@@ -74,6 +74,36 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Templates:
+    """Where templates come from: a project's templates/ folder first (file by file), then the package.
+
+    `root` is the project folder, which messages name templates relative to.
+    """
+
+    folder: Path | None = None
+    root: Path | None = None
+
+    def resource(self, name: str) -> Path:
+        """A template or data file: the project's copy if it has one, else the package's."""
+        own = self.folder / name if self.folder is not None else None
+        if own is not None and own.is_file():
+            return own
+        for base in (PACKAGE_TEMPLATES, PACKAGE_DATA):
+            shipped = base / name
+            if shipped.is_file():
+                return shipped
+        where = f"{self.folder} and from " if self.folder is not None else ""
+        raise ConfigError(f"Resource {name!r} is missing from {where}the tracker package.")
+
+    def shown(self, path: Path) -> str:
+        """How messages name a template: relative to the project, else to the package's parent."""
+        for base in (self.root, PACKAGE_DIR.parent):
+            if base is not None and path.is_relative_to(base):
+                return path.relative_to(base).as_posix()
+        return str(path)
+
+
+@dataclass(frozen=True)
 class Project:
     """A project folder: seeds/, templates/, output/, tracker.toml and the ledger."""
 
@@ -104,16 +134,14 @@ class Project:
             settings=settings,
         )
 
+    @property
+    def template_source(self) -> Templates:
+        """Where this project's memo templates come from: its templates/ first, then the package's."""
+        return Templates(self.templates, self.root)
+
     def resource(self, name: str) -> Path:
         """A template or data file: the project's copy if it has one, else the package's."""
-        own = self.templates / name
-        if own.is_file():
-            return own
-        for base in (PACKAGE_TEMPLATES, PACKAGE_DATA):
-            shipped = base / name
-            if shipped.is_file():
-                return shipped
-        raise ConfigError(f"Resource {name!r} is missing from {self.templates} and from the tracker package.")
+        return self.template_source.resource(name)
 
     def with_settings(self, **changes: Any) -> Project:
         return replace(self, settings=replace(self.settings, **changes))
