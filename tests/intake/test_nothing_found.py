@@ -31,14 +31,14 @@ def test_documents_without_figures_are_listed_with_the_reason(tmp_path):
     assert lines[0].startswith(f"Read 3 of 3 documents from {seeds} (3 extracted anew); ")
     assert lines[1:3] == [
         f"- {seeds / 'b-history.txt'}: nothing taken: no figure found",
-        f"- {seeds / 'c-company.txt'}: nothing taken: no administrative unit found (3 figure(s) without a unit left out)",
+        f"- {seeds / 'c-company.txt'}: nothing taken: no administrative unit found (1 figure(s) without a unit left out)",
     ]
     listing = json.loads((tmp_path / "out" / "documents.json").read_text(encoding="utf-8"))
     found = {entry["file"]: entry.get("nothing_found") for entry in listing["documents"]}
     assert found == {
         "a-report.txt": None,
         "b-history.txt": "no figure found",
-        "c-company.txt": "no administrative unit found (3 figure(s) without a unit left out)",
+        "c-company.txt": "no administrative unit found (1 figure(s) without a unit left out)",
     }
 
 
