@@ -93,3 +93,12 @@ def test_a_heading_ends_at_the_next_heading_of_its_rank_not_at_a_sub_heading():
     scopes = Scopes(text, 2024)
     assert scopes.at(text.index("（一）") + 6) == ("actual", 2023)
     assert scopes.at(text.index("二、") + 6) == (None, None)
+
+
+def test_a_goal_with_no_deadline_is_long_term_not_this_years_target(knowledge):
+    text = ("发布时间：2024-02-01\n宜昌高新区2024年工作要点\n聚力打造新能源千亿级产业集群、生物医药百亿级产业集群。"
+            "到2025年，培育3个千亿级产业集群。全年规上工业增加值增长8%。\n")
+    prepared = prepare_document(read_bytes(text.encode("utf-8"), "case.txt"))
+    got = [(r.value, r.uom, r.period, "long_term" in r.flags) for r in extract(prepared, *knowledge).records]
+    assert got == [(1000, "亿元", "open", True), (100, "亿元", "open", True),
+                   (3, "个", None, False), (8, "%", "2024-01/2024-12", False)], got

@@ -7,7 +7,8 @@ How `infer_document_date` decides, first rule that applies wins:
 1. the publication date given by the caller;
 2. a full date on one of the first 12 non-empty lines, if the line is a short by-line (at most
    40 characters: "2024年04月23日 02:23 兰州日报") or labelled (发布时间:2023-12-31);
-3. the text names its year: "2024年注定是…的一年", "2024年是…之年";
+3. the text names its year: "2024年注定是…的一年", "2024年是…之年"; or speaks of a five-year
+   plan's last or first year ("实现“十四五”圆满收官" -> 2025, "“十五五”开局之年" -> 2026);
 4. the text says 去年 and reports the latest year it names (Y) as past, in a sentence with
    取得/实现/完成/达到… and no 将/力争/计划: it was written in Y + 1;
 5. a coming start, "从Y年起" / "自Y年起": written in Y - 1;
@@ -37,6 +38,9 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _NAMES_ITS_YEAR = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})年(?:注定|将|必将|也|更|又)?(?:是|为)[^。！？；\n]{0,30}?(?:一年|之年)"
 )
+# "实现“十四五”圆满收官", "“十五五”开局之年": the text speaks in the plan's last or first year.
+_PLAN_EDGE = re.compile(r"[“\"「]?(?<![〇零一二三四五六七八九十])(十[一二三四五六七八九]|[一二三四五六七八九十])五[”\"」]?"
+                        r"[^。！？；\n]{0,8}?(收官|开局)")
 _COMING_START = re.compile(r"[从自]((?:19|20)[0-9]{2})年(?:起|开始)")
 _PLANS_FOR_YEAR = re.compile(r"^\s*((?:19|20)[0-9]{2})年[，,]?[^。！？；\n]*?(?:将|力争|计划|要|目标)")
 _PAST = re.compile(r"取得|实现|完成|达到|突破|新增|累计|获得|获评|建成|增长|同比|成功|创历史")
@@ -127,6 +131,10 @@ def _year_from_text(text: str) -> tuple[int | None, str]:
     named = [int(m.group(1)) for m in _NAMES_ITS_YEAR.finditer(text)]
     if named:
         return max(named), f"the text calls {max(named)} its year ({max(named)}年是…之年)"
+    edges = [_plan_edge(m) for m in _PLAN_EDGE.finditer(text)]
+    if edges:
+        year = min(edges)
+        return year, f"the text speaks of a five-year plan's first or last year ({year})"
     sentences = _SENTENCE.findall(text)
     past, mentioned = _years_by_tense(sentences)
     if past and ("去年" in text or "上年" in text) and max(past) >= max(mentioned):
@@ -144,13 +152,24 @@ def _year_from_text(text: str) -> tuple[int | None, str]:
     return None, "no date or year found in the text"
 
 
+def _plan_edge(match: re.Match[str]) -> int:
+    number = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+    digits = match.group(1)
+    value = 10 + number[digits[1]] if len(digits) == 2 else number[digits]
+    first, last = plan_years(value)
+    return last if match.group(2) == "收官" else first
+
+
 def _years_by_tense(sentences: list[str]) -> tuple[list[int], list[int]]:
     """(years reported as past, all years named) over the sentences, plans and deadlines aside."""
     past: list[int] = []
     mentioned: list[int] = []
     for sentence in sentences:
-        years = [e.year for e in find_time_expressions(sentence) if e.kind in _YEAR_KINDS and e.year]
-        mentioned.extend(years)
-        if years and _PAST.search(sentence) and not _FUTURE.search(sentence):
+        found = [e for e in find_time_expressions(sentence) if e.year]
+        years = [e.year for e in found if e.kind in _YEAR_KINDS]
+        if _PAST.search(sentence) and not _FUTURE.search(sentence):
+            # "增长至2016年底的12万家": a year-end reached, in a sentence about the past.
+            years += [e.year for e in found if e.kind == "deadline"]
             past.extend(years)
+        mentioned.extend(years)
     return past, mentioned

@@ -9,6 +9,8 @@
   paragraph, else the document's year. "去年以来" means up to now.
 - Whose: a figure whose subject is a company, institute or project, or that a company's
   representative states, is not a unit's figure.
+- How long: a goal of a magnitude class with no deadline ("打造千亿级产业集群") is long-term:
+  its record has period "open" and the flag "long_term" (its year is the year it was stated).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ _CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after
 _SINCE = re.compile(r"以来|至今")
 _UNIT_ACTS_ON = re.compile(r"等|引进|招引|签约|落户|对接|服务|帮助|支持|推动|指导|组织|鼓励|培育|扶持|入驻|与|和")
 _COMPARED = re.compile(r"(较|比|同比|与|相比)$")
+# A deadline said as one ("到2025年", "2025年前", "“十四五”末"), not a date reached ("三季度末").
+_EXPLICIT_DEADLINE = re.compile(r"^(?:到|至)|(?:前|以前|之前)$|五[”\"」』]?(?:规划)?(?:时期|期)?末")
+# "到2020年，全省森林覆盖率达到40%": a plan's deadline stays a goal when the copy is read later.
+_PLAN_DEADLINE = re.compile(r"(?:到|至)\s*20\d\d年$")
 
 
 _PLAN_TITLE = re.compile(r"规划|计划|工作要点|工作安排|工作报告|实施方案|行动方案|行动计划|指导意见|目标任务|任务分解|安排|部署")
@@ -88,28 +94,44 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: 
     return resolve_year(expr, doc_year)
 
 
-def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None) -> int | None:
-    """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's."""
+def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: str) -> int | None:
+    """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's;
+    never the base of a comparison (较2019年同期) nor the start of a span (2012年以来)."""
     for expr in reversed(paragraph_times):
-        if expr.year is not None and expr.kind in ("year", "date", "period"):
+        if expr.year is not None and expr.kind in ("year", "date", "period") and not _SINCE.search(expr.text) \
+                and not _COMPARED.search(text, max(0, expr.start - 2), expr.start):
             return expr.year
     return scope_year
 
 
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
-                 quantity_kind: str) -> str:
+                 quantity_kind: str, sentence_start: int = 0) -> str:
     """Time overrides cues: past years are facts, future years goals, 1—9月 figures results."""
     if expr is None or year is None or doc_year is None:
         return kind
     if year > doc_year:
         return "target"
-    if year < doc_year and quantity_kind != "class":
+    if year < doc_year and quantity_kind != "class" and not _PLAN_DEADLINE.match(expr.text):
         return "actual"
-    if expr.kind == "deadline" and not (cue_before and kind == "actual"):
+    if expr.kind == "deadline" and expr.start >= sentence_start and _EXPLICIT_DEADLINE.search(expr.text) \
+            and not (cue_before and kind == "actual"):
         return "target"  # "十四五"末…达到2.8%, 到年底…: a deadline still ahead is a goal, even in a review
     if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"
     return kind
+
+
+LONG_TERM = "long_term"   # flag of a goal with no deadline; its period is OPEN_PERIOD
+OPEN_PERIOD = "open"
+_DEADLINE_KINDS = ("year", "deadline", "plan_period", "date", "period")
+
+
+def is_long_term(kind: str, quantity_kind: str, expr: TimeExpr | None, sentence_start: int) -> bool:
+    """A goal of a magnitude class with no deadline in its sentence ("打造千亿级产业集群",
+    "百万吨级基地"): a long-term aim, never this year's annual target."""
+    if kind != "target" or quantity_kind != "class":
+        return False
+    return expr is None or expr.start < sentence_start or expr.kind not in _DEADLINE_KINDS
 
 
 def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: Figure, subject_from: int) -> bool:

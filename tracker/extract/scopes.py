@@ -40,18 +40,23 @@ class Scope:
     end: int
     kind: str | None   # "target" | "actual" | None (a heading that only closes others)
     year: int | None
-    rank: int          # headings 0-3; introducers 9 (always innermost)
-    how: str           # "heading" | "introducer"
+    rank: int          # the title -1, headings 0-3; introducers 9 (always innermost)
+    how: str           # "title" | "heading" | "introducer"
 
 
 class Scopes:
     """The headings and introducers of one text, looked up by position."""
 
-    def __init__(self, text: str, doc_year: int | None):
+    def __init__(self, text: str, doc_year: int | None, title: str = ""):
         self.doc_year = doc_year
         lines = _lines(text)
         headings = [h for h in (_heading(text, start, end, doc_year) for start, end in lines) if h is not None]
         scopes = _close_headings(headings, len(text))
+        named = _heading(title, 0, len(title), doc_year) if title else None
+        if named is not None and named.year is not None:
+            # "某县2021年国民经济和社会发展统计公报": the title's year frames the whole text; its
+            # kind is the document's default (judgement.default_kind), not a scope.
+            scopes.append(Scope(0, len(text), None, named.year, -1, "title"))
         scopes += _introducers(text, lines, headings, doc_year)
         self.scopes = sorted((s for s in scopes if s.kind is not None or s.year is not None), key=lambda s: s.start)
         self._starts = [s.start for s in self.scopes]
@@ -99,7 +104,8 @@ def _heading(text: str, start: int, end: int, doc_year: int | None) -> Scope | N
         rest = rest[:expr.start] + rest[expr.end:]
     if _DIGIT.search(rest):
         return None  # "1. 地区生产总值增长6%": a list item with a figure, not a heading
-    year = _year(times, doc_year)
+    # A dated line ("2022年3月28日", a byline) is no heading; a heading names a year, not a day.
+    year = _year([t for t in times if t.kind != "date"], doc_year)
     kind = _kind_of_words(body)
     if kind is None and year is not None and doc_year is not None and year != doc_year:
         kind = "actual" if year < doc_year else "target"

@@ -71,7 +71,7 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
             entry = document_entry(item)
             entry["sha256"] = digest
         else:
-            extraction = extract(item, knowledge.catalogue, knowledge.gazetteer, year)
+            extraction = extract(item, knowledge.catalogue, knowledge.gazetteer, year, knowledge.spin)
             _store(ledger, item, extraction, extractor)
             entry = document_entry(item, extraction, text_file)
             result.written += _write_texts(project, item, text_file)
