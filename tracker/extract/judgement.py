@@ -27,6 +27,7 @@ _CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after
 _SINCE = re.compile(r"以来|至今")
 _UNIT_ACTS_ON = re.compile(r"等|引进|招引|签约|落户|对接|服务|帮助|支持|推动|指导|组织|鼓励|培育|扶持|入驻|与|和")
 _COMPARED = re.compile(r"(较|比|同比|与|相比)$")
+_MULTIPLE_OF = re.compile(r"(?:同期)?的")   # 是2011年的1.37倍
 # A deadline said as one ("到2025年", "2025年前", "“十四五”末"), not a date reached ("三季度末").
 _EXPLICIT_DEADLINE = re.compile(r"^(?:到|至)|(?:前|以前|之前)$|五[”\"」』]?(?:规划)?(?:时期|期)?末")
 # "到2020年，全省森林覆盖率达到40%": a plan's deadline stays a goal when the copy is read later.
@@ -94,13 +95,19 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: 
     return resolve_year(expr, doc_year)
 
 
-def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: str) -> int | None:
-    """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's;
-    never the base of a comparison (较2019年同期) nor the start of a span (2012年以来)."""
+def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: str,
+               doc_year: int | None = None) -> int | None:
+    """The last year named earlier in the paragraph ("2022年，…全年…", "刚刚过去的一年，…预计全年…"),
+    else the scope's; never the base of a comparison (较2019年同期, 是2011年的1.6倍) nor the
+    start of a span (2012年以来)."""
     for expr in reversed(paragraph_times):
-        if expr.year is not None and expr.kind in ("year", "date", "period") and not _SINCE.search(expr.text) \
-                and not _COMPARED.search(text, max(0, expr.start - 2), expr.start):
+        if _SINCE.search(expr.text) or _COMPARED.search(text, max(0, expr.start - 2), expr.start) \
+                or (_MULTIPLE_OF.match(text, expr.end) and text[expr.start - 1:expr.start] in ("是", "为")):
+            continue
+        if expr.year is not None and expr.kind in ("year", "date", "period"):
             return expr.year
+        if expr.kind == "relative_year" and expr.offset and doc_year is not None:
+            return doc_year + expr.offset
     return scope_year
 
 

@@ -28,6 +28,7 @@ _HEADING_END = re.compile(r"[。：:；;！!？?]")
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,]\s*$")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 _DIGIT = re.compile(r"[0-9%％]")
+_FOOTNOTE = re.compile(r"[\[［【]\d{1,2}[\]］】]")  # "统计公报[1]": a note mark, not a figure
 _MARKED_HEADING_CHARS = 40
 _BARE_HEADING_CHARS = 30
 _LIST_LINE_CHARS = 150  # a longer line without a list mark is prose: a list above it has ended
@@ -102,7 +103,7 @@ def _heading(text: str, start: int, end: int, doc_year: int | None) -> Scope | N
     rest = body
     for expr in reversed(times):
         rest = rest[:expr.start] + rest[expr.end:]
-    if _DIGIT.search(rest):
+    if _DIGIT.search(_FOOTNOTE.sub("", rest)):
         return None  # "1. 地区生产总值增长6%": a list item with a figure, not a heading
     # A dated line ("2022年3月28日", a byline) is no heading; a heading names a year, not a day.
     year = _year([t for t in times if t.kind != "date"], doc_year)
