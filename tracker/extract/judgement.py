@@ -74,8 +74,7 @@ def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "
 def time_for(candidates: list[TimeExpr], sentence_start: int, text: str) -> TimeExpr | None:
     """Bare dates (12月17日) date events, not figures, so they never govern; nor does the
     base of a comparison ("较上年增长20%")."""
-    useful = [t for t in candidates
-              if (t.kind != "date" or t.year is not None) and not _COMPARED.search(text, max(0, t.start - 2), t.start)]
+    useful = [t for t in candidates if (t.kind != "date" or t.year is not None) and not _is_base(t, text)]
     in_sentence = [t for t in useful if t.start >= sentence_start]
     if in_sentence:
         return in_sentence[-1]
@@ -95,14 +94,19 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: 
     return resolve_year(expr, doc_year)
 
 
+def _is_base(expr: TimeExpr, text: str) -> bool:
+    """较上年, 比2019年同期, 是2011年的1.37倍: the time a figure is compared with."""
+    return bool(_COMPARED.search(text, max(0, expr.start - 2), expr.start)
+                or (_MULTIPLE_OF.match(text, expr.end) and text[expr.start - 1:expr.start] in ("是", "为")))
+
+
 def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: str,
                doc_year: int | None = None) -> int | None:
     """The last year named earlier in the paragraph ("2022年，…全年…", "刚刚过去的一年，…预计全年…"),
     else the scope's; never the base of a comparison (较2019年同期, 是2011年的1.6倍) nor the
     start of a span (2012年以来)."""
     for expr in reversed(paragraph_times):
-        if _SINCE.search(expr.text) or _COMPARED.search(text, max(0, expr.start - 2), expr.start) \
-                or (_MULTIPLE_OF.match(text, expr.end) and text[expr.start - 1:expr.start] in ("是", "为")):
+        if _SINCE.search(expr.text) or _is_base(expr, text):
             continue
         if expr.year is not None and expr.kind in ("year", "date", "period"):
             return expr.year
