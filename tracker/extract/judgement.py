@@ -27,6 +27,7 @@ _CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after
 _SINCE = re.compile(r"以来|至今")
 _UNIT_ACTS_ON = re.compile(r"等|引进|招引|签约|落户|对接|服务|帮助|支持|推动|指导|组织|鼓励|培育|扶持|入驻|与|和")
 _COMPARED = re.compile(r"(较|比|同比|与|相比)$")
+_BARE_YEAR_END = re.compile(r"^(?:到|至|截至)?(?:年底|年末)")
 _MULTIPLE_OF = re.compile(r"(?:同期)?的")   # 是2011年的1.37倍
 # A deadline said as one ("到2025年", "2025年前", "“十四五”末"), not a date reached ("三季度末").
 _EXPLICIT_DEADLINE = re.compile(r"^(?:到|至)|(?:前|以前|之前)$|五[”\"」』]?(?:规划)?(?:时期|期)?末")
@@ -89,8 +90,8 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: 
     frame = frame_year if frame_year is not None else doc_year
     if expr is None or _SINCE.search(expr.text) or _SINCE.match(text, expr.end):
         return frame
-    if expr.year is None and expr.offset is None and expr.span is None:
-        return frame
+    if expr.year is None and expr.span is None and (expr.offset is None or _BARE_YEAR_END.match(expr.text)):
+        return frame   # 全年, 上半年, 1—10月, 年末 alone: the year the passage speaks of
     return resolve_year(expr, doc_year)
 
 
