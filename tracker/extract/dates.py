@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from tracker.extract.numerals import parse_decimal
 from tracker.extract.timeexprs import TimeExpr, find_time_expressions, plan_years
 
 __all__ = [
@@ -156,10 +157,7 @@ def _year_from_text(text: str) -> tuple[int | None, str]:
 
 
 def _plan_edge(match: re.Match[str]) -> int:
-    number = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-    digits = match.group(1)
-    value = 10 + number[digits[1]] if len(digits) == 2 else number[digits]
-    first, last = plan_years(value)
+    first, last = plan_years(int(parse_decimal(match.group(1)) or 0))
     return last if match.group(2) == "收官" else first
 
 
