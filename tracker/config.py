@@ -62,6 +62,8 @@ class Settings:
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_LABELS.items()})
     unit_names_en: dict[str, str] = field(default_factory=dict)
     year: int | None = None                # overrides the year inferred from documents
+    # Records of indicators not in the catalogue are tracked once confirmed ("confirmed") or always ("all").
+    unknown_indicators: str = "confirmed"
 
     def label(self, code: str, lang: str = "zh") -> str:
         return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
@@ -69,6 +71,36 @@ class Settings:
     def unit_name(self, unit: str, lang: str = "zh") -> str:
         """A unit's name in `lang`: its configured English name, else the name in the ledger."""
         return self.unit_names_en.get(unit, unit) if lang == "en" else unit
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Where templates come from: a project's templates/ folder first (file by file), then the package.
+
+    `root` is the project folder, which messages name templates relative to.
+    """
+
+    folder: Path | None = None
+    root: Path | None = None
+
+    def resource(self, name: str) -> Path:
+        """A template or data file: the project's copy if it has one, else the package's."""
+        own = self.folder / name if self.folder is not None else None
+        if own is not None and own.is_file():
+            return own
+        for base in (PACKAGE_TEMPLATES, PACKAGE_DATA):
+            shipped = base / name
+            if shipped.is_file():
+                return shipped
+        where = f"{self.folder} and from " if self.folder is not None else ""
+        raise ConfigError(f"Resource {name!r} is missing from {where}the tracker package.")
+
+    def shown(self, path: Path) -> str:
+        """How messages name a template: relative to the project, else to the package's parent."""
+        for base in (self.root, PACKAGE_DIR.parent):
+            if base is not None and path.is_relative_to(base):
+                return path.relative_to(base).as_posix()
+        return str(path)
 
 
 @dataclass(frozen=True)
@@ -102,16 +134,14 @@ class Project:
             settings=settings,
         )
 
+    @property
+    def template_source(self) -> Templates:
+        """Where this project's memo templates come from: its templates/ first, then the package's."""
+        return Templates(self.templates, self.root)
+
     def resource(self, name: str) -> Path:
         """A template or data file: the project's copy if it has one, else the package's."""
-        own = self.templates / name
-        if own.is_file():
-            return own
-        for base in (PACKAGE_TEMPLATES, PACKAGE_DATA):
-            shipped = base / name
-            if shipped.is_file():
-                return shipped
-        raise ConfigError(f"Resource {name!r} is missing from {self.templates} and from the tracker package.")
+        return self.template_source.resource(name)
 
     def with_settings(self, **changes: Any) -> Project:
         return replace(self, settings=replace(self.settings, **changes))
@@ -152,4 +182,8 @@ def settings_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Settin
     if year is not None and not isinstance(year, int):
         raise ConfigError(f"{where}: year must be a whole number such as 2024, found {year!r}.")
     units_en = {str(k): str(v) for k, v in data.get("units", {}).get("en", {}).items()}
-    return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year)
+    unknown_indicators = data.get("unknown_indicators", base.unknown_indicators)
+    if unknown_indicators not in ("confirmed", "all"):
+        raise ConfigError(f"{where}: unknown_indicators must be \"confirmed\" or \"all\", found {unknown_indicators!r}.")
+    return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year,
+                    unknown_indicators=unknown_indicators)

@@ -139,3 +139,24 @@ QUALIFIED = [
 @pytest.mark.parametrize(("sentence", "expected"), QUALIFIED, ids=[case[0][:20] for case in QUALIFIED])
 def test_a_generic_measure_of_a_part_is_the_part_s_own_indicator(sentence, expected, knowledge):
     test_each_value_goes_to_its_own_indicator(sentence, expected, knowledge)
+
+
+def test_a_project_s_own_catalogue_aliases_are_undone_in_spun_copies_too(tmp_path):
+    from tracker.extract.run import Knowledge, extract_files
+
+    (tmp_path / "catalogue.yaml").write_text(
+        "indicators:\n"
+        "  - id: hydrogen_output\n"
+        "    name: 氢能产业产值\n"
+        "    name_en: Output of the hydrogen industry\n"
+        "    aliases: [氢能产业总产值]\n"
+        "    uom: 亿元\n"
+        "    metric: level\n"
+        "    category: 产业发展\n", encoding="utf-8")
+    doc = tmp_path / "宜昌市2024年政府工作报告.txt"
+    doc.write_text("发布时间：2024-01-10\n宜昌市今年氢能家当总产值达到50亿元。\n", encoding="utf-8")
+    knowledge = Knowledge.load(tmp_path)
+    [(_prepared, extraction)], skipped = extract_files([(doc, doc.name)], knowledge)
+    assert skipped == []
+    assert [(r.indicator_id, r.indicator, r.value) for r in extraction.records] == [("hydrogen_output", "氢能产业产值", 50)]
+    assert extraction.records[0].indicator_text == "氢能家当总产值"

@@ -24,27 +24,23 @@ from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
 
 FIGURE_KINDS = ("count", "money", "percent", "points", "multiple", "fraction", "measure", "class")
-_OBJECT_VERB = re.compile(
-    r"(有|共有|拥有|现有|新增|引进|培育|造就|认定|创建|建成|建立|签约|对接|邀请|组织|组成|组建|成立|开工|集中开工|入选|"
-    r"形成|获批|建设|培植|打造|集聚|聚集|吸引|落地|落户|带动|实施|推出|出台|发布|认证|评选|遴选|与全国|与)"
-    r"(了|出)?(近|约|超|逾)?$"
-)
+_LEX = lexicon()
+# Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
+_OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
 # Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
-_LEAD = lexicon().compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
-_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|(?<!平)均|都|也|更|还|已|由|从|"
-                    r"总量|总数|数量|中|里|在内|等|\s)+$")
+_LEAD = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
+_TRAIL = _LEX.compile(r"(?:{name_trailers})+$")
 # Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
-_NOUN_STOP = re.compile(r"(去年|今年|目前|正在|正|将|已|更|也|还|均|都|实现|完成|达到|是|为|(?<![潜存所现实自])在|向|把|被|成为|形成|建成|累计|共|占|"
-                        r"参与|来|到|赴|加入|完成|等|的|(?:和|及|与|、)(?=[近约超逾]?[0-9一二两三四五六七八九十几]))")
-_PROJECT_SIZE = re.compile(r"[^,，。;；、]{0,12}?(项目|生产线|装置|机组|工程|设备)")
-_CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产|首期年产)$")
-_POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法|建议|条例|细则)")
-_BATCH = re.compile(r"(一批|一批次|若干|多个|一些|系列)[^,，。;；、]{0,6}$")
+_NOUN_STOP = _LEX.compile("{noun_stops}")
+_PROJECT_SIZE = _LEX.compile(r"[^,，。;；、]{0,12}?{project_things}")
+_CAPACITY = _LEX.compile(r"(?:首期|[一二三四五]期)?{capacity_words}$")
+_POLICY_PACKAGE = _LEX.compile("{policy_heads}")
+_BATCH = _LEX.compile(r"{batch_words}[^,，。;；、]{0,6}$")
 _COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
-_ABOVE_AVERAGE = re.compile(r"(高于|低于|快于|慢于|领先|落后于?)(全国|全省|全市|全区|全州|全疆|全盟|同期|平均)[^,，;；。]{0,6}$")
+_ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
 _AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
 _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
@@ -52,12 +48,11 @@ _DIGIT = re.compile(r"[0-9]")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
-_FLOW_WORD = re.compile(r"(新增|新认定|新培育|新引进|净增|新获批|新入库|新备案|新评定|新设立|新注册|新落户|新建)"
-                        r"(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
-_RATE_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率")
+_FLOW_WORD = _LEX.compile(r"{flow_words}(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
+_RATE_NOUN = _LEX.compile("{rate_nouns}")
 _END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 _SENTENCE_PART_BREAK = re.compile(r"[,，;；:：。]")
-_STOCK_WORD = re.compile(r"总数|总量|总计|累计|共有|合计|总共|保有量|存量")
+_STOCK_WORD = _LEX.compile("{stock_words}")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
 
 

@@ -23,7 +23,7 @@ from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_f
 from tracker.extract.quantities import find_quantities
 from tracker.extract.scopes import Scopes
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
-from tracker.extract.spin import normalise_spun
+from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.unitctx import UnitContext
 from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
@@ -42,7 +42,10 @@ class Extraction:
     notes: list[str] = field(default_factory=list)   # figures left out, and why (company figures ...)
 
 
-def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year: int | None = None) -> Extraction:
+def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year: int | None = None,
+            spin: SpinTable | None = None) -> Extraction:
+    """Records of one document; `spin` undoes spun copies (the package table when None)."""
+    normalise_spun = (spin or load_spin_table()).normalise
     cleaned = prepared.clean.text
     text = normalise_spun(cleaned.text)
     if year is not None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.entries.review import ACTION_LABELS, CORRECTION_PREFIX, CORRECTIONS, DECISION_HEADER, SHEET
 from tracker.models import Record
 from tracker.outputs import write_saved
+from tracker.render import RenderContext
 
 HELP_SHEET = "说明"
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -62,6 +64,20 @@ def record_cells(record: Record) -> list[Any]:
     source = {"flags": ", ".join(record.flags), "quote": record.source.quote,
               "start": record.source.start, "end": record.source.end}
     return [source[name] if name in source else getattr(record, name) for name in RECORD_COLUMNS]
+
+
+@dataclass(frozen=True)
+class Review:
+    """What records.xlsx shows: every record, and the decisions already made on them by record id."""
+
+    records: tuple[Record, ...]
+    decisions: Mapping[str, Any] = field(default_factory=dict)
+
+
+def render_review(ctx: RenderContext, review: Review, path: Path) -> list[str]:
+    """The renderer of records.xlsx (its wording is the same in every language)."""
+    write_review_workbook(review.records, path, review.decisions)
+    return []
 
 
 def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any]) -> None:

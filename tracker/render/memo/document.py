@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from tracker.config import Project
+from tracker.config import Templates
 from tracker.errors import TemplateError
 from tracker.render.formatting import MISSING, fmt_number
 from tracker.render.memo.facts import SourceQuote
@@ -45,10 +45,10 @@ REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "Tab
 YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 
 
-def open_reference(project: Project) -> DocxDocument:
+def open_reference(templates: Templates) -> DocxDocument:
     """The reference document with its sample content removed, ready to receive a memo."""
-    path = project.resource(REFERENCE_NAME)
-    where = display_path(path, project)
+    path = templates.resource(REFERENCE_NAME)
+    where = display_path(path, templates)
     try:
         doc = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:

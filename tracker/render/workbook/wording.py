@@ -7,7 +7,6 @@ always state the rules the formulas apply.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -147,15 +146,6 @@ def uom_label(uom: str, lang: str) -> str:
         noun = SUFFIXES[base] or ("number" if not scale else "")
         return f"{scale} {noun}".strip()
     return uom
-
-
-def localised(name: str, names: Mapping[str, str] | None) -> str:
-    """The English name when one is given, else the Chinese."""
-    return (names or {}).get(name) or name
-
-
-def unit_name(unit: str, settings: Settings, lang: str) -> str:
-    return settings.unit_name(unit, lang)
 
 
 def guide_lines(settings: Settings, lang: str, generated: date) -> list[str]:
