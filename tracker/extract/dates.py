@@ -9,7 +9,7 @@ How `infer_document_date` decides, first rule that applies wins:
    40 characters: "2024年04月23日 02:23 兰州日报") or labelled (发布时间:2023-12-31);
 3. the text names its year: "2024年注定是…的一年", "2024年是…之年"; or speaks of a five-year
    plan's last or first year ("实现“十四五”圆满收官" -> 2025, "“十五五”开局之年" -> 2026);
-4. the text says 去年 and reports the latest year it names (Y) as past, in a sentence with
+4. the text says 去年/上年/今年 and reports the latest year it names (Y) as past, in a sentence with
    取得/实现/完成/达到… and no 将/力争/计划: it was written in Y + 1;
 5. a coming start, "从Y年起" / "自Y年起": written in Y - 1;
 6. a sentence that opens with the year and plans for it ("2024年，…将…"): written in Y;
@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from tracker.extract.numerals import parse_decimal
 from tracker.extract.timeexprs import TimeExpr, find_time_expressions, plan_years
 
 __all__ = [
@@ -46,6 +47,9 @@ _PLANS_FOR_YEAR = re.compile(r"^\s*((?:19|20)[0-9]{2})年[，,]?[^。！？；\n
 _PAST = re.compile(r"取得|实现|完成|达到|突破|新增|累计|获得|获评|建成|增长|同比|成功|创历史")
 _FUTURE = re.compile(r"将|力争|计划|拟|目标|预期|争取")
 _YEAR_KINDS = ("year", "date", "period")
+# Words by which a text speaks of its own time: with the latest year it names told as past,
+# they date it to the year after ("2023年完成…", "今年一季度…").
+_NOW_WORDS = ("去年", "上年", "今年")
 
 
 def resolve_year(expr: TimeExpr, doc_year: int | None) -> int | None:
@@ -137,7 +141,7 @@ def _year_from_text(text: str) -> tuple[int | None, str]:
         return year, f"the text speaks of a five-year plan's first or last year ({year})"
     sentences = _SENTENCE.findall(text)
     past, mentioned = _years_by_tense(sentences)
-    if past and ("去年" in text or "上年" in text) and max(past) >= max(mentioned):
+    if past and any(word in text for word in _NOW_WORDS) and max(past) >= max(mentioned):
         year = max(past) + 1
         return year, f"the text says 去年 and reports {year - 1} as past, so it was written in {year}"
     coming = [int(m.group(1)) for m in _COMING_START.finditer(text)]
@@ -153,10 +157,7 @@ def _year_from_text(text: str) -> tuple[int | None, str]:
 
 
 def _plan_edge(match: re.Match[str]) -> int:
-    number = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-    digits = match.group(1)
-    value = 10 + number[digits[1]] if len(digits) == 2 else number[digits]
-    first, last = plan_years(value)
+    first, last = plan_years(int(parse_decimal(match.group(1)) or 0))
     return last if match.group(2) == "收官" else first
 
 

@@ -104,7 +104,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind, scope_kind)
             paragraph_times = times.between(paragraph_start, q.start)
             expr = judgement.time_for(paragraph_times, sentence.start, text)
-            fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text))
+            fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text, doc_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start)

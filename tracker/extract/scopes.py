@@ -21,13 +21,15 @@ from tracker.extract.timeexprs import find_time_expressions
 
 _LEX = lexicon()
 _MARKS = [(rank, _LEX.compile(r"\s*" + "{heading_marks_" + str(rank) + "}")) for rank in (1, 2, 3)]
+_LIST_MARK = _LEX.compile(r"\s*{list_marks}")
 _REVIEW = _LEX.compile("{review_words}")
 _GOAL = _LEX.compile("{goal_words}")
 _INTRODUCER = _LEX.compile("(?:{review_words}|{goal_words})(?:{introducer_ends})")
 _HEADING_END = re.compile(r"[。：:；;！!？?]")
-_SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,]\s*$")
+_SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,:：]\s*$")  # a line ending in a colon introduces, not heads
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 _DIGIT = re.compile(r"[0-9%％]")
+_FOOTNOTE = re.compile(r"[\[［【]\d{1,2}[\]］】]")  # "统计公报[1]": a note mark, not a figure
 _MARKED_HEADING_CHARS = 40
 _BARE_HEADING_CHARS = 30
 _LIST_LINE_CHARS = 150  # a longer line without a list mark is prose: a list above it has ended
@@ -102,7 +104,7 @@ def _heading(text: str, start: int, end: int, doc_year: int | None) -> Scope | N
     rest = body
     for expr in reversed(times):
         rest = rest[:expr.start] + rest[expr.end:]
-    if _DIGIT.search(rest):
+    if _DIGIT.search(_FOOTNOTE.sub("", rest)):
         return None  # "1. 地区生产总值增长6%": a list item with a figure, not a heading
     # A dated line ("2022年3月28日", a byline) is no heading; a heading names a year, not a day.
     year = _year([t for t in times if t.kind != "date"], doc_year)
@@ -156,6 +158,16 @@ def _introducers(text: str, lines: list[tuple[int, int]], headings: list[Scope],
             else:
                 scope_end = _list_end(text, lines[number + 1:], heading_starts)
             found.append(Scope(match.end(), scope_end, kind, year, 9, "introducer"))
+        line = text[start:end].rstrip()
+        if line.endswith(("：", ":")) and len(line.strip()) <= _MARKED_HEADING_CHARS \
+                and not any(s.start == start + len(line) for s in found):
+            # "围绕上述目标，我们将重点抓好以下七个方面工作：": a short line ending in a colon
+            # introduces the lines below it with the kind its words give.
+            kind = _kind_of_words(line)
+            if kind is not None:
+                year = _year(list(reversed(find_time_expressions(line))), doc_year)
+                found.append(Scope(start + len(line), _list_end(text, lines[number + 1:], heading_starts),
+                                   kind, year, 9, "introducer"))
     return found
 
 
@@ -166,7 +178,8 @@ def _list_end(text: str, following: list[tuple[int, int]], heading_starts: set[i
         line = text[start:end]
         if start in heading_starts or _INTRODUCER.search(line):
             return start
-        if len(line.strip()) > _LIST_LINE_CHARS and not any(p.match(line) for _, p in _MARKS):
+        if len(line.strip()) > _LIST_LINE_CHARS and not _LIST_MARK.match(line) \
+                and not any(p.match(line) for _, p in _MARKS):
             return start
         last = end
     return last
