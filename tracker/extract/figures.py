@@ -16,7 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from tracker.extract import cues, phrases
+from tracker.extract import clauses, cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import kind_of
@@ -45,6 +45,7 @@ _AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
 _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9]")
+_CHANGE_END = _LEX.compile("{change_verbs}$")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
@@ -98,13 +99,20 @@ def qualifies_next(q: Quantity, following: Quantity | None, text: str) -> bool:
 def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, catalogue: Catalogue,
                 subject_end: int, qualifier_start: int | None = None, previous: Figure | None = None) -> Figure | None:
     """Read the figure `q` in its clause; `subject_end` is where the governing unit's name ends."""
+    if clauses.is_change_base(text, q):
+        return None  # "从1795亿元增加到5260亿元": where the change starts, not this period's figure
     start = max(clause_start, subject_end) if subject_end <= q.start else clause_start
     joined = _JOINED_END.search(text, start, q.start)
     if joined is not None:
         start = joined.end()  # "…产业集群和5个百亿级园区": the words before 和 name the item before
     prefix = text[start:q.start]
     tail = max(0, len(prefix) - 12)
-    prefix = prefix[:tail] + _TRAILING_TIME.sub("", prefix[tail:])  # "增加到2025年的4000家"
+    head = prefix[tail:]
+    when = _TRAILING_TIME.search(head)   # "增加到2025年的4000家"
+    timeless = head[:when.start()] if when else head
+    if when and when.group(0)[:1] in "到至" and _CHANGE_END.search(timeless):
+        timeless += when.group(0)[0]   # "上升到2010年的73%": the verb keeps its 到, a comparator
+    prefix = prefix[:tail] + timeless
     if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
     if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
@@ -119,6 +127,12 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         value, value_max = -value, (-value_max if value_max is not None else None)
         comparator = "~" if comparator == "~" else "<="
     name_end = start + (rate_start if is_rate else len(zone))
+    named = clauses.change_subject(text, q)
+    if named is None and previous is None and q.kind != "class" and not text[slice(*_trimmed(text, start, name_end))] \
+            and not _name(text.__getitem__(slice(*_indicator_after(text, q.end, clause_end, catalogue)[1:]))):
+        named = clauses.carried(text, start)   # "…增速由负转正，增长3%以上"
+    if named is not None:
+        start, name_end = named
     if qualifier_start is not None:
         s, e = _trimmed(text, qualifier_start, q.start)
         return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
@@ -175,7 +189,16 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if indicator is not None and metric == "level" and indicator.metric in ("share", "growth") and q.uom == "%":
         metric = indicator.metric
     if base is None:
-        name = _name(text[s:e])
+        name = clauses.without_achieving(_name(text[s:e]))
+        if name != _name(text[s:e]) and (achieved := catalogue.match(name)) is not None:
+            indicator = variant_of(achieved, metric, q, catalogue)
+            if indicator is not None:
+                return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name)
+        if phrases.is_vague(name) and previous is not None and previous.indicator is not None:
+            # "民营经济增加值增长7%，占比达51.5%": the share of the same indicator.
+            sibling = catalogue.variant(catalogue.get(previous.indicator.family or previous.indicator.id), metric)
+            if sibling is not None:
+                return Figure(q, value, value_max, uom, metric, comparator, sibling, s, e, sibling.name)
         if metric == "share":
             name = phrases.named_share(name)
         if phrases.is_project_measure(name) and previous is not None and "项目" in previous.name:
@@ -189,7 +212,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             return None
         if metric == "growth" and is_rate:
             # "经济增长6.5%": the phrase and its rate word may together be a catalogue name.
-            rated = catalogue.match(name + zone[rate_start:].strip())
+            rated = catalogue.named(name + zone[rate_start:].strip())
             if rated is not None and rated.metric == "growth":
                 return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
             # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
@@ -231,9 +254,8 @@ def metric_of(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str
     if q.kind == "points":
         return q.value, q.value_max, q.uom, "change"
     if q.kind == "multiple":
-        # 翻一番 doubles (growth 100%); 增长2倍 is a growth of 200%.
-        multiplier = q.value + 1 if is_rate else q.value
-        return round((multiplier - 1) * 100, 6), None, "%", "growth"
+        # As written: 增长1.8倍 is a growth of 1.8 倍; 是上年的3倍 and 翻一番 (2 倍) are multiples of a base.
+        return q.value, None, q.uom, "growth" if is_rate else "share"
     if q.uom == "%" or q.kind == "fraction":
         return q.value, q.value_max, "%", "growth" if is_rate else "share"
     return q.value, q.value_max, q.uom, "level"

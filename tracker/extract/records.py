@@ -113,8 +113,10 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
                              judgement.OPEN_PERIOD if long_term else period, sentence.start, sentence.end,
                              judgement.confidence(figure, unit_how, cue_found, expr),
                              (judgement.LONG_TERM,) if long_term else ())
+            # A figure restated later in the document (summary, then section) is one record.
+            whole_year = f"{record.year}-01/{record.year}-12"
             key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,
-                   record.period, _norm(record.indicator_text))
+                   None if record.period == whole_year else record.period)
             if key not in seen:
                 seen.add(key)
                 records.append(record)
