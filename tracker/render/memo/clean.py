@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.render.words import words
+
 # Marks text that came from data rather than from a template line (see markup.py); data
 # must never carry it, so it is removed here.
 DATA_MARK = "\ue000"
@@ -18,7 +20,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
 _BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 _SPACES = re.compile(r" {2,}")
 
-ELLIPSIS = {"zh": "……", "en": "…"}
+ELLIPSIS = words("memo")["ellipsis"]
 
 
 def clean_text(text: str) -> str:
