@@ -25,7 +25,6 @@ _GROWTH_WINDOW = 12
 _GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|增速|增幅|增长率|增速达|递增|年均增长|涨幅|上涨|下降|降低|减少|削减|回落|降幅)"
                         r"(了|到|至|为|达到?|保持在|稳定在)?\s*$")
 _FALL_WORDS = ("下降", "降低", "减少", "削减", "回落", "降幅")
-_SHARE_RE = re.compile(r"(比重|占比|比例|强度|覆盖率|[^增]率|指数|占(全[国省市区县]|GDP|地区生产总值)?)")
 
 # Target and actual cues: kinds.yaml. Weak actual cues (同比, 累计, 认定 ...) give way to a
 # heading or introducer that says the figures below it are goals.
@@ -65,10 +64,6 @@ def growth_before(prefix: str) -> tuple[bool, bool, int]:
     if not found:
         return False, False, len(prefix)
     return True, found.group(2) in _FALL_WORDS, found.start()
-
-
-def is_share_phrase(phrase: str) -> bool:
-    return bool(_SHARE_RE.search(phrase))
 
 
 def find_cues(text: str) -> list[Cue]:
