@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tracker.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,24 +22,10 @@ PACKAGE_TEMPLATES = PACKAGE_DIR / "templates"
 CONFIG_NAME = "tracker.toml"
 LEDGER_NAME = "tracker.db"
 
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "achieved": "已完成",
-        "ahead": "超序时",
-        "on_schedule": "序时推进",
-        "behind": "滞后",
-        "seriously_behind": "严重滞后",
-        "not_reported": "未填报",
-    },
-    "en": {
-        "achieved": "Achieved",
-        "ahead": "Ahead of schedule",
-        "on_schedule": "On schedule",
-        "behind": "Behind",
-        "seriously_behind": "Seriously behind",
-        "not_reported": "Not reported",
-    },
-}
+# The status labels every output shows unless tracker.toml changes them; the words of the
+# outputs are data in tracker/render/words/, and these are read from there too.
+WORDS_DIR = PACKAGE_DIR / "render" / "words"
+DEFAULT_LABELS: dict[str, dict[str, str]] = yaml.safe_load((WORDS_DIR / "status.yaml").read_text(encoding="utf-8"))["labels"]
 
 
 @dataclass(frozen=True)

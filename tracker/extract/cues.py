@@ -25,7 +25,6 @@ _GROWTH_WINDOW = 12
 # Rate words: rates.yaml. group(2) is the rate word, so a fall can be told from a rise.
 _GROWTH_RE = lexicon().compile(r"(同比)?({growth_words}|{fall_words})({rate_tails})?\s*$")
 _FALL_WORDS = frozenset(lexicon().words("fall_words"))
-_SHARE_RE = lexicon().compile("{share_words}")
 
 # Target and actual cues: kinds.yaml. Weak actual cues (同比, 累计, 认定 ...) give way to a
 # heading or introducer that says the figures below it are goals.
@@ -66,10 +65,6 @@ def growth_before(prefix: str) -> tuple[bool, bool, int]:
     if not found:
         return False, False, len(prefix)
     return True, found.group(2) in _FALL_WORDS, found.start()
-
-
-def is_share_phrase(phrase: str) -> bool:
-    return bool(_SHARE_RE.search(phrase))
 
 
 def find_cues(text: str) -> list[Cue]:

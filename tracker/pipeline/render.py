@@ -23,9 +23,10 @@ from tracker.progress import Progress
 from tracker.render import RENDERERS, RenderContext, renderer
 from tracker.render.names import safe_file_name
 from tracker.render.review_sheet import Review
+from tracker.render.words import words
 from tracker.render.workbook.summary import Summary
 
-OVERALL_MEMO = {"zh": "总体情况", "en": "Overview"}
+OVERALL_MEMO = words("memo")["overall_name"]
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from tests.helpers.memo_ledgers import (
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
 from tracker.render.memo import chart as memo_chart
-from tracker.render.memo.clean import DATA_MARK
 from tracker.render.memo.document import column_widths, title_lines
 from tracker.render.memo.write import memo_filename, write_memos, write_overall_memo, write_unit_memo
+from tracker.render.text import DATA_MARK
 
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
 FORBIDDEN = [

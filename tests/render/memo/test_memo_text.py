@@ -9,11 +9,11 @@ import pytest
 from tests.helpers.memo_ledgers import UNIT_B, context, dump, report_of
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
-from tracker.render.memo.clean import DATA_MARK, clean_text, shorten
 from tracker.render.memo.context import UnitMemo, variables
 from tracker.render.memo.markup import Block, MarkupError, parse, parse_directive
 from tracker.render.memo.templates import TemplateLoader, cn_numeral, display_path
 from tracker.render.memo.write import check_templates, write_unit_memo
+from tracker.render.text import DATA_MARK, line_text, shorten
 
 UNIT_VARIABLES = ", ".join(sorted(variables(UnitMemo)))
 
@@ -151,8 +151,8 @@ def test_bad_directives(line, message):
     (f"标记{DATA_MARK}不留", "标记不留"),
     ("\ufffe\ud800x", "x"),
 ])
-def test_clean_text(text, expected):
-    assert clean_text(text) == expected
+def test_line_text(text, expected):
+    assert line_text(text) == expected
 
 
 def test_shorten_cuts_long_quotes_with_an_ellipsis():

@@ -24,8 +24,8 @@ from tracker.config import Settings
 from tracker.models import STATUS_CODES, Status, UnitReport
 from tracker.render import RenderContext
 from tracker.render.formatting import fmt_date, fmt_percent
-from tracker.render.memo.clean import clean_text
 from tracker.render.memo.facts import IndicatorFacts, SourceQuote, describe
+from tracker.render.text import line_text
 
 ON_TRACK = ("achieved", "ahead", "on_schedule")
 ATTENTION_LIMIT = 10  # indicators listed in the overall memo's attention section
@@ -146,7 +146,7 @@ def as_variables(memo: UnitMemo | OverallMemo) -> dict[str, object]:
 
 
 def unit_name(unit: str, ctx: RenderContext) -> str:
-    return clean_text(ctx.unit(unit))
+    return line_text(ctx.unit(unit))
 
 
 def count(statuses: Sequence[Status]) -> Counts:
@@ -167,12 +167,12 @@ def shared_category(statuses: Sequence[Status], ctx: RenderContext) -> str:
         return ""
     (category,) = categories
     if ctx.lang == "en":  # an untranslated category would put Chinese in an English title
-        return clean_text(ctx.names.get(category, ""))
-    return clean_text(category)
+        return line_text(ctx.names.get(category, ""))
+    return line_text(category)
 
 
 def _labels(ctx: RenderContext) -> dict[str, str]:
-    return {code: clean_text(ctx.label(code)) for code in STATUS_CODES}
+    return {code: line_text(ctx.label(code)) for code in STATUS_CODES}
 
 
 def unit_memo(report: UnitReport, ctx: RenderContext) -> UnitMemo:
@@ -227,7 +227,7 @@ def _ranking(reports: Sequence[UnitReport], ctx: RenderContext) -> list[tuple[Ra
 def _lagging(flagged: Sequence[tuple[Status, str]], ctx: RenderContext) -> list[LaggingIndicator]:
     units: dict[str, list[str]] = {}
     for status, unit in flagged:
-        name = clean_text(ctx.indicator(status.target.indicator, status.target.indicator_id))
+        name = line_text(ctx.indicator(status.target.indicator, status.target.indicator_id))
         units.setdefault(name, []).append(unit)
     rows = [LaggingIndicator(name, len(names), tuple(names)) for name, names in units.items()]
     return sorted(rows, key=lambda row: (-row.count, row.name))

@@ -31,6 +31,7 @@ from tracker.render.memo.markup import Block
 from tracker.render.memo.reference import REFERENCE_NAME, stable_zip
 from tracker.render.memo.style import TABLE_STYLE, set_fonts, style_fonts
 from tracker.render.memo.templates import display_path
+from tracker.render.words import words
 
 TYPE_AREA_MM = 156.0
 EM_MM = 4.3                # 小4 (12 pt) in millimetres, with a little air
@@ -42,7 +43,7 @@ BLOCK_STYLES = {"title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1
                 "paragraph": "Normal"}
 REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "Table Heading", "Table Text",
                    "Figure", "Caption", TABLE_STYLE)
-YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+YES_NO = words("memo")["yes_no"]
 
 
 def open_reference(templates: Templates) -> DocxDocument:

@@ -35,7 +35,7 @@ from tracker.render.formatting import (
     fmt_pp,
     fmt_target,
 )
-from tracker.render.memo.clean import clean_text, shorten
+from tracker.render.text import line_text, shorten
 
 QUOTE_LIMIT = 200  # characters of a source quote shown in a memo
 
@@ -120,7 +120,7 @@ def _situation(status: Status, cap: bool) -> str:
 
 
 def _sources(sources: tuple[Source, ...], lang: str) -> tuple[SourceQuote, ...]:
-    return tuple(SourceQuote(doc=clean_text(s.doc), quote=shorten(clean_text(s.quote), QUOTE_LIMIT, lang))
+    return tuple(SourceQuote(doc=line_text(s.doc), quote=shorten(line_text(s.quote), QUOTE_LIMIT, lang))
                  for s in sources)
 
 
@@ -154,11 +154,11 @@ def describe(status: Status, ctx: RenderContext, unit: str) -> IndicatorFacts:
     stretch_short = _difference(stretch, actual.value) if stretch is not None and actual is not None else None
     return IndicatorFacts(
         unit=unit,
-        name=clean_text(ctx.indicator(target.indicator, target.indicator_id)),
-        category=clean_text(ctx.category(target.category) or ""),
+        name=line_text(ctx.indicator(target.indicator, target.indicator_id)),
+        category=line_text(ctx.category(target.category) or ""),
         metric=target.metric,
         code=status.code,
-        label=clean_text(ctx.label(status.code)),
+        label=line_text(ctx.label(status.code)),
         situation=_situation(status, cap),
         reported=reported,
         cap=cap,

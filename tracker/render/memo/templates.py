@@ -36,8 +36,8 @@ from tracker.render.formatting import (
     fmt_pp,
     fmt_target,
 )
-from tracker.render.memo.clean import DATA_MARK, clean_text
 from tracker.render.memo.markup import Block, parse
+from tracker.render.text import DATA_MARK, line_text
 
 CN_DIGITS = "零一二三四五六七八九"
 _EDGE_BREAKS = re.compile(r"^\s*\n\s*|\s*\n\s*$")
@@ -153,7 +153,7 @@ def render_blocks(templates: Templates, lang: str, role: str, variables: Mapping
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         place = template_place(exc, templates) or name
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-        raise TemplateError(f"{place}: {clean_text(message).rstrip('.')}. {FIX_HINT}") from exc
+        raise TemplateError(f"{place}: {line_text(message).rstrip('.')}. {FIX_HINT}") from exc
     try:
         return parse(rendered)
     except ValueError as exc:

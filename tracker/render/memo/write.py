@@ -39,8 +39,9 @@ from tracker.render.memo.context import (
 )
 from tracker.render.memo.document import lay_out, memo_time, open_reference, to_bytes
 from tracker.render.memo.templates import render_blocks
+from tracker.render.words import words
 
-OVERALL_NAME = {"zh": "总体情况", "en": "Overview"}
+OVERALL_NAME = words("memo")["overall_name"]
 MEMO_FOLDER = "memos"
 GC_EVERY = 20
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

@@ -20,6 +20,7 @@ from tracker.config import Settings
 from tracker.models import Status, UnitReport
 from tracker.render import RenderContext
 from tracker.render.formatting import fmt_comparator, fmt_date, fmt_percent
+from tracker.render.words import words
 from tracker.render.workbook.cells import (
     DATE_FORMATS,
     PERCENT_FORMAT,
@@ -40,8 +41,9 @@ from tracker.render.workbook.styles import (
     style_body,
     style_header,
 )
-from tracker.render.workbook.summary_wording import SUMMARY_WORDS
 from tracker.render.workbook.wording import uom_label, word
+
+SUMMARY_WORDS = words("summary")["words"]
 
 RED, YELLOW, GREEN = "F8696B", "FFEB84", "63BE7B"
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4

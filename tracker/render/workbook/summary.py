@@ -29,6 +29,7 @@ from tracker.assess.status import is_cap
 from tracker.models import STATUS_CODES, UnitReport
 from tracker.render import RenderContext
 from tracker.render.formatting import fmt_date
+from tracker.render.words import words
 from tracker.render.workbook.cells import PERCENT_FORMAT, fit_width, put
 from tracker.render.workbook.matrix import write_all_targets, write_matrix
 from tracker.render.workbook.styles import (
@@ -41,9 +42,10 @@ from tracker.render.workbook.styles import (
     style_body,
     style_header,
 )
-from tracker.render.workbook.summary_wording import SUMMARY_WORDS
 from tracker.render.workbook.tracker import new_workbook, save
 from tracker.render.workbook.wording import SHEETS
+
+SUMMARY_WORDS = words("summary")["words"]
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 FIRST_COUNT_COLUMN = 4  # 序号, 单位, 目标数, then one count per status
