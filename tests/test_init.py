@@ -9,7 +9,7 @@ import tomllib
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers.memo_ledgers import UNIT_B, dump, report_of
+from tests.helpers.memo_ledgers import UNIT_B, context, dump, report_of
 from tracker.cli import cli
 from tracker.config import PACKAGE_TEMPLATES, Project, Settings, StatusRules, load_settings
 from tracker.errors import ProjectExists, UsageError
@@ -83,7 +83,7 @@ def test_created_project_builds_memos_with_its_own_templates(tmp_path):
     unit_template = tmp_path / "templates" / "memo_unit_zh.j2"
     unit_template.write_text(unit_template.read_text(encoding="utf-8").replace("## 三、需要关注的事项", "## 三、存在的问题"),
                              encoding="utf-8")
-    write_unit_memo(report_of(UNIT_B), tmp_path / "output" / "memo.docx", Project.at(tmp_path))
+    write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), tmp_path / "output" / "memo.docx")
     headings = [text for style, text in dump(tmp_path / "output" / "memo.docx")["paragraphs"] if style == "Heading 1"]
     assert headings == ["一、总体情况", "二、主要指标完成情况", "三、存在的问题", "四、目标来源"]
 

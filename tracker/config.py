@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tracker.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,24 +22,10 @@ PACKAGE_TEMPLATES = PACKAGE_DIR / "templates"
 CONFIG_NAME = "tracker.toml"
 LEDGER_NAME = "tracker.db"
 
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "achieved": "已完成",
-        "ahead": "超序时",
-        "on_schedule": "序时推进",
-        "behind": "滞后",
-        "seriously_behind": "严重滞后",
-        "not_reported": "未填报",
-    },
-    "en": {
-        "achieved": "Achieved",
-        "ahead": "Ahead of schedule",
-        "on_schedule": "On schedule",
-        "behind": "Behind",
-        "seriously_behind": "Seriously behind",
-        "not_reported": "Not reported",
-    },
-}
+# The status labels every output shows unless tracker.toml changes them; the words of the
+# outputs are data in tracker/render/words/, and these are read from there too.
+WORDS_DIR = PACKAGE_DIR / "render" / "words"
+DEFAULT_LABELS: dict[str, dict[str, str]] = yaml.safe_load((WORDS_DIR / "status.yaml").read_text(encoding="utf-8"))["labels"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +62,36 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Templates:
+    """Where templates come from: a project's templates/ folder first (file by file), then the package.
+
+    `root` is the project folder, which messages name templates relative to.
+    """
+
+    folder: Path | None = None
+    root: Path | None = None
+
+    def resource(self, name: str) -> Path:
+        """A template or data file: the project's copy if it has one, else the package's."""
+        own = self.folder / name if self.folder is not None else None
+        if own is not None and own.is_file():
+            return own
+        for base in (PACKAGE_TEMPLATES, PACKAGE_DATA):
+            shipped = base / name
+            if shipped.is_file():
+                return shipped
+        where = f"{self.folder} and from " if self.folder is not None else ""
+        raise ConfigError(f"Resource {name!r} is missing from {where}the tracker package.")
+
+    def shown(self, path: Path) -> str:
+        """How messages name a template: relative to the project, else to the package's parent."""
+        for base in (self.root, PACKAGE_DIR.parent):
+            if base is not None and path.is_relative_to(base):
+                return path.relative_to(base).as_posix()
+        return str(path)
+
+
+@dataclass(frozen=True)
 class Project:
     """A project folder: seeds/, templates/, output/, tracker.toml and the ledger."""
 
@@ -104,16 +122,14 @@ class Project:
             settings=settings,
         )
 
+    @property
+    def template_source(self) -> Templates:
+        """Where this project's memo templates come from: its templates/ first, then the package's."""
+        return Templates(self.templates, self.root)
+
     def resource(self, name: str) -> Path:
         """A template or data file: the project's copy if it has one, else the package's."""
-        own = self.templates / name
-        if own.is_file():
-            return own
-        for base in (PACKAGE_TEMPLATES, PACKAGE_DATA):
-            shipped = base / name
-            if shipped.is_file():
-                return shipped
-        raise ConfigError(f"Resource {name!r} is missing from {self.templates} and from the tracker package.")
+        return self.template_source.resource(name)
 
     def with_settings(self, **changes: Any) -> Project:
         return replace(self, settings=replace(self.settings, **changes))

@@ -35,10 +35,6 @@ class LedgerBusy(LedgerError):
     """Another tracker process is using the ledger."""
 
 
-class WorkbookLocked(TrackerError):
-    """A tracker workbook is open in Excel or LibreOffice (a lock file is beside it)."""
-
-
 class InputRejected(TrackerError):
     """An import file or a tracker contains values that cannot be read."""
 

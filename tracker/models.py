@@ -9,13 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
-
-Comparator = Literal[">=", ">", "<=", "<", "=", "~"]
-Kind = Literal["target", "actual"]
-Metric = Literal["level", "growth", "share", "change"]
-Direction = Literal["up", "down"]
-StatusCode = Literal["achieved", "ahead", "on_schedule", "behind", "seriously_behind", "not_reported"]
+from typing import Any
 
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=", "~")
 METRICS: tuple[str, ...] = ("level", "growth", "share", "change")
@@ -103,11 +97,11 @@ class Record:
     indicator: str
     indicator_id: str | None
     indicator_text: str
-    kind: str                       # Kind
-    metric: str                     # Metric
+    kind: str                       # target | actual
+    metric: str                     # level | growth | share | change
     value: float
     uom: str
-    comparator: str                 # Comparator
+    comparator: str                 # one of COMPARATORS
     year: int | None
     source: Source
     confidence: float
@@ -115,7 +109,7 @@ class Record:
     value_max: float | None = None  # upper end of a range ("5%-6%": value 5, value_max 6)
     stretch: bool = False           # governed by 力争: a stretch value
     baseline: float | None = None   # base-period value when the text states one
-    direction: str = "up"           # Direction, from the catalogue
+    direction: str = "up"           # up | down, from the catalogue
     category: str | None = None
     flags: tuple[str, ...] = ()     # e.g. ("unknown_indicator",): reasons to review
 
@@ -195,7 +189,7 @@ class Status:
     stretch_completion: float | None = None
     baseline_progress: float | None = None
     gap_pp: float | None = None
-    code: str = "not_reported"           # StatusCode
+    code: str = "not_reported"           # one of STATUS_CODES
     label: str = ""                      # localised label from the configuration
     rate_diff_pp: float | None = None    # rate targets: actual rate - target rate, in points
 

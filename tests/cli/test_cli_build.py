@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from tests.helpers import SEEDS
@@ -79,12 +80,14 @@ def test_verbose_shows_traceback_on_errors(tmp_path):
     assert result.stderr.endswith("Put documents in it or pass --seeds DIR.\n")
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_on_success(seeds_copy):
     result = CliRunner().invoke(cli, ["-q", "build", "--root", str(seeds_copy)])
     assert result.exit_code == 0
     assert result.output == ""
 
 
+@pytest.mark.slow
 def test_rerun_rewrites_nothing(seeds_copy):
     run("build", "--root", str(seeds_copy))
     result = CliRunner().invoke(cli, ["-v", "build", "--root", str(seeds_copy)])

@@ -11,7 +11,8 @@ from openpyxl import Workbook, load_workbook
 from tests.helpers.workbook_fixtures import GENERATED, SETTINGS, UNIT_A, reports
 from tracker.entries.trackers import read_unit_inputs
 from tracker.models import Actual, Problem
-from tracker.render.workbook.tracker import write_unit_workbook
+from tracker.render import RenderContext
+from tracker.render.workbook.tracker import render_tracker
 
 NAME = "trackers/甲区.xlsx"
 KEY_COLUMN, ACTUAL, AS_OF, NOTE = 17, "I", "J", "O"
@@ -21,7 +22,7 @@ KEY_COLUMN, ACTUAL, AS_OF, NOTE = 17, "I", "J", "O"
 def tracker(tmp_path: Path) -> Path:
     report = next(r for r in reports() if r.unit == UNIT_A)
     path = tmp_path / "甲区.xlsx"
-    write_unit_workbook(report, path, SETTINGS, generated=GENERATED)
+    render_tracker(RenderContext(SETTINGS, generated=GENERATED), report, path)
     return path
 
 

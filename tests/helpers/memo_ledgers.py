@@ -17,8 +17,9 @@ import docx
 
 from tests.helpers import GOLDEN
 from tracker.assess.status import unit_reports
-from tracker.config import Settings
+from tracker.config import Project, Settings
 from tracker.models import Actual, Source, Target, UnitReport
+from tracker.render import RenderContext
 
 Q3, YEAR_END = date(2024, 9, 30), date(2024, 12, 31)
 UNIT_A, UNIT_B, UNIT_C = "乌鲁木齐高新区(新市区)", "乙区", "丙区"
@@ -88,6 +89,11 @@ def reports(settings: Settings | None = None) -> list[UnitReport]:
 
 def report_of(unit: str) -> UnitReport:
     return next(report for report in reports() if report.unit == unit)
+
+
+def context(project: Project, lang: str = "zh", names: dict[str, str] | None = None) -> RenderContext:
+    """How the memo tests render: with the project's settings and templates."""
+    return RenderContext(project.settings, lang, names or {}, templates=project.template_source)
 
 
 def dump(path: Path) -> dict:

@@ -14,9 +14,10 @@ from pathlib import Path
 from tracker.assess.status import unit_reports
 from tracker.config import Settings
 from tracker.models import Actual, Record, Source, Target, UnitReport
+from tracker.render import RenderContext
 from tracker.render.names import safe_file_name
-from tracker.render.workbook.summary import write_summary_workbook
-from tracker.render.workbook.tracker import write_unit_workbook
+from tracker.render.workbook.summary import Summary, render_summary
+from tracker.render.workbook.tracker import render_tracker
 
 SETTINGS = Settings(unit_names_en={"甲区": "District A", "乙县": "County B"})
 AS_OF = date(2024, 9, 30)
@@ -108,15 +109,20 @@ def tracker_files(reports_: list[UnitReport]) -> dict[str, str]:
     return {r.unit: f"trackers/{safe_file_name(r.unit)}.xlsx" for r in reports_}
 
 
+def context(lang: str = "zh", settings: Settings = SETTINGS) -> RenderContext:
+    """What the fixture workbooks are rendered with."""
+    return RenderContext(settings, lang, NAMES_EN, GENERATED)
+
+
 def build_outputs(folder: Path, lang: str = "zh") -> dict[str, Path]:
     """Every workbook of the fixture ledger under `folder`: unit -> tracker path, and "summary"."""
     made = reports(lang=lang)
     links = tracker_files(made)
+    ctx = context(lang)
     paths = {}
     for report in made:
         paths[report.unit] = folder / links[report.unit]
-        write_unit_workbook(report, paths[report.unit], SETTINGS, lang, generated=GENERATED, names_en=NAMES_EN)
+        render_tracker(ctx, report, paths[report.unit])
     paths["summary"] = folder / "summary.xlsx"
-    write_summary_workbook(made, paths["summary"], SETTINGS, lang, generated=GENERATED, tracker_files=links,
-                           names_en=NAMES_EN)
+    render_summary(ctx, Summary(tuple(made), links), paths["summary"])
     return paths

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
 from openpyxl import load_workbook
@@ -23,6 +24,7 @@ def build(root: Path, *extra: str):
     return CliRunner().invoke(cli, ["build", "--root", str(root), "--as-of", "2024-09-30", "--jobs", "1", *extra])
 
 
+@pytest.mark.slow
 def test_text_from_documents_is_never_a_formula(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
@@ -42,6 +44,7 @@ def test_text_from_documents_is_never_a_formula(tmp_path: Path) -> None:
     assert "=HYPERLINK" in text and "\x07" not in text
 
 
+@pytest.mark.slow
 def test_english_outputs_go_to_output_en(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "plan.txt").write_text(HOSTILE, encoding="utf-8")
@@ -69,6 +72,7 @@ def test_a_template_with_an_unknown_variable_stops_the_build_before_writing(tmp_
     assert not (tmp_path / "output" / "trackers").exists()
 
 
+@pytest.mark.slow
 def test_records_json_lists_every_record_with_its_source(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "plan.txt").write_text(HOSTILE, encoding="utf-8")

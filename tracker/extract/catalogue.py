@@ -58,8 +58,8 @@ class Indicator:
     name_en: str
     aliases: tuple[str, ...]
     uom: str
-    metric: str          # Metric: level | growth | share | change
-    direction: str       # Direction: up | down
+    metric: str          # level | growth | share | change
+    direction: str       # up | down
     category: str
     category_en: str
     family: str | None = None   # id of the level indicator a growth/share indicator is the rate of

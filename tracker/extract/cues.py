@@ -25,7 +25,6 @@ _GROWTH_WINDOW = 12
 # Rate words: rates.yaml. group(2) is the rate word, so a fall can be told from a rise.
 _GROWTH_RE = lexicon().compile(r"(同比)?({growth_words}|{fall_words})({rate_tails})?\s*$")
 _FALL_WORDS = frozenset(lexicon().words("fall_words"))
-_SHARE_RE = lexicon().compile("{share_words}")
 
 # Target and actual cues: kinds.yaml. Weak actual cues (同比, 累计, 认定 ...) give way to a
 # heading or introducer that says the figures below it are goals.
@@ -68,14 +67,13 @@ def growth_before(prefix: str) -> tuple[bool, bool, int]:
     return True, found.group(2) in _FALL_WORDS, found.start()
 
 
-def is_share_phrase(phrase: str) -> bool:
-    return bool(_SHARE_RE.search(phrase))
-
-
 def find_cues(text: str) -> list[Cue]:
     cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
+    # "预计全年将超过1200万人": a target word inside an achievement cue belongs to it.
+    actual = [c for c in cues if c.kind == "actual" and not c.weak]
+    cues = [c for c in cues if c.kind == "actual" or not any(a.start <= c.start < a.end for a in actual)]
     return sorted(cues, key=lambda cue: cue.start)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,11 +52,4 @@ def document_paths(folder: Path) -> list[tuple[Path, str]]:
     return [(path, path.relative_to(folder).as_posix()) for path in iter_files(folder)]
 
 
-def prepare_folder(folder: Path, on_file: Callable[[str], None] | None = None) -> Iterator[Prepared | Skipped]:
-    for path, name in document_paths(folder):
-        if on_file:
-            on_file(name)
-        yield prepare(path, name)
-
-
-__all__ = ["Cleaned", "Prepared", "document_paths", "prepare", "prepare_document", "prepare_folder"]
+__all__ = ["Cleaned", "Prepared", "document_paths", "prepare", "prepare_document"]

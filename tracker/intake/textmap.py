@@ -91,7 +91,3 @@ def rewrite(mapped: MappedText, edits: Iterable[tuple[int, int, str]]) -> Mapped
     out.extend(origin[pos:])
     return MappedText("".join(parts), out)
 
-
-def compose(outer: MappedText, inner_origin: Iterable[int]) -> array:
-    """Origins of a text derived from `outer`, given each derived char's index in `outer`."""
-    return array("l", (outer.origin[i] for i in inner_origin))

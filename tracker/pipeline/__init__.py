@@ -24,7 +24,9 @@ from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.render import plan, render
 from tracker.pipeline.state import BuildState
 from tracker.progress import Progress
+from tracker.render import RenderContext
 from tracker.render.memo.check import check_templates
+from tracker.render.review_sheet import Review
 
 LOCK_WAIT = 30.0  # seconds a build waits for another build (or a writing command) on the same ledger
 
@@ -46,6 +48,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
     extracted: int = 0
     recorded: int = 0
     decisions: int = 0
@@ -70,15 +73,16 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
+        result.warnings += docs.warnings
         result.written += docs.written
         inputs = read_user_inputs(project, ledger)
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
         result.problems += inputs.problems
         reports, review, records_json = _status(ledger, as_of, project, options.lang)
-    names_en = english_names(knowledge)
-    check_templates(project, options.lang)  # a broken template stops the build before anything is written
-    tasks = plan(project, reports, options.lang, today, names_en, review, records_json)
-    rendered = render(tasks, state, inputs.keep, options.jobs, progress)
+    ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
+    check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
+    tasks = plan(project, reports, ctx, review, records_json)
+    rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
     result.written += rendered.written
     result.notes += rendered.notes
     result.unchanged, result.units = rendered.skipped, len(reports)
@@ -88,7 +92,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     return result
 
 
-def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], tuple, Any]:
+def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review, Any]:
     """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
     from tracker.entries.review import current_reviews
 
@@ -100,7 +104,7 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
         by_unit.setdefault(record.unit, []).append(record)
     reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ()))) for r in reports]
     everything = ledger.records(include_rejected=True)
-    review = (tuple(everything), current_reviews(ledger, [r.id for r in everything]))
+    review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
     return reports, review, {"records": [record.to_dict() for record in records]}
 
 

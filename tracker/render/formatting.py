@@ -20,30 +20,20 @@ from datetime import date
 from tracker.decimals import round_half_up, to_decimal, trimmed
 from tracker.models import Target
 from tracker.render.units_en import english_amount, group
+from tracker.render.words import words
 
 MISSING = "—"
 LANGS = ("zh", "en")
 NUMBER_DECIMALS = 2
 
-SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "~": "≈"}
-WORDS = {
-    "zh": {">=": "不低于", ">": "超过", "<=": "不超过", "<": "低于", "=": "达到", "~": "左右"},
-    "en": {">=": "at least", ">": "more than", "<=": "at most", "<": "less than", "=": "equal to", "~": "about"},
-}
+SYMBOLS = words("numbers")["symbols"]
+WORDS = words("numbers")["comparators"]
 # How a target's figure is qualified in memo parentheses; "{}" is the figure.
-TARGET_WORDING = {
-    "zh": {">=": "{}以上", ">": "超过{}", "<=": "控制在{}以内", "<": "低于{}", "=": "达到{}", "~": "{}左右"},
-    "en": {">=": "at least {}", ">": "more than {}", "<=": "at most {}", "<": "less than {}", "=": "{}",
-           "~": "about {}"},
-}
+TARGET_WORDING = words("numbers")["target_wording"]
 # Rates that move: (rising, falling) verbs; a negative target value is a fall ("下降3%").
-RATE_VERBS = {
-    "zh": {"growth": ("增长", "下降"), "change": ("提高", "下降")},
-    "en": {"growth": ("growth of", "decline of"), "change": ("increase of", "decrease of")},
-}
-RANGE_JOIN = {"zh": "～", "en": " to "}  # GB/T 15834: a wave dash joins the ends of a numeric range
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
+RATE_VERBS = words("numbers")["rate_verbs"]
+RANGE_JOIN = words("numbers")["range_join"]
+MONTHS_EN = words("numbers")["months_en"]
 
 
 def _check_lang(lang: str) -> str:

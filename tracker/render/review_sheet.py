@@ -11,14 +11,16 @@ characters XML forbids are removed, as Excel would refuse to open the file other
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.entries.review import ACTION_LABELS, CORRECTION_PREFIX, CORRECTIONS, DECISION_HEADER, SHEET
 from tracker.models import Record
 from tracker.outputs import write_saved
+from tracker.render import RenderContext
+from tracker.render.text import cell_text
 
 HELP_SHEET = "说明"
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -44,16 +46,6 @@ INSTRUCTIONS: tuple[str, ...] = (
     "导入 / Apply:  tracker build（自动读取）或 / or  tracker review ID --confirm",
 )
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
-def clean_text(text: str) -> str:
-    """`text` as an .xlsx cell can hold it: without control characters and lone surrogates, and
-    with a literal "_x000D_" escaped (as "_x005F_x000D_"), which Excel would otherwise show as a character."""
-    return _EXCEL_ESCAPE.sub(r"_x005F_\1", _XML_ILLEGAL.sub("", text))
-
-
 def headers() -> list[str]:
     return [*RECORD_COLUMNS, DECISION_HEADER, *(CORRECTION_PREFIX + name for name in CORRECTIONS)]
 
@@ -62,6 +54,20 @@ def record_cells(record: Record) -> list[Any]:
     source = {"flags": ", ".join(record.flags), "quote": record.source.quote,
               "start": record.source.start, "end": record.source.end}
     return [source[name] if name in source else getattr(record, name) for name in RECORD_COLUMNS]
+
+
+@dataclass(frozen=True)
+class Review:
+    """What records.xlsx shows: every record, and the decisions already made on them by record id."""
+
+    records: tuple[Record, ...]
+    decisions: Mapping[str, Any] = field(default_factory=dict)
+
+
+def render_review(ctx: RenderContext, review: Review, path: Path) -> list[str]:
+    """The renderer of records.xlsx (its wording is the same in every language)."""
+    write_review_workbook(review.records, path, review.decisions)
+    return []
 
 
 def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any]) -> None:
@@ -88,7 +94,7 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
         # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
         changes = review.changes if review is not None and review.action != "reject" else {}
         values = [*record_cells(record), action, *(changes.get(name) for name in CORRECTIONS)]
-        sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
+        sheet.append([cell_text(v) if isinstance(v, str) else v for v in values])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl made "=..." a formula; text from documents stays text

@@ -18,11 +18,9 @@ from rich.text import Text
 from tracker.assess.status import period_of
 from tracker.models import STATUS_CODES, Actual, Status, Target, UnitReport
 from tracker.render.formatting import MISSING, fmt_date, fmt_number, fmt_percent, fmt_pp, fmt_target
+from tracker.render.words import words
 
-HEADERS = {
-    "zh": ("指标", "目标", "实际完成", "完成率", "序时进度", "差距", "状态"),
-    "en": ("Indicator", "Target", "Actual", "Completion", "Time elapsed", "Gap", "Status"),
-}
+HEADERS = words("terminal")["headers"]
 STYLES = {
     "achieved": "green", "ahead": "green", "on_schedule": "cyan", "behind": "yellow",
     "seriously_behind": "bold red", "not_reported": "dim",

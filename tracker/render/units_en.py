@@ -13,25 +13,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-MAGNITUDES: tuple[tuple[str, int], ...] = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
-SCALE_WORDS: tuple[tuple[int, str], ...] = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+from tracker.render.words import words
 
-CURRENCIES: dict[str, str] = {
-    "元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY", "英镑": "GBP",
-}
+MAGNITUDES = words("units_en")["magnitudes"]
+SCALE_WORDS = words("units_en")["scale_words"]
+
+CURRENCIES = words("units_en")["currencies"]
 # Base units written after the number; "" means a bare number.
-SUFFIXES: dict[str, str] = {
-    **dict.fromkeys(("家", "个", "项", "件", "批", "批次", "例", "条", "座", "所", "家次", "款", "种",
-                     "支", "只", "宗", "处", "篇", "部", "份", "张", "株", "枚", "颗"), ""),
-    "人": "people", "名": "people", "位": "people", "人次": "person-times", "户": "households",
-    "次": "times", "场": "events", "场次": "events", "台": "units", "套": "sets", "辆": "vehicles",
-    "艘": "ships", "架": "aircraft", "栋": "buildings", "间": "rooms", "床": "beds", "头": "head",
-    "吨": "tonnes", "千克": "kg", "千瓦": "kW", "千瓦时": "kWh", "兆瓦": "MW", "兆瓦时": "MWh",
-    "吉瓦": "GW", "吉瓦时": "GWh", "平方米": "m²", "平方公里": "km²", "公里": "km", "米": "m",
-    "立方米": "m³", "亩": "mu", "公顷": "ha", "标准机柜": "standard racks", "机柜": "racks",
-    "标准箱": "TEU", "小时": "hours", "天": "days", "个月": "months", "个工作日": "working days",
-    "分钟": "minutes", "个百分点": "pp", "吨标准煤": "tce", "标准煤": "tce", "倍": "times", "起": "cases",
-}
+SUFFIXES = words("units_en")["suffixes"]
 
 
 def split_magnitude(uom: str) -> tuple[int, str]:

@@ -20,6 +20,7 @@ from tests.helpers.memo_ledgers import (
     UNIT_C,
     UNIT_NAMES_EN,
     check_golden,
+    context,
     dump,
     report_of,
     reports,
@@ -27,9 +28,9 @@ from tests.helpers.memo_ledgers import (
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
 from tracker.render.memo import chart as memo_chart
-from tracker.render.memo.clean import DATA_MARK
 from tracker.render.memo.document import column_widths, title_lines
 from tracker.render.memo.write import memo_filename, write_memos, write_overall_memo, write_unit_memo
+from tracker.render.text import DATA_MARK
 
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
 FORBIDDEN = [
@@ -48,7 +49,7 @@ def memos(tmp_path_factory) -> dict[str, Path]:
     project = Project.at(root).with_settings(unit_names_en=UNIT_NAMES_EN)
     found = {}
     for lang in ("zh", "en"):
-        for result in write_memos(reports(project.settings), project, lang, NAMES_EN):
+        for result in write_memos(context(project, lang, NAMES_EN), reports(project.settings), project.output / "memos" / ("" if lang == "zh" else lang)):
             assert result.chart and result.written and not result.problems
             found[f"{lang}/{result.path.name}"] = result.path
     return found
@@ -195,15 +196,15 @@ def test_chart_is_one_deterministic_png_without_metadata(memos, tmp_path):
         png = package.read(image)
     assert png.startswith(b"\x89PNG") and b"tIME" not in png and b"Software" not in png
     project = Project.at(tmp_path)
-    again = write_unit_memo(report_of(UNIT_A), tmp_path / "a.docx", project)
-    same = write_unit_memo(report_of(UNIT_A), tmp_path / "a.docx", project)
+    again = write_unit_memo(context(project), report_of(UNIT_A), tmp_path / "a.docx")
+    same = write_unit_memo(context(project), report_of(UNIT_A), tmp_path / "a.docx")
     assert again.written and not same.written       # byte for byte the same memo: not rewritten
 
 
 def test_without_a_cjk_font_the_chart_is_left_out_and_said(tmp_path, monkeypatch):
     monkeypatch.setattr(memo_chart, "cjk_family", lambda: None)
     path = tmp_path / "memo.docx"
-    result = write_unit_memo(report_of(UNIT_B), path, Project.at(tmp_path))
+    result = write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), path)
     assert not result.chart
     assert [p.message for p in result.problems] == [
         "chart left out: matplotlib finds no Chinese font. Install one (e.g. fonts-noto-cjk or fonts-wqy-zenhei) "
@@ -216,14 +217,14 @@ def test_without_a_cjk_font_the_chart_is_left_out_and_said(tmp_path, monkeypatch
 def test_no_chart_without_a_reported_level_target(tmp_path):
     year_end = report_of(UNIT_C)
     report = dataclasses.replace(year_end, statuses=tuple(s for s in year_end.statuses if s.target.metric != "level"))
-    result = write_unit_memo(report, tmp_path / "memo.docx", Project.at(tmp_path))
+    result = write_unit_memo(context(Project.at(tmp_path)), report, tmp_path / "memo.docx")
     assert (result.chart, result.problems) == (False, ())
     assert not open_docx(tmp_path / "memo.docx").inline_shapes
 
 
 def test_overall_memo_needs_reports(tmp_path):
     with pytest.raises(ValueError, match="at least one unit report"):
-        write_overall_memo([], tmp_path / "x.docx", Project.at(tmp_path))
+        write_overall_memo(context(Project.at(tmp_path)), [], tmp_path / "x.docx")
 
 
 @pytest.mark.parametrize(("name", "filename"), [
@@ -236,14 +237,14 @@ def test_a_reference_that_is_not_a_word_document_is_reported(tmp_path):
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "memo-reference.docx").write_text("not a zip", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"^templates/memo-reference.docx is not a Word document \("):
-        write_unit_memo(report_of(UNIT_B), tmp_path / "memo.docx", Project.at(tmp_path))
+        write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), tmp_path / "memo.docx")
 
 
 def test_a_reference_without_a_memo_style_is_reported(tmp_path):
     (tmp_path / "templates").mkdir()
     docx.Document().save(tmp_path / "templates" / "memo-reference.docx")   # python-docx's default: no Memo Table
     with pytest.raises(TemplateError) as error:
-        write_unit_memo(report_of(UNIT_B), tmp_path / "memo.docx", Project.at(tmp_path))
+        write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), tmp_path / "memo.docx")
     assert str(error.value) == ("templates/memo-reference.docx has no style 'Table Heading', which memos use. "
                                 "Add it in Word, or delete the file to use the default layout.")
 
@@ -254,7 +255,7 @@ def test_a_restyled_reference_gives_runs_its_fonts(tmp_path):
     fonts.set(qn("w:eastAsia"), "方正仿宋_GBK")
     (tmp_path / "templates").mkdir()
     reference.save(tmp_path / "templates" / "memo-reference.docx")
-    write_unit_memo(report_of(UNIT_B), tmp_path / "memo.docx", Project.at(tmp_path))
+    write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), tmp_path / "memo.docx")
     doc = open_docx(tmp_path / "memo.docx")
     body = next(p for p in doc.paragraphs if p.style.name == "Normal")
     assert {run.element.rPr.rFonts.get(qn("w:eastAsia")) for run in body.runs} == {"方正仿宋_GBK"}

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers.memo_ledgers import NAMES_EN, UNIT_A, UNIT_NAMES_EN, report_of, reports
+from tests.helpers.memo_ledgers import NAMES_EN, UNIT_A, UNIT_NAMES_EN, context, report_of, reports
 from tests.helpers.office import office, pdf_text, soffice_convert
 from tracker.config import Project
-from tracker.render.memo.facts import indicator_name
+from tracker.render import RenderContext
 from tracker.render.memo.write import write_overall_memo, write_unit_memo
 
 pytestmark = office
@@ -27,9 +27,9 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     root = tmp_path_factory.mktemp("office")
     project = Project.at(root).with_settings(unit_names_en=UNIT_NAMES_EN)
     memos = root / "memos"
-    write_unit_memo(report_of(UNIT_A), memos / "unit_zh.docx", project)
-    write_overall_memo(reports(), memos / "overall_zh.docx", project)
-    write_unit_memo(report_of(UNIT_A), memos / "unit_en.docx", project, "en", NAMES_EN)
+    write_unit_memo(context(project), report_of(UNIT_A), memos / "unit_zh.docx")
+    write_overall_memo(context(project), reports(), memos / "overall_zh.docx")
+    write_unit_memo(context(project, "en", NAMES_EN), report_of(UNIT_A), memos / "unit_en.docx")
     found = {}
     for name in ("unit_zh", "overall_zh", "unit_en"):
         pdf = soffice_convert(memos / f"{name}.docx", "pdf", root / "pdf")
@@ -57,7 +57,7 @@ def test_english_memo_prints_title_and_every_indicator(printed):
     flat = squeezed(text)
     assert squeezed(f"{UNIT_NAMES_EN[UNIT_A]}: Progress on 2024 Science and Technology Innovation Targets") in flat
     for status in report_of(UNIT_A).statuses:
-        assert squeezed(indicator_name(status.target.indicator, None, "en", NAMES_EN)) in flat
+        assert squeezed(RenderContext(lang="en", names=NAMES_EN).indicator(status.target.indicator)) in flat
 
 
 def test_overall_memo_prints_every_unit_and_lagging_indicator(printed):

@@ -10,6 +10,7 @@ from tests.helpers.memo_ledgers import Q3, YEAR_END, actual, target
 from tracker.assess.status import assess
 from tracker.config import Project, Settings
 from tracker.models import STATUS_CODES
+from tracker.render import RenderContext
 from tracker.render.memo.context import Counts
 from tracker.render.memo.facts import describe
 from tracker.render.memo.markup import parse
@@ -20,7 +21,7 @@ UNIT = "甲区"
 
 def render(project, lang: str, call: str, **values) -> str:
     """The text a memo line `{{ say.<call> }}` becomes."""
-    env = environment(project, lang)
+    env = environment(project.template_source, lang)
     source = f'{{% import "sentences_{lang}.j2" as say %}}{{{{ say.{call} }}}}'
     (block,) = parse(env.from_string(source).render(**values))
     return block.text
@@ -29,7 +30,7 @@ def render(project, lang: str, call: str, **values) -> str:
 def facts(t, value, as_of=Q3, lang="zh", settings=None):
     settings = settings or Settings()
     figure = None if value is None else actual(t.unit, t.indicator, value, as_of)
-    return describe(assess(t, figure, as_of, settings), lang, UNIT, settings)
+    return describe(assess(t, figure, as_of, settings), RenderContext(settings, lang), UNIT)
 
 
 @pytest.fixture
@@ -175,8 +176,8 @@ def test_labels_follow_the_settings_in_the_memo_language():
     settings = Settings(labels={"zh": {"behind": "欠进度"}, "en": {"behind": "Lagging"}})
     t = target(UNIT, "技术合同成交额", 10, ">", uom="亿元")
     status = assess(t, actual(UNIT, t.indicator, 6.2), Q3, settings, lang="zh")
-    assert describe(status, "zh", UNIT, settings).label == "欠进度"
-    assert describe(status, "en", UNIT, settings).label == "Lagging"
+    assert describe(status, RenderContext(settings, "zh"), UNIT).label == "欠进度"
+    assert describe(status, RenderContext(settings, "en"), UNIT).label == "Lagging"
 
 
 def test_figures_are_worded_from_decimal_values():

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.memo_ledgers import UNIT_B, dump, report_of
+from tests.helpers.memo_ledgers import UNIT_B, context, dump, report_of
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
-from tracker.render.memo.clean import DATA_MARK, clean_text, shorten
 from tracker.render.memo.context import UnitMemo, variables
 from tracker.render.memo.markup import Block, MarkupError, parse, parse_directive
-from tracker.render.memo.templates import ProjectLoader, cn_numeral, display_path
+from tracker.render.memo.templates import TemplateLoader, cn_numeral, display_path
 from tracker.render.memo.write import check_templates, write_unit_memo
+from tracker.render.text import DATA_MARK, line_text, shorten
 
 UNIT_VARIABLES = ", ".join(sorted(variables(UnitMemo)))
 
@@ -35,28 +35,28 @@ def package_template(name: str) -> str:
 
 def test_shipped_templates_pass_the_check(tmp_path):
     for lang in ("zh", "en"):
-        check_templates(Project.at(tmp_path), lang)
+        check_templates(Project.at(tmp_path).template_source, lang)
 
 
 def test_unknown_variable_is_reported_with_template_line_and_known_variables(tmp_path):
     project = project_with(tmp_path, **{"memo_unit_zh.j2": "# {{ unit }}\n## 一、总体情况\n{{ foo }}条\n"})
     with pytest.raises(TemplateError) as error:
-        check_templates(project, "zh")
+        check_templates(project.template_source, "zh")
     assert str(error.value) == (f"templates/memo_unit_zh.j2, line 3: unknown variable 'foo'. "
                                 f"Known variables: {UNIT_VARIABLES}.")
 
 
 def test_templates_are_named_relative_to_the_project_or_the_package(tmp_path):
     project = project_with(tmp_path, **{"memo_unit_zh.j2": "# x\n"})
-    loader = ProjectLoader(project)
-    assert display_path(loader.path("memo_unit_zh.j2"), project) == "templates/memo_unit_zh.j2"
-    assert display_path(loader.path("memo_unit_en.j2"), project) == "tracker/templates/memo_unit_en.j2"
+    loader = TemplateLoader(project.template_source)
+    assert display_path(loader.path("memo_unit_zh.j2"), project.template_source) == "templates/memo_unit_zh.j2"
+    assert display_path(loader.path("memo_unit_en.j2"), project.template_source) == "tracker/templates/memo_unit_en.j2"
 
 
 def test_syntax_error_is_reported_with_its_line(tmp_path):
     project = project_with(tmp_path, **{"memo_overall_zh.j2": "# 标题\n\n{% if unit_count %}\n正文\n"})
     with pytest.raises(TemplateError) as error:
-        check_templates(project, "zh")
+        check_templates(project.template_source, "zh")
     assert str(error.value) == (
         "templates/memo_overall_zh.j2, line 4: syntax error: Unexpected end of template. Jinja was looking "
         "for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed "
@@ -68,7 +68,7 @@ def test_misspelt_field_is_reported(tmp_path):
     text = "{% for s in indicators %}\n{{ s.name }}{{ s.compleiton }}\n{% endfor %}\n"
     project = project_with(tmp_path, **{"memo_unit_zh.j2": text})
     with pytest.raises(TemplateError) as error:
-        check_templates(project, "zh")
+        check_templates(project.template_source, "zh")
     assert str(error.value) == ("templates/memo_unit_zh.j2, line 2: unknown field 'compleiton'. "
                                 "Fix the template, or delete it from templates/ to use the default.")
 
@@ -83,20 +83,20 @@ def test_directive_lines_are_checked(tmp_path, line, message):
     project = project_with(tmp_path, **{"memo_unit_zh.j2": "{# @table examples | in=comments are skipped #}\n"
                                                            f"# 标题\n{line}\n"})
     with pytest.raises(TemplateError) as error:
-        check_templates(project, "zh")
+        check_templates(project.template_source, "zh")
     assert str(error.value).startswith(f"templates/memo_unit_zh.j2, line 3: {message}")
 
 
 def test_unknown_language_is_refused(tmp_path):
     with pytest.raises(TemplateError) as error:
-        check_templates(Project.at(tmp_path), "fr")
+        check_templates(Project.at(tmp_path).template_source, "fr")
     assert str(error.value) == "Memos can be written in zh, en, not 'fr'."
 
 
 def test_error_while_rendering_names_the_template_line(tmp_path):
     project = project_with(tmp_path, **{"memo_unit_zh.j2": "# {{ unit }}\n\n{{ counts.total // 0 }}\n"})
     with pytest.raises(TemplateError) as error:
-        write_unit_memo(report_of(UNIT_B), tmp_path / "out.docx", project)
+        write_unit_memo(context(project), report_of(UNIT_B), tmp_path / "out.docx")
     assert str(error.value) == ("templates/memo_unit_zh.j2, line 3: integer division or modulo by zero. "
                                 "Fix the template, or delete it from templates/ to use the default.")
     assert not (tmp_path / "out.docx").exists()
@@ -108,7 +108,7 @@ def test_project_override_of_one_template_is_used_and_the_others_come_from_the_p
     sentences = package_template("sentences_zh.j2").replace("尚未填报完成情况。", "未报送数据。")
     sentences = sentences.replace("完成{{ s.actual }}，", "累计完成{{ s.actual }}，")
     project = project_with(tmp_path, **{"sentences_zh.j2": sentences})
-    write_unit_memo(report_of(UNIT_B), tmp_path / "memo.docx", project)
+    write_unit_memo(context(project), report_of(UNIT_B), tmp_path / "memo.docx")
     paragraphs = [text for _style, text in dump(tmp_path / "memo.docx")["paragraphs"]]
     assert "科技成果转化项目累计完成15项，完成年度目标（30项以上）的50.0%，低于序时进度25.0个百分点。" in paragraphs
     assert "二、主要指标完成情况" in paragraphs       # the package's memo_unit_zh.j2
@@ -151,8 +151,8 @@ def test_bad_directives(line, message):
     (f"标记{DATA_MARK}不留", "标记不留"),
     ("\ufffe\ud800x", "x"),
 ])
-def test_clean_text(text, expected):
-    assert clean_text(text) == expected
+def test_line_text(text, expected):
+    assert line_text(text) == expected
 
 
 def test_shorten_cuts_long_quotes_with_an_ellipsis():

@@ -14,6 +14,7 @@ from tests.helpers.workbook_fixtures import GENERATED, SETTINGS, UNIT_A, reports
 from tracker.assess.status import assess
 from tracker.config import Settings, StatusRules
 from tracker.models import Actual, Target
+from tracker.render import RenderContext
 from tracker.render.workbook.formulas import (
     FORMULA_ROLES,
     cached_values,
@@ -21,7 +22,7 @@ from tracker.render.workbook.formulas import (
     sheet_progress_formula,
     verdict,
 )
-from tracker.render.workbook.tracker import write_unit_workbook
+from tracker.render.workbook.tracker import render_tracker
 
 # In Excel 2010, WPS and LibreOffice alike (no LET, IFS, XLOOKUP ...).
 PORTABLE = {"IF", "AND", "OR", "NOT", "ABS", "ROUND", "ISNUMBER", "IFERROR", "YEAR", "MONTH", "EOMONTH", "DATE"}
@@ -30,7 +31,7 @@ PORTABLE = {"IF", "AND", "OR", "NOT", "ABS", "ROUND", "ISNUMBER", "IFERROR", "YE
 @pytest.fixture(scope="module")
 def formulas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     path = tmp_path_factory.mktemp("formulas") / "t.xlsx"
-    write_unit_workbook(next(r for r in reports() if r.unit == UNIT_A), path, SETTINGS, generated=GENERATED)
+    render_tracker(RenderContext(SETTINGS, generated=GENERATED), next(r for r in reports() if r.unit == UNIT_A), path)
     ws = load_workbook(path)["目标跟踪"]
     return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.data_type == "f"}
 
@@ -108,7 +109,7 @@ def test_labels_and_thresholds_come_from_the_settings(tmp_path: Path) -> None:
                         labels={"zh": {**Settings().labels["zh"], "behind": "慢序时\"A\""}, "en": {}})
     report = reports(settings=settings)[1]
     path = tmp_path / "t.xlsx"
-    write_unit_workbook(report, path, settings, generated=GENERATED)
+    render_tracker(RenderContext(settings, generated=GENERATED), report, path)
     ws = load_workbook(path)["目标跟踪"]
     status, verdict_formula = ws["N6"].value, ws["Z6"].value
     assert '"慢序时""A"""' in status and ">=-7.5)" in status

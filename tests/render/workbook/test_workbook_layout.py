@@ -21,7 +21,8 @@ from tests.helpers.workbook_fixtures import (
     build_outputs,
     reports,
 )
-from tracker.render.workbook.tracker import write_unit_workbook
+from tracker.render import RenderContext
+from tracker.render.workbook.tracker import render_tracker
 
 VISIBLE_A = ["序号", "指标名称", "类别", "单位", "比较", "年度目标", "力争目标", "基期值", "实际完成", "数据截至",
              "完成率", "序时进度", "超/欠序时（百分点）", "状态", "备注", "来源"]
@@ -218,7 +219,7 @@ def test_properties_are_deterministic(outputs: dict[str, Path], tmp_path: Path) 
     assert props.created == props.modified == datetime(2024, 10, 8)
     again = tmp_path / "again.xlsx"
     report = next(r for r in reports() if r.unit == UNIT_A)
-    write_unit_workbook(report, again, SETTINGS, generated=GENERATED, names_en=NAMES_EN)
+    render_tracker(RenderContext(SETTINGS, generated=GENERATED, names=NAMES_EN), report, again)
     assert again.read_bytes() == outputs[UNIT_A].read_bytes()
 
 
@@ -257,7 +258,7 @@ def test_report_without_targets_still_writes(tmp_path: Path) -> None:
     report = reports()[0]
     empty = replace(report, statuses=(), history=(), records=())
     path = tmp_path / "empty.xlsx"
-    write_unit_workbook(empty, path, SETTINGS, generated=GENERATED)
+    render_tracker(RenderContext(SETTINGS, generated=GENERATED), empty, path)
     ws = load_workbook(path)["目标跟踪"]
     assert ws.max_row == 5 and ws._charts == []
     assert load_workbook(path, data_only=True)["目标跟踪"]["F2"].value == 0.75
@@ -267,7 +268,7 @@ def test_history_figures_without_a_unit_take_their_targets(tmp_path: Path) -> No
     report = next(r for r in reports() if r.unit == UNIT_A)
     bare = replace(report, history=tuple(replace(a, uom="") for a in report.history))
     path = tmp_path / "bare.xlsx"
-    write_unit_workbook(bare, path, SETTINGS, generated=GENERATED)
+    render_tracker(RenderContext(SETTINGS, generated=GENERATED), bare, path)
     first = load_workbook(path)["历史"]
     assert (first["D3"].value, first["D3"].number_format, first["E3"].value) == (201, "0", "家")
 
@@ -277,5 +278,5 @@ def test_control_characters_from_web_copies_are_dropped(tmp_path: Path) -> None:
     messy = replace(report, records=tuple(replace(r, source=replace(r.source, quote="高新\x00技术\x0b企业\x1f230家"))
                                           for r in report.records))
     path = tmp_path / "messy.xlsx"
-    write_unit_workbook(messy, path, SETTINGS, generated=GENERATED)
+    render_tracker(RenderContext(SETTINGS, generated=GENERATED), messy, path)
     assert load_workbook(path)["来源"]["E7"].value == "高新技术企业230家"

@@ -18,7 +18,8 @@ from tests.helpers.office import office, recalculate_xlsx
 from tracker.assess.status import assess, time_progress, unit_reports
 from tracker.config import Settings, StatusRules
 from tracker.models import Actual, Target
-from tracker.render.workbook.tracker import write_unit_workbook
+from tracker.render import RenderContext
+from tracker.render.workbook.tracker import render_tracker
 from tracker.render.workbook.wording import HEADERS
 
 UNIT = "测试区"
@@ -120,7 +121,7 @@ def test_recalculated_formulas_equal_assess(tmp_path: Path, scenario: str) -> No
     cases = [*CASES, TEXT_CASE]
     report = unit_reports([c.target for c in cases], [], generated_for, settings)[0]
     blank = tmp_path / "blank.xlsx"
-    write_unit_workbook(report, blank, settings, generated=date(2024, 10, 8))
+    render_tracker(RenderContext(settings, generated=date(2024, 10, 8)), report, blank)
     typed = tmp_path / "typed.xlsx"
     _type_into(blank, cases, sheet_as_of, typed)
     ws = load_workbook(recalculate_xlsx(typed, tmp_path), data_only=True)["目标跟踪"]

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from tracker.render.formatting import fmt_percent
+from tracker.render.words import words
 
 DPI = 200
 WIDTH_IN = 6.1                     # the 156 mm type area
@@ -34,10 +35,7 @@ CJK_FAMILIES = (
 COLOURS = {"achieved": "#1b5e20", "ahead": "#43a047", "on_schedule": "#8bc34a", "behind": "#e0a100",
            "seriously_behind": "#c62828"}
 LEGEND_ORDER = ("achieved", "ahead", "on_schedule", "behind", "seriously_behind")
-WORDS = {
-    "zh": {"completion": "完成率（%）", "time_progress": "序时进度"},
-    "en": {"completion": "Completion (%)", "time_progress": "Time progress"},
-}
+WORDS = words("memo")["chart"]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import jinja2
 from jinja2 import meta, nodes
 
-from tracker.config import Project
+from tracker.config import Templates
 from tracker.errors import TemplateError
 from tracker.models import STATUS_CODES
 from tracker.render.memo.context import (
@@ -31,7 +31,7 @@ from tracker.render.memo.context import (
 )
 from tracker.render.memo.facts import IndicatorFacts, SourceQuote
 from tracker.render.memo.markup import MarkupError, parse_directive
-from tracker.render.memo.templates import FIX_HINT, ProjectLoader, display_path, environment, template_names
+from tracker.render.memo.templates import FIX_HINT, TemplateLoader, display_path, environment, template_names
 
 MEMO_TYPES: dict[str, type] = {"unit": UnitMemo, "overall": OverallMemo}
 # Tables each memo can lay out: the variable holding the rows, and the type of a row.
@@ -56,23 +56,23 @@ def _macro_names(ast: nodes.Template) -> set[str]:
     return {macro.name for macro in ast.find_all(nodes.Macro)}
 
 
-def check_templates(project: Project, lang: str) -> None:
+def check_templates(templates: Templates, lang: str) -> None:
     """Raise TemplateError for the first problem in the memo templates of `lang`, naming file and line."""
     names = template_names(lang)
-    env = environment(project, lang)
-    trees = {role: _parse(env, project, name) for role, name in names.items()}
+    env = environment(templates, lang)
+    trees = {role: _parse(env, templates, name) for role, name in names.items()}
     attributes = _known_attributes(_macro_names(trees["sentences"]))
     for role, name in names.items():
-        where = display_path(ProjectLoader(project).path(name), project)
+        where = display_path(TemplateLoader(templates).path(name), templates)
         known = set(variables(MEMO_TYPES[role])) if role in MEMO_TYPES else set()
         _check_variables(trees[role], where, known | set(env.globals))
         _check_attributes(trees[role], where, attributes)
         if role in TABLES:
-            _check_directives(env, project, name, where, TABLES[role])
+            _check_directives(env, templates, name, where, TABLES[role])
 
 
-def _parse(env: jinja2.Environment, project: Project, name: str) -> nodes.Template:
-    loader = ProjectLoader(project)
+def _parse(env: jinja2.Environment, templates: Templates, name: str) -> nodes.Template:
+    loader = TemplateLoader(templates)
     try:
         source, filename, _ = loader.get_source(env, name)
     except jinja2.TemplateNotFound as exc:
@@ -80,7 +80,7 @@ def _parse(env: jinja2.Environment, project: Project, name: str) -> nodes.Templa
     try:
         return env.parse(source, name, filename)
     except jinja2.TemplateSyntaxError as exc:
-        where = display_path(loader.path(name), project)
+        where = display_path(loader.path(name), templates)
         raise TemplateError(f"{where}, line {exc.lineno}: syntax error: {(exc.message or '').rstrip('.')}. {FIX_HINT}") from exc
 
 
@@ -102,9 +102,9 @@ def _check_attributes(ast: nodes.Template, where: str, known: set[str]) -> None:
         raise TemplateError(f"{where}, line {line}: unknown field '{attr}'. {FIX_HINT}")
 
 
-def _check_directives(env: jinja2.Environment, project: Project, name: str, where: str,
+def _check_directives(env: jinja2.Environment, templates: Templates, name: str, where: str,
                       tables: dict[str, type]) -> None:
-    source, _, _ = ProjectLoader(project).get_source(env, name)
+    source, _, _ = TemplateLoader(templates).get_source(env, name)
     # Comments may show directives as examples; blank them out, keeping the line numbers.
     source = _COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), source)
     for number, raw in enumerate(source.splitlines(), start=1):

@@ -14,7 +14,7 @@ the others; ties, and then the units without such targets, go by the share of ta
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -22,9 +22,10 @@ from fractions import Fraction
 from tracker.assess.status import is_cap, needs_attention, time_progress
 from tracker.config import Settings
 from tracker.models import STATUS_CODES, Status, UnitReport
+from tracker.render import RenderContext
 from tracker.render.formatting import fmt_date, fmt_percent
-from tracker.render.memo.clean import clean_text
-from tracker.render.memo.facts import IndicatorFacts, SourceQuote, describe, indicator_name
+from tracker.render.memo.facts import IndicatorFacts, SourceQuote, describe
+from tracker.render.text import line_text
 
 ON_TRACK = ("achieved", "ahead", "on_schedule")
 ATTENTION_LIMIT = 10  # indicators listed in the overall memo's attention section
@@ -144,8 +145,8 @@ def as_variables(memo: UnitMemo | OverallMemo) -> dict[str, object]:
     return {f.name: getattr(memo, f.name) for f in dataclasses.fields(memo)}
 
 
-def unit_name(unit: str, lang: str, settings: Settings) -> str:
-    return clean_text(settings.unit_name(unit, lang))
+def unit_name(unit: str, ctx: RenderContext) -> str:
+    return line_text(ctx.unit(unit))
 
 
 def count(statuses: Sequence[Status]) -> Counts:
@@ -160,23 +161,24 @@ def year_progress(year: int, as_of: date, settings: Settings) -> float:
     return time_progress(date(year, 1, 1), date(year, 12, 31), as_of, settings.rules.time_basis)
 
 
-def shared_category(statuses: Sequence[Status], lang: str, names_en: Mapping[str, str]) -> str:
+def shared_category(statuses: Sequence[Status], ctx: RenderContext) -> str:
     categories = {s.target.category for s in statuses}
     if len(categories) != 1 or None in categories:
         return ""
     (category,) = categories
-    if lang == "en":  # an untranslated category would put Chinese in an English title
-        return clean_text(names_en.get(category, ""))
-    return clean_text(category)
+    if ctx.lang == "en":  # an untranslated category would put Chinese in an English title
+        return line_text(ctx.names.get(category, ""))
+    return line_text(category)
 
 
-def _labels(settings: Settings, lang: str) -> dict[str, str]:
-    return {code: clean_text(settings.label(code, lang)) for code in STATUS_CODES}
+def _labels(ctx: RenderContext) -> dict[str, str]:
+    return {code: line_text(ctx.label(code)) for code in STATUS_CODES}
 
 
-def unit_memo(report: UnitReport, settings: Settings, lang: str, names_en: Mapping[str, str]) -> UnitMemo:
-    unit = unit_name(report.unit, lang, settings)
-    facts = {id(s): describe(s, lang, unit, settings, names_en) for s in report.statuses}
+def unit_memo(report: UnitReport, ctx: RenderContext) -> UnitMemo:
+    settings, lang = ctx.settings, ctx.lang
+    unit = unit_name(report.unit, ctx)
+    facts = {id(s): describe(s, ctx, unit) for s in report.statuses}
     indicators = tuple(facts[id(s)] for s in report.statuses)
     groups: dict[str, list[IndicatorFacts]] = {}
     for item in indicators:
@@ -186,8 +188,8 @@ def unit_memo(report: UnitReport, settings: Settings, lang: str, names_en: Mappi
         year=report.year,
         as_of=fmt_date(report.as_of, lang),
         time_progress=fmt_percent(year_progress(report.year, report.as_of, settings), lang=lang),
-        category=shared_category(report.statuses, lang, names_en),
-        labels=_labels(settings, lang),
+        category=shared_category(report.statuses, ctx),
+        labels=_labels(ctx),
         counts=count(report.statuses),
         indicators=indicators,
         groups=tuple(Group(name, tuple(items)) for name, items in groups.items()),
@@ -204,14 +206,15 @@ def average_completion(statuses: Sequence[Status]) -> Fraction | None:
     return sum(rates, Fraction(0)) / len(rates) if rates else None
 
 
-def _ranking(reports: Sequence[UnitReport], lang: str, settings: Settings) -> list[tuple[RankRow, Fraction | None]]:
+def _ranking(reports: Sequence[UnitReport], ctx: RenderContext) -> list[tuple[RankRow, Fraction | None]]:
+    lang = ctx.lang
     """Units in ranking order (see the module docstring), each with its average completion."""
     scored = []
     for report in reports:
         counts = count(report.statuses)
         average = average_completion(report.statuses)
         on_track = Fraction(counts.on_track, counts.total) if counts.total else Fraction(0)
-        name = unit_name(report.unit, lang, settings)
+        name = unit_name(report.unit, ctx)
         key = (average is None, -(average or 0), -on_track, name)
         scored.append((key, name, average, counts))
     scored.sort(key=lambda item: item[0])
@@ -221,22 +224,22 @@ def _ranking(reports: Sequence[UnitReport], lang: str, settings: Settings) -> li
             for i, (_, name, average, counts) in enumerate(scored, start=1)]
 
 
-def _lagging(flagged: Sequence[tuple[Status, str]], lang: str, names_en: Mapping[str, str]) -> list[LaggingIndicator]:
+def _lagging(flagged: Sequence[tuple[Status, str]], ctx: RenderContext) -> list[LaggingIndicator]:
     units: dict[str, list[str]] = {}
     for status, unit in flagged:
-        name = clean_text(indicator_name(status.target.indicator, status.target.indicator_id, lang, names_en))
+        name = line_text(ctx.indicator(status.target.indicator, status.target.indicator_id))
         units.setdefault(name, []).append(unit)
     rows = [LaggingIndicator(name, len(names), tuple(names)) for name, names in units.items()]
     return sorted(rows, key=lambda row: (-row.count, row.name))
 
 
-def overall_memo(reports: Sequence[UnitReport], settings: Settings, lang: str,
-                 names_en: Mapping[str, str]) -> OverallMemo:
+def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext) -> OverallMemo:
+    settings, lang = ctx.settings, ctx.lang
     statuses = [s for r in reports for s in r.statuses]
-    unit_of = {id(s): unit_name(r.unit, lang, settings) for r in reports for s in r.statuses}
+    unit_of = {id(s): unit_name(r.unit, ctx) for r in reports for s in r.statuses}
     as_of = max(r.as_of for r in reports)
     year = max(r.year for r in reports)
-    ranked = _ranking(reports, lang, settings)
+    ranked = _ranking(reports, ctx)
     ranking = [row for row, _average in ranked]
     progress = year_progress(year, as_of, settings)
     flagged = needs_attention(statuses)
@@ -244,20 +247,20 @@ def overall_memo(reports: Sequence[UnitReport], settings: Settings, lang: str,
         year=year,
         as_of=fmt_date(as_of, lang),
         time_progress=fmt_percent(progress, lang=lang),
-        category=shared_category(statuses, lang, names_en),
-        labels=_labels(settings, lang),
+        category=shared_category(statuses, ctx),
+        labels=_labels(ctx),
         unit_count=len(reports),
         counts=count(statuses),
         ranking=tuple(ranking),
-        units=tuple(UnitRow(unit=unit_name(r.unit, lang, settings),
+        units=tuple(UnitRow(unit=unit_name(r.unit, ctx),
                             **{k: v for k, v in dataclasses.asdict(count(r.statuses)).items() if k != "on_track"})
                     for r in reports),
         leaders=tuple(row.unit for row, average in ranked if average is not None and average >= Fraction(repr(progress)))[:3],
         units_behind=tuple(sorted((row for row in ranking if row.behind), key=lambda row: (-row.behind, row.rank))),
-        lagging=tuple(_lagging([(s, unit_of[id(s)]) for s in flagged], lang, names_en)),
-        attention=tuple(describe(s, lang, unit_of[id(s)], settings, names_en)
+        lagging=tuple(_lagging([(s, unit_of[id(s)]) for s in flagged], ctx)),
+        attention=tuple(describe(s, ctx, unit_of[id(s)])
                         for s in flagged[:ATTENTION_LIMIT]),
         attention_more=max(0, len(flagged) - ATTENTION_LIMIT),
-        not_reported_units=tuple(unit_name(r.unit, lang, settings) for r in reports
+        not_reported_units=tuple(unit_name(r.unit, ctx) for r in reports
                                  if any(s.code == "not_reported" for s in r.statuses)),
     )

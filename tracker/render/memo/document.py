@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from tracker.config import Project
+from tracker.config import Templates
 from tracker.errors import TemplateError
 from tracker.render.formatting import MISSING, fmt_number
 from tracker.render.memo.facts import SourceQuote
@@ -31,6 +31,7 @@ from tracker.render.memo.markup import Block
 from tracker.render.memo.reference import REFERENCE_NAME, stable_zip
 from tracker.render.memo.style import TABLE_STYLE, set_fonts, style_fonts
 from tracker.render.memo.templates import display_path
+from tracker.render.words import words
 
 TYPE_AREA_MM = 156.0
 EM_MM = 4.3                # 小4 (12 pt) in millimetres, with a little air
@@ -42,13 +43,13 @@ BLOCK_STYLES = {"title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1
                 "paragraph": "Normal"}
 REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "Table Heading", "Table Text",
                    "Figure", "Caption", TABLE_STYLE)
-YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+YES_NO = words("memo")["yes_no"]
 
 
-def open_reference(project: Project) -> DocxDocument:
+def open_reference(templates: Templates) -> DocxDocument:
     """The reference document with its sample content removed, ready to receive a memo."""
-    path = project.resource(REFERENCE_NAME)
-    where = display_path(path, project)
+    path = templates.resource(REFERENCE_NAME)
+    where = display_path(path, templates)
     try:
         doc = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:

@@ -19,15 +19,14 @@ Situations pick the sentence macro (see sentences_zh.j2):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from tracker.assess.status import is_cap, judged_value, period_of
-from tracker.config import Settings
 from tracker.decimals import round_half_up, to_decimal
 from tracker.models import Source, Status
+from tracker.render import RenderContext
 from tracker.render.formatting import (
     MISSING,
     fmt_date,
@@ -36,7 +35,7 @@ from tracker.render.formatting import (
     fmt_pp,
     fmt_target,
 )
-from tracker.render.memo.clean import clean_text, shorten
+from tracker.render.text import line_text, shorten
 
 QUOTE_LIMIT = 200  # characters of a source quote shown in a memo
 
@@ -89,20 +88,6 @@ class IndicatorFacts:
 FIELDS = tuple(f.name for f in dataclasses.fields(IndicatorFacts))
 
 
-def indicator_name(indicator: str, indicator_id: str | None, lang: str, names_en: Mapping[str, str]) -> str:
-    """The indicator's name in the memo's language: English from `names_en` (by name or id), else Chinese."""
-    if lang == "en":
-        return names_en.get(indicator) or (names_en.get(indicator_id) if indicator_id else None) or indicator
-    return indicator
-
-
-def category_name(category: str | None, lang: str, names_en: Mapping[str, str]) -> str:
-    """A category in the memo's language: English from `names_en`, else as written; "" for none."""
-    if not category:
-        return ""
-    return names_en.get(category, category) if lang == "en" else category
-
-
 def _direction(difference: Decimal | None, decimals: int = 1) -> str:
     """above / below / level for a difference, level when it rounds to zero at `decimals` places."""
     if difference is None:
@@ -135,19 +120,18 @@ def _situation(status: Status, cap: bool) -> str:
 
 
 def _sources(sources: tuple[Source, ...], lang: str) -> tuple[SourceQuote, ...]:
-    return tuple(SourceQuote(doc=clean_text(s.doc), quote=shorten(clean_text(s.quote), QUOTE_LIMIT, lang))
+    return tuple(SourceQuote(doc=line_text(s.doc), quote=shorten(line_text(s.quote), QUOTE_LIMIT, lang))
                  for s in sources)
 
 
-def describe(status: Status, lang: str, unit: str, settings: Settings,
-             names_en: Mapping[str, str] | None = None) -> IndicatorFacts:
-    """Word one status for a memo in `lang`; `unit` is the unit's display name.
+def describe(status: Status, ctx: RenderContext, unit: str) -> IndicatorFacts:
+    """Word one status for a memo in `ctx.lang`; `unit` is the unit's display name.
 
-    The label is taken from the settings in `lang`, not from the status, which was labelled in
-    whatever language the reports were built with.
+    The label is taken from the settings in the memo's language, not from the status, which was
+    labelled in whatever language the reports were built with.
     """
-    names_en = names_en or {}
-    rules = settings.rules
+    lang = ctx.lang
+    rules = ctx.settings.rules
     target, actual = status.target, status.actual
     cap = is_cap(target)
     value = judged_value(target)
@@ -170,11 +154,11 @@ def describe(status: Status, lang: str, unit: str, settings: Settings,
     stretch_short = _difference(stretch, actual.value) if stretch is not None and actual is not None else None
     return IndicatorFacts(
         unit=unit,
-        name=clean_text(indicator_name(target.indicator, target.indicator_id, lang, names_en)),
-        category=clean_text(category_name(target.category, lang, names_en)),
+        name=line_text(ctx.indicator(target.indicator, target.indicator_id)),
+        category=line_text(ctx.category(target.category) or ""),
         metric=target.metric,
         code=status.code,
-        label=clean_text(settings.label(status.code, lang)),
+        label=line_text(ctx.label(status.code)),
         situation=_situation(status, cap),
         reported=reported,
         cap=cap,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.render.memo.clean import DATA_MARK
+from tracker.render.text import DATA_MARK
 
 PREFIXES = (("### ", "heading2"), ("## ", "heading1"), ("# ", "title"), ("> ", "subtitle"))
 DIRECTIVES = ("table", "chart")

@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from tracker.config import PACKAGE_DIR, Project
+from tracker.config import Templates
 from tracker.errors import ConfigError, TemplateError
 from tracker.extract.catalogue import in_sentence
 from tracker.render.formatting import (
@@ -36,8 +36,8 @@ from tracker.render.formatting import (
     fmt_pp,
     fmt_target,
 )
-from tracker.render.memo.clean import DATA_MARK, clean_text
 from tracker.render.memo.markup import Block, parse
+from tracker.render.text import DATA_MARK, line_text
 
 CN_DIGITS = "零一二三四五六七八九"
 _EDGE_BREAKS = re.compile(r"^\s*\n\s*|\s*\n\s*$")
@@ -63,23 +63,20 @@ def cn_numeral(number: int) -> str:
     return text + (CN_DIGITS[ones] if ones else "")
 
 
-def display_path(path: Path, project: Project) -> str:
+def display_path(path: Path, templates: Templates) -> str:
     """How messages name a template: relative to the project, else to the package's parent."""
-    for base in (project.root, PACKAGE_DIR.parent):
-        if path.is_relative_to(base):
-            return path.relative_to(base).as_posix()
-    return str(path)
+    return templates.shown(path)
 
 
-class ProjectLoader(jinja2.BaseLoader):
+class TemplateLoader(jinja2.BaseLoader):
     """Loads a template from the project's templates/ if it has that file, else from the package."""
 
-    def __init__(self, project: Project) -> None:
-        self.project = project
+    def __init__(self, templates: Templates) -> None:
+        self.templates = templates
 
     def path(self, name: str) -> Path:
         try:
-            return self.project.resource(name)
+            return self.templates.resource(name)
         except ConfigError as exc:
             raise jinja2.TemplateNotFound(name) from exc
 
@@ -88,12 +85,12 @@ class ProjectLoader(jinja2.BaseLoader):
         try:
             source = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise TemplateError(f"{display_path(path, self.project)} is not UTF-8 text; save it as UTF-8.") from exc
+            raise TemplateError(f"{display_path(path, self.templates)} is not UTF-8 text; save it as UTF-8.") from exc
         mtime = path.stat().st_mtime
         return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
-def environment(project: Project, lang: str) -> jinja2.Environment:
+def environment(templates: Templates, lang: str) -> jinja2.Environment:
     template_names(lang)  # checks the language
 
     def finalize(value: Any) -> Any:
@@ -111,7 +108,7 @@ def environment(project: Project, lang: str) -> jinja2.Environment:
         return DATA_MARK + value
 
     env = jinja2.Environment(
-        loader=ProjectLoader(project), undefined=jinja2.StrictUndefined, autoescape=False,
+        loader=TemplateLoader(templates), undefined=jinja2.StrictUndefined, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False, finalize=finalize,
     )
     env.filters.update({
@@ -137,26 +134,26 @@ def enumerate_words(items, lang: str) -> str:
     return comma.join(items[:-1]) + last + items[-1]
 
 
-def template_place(exc: BaseException, project: Project) -> str | None:
+def template_place(exc: BaseException, templates: Templates) -> str | None:
     """"templates/x.j2, line 12" for the innermost template frame of an error's traceback."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith(".j2"):
-            return f"{display_path(Path(frame.filename), project)}, line {frame.lineno}"
+            return f"{display_path(Path(frame.filename), templates)}, line {frame.lineno}"
     return None
 
 
-def render_blocks(project: Project, lang: str, role: str, variables: Mapping[str, Any]) -> list[Block]:
+def render_blocks(templates: Templates, lang: str, role: str, variables: Mapping[str, Any]) -> list[Block]:
     """Render the memo template of `role` ("unit" or "overall") and read its markup."""
     name = template_names(lang)[role]
-    env = environment(project, lang)
+    env = environment(templates, lang)
     try:
         rendered = env.get_template(name).render(**variables)
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"Template {exc.name} is missing from templates/ and from the tracker package.") from exc
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        place = template_place(exc, project) or name
+        place = template_place(exc, templates) or name
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-        raise TemplateError(f"{place}: {clean_text(message).rstrip('.')}. {FIX_HINT}") from exc
+        raise TemplateError(f"{place}: {line_text(message).rstrip('.')}. {FIX_HINT}") from exc
     try:
         return parse(rendered)
     except ValueError as exc:

@@ -2,7 +2,7 @@
 
 openpyxl turns any string starting with "=" into a formula; a quote such as "=280家" from a
 document must never run, so every string goes through `put` with its data type forced to
-text. Characters XML forbids (control characters from messy web copies) are dropped, since
+text, cleaned by tracker/render/text.py (characters XML forbids dropped, a literal "_x000D_" escaped), since
 openpyxl would refuse to save them.
 """
 
@@ -12,9 +12,10 @@ import math
 import unicodedata
 from datetime import date, datetime
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.render.text import cell_text
 from tracker.render.units_en import SUFFIXES, split_magnitude
 
 PERCENT_UNITS = ("%", "‰", "个百分点")
@@ -28,16 +29,11 @@ MAX_WIDTH = 60
 LINE_HEIGHT = 13.5  # points per line of 10-point text
 
 
-def clean_text(text: str) -> str:
-    """`text` without the control characters XML cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
 def put(ws: Worksheet, row: int, column: int, value: object, number_format: str | None = None) -> Cell:
     """Write a value; strings are always text (never formulas), None leaves the cell empty."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        cell.value = clean_text(value)
+        cell.value = cell_text(value)
         cell.data_type = "s"
     elif isinstance(value, datetime):
         cell.value = value.replace(tzinfo=None)  # Excel has no time zones; keep the wall-clock time

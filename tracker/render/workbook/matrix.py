@@ -18,7 +18,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracker.assess.status import RATE_METRICS, is_cap, time_progress
 from tracker.config import Settings
 from tracker.models import Status, UnitReport
+from tracker.render import RenderContext
 from tracker.render.formatting import fmt_comparator, fmt_date, fmt_percent
+from tracker.render.words import words
 from tracker.render.workbook.cells import (
     DATE_FORMATS,
     PERCENT_FORMAT,
@@ -39,8 +41,9 @@ from tracker.render.workbook.styles import (
     style_body,
     style_header,
 )
-from tracker.render.workbook.summary_wording import SUMMARY_WORDS
-from tracker.render.workbook.wording import localised, unit_name, uom_label, word
+from tracker.render.workbook.wording import uom_label, word
+
+SUMMARY_WORDS = words("summary")["words"]
 
 RED, YELLOW, GREEN = "F8696B", "FFEB84", "63BE7B"
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
@@ -64,10 +67,10 @@ def matrix_columns(reports: Sequence[UnitReport]) -> list[tuple[ColumnKey, str |
     return sorted(found.items(), key=lambda item: (item[1] is None, item[1] or "", item[0]))
 
 
-def _header(key: ColumnKey, words: Mapping[str, str], names: Mapping[str, str] | None) -> str:
+def _header(key: ColumnKey, words: Mapping[str, str], ctx: RenderContext) -> str:
     indicator, metric, cap = key
     kind = "rate_header" if metric in RATE_METRICS else "cap_header" if cap else "level_header"
-    return words[kind].format(name=localised(indicator, names))
+    return words[kind].format(name=ctx.indicator(indicator))
 
 
 def _scale(key: ColumnKey, settings: Settings, progress: float) -> ColorScaleRule:
@@ -85,10 +88,9 @@ def _scale(key: ColumnKey, settings: Settings, progress: float) -> ColorScaleRul
                           end_type="num", end_value=1, end_color=GREEN)
 
 
-def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], settings: Settings, lang: str, as_of: date,
-                 generated: date, names_en: Mapping[str, str] | None) -> None:
+def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContext, as_of: date) -> None:
+    settings, lang, generated = ctx.settings, ctx.lang, ctx.generated
     words = SUMMARY_WORDS[lang]
-    names = names_en if lang == "en" else None
     columns = matrix_columns(reports)
     year = max((r.year for r in reports), default=as_of.year)
     progress = time_progress(date(year, 1, 1), date(year, 12, 31), as_of, settings.rules.time_basis)
@@ -102,12 +104,12 @@ def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], settings: Setting
     ws.row_dimensions[NOTE_ROW].height = 42
     put(ws, HEADER_ROW, 1, words["unit"])
     for column, (key, _) in enumerate(columns, start=2):
-        put(ws, HEADER_ROW, column, _header(key, words, names))
+        put(ws, HEADER_ROW, column, _header(key, words, ctx))
     style_header(ws, HEADER_ROW, 1, len(columns) + 1, lang)
     ws.row_dimensions[HEADER_ROW].height = 48
     for offset, report in enumerate(reports):
         row = FIRST_ROW + offset
-        put(ws, row, 1, unit_name(report.unit, settings, lang)).font = font(lang)
+        put(ws, row, 1, ctx.unit(report.unit)).font = font(lang)
         by_key = {_column_key(s): s for s in report.statuses if s.target.year == report.year}
         for column, (key, _) in enumerate(columns, start=2):
             status = by_key.get(key)
@@ -129,19 +131,18 @@ def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], settings: Setting
         ws.column_dimensions[letter].width = 16
         if reports:
             ws.conditional_formatting.add(f"{letter}{FIRST_ROW}:{letter}{last_row}", _scale(key, settings, progress))
-    ws.column_dimensions["A"].width = fit_width([words["unit"]] + [unit_name(r.unit, settings, lang) for r in reports],
+    ws.column_dimensions["A"].width = fit_width([words["unit"]] + [ctx.unit(r.unit) for r in reports],
                                                 minimum=10, maximum=30)
     ws.freeze_panes = f"B{FIRST_ROW}"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
-def _target_row(report: UnitReport, status: Status, settings: Settings, lang: str,
-                names: Mapping[str, str] | None) -> list[object]:
+def _target_row(report: UnitReport, status: Status, ctx: RenderContext) -> list[object]:
+    settings, lang = ctx.settings, ctx.lang
     target, actual = status.target, status.actual
     docs = sorted({s.doc for s in target.sources})
     origin = "; ".join(docs) if docs else (word(lang, "manual") if target.origin == "manual" else None)
-    return [unit_name(report.unit, settings, lang), localised(target.indicator, names),
-            localised(target.category, names) if target.category else None,
+    return [ctx.unit(report.unit), ctx.indicator(target.indicator), ctx.category(target.category) or None,
             word(lang, "metrics").get(target.metric, target.metric), target.year,
             fmt_comparator(target.comparator, lang), target.value, target.value_max, target.stretch_value,
             target.baseline, uom_label(target.uom, lang), actual.value if actual else None,
@@ -149,18 +150,17 @@ def _target_row(report: UnitReport, status: Status, settings: Settings, lang: st
             status.gap_pp, settings.label(status.code, lang), origin]
 
 
-def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], settings: Settings, lang: str,
-                      generated: date, names_en: Mapping[str, str] | None) -> None:
+def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContext) -> None:
     """Every target of every unit in one filterable Excel table (header on row 2)."""
+    settings, lang, generated = ctx.settings, ctx.lang, ctx.generated
     words = SUMMARY_WORDS[lang]
-    names = names_en if lang == "en" else None
     headers = words["all_headers"]
     as_of = max((r.as_of for r in reports), default=generated)
     put(ws, 1, 1, words["all_title"].format(date=fmt_date(as_of, lang))).font = font(lang, bold=True, size=14)
     for column, header in enumerate(headers, start=1):
         put(ws, 2, column, header)
     style_header(ws, 2, 1, len(headers), lang)
-    rows = [(status, _target_row(report, status, settings, lang, names))
+    rows = [(status, _target_row(report, status, ctx))
             for report in reports for status in report.statuses]
     for offset, (status, values) in enumerate(rows):
         number = number_format_for(status.target.uom, lang)

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from lxml import etree
 from openpyxl.utils.datetime import to_excel
 
-from tracker.render.workbook.cells import clean_text
+from tracker.render.text import cell_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -86,7 +86,7 @@ def _typed(value: object) -> tuple[str | None, str]:
     if isinstance(value, date):
         return None, repr(float(to_excel(value))).removesuffix(".0")
     if isinstance(value, str):
-        return "str", clean_text(value)
+        return "str", cell_text(value)
     raise TypeError(f"cannot cache a {type(value).__name__} value: {value!r}")
 
 

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.config import Settings
 from tracker.models import Source, UnitReport
+from tracker.render import RenderContext
 from tracker.render.formatting import fmt_date
 from tracker.render.workbook.cells import (
     DATE_FORMATS,
@@ -26,7 +27,7 @@ from tracker.render.workbook.cells import (
     shown_text,
 )
 from tracker.render.workbook.styles import CENTER, WRAP, font, set_print, style_body, style_header
-from tracker.render.workbook.wording import guide_lines, localised, uom_label, word
+from tracker.render.workbook.wording import guide_lines, uom_label, word
 
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 GUIDE_WIDTH = 80  # fits A4 portrait without scaling
@@ -58,9 +59,9 @@ def _finish(ws: Worksheet, headers: tuple[str, ...], rows: list[tuple[object, ..
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
-def write_history(ws: Worksheet, report: UnitReport, lang: str, unit_label: str,
-                  names_en: Mapping[str, str] | None, generated: date) -> None:
+def write_history(ws: Worksheet, report: UnitReport, ctx: RenderContext, unit_label: str) -> None:
     """Every figure reported for the unit, newest first, with where it came from."""
+    lang = ctx.lang
     headers = word(lang, "history_headers")
     _start(ws, word(lang, "history_title").format(unit=unit_label), headers, lang)
     # Imported figures may lack a unit; they are in their target's unit.
@@ -69,23 +70,21 @@ def write_history(ws: Worksheet, report: UnitReport, lang: str, unit_label: str,
     for offset, actual in enumerate(report.history):
         uom = actual.uom or target_uoms.get((actual.indicator, actual.year), "")
         recorded = actual.recorded_at.replace(tzinfo=None) if actual.recorded_at else None
-        values = (offset + 1, localised(actual.indicator, names_en if lang == "en" else None), actual.year,
+        values = (offset + 1, ctx.indicator(actual.indicator), actual.year,
                   actual.value, uom_label(uom, lang), actual.as_of, actual.origin, actual.note, recorded)
         formats = {4: number_format_for(uom, lang), 6: DATE_FORMATS[lang], 9: DATETIME_FORMAT}
         for column, value in enumerate(values, start=1):
             put(ws, FIRST_ROW + offset, column, value, formats.get(column))
         rows.append(values)
-    _finish(ws, headers, rows, {2: 36, 7: 40, 8: 40, 9: 18}, lang, generated, centered=(1, 3, 5))
+    _finish(ws, headers, rows, {2: 36, 7: 40, 8: 40, 9: 18}, lang, ctx.generated, centered=(1, 3, 5))
 
 
-def evidence_rows(report: UnitReport, lang: str, names_en: Mapping[str, str] | None
-                  ) -> tuple[list[tuple[object, ...]], dict[str, int]]:
+def evidence_rows(report: UnitReport, ctx: RenderContext) -> tuple[list[tuple[object, ...]], dict[str, int]]:
     """The 来源 sheet's rows, and for each target key the offset of its first evidence row.
 
     Target sources come first, in tracker order; then the unit's other records not yet listed.
     """
-    names = names_en if lang == "en" else None
-    kinds = word(lang, "kinds")
+    kinds = word(ctx.lang, "kinds")
     rows: list[tuple[object, ...]] = []
     first: dict[str, int] = {}
     seen: set[tuple[str, int, int]] = set()
@@ -94,7 +93,7 @@ def evidence_rows(report: UnitReport, lang: str, names_en: Mapping[str, str] | N
     def add(indicator: str, kind: str, source: Source, record_id: str) -> None:
         seen.add((source.doc, source.start, source.end))
         listed_ids.add(record_id)
-        rows.append((len(rows) + 1, localised(indicator, names), kinds.get(kind, kind), source.doc, source.quote,
+        rows.append((len(rows) + 1, ctx.indicator(indicator), kinds.get(kind, kind), source.doc, source.quote,
                      f"{source.start}–{source.end}", record_id or None))
 
     for status in report.statuses:
@@ -111,16 +110,16 @@ def evidence_rows(report: UnitReport, lang: str, names_en: Mapping[str, str] | N
     return rows, first
 
 
-def write_sources(ws: Worksheet, report: UnitReport, lang: str, unit_label: str,
-                  names_en: Mapping[str, str] | None, generated: date) -> dict[str, int]:
+def write_sources(ws: Worksheet, report: UnitReport, ctx: RenderContext, unit_label: str) -> dict[str, int]:
     """The evidence of every target and record; returns target key -> its first row on this sheet."""
+    lang = ctx.lang
     headers = word(lang, "source_headers")
     _start(ws, word(lang, "sources_title").format(unit=unit_label), headers, lang)
-    rows, first = evidence_rows(report, lang, names_en)
+    rows, first = evidence_rows(report, ctx)
     for offset, values in enumerate(rows):
         for column, value in enumerate(values, start=1):
             put(ws, FIRST_ROW + offset, column, value)
-    _finish(ws, headers, rows, {2: 30, 4: 30, 5: 60, 7: 16}, lang, generated, centered=(1, 3, 6))
+    _finish(ws, headers, rows, {2: 30, 4: 30, 5: 60, 7: 16}, lang, ctx.generated, centered=(1, 3, 6))
     return {key: FIRST_ROW + offset for key, offset in first.items()}
 
 

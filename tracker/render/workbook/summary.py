@@ -15,6 +15,7 @@ lowest overall completion, then by name.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -25,9 +26,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.assess.status import is_cap
-from tracker.config import Settings
 from tracker.models import STATUS_CODES, UnitReport
-from tracker.render.formatting import LANGS, fmt_date
+from tracker.render import RenderContext
+from tracker.render.formatting import fmt_date
+from tracker.render.words import words
 from tracker.render.workbook.cells import PERCENT_FORMAT, fit_width, put
 from tracker.render.workbook.matrix import write_all_targets, write_matrix
 from tracker.render.workbook.styles import (
@@ -40,9 +42,10 @@ from tracker.render.workbook.styles import (
     style_body,
     style_header,
 )
-from tracker.render.workbook.summary_wording import SUMMARY_WORDS
 from tracker.render.workbook.tracker import new_workbook, save
-from tracker.render.workbook.wording import SHEETS, unit_name
+from tracker.render.workbook.wording import SHEETS
+
+SUMMARY_WORDS = words("summary")["words"]
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 FIRST_COUNT_COLUMN = 4  # 序号, 单位, 目标数, then one count per status
@@ -72,26 +75,33 @@ def _counts(report: UnitReport) -> dict[str, int]:
     return counts
 
 
-def write_summary_workbook(reports: Sequence[UnitReport], path: Path, settings: Settings, lang: str = "zh", *,
-                           generated: date, tracker_files: Mapping[str, str],
-                           names_en: Mapping[str, str] | None = None) -> None:
-    """Write the summary; `tracker_files` maps unit -> its tracker's path relative to `path`'s folder."""
-    if lang not in LANGS:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+@dataclass(frozen=True)
+class Summary:
+    """What the summary is made of: every unit's report, and unit -> its tracker's path relative to the summary."""
+
+    reports: tuple[UnitReport, ...]
+    tracker_files: Mapping[str, str] = field(default_factory=dict)
+
+
+def render_summary(ctx: RenderContext, summary: Summary, path: Path) -> list[str]:
+    """Write the summary workbook to `path`."""
+    lang, generated = ctx.lang, ctx.generated
+    reports, tracker_files = summary.reports, summary.tracker_files
     words, sheets = SUMMARY_WORDS[lang], SHEETS[lang]
     as_of = max((r.as_of for r in reports), default=generated)
     workbook = new_workbook(words["title"].format(date=fmt_date(as_of, lang)), words["subject"], generated)
     ordered = attention_order(reports)
-    _write_overview(workbook.create_sheet(sheets["overview"]), ordered, settings, lang, as_of, generated,
-                    tracker_files)
-    write_matrix(workbook.create_sheet(sheets["matrix"]), ordered, settings, lang, as_of, generated, names_en)
-    write_all_targets(workbook.create_sheet(sheets["all"]), ordered, settings, lang, generated, names_en)
+    _write_overview(workbook.create_sheet(sheets["overview"]), ordered, ctx, as_of, tracker_files)
+    write_matrix(workbook.create_sheet(sheets["matrix"]), ordered, ctx, as_of)
+    write_all_targets(workbook.create_sheet(sheets["all"]), ordered, ctx)
     workbook.active = 0
     save(workbook, Path(path), generated, {})
+    return []
 
 
-def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], settings: Settings, lang: str, as_of: date,
-                    generated: date, tracker_files: Mapping[str, str]) -> None:
+def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContext, as_of: date,
+                    tracker_files: Mapping[str, str]) -> None:
+    settings, lang, generated = ctx.settings, ctx.lang, ctx.generated
     words = SUMMARY_WORDS[lang]
     headers = (words["seq"], words["unit"], words["targets"],
                *(settings.label(code, lang) for code in STATUS_CODES), words["overall"], words["as_of"],
@@ -110,7 +120,7 @@ def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], settings: Sett
     for offset, report in enumerate(reports):
         row = FIRST_ROW + offset
         counts = _counts(report)
-        values = [offset + 1, unit_name(report.unit, settings, lang), len(report.statuses),
+        values = [offset + 1, ctx.unit(report.unit), len(report.statuses),
                   *(counts[code] for code in STATUS_CODES), overall_completion(report), report.as_of]
         for column, value in enumerate(values, start=1):
             cell = put(ws, row, column, value)

@@ -16,16 +16,15 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
 
-from tracker.config import Settings
 from tracker.entries.layout import META_SHEET
 from tracker.models import UnitReport
 from tracker.outputs import write_bytes
-from tracker.render.formatting import LANGS
+from tracker.render import RenderContext
 from tracker.render.workbook.meta import write_meta
 from tracker.render.workbook.package import finish
 from tracker.render.workbook.sheets import write_guide, write_history, write_sources
 from tracker.render.workbook.tracker_sheet import write_tracker_sheet
-from tracker.render.workbook.wording import SHEETS, unit_name, word
+from tracker.render.workbook.wording import SHEETS, word
 
 CREATOR = "tracker"
 
@@ -50,13 +49,11 @@ def save(workbook: Workbook, path: Path, generated: date, cached: Mapping[str, M
     write_bytes(path, finish(buffer.getvalue(), cached, stamp))
 
 
-def write_unit_workbook(report: UnitReport, path: Path, settings: Settings, lang: str = "zh", *,
-                        generated: date, names_en: Mapping[str, str] | None = None) -> None:
-    """Write the unit's tracker to `path`; `names_en` maps indicator (and category) names to English."""
-    if lang not in LANGS:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+def render_tracker(ctx: RenderContext, report: UnitReport, path: Path) -> list[str]:
+    """Write the unit's tracker to `path`."""
+    lang, generated = ctx.lang, ctx.generated
     sheets = SHEETS[lang]
-    unit_label = unit_name(report.unit, settings, lang)
+    unit_label = ctx.unit(report.unit)
     title = word(lang, "title").format(unit=unit_label, year=report.year)
     workbook = new_workbook(title, word(lang, "subject"), generated)
     tracker = workbook.create_sheet(sheets["tracker"])
@@ -64,11 +61,12 @@ def write_unit_workbook(report: UnitReport, path: Path, settings: Settings, lang
     sources = workbook.create_sheet(sheets["sources"])
     guide = workbook.create_sheet(sheets["guide"])
     meta = workbook.create_sheet(META_SHEET)
-    write_history(history, report, lang, unit_label, names_en, generated)
-    evidence = write_sources(sources, report, lang, unit_label, names_en, generated)
-    written = write_tracker_sheet(tracker, report, settings, lang, unit_label=unit_label, names_en=names_en,
-                                  evidence=evidence, sources_sheet=sources.title, generated=generated)
-    write_guide(guide, settings, lang, generated)
+    write_history(history, report, ctx, unit_label)
+    evidence = write_sources(sources, report, ctx, unit_label)
+    written = write_tracker_sheet(tracker, report, ctx, unit_label=unit_label, evidence=evidence,
+                                  sources_sheet=sources.title)
+    write_guide(guide, ctx.settings, lang, generated)
     write_meta(meta, written.meta)
     workbook.active = 0
     save(workbook, Path(path), generated, {tracker.title: written.cached})
+    return []

@@ -22,6 +22,7 @@ from tracker.config import Settings
 from tracker.entries.cells import excel_serial
 from tracker.entries.layout import RowMeta, TrackerMeta
 from tracker.models import STATUS_CODES, Status, UnitReport
+from tracker.render import RenderContext
 from tracker.render.formatting import fmt_comparator, fmt_date, fmt_number
 from tracker.render.workbook.cells import (
     DATE_FORMATS,
@@ -59,7 +60,7 @@ from tracker.render.workbook.styles import (
     style_header,
 )
 from tracker.render.workbook.validation import add_input_rules
-from tracker.render.workbook.wording import GAP_NOTE, HEADERS, VALIDATION, localised, uom_label, word
+from tracker.render.workbook.wording import GAP_NOTE, HEADERS, VALIDATION, uom_label, word
 
 TITLE_ROW, AS_OF_ROW, LEGEND_ROW, STATUS_LEGEND_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4, 5, 6
 AS_OF_CELL = "C2"
@@ -90,9 +91,9 @@ def tracker_columns(statuses: tuple[Status, ...]) -> Columns:
     return Columns(tuple(roles) + HELPER_ROLES)
 
 
-def write_tracker_sheet(ws: Worksheet, report: UnitReport, settings: Settings, lang: str, *, unit_label: str,
-                        names_en: Mapping[str, str] | None, evidence: Mapping[str, int], sources_sheet: str,
-                        generated: date) -> TrackerSheet:
+def write_tracker_sheet(ws: Worksheet, report: UnitReport, ctx: RenderContext, *, unit_label: str,
+                        evidence: Mapping[str, int], sources_sheet: str) -> TrackerSheet:
+    settings, lang, generated = ctx.settings, ctx.lang, ctx.generated
     cols = tracker_columns(report.statuses)
     last_row = HEADER_ROW + len(report.statuses)
     cached = _write_top(ws, report, settings, lang, unit_label, cols, generated)
@@ -104,8 +105,7 @@ def write_tracker_sheet(ws: Worksheet, report: UnitReport, settings: Settings, l
     rows: dict[str, RowMeta] = {}
     for offset, status in enumerate(report.statuses):
         row = FIRST_ROW + offset
-        cached.update(_write_row(ws, row, offset + 1, status, cols, settings, lang, names_en, evidence,
-                                 sources_sheet))
+        cached.update(_write_row(ws, row, offset + 1, status, cols, ctx, evidence, sources_sheet))
         target = status.target
         rows[target.key] = RowMeta(target.unit, target.indicator, target.year, target.uom, target.metric)
     style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(cols.roles))
@@ -162,18 +162,17 @@ def _write_top(ws: Worksheet, report: UnitReport, settings: Settings, lang: str,
     return {progress.coordinate: value}
 
 
-def _write_row(ws: Worksheet, row: int, seq: int, status: Status, cols: Columns, settings: Settings, lang: str,
-               names_en: Mapping[str, str] | None, evidence: Mapping[str, int], sources_sheet: str
-               ) -> dict[str, object]:
+def _write_row(ws: Worksheet, row: int, seq: int, status: Status, cols: Columns, ctx: RenderContext,
+               evidence: Mapping[str, int], sources_sheet: str) -> dict[str, object]:
+    settings, lang = ctx.settings, ctx.lang
     target, actual = status.target, status.actual
-    names = names_en if lang == "en" else None
     number = number_format_for(target.uom, lang)
     dates = DATE_FORMATS[lang]
     start, end = period_of(target)
     values: dict[str, tuple[object, str | None]] = {
         "seq": (seq, None),
-        "indicator": (localised(target.indicator, names), None),
-        "category": (localised(target.category, names) if target.category else None, None),
+        "indicator": (ctx.indicator(target.indicator), None),
+        "category": (ctx.category(target.category) or None, None),
         "uom": (uom_label(target.uom, lang), None),
         "cmp": (fmt_comparator(target.comparator, lang), None),
         "target": _target_cell(target.value, target.value_max, number, lang),

@@ -7,7 +7,6 @@ always state the rules the formulas apply.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -15,111 +14,21 @@ from tracker.config import Settings
 from tracker.decimals import to_decimal
 from tracker.render.formatting import fmt_date
 from tracker.render.units_en import CURRENCIES, SUFFIXES, split_magnitude
+from tracker.render.words import words
 
-SHEETS = {
-    "zh": {"tracker": "目标跟踪", "history": "历史", "sources": "来源", "guide": "填表说明",
-           "overview": "总览", "matrix": "指标矩阵", "all": "全部目标"},
-    "en": {"tracker": "Tracker", "history": "Reported figures", "sources": "Sources", "guide": "How to fill in",
-           "overview": "Overview", "matrix": "Indicator matrix", "all": "All targets"},
-}
+SHEETS = words("workbook")["sheets"]
 
 # Tracker columns by role: visible ones first, then the hidden helpers the formulas read.
-HEADERS = {
-    "zh": {
-        "seq": "序号", "indicator": "指标名称", "category": "类别", "uom": "单位", "cmp": "比较",
-        "target": "年度目标", "stretch": "力争目标", "baseline": "基期值", "actual": "实际完成",
-        "as_of": "数据截至", "completion": "完成率", "time_progress": "序时进度",
-        "gap": "超/欠序时（百分点）", "status": "状态", "note": "备注", "source": "来源",
-        "key": "行键", "metric": "指标类型", "cap": "控制类", "comparator": "比较符", "start": "期初",
-        "end": "期末", "judged": "判定值", "when": "计算日期", "over": "期满", "verdict": "达标判定",
-    },
-    "en": {
-        "seq": "No.", "indicator": "Indicator", "category": "Category", "uom": "Unit", "cmp": "Comparator",
-        "target": "Annual target", "stretch": "Stretch target", "baseline": "Baseline", "actual": "Actual",
-        "as_of": "As of", "completion": "Completion", "time_progress": "Time elapsed",
-        "gap": "Gap (pp)", "status": "Status", "note": "Note", "source": "Source",
-        "key": "Row key", "metric": "Metric", "cap": "Cap", "comparator": "Comparator code",
-        "start": "Period start", "end": "Period end", "judged": "Judged value", "when": "Date used",
-        "over": "Period over", "verdict": "Verdict",
-    },
-}
+HEADERS = words("workbook")["headers"]
 
-WORDS = {
-    "zh": {
-        "title": "{unit}{year}年目标任务跟踪台账",
-        "subject": "目标任务跟踪",
-        "as_of": "数据截至", "year_progress": "{year}年序时进度", "generated": "生成日期：{date}",
-        "inputs_legend": "浅黄色单元格为填报项（实际完成、数据截至、备注及上方统一截至日期），"
-                         "其余各列由公式自动计算，填写后立即更新。",
-        "status_legend": "状态图例：",
-        "footer": "第 &P 页，共 &N 页", "footer_generated": "生成于{date}",
-        "manual": "手工录入", "more_sources": "{doc}等{n}份",
-        "check": "请检查填报值",
-        "range": "{low}～{high}",
-        "metrics": {"level": "总量", "growth": "增速", "share": "比重", "change": "变化"},
-        "kinds": {"target": "目标", "actual": "实际完成"},
-        "history_headers": ("序号", "指标名称", "年度", "实际值", "单位", "数据截至", "来源", "备注", "录入时间"),
-        "source_headers": ("序号", "指标名称", "类型", "文件", "原文", "位置", "记录编号"),
-        "history_title": "{unit}已填报数据（新的在前）",
-        "sources_title": "{unit}目标与数据的原文出处",
-        "chart_title": "完成率与序时进度", "chart_completion": "完成率", "chart_time": "序时进度",
-    },
-    "en": {
-        "title": "{unit}: {year} targets tracker",
-        "subject": "Target tracking",
-        "as_of": "Data as of", "year_progress": "Time elapsed in {year}", "generated": "Generated: {date}",
-        "inputs_legend": "Light yellow cells are inputs (actual, as-of date, note, and the sheet date above); "
-                         "every other column is calculated by formulas and updates as you type.",
-        "status_legend": "Status colours:",
-        "footer": "Page &P of &N", "footer_generated": "Generated {date}",
-        "manual": "Entered by hand", "more_sources": "{doc} (+{others})",
-        "check": "Check the input",
-        "range": "{low} to {high}",
-        "metrics": {"level": "Level", "growth": "Growth", "share": "Share", "change": "Change"},
-        "kinds": {"target": "Target", "actual": "Actual"},
-        "history_headers": ("No.", "Indicator", "Year", "Value", "Unit", "As of", "Origin", "Note", "Recorded"),
-        "source_headers": ("No.", "Indicator", "Kind", "Document", "Quote", "Position", "Record"),
-        "history_title": "{unit}: reported figures (newest first)",
-        "sources_title": "{unit}: where the targets and figures come from",
-        "chart_title": "Completion and time elapsed", "chart_completion": "Completion",
-        "chart_time": "Time elapsed",
-    },
-}
+WORDS = words("workbook")["words"]
 
 # Input messages and error messages of the data validations (Excel allows 255 characters).
-VALIDATION = {
-    "zh": {
-        "actual": ("实际完成", "填写截至该日期的累计完成数，只填数字，单位见“单位”列。",
-                   "数值无效", "请输入不小于0的数字，不带单位。"),
-        "actual_rate": ("实际完成", "填写实际增速或变化的数值（百分数填8.5表示8.5%），可为负数。",
-                        "数值无效", "请输入数字，不带单位。"),
-        "as_of": ("数据截至", "该行数据的截至日期，如2024-9-30；留空则按上方统一截至日期计算。",
-                  "日期无效", "请输入有效日期，如2024-9-30。"),
-        "sheet_as_of": ("统一截至日期", "全表的数据截至日期；修改后序时进度、完成率和状态自动重算。",
-                        "日期无效", "请输入有效日期，如2024-9-30。"),
-        "note": ("备注", "填写进展情况、存在问题或下步措施。", "", ""),
-    },
-    "en": {
-        "actual": ("Actual", "Cumulative figure at the as-of date, as a number in the unit shown.",
-                   "Not a number", "Type a number of 0 or more, without its unit."),
-        "actual_rate": ("Actual", "The actual rate as a number (8.5 means 8.5%); negatives are allowed.",
-                        "Not a number", "Type a number, without its unit."),
-        "as_of": ("As of", "Date of this figure, e.g. 2024-9-30; leave empty to use the sheet date above.",
-                  "Not a date", "Type a valid date such as 2024-9-30."),
-        "sheet_as_of": ("Sheet date", "Data date for the whole sheet; time elapsed, completion and status "
-                        "recalculate when you change it.", "Not a date", "Type a valid date such as 2024-9-30."),
-        "note": ("Note", "Progress, problems or next steps.", "", ""),
-    },
-}
+VALIDATION = words("workbook")["validation"]
 
-GAP_NOTE = {
-    "zh": "总量指标：完成率减序时进度，单位为百分点，正数为超序时（控制类指标为序时进度减完成率）。"
-          "增速、比重类指标：实际值与目标值之差（百分点），正数为好于目标。",
-    "en": "Level targets: completion minus time elapsed, in percentage points; positive is ahead (caps: "
-          "time elapsed minus completion). Rate targets: actual minus target rate in points; positive is better.",
-}
+GAP_NOTE = words("workbook")["gap_note"]
 
-UOM_SCALES_EN = {10**4: "10,000", 10**8: "100 million", 10**12: "trillion"}
+UOM_SCALES_EN = words("workbook")["uom_scales_en"]
 
 
 def word(lang: str, name: str) -> str:
@@ -147,15 +56,6 @@ def uom_label(uom: str, lang: str) -> str:
         noun = SUFFIXES[base] or ("number" if not scale else "")
         return f"{scale} {noun}".strip()
     return uom
-
-
-def localised(name: str, names: Mapping[str, str] | None) -> str:
-    """The English name when one is given, else the Chinese."""
-    return (names or {}).get(name) or name
-
-
-def unit_name(unit: str, settings: Settings, lang: str) -> str:
-    return settings.unit_name(unit, lang)
 
 
 def guide_lines(settings: Settings, lang: str, generated: date) -> list[str]:

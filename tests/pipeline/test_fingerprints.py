@@ -1,0 +1,72 @@
+"""Output fingerprints cover every module a renderer imports, so an upgrade rewrites what it changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import grimp
+import pytest
+
+from tracker.pipeline.state import PACKAGE, renderer_fingerprint, renderer_sources
+from tracker.render import RENDERERS
+
+
+def module_of(kind: str) -> str:
+    return RENDERERS[kind].partition(":")[0]
+
+
+def module_file(module: str, package: Path = PACKAGE) -> Path:
+    base = package.joinpath(*module.split(".")[1:])
+    return base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+
+
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph("tracker")
+
+
+@pytest.mark.parametrize("kind", sorted(RENDERERS))
+def test_every_module_a_renderer_imports_is_in_its_fingerprint(kind, graph) -> None:
+    module = module_of(kind)
+    imported = {module, *graph.find_upstream_modules(module)}
+    covered = set(renderer_sources(module))
+    assert {module_file(name) for name in imported} - covered == set()
+
+
+def test_the_modules_outside_render_count_too(graph) -> None:
+    # The stale-output bug: the review sheet's layout and the status rules live outside render/.
+    assert module_file("tracker.entries.review") in renderer_sources(module_of("review"))
+    assert module_file("tracker.assess.status") in renderer_sources(module_of("tracker"))
+    assert PACKAGE / "models.py" in renderer_sources(module_of("memo"))
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "tracker"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+@pytest.mark.parametrize("kind", sorted(RENDERERS))
+def test_changing_any_module_a_renderer_imports_changes_its_fingerprint(kind, graph, package_copy) -> None:
+    module = module_of(kind)
+    imported = sorted({module, *graph.find_upstream_modules(module)})
+    # One module of every folder the renderer reaches into, and the renderer itself.
+    chosen = {module_file(name, package_copy).parent: name for name in imported}
+    chosen[Path()] = module
+    before = renderer_fingerprint(kind, package=package_copy)
+    for name in sorted(set(chosen.values())):
+        path = module_file(name, package_copy)
+        path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        after = renderer_fingerprint(kind, package=package_copy)
+        assert after != before, name
+        before = after
+
+
+def test_a_memo_template_change_changes_the_memo_fingerprints(package_copy) -> None:
+    before = {kind: renderer_fingerprint(kind, package=package_copy) for kind in RENDERERS}
+    template = package_copy / "templates" / "memo_unit_zh.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = {kind for kind in RENDERERS if renderer_fingerprint(kind, package=package_copy) != before[kind]}
+    assert changed == {"memo", "overall"}
