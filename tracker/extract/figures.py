@@ -49,6 +49,7 @@ _CHANGE_END = _LEX.compile("{change_verbs}$")
 _CLASS_BEFORE = re.compile(r"[0-9十百千万亿]+级")
 _MODIFIER_BEFORE = 4
 _VERB_HEAD = 4   # 建成投产, 开工建设
+_EARLIER_PERIOD = re.compile(r"(?:较|比)(?:19|20)[0-9]{2}年同期[^,，;；。]{0,6}$")
 _WITHIN = re.compile(r"在[^,，。;；]{1,12}?中占")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
@@ -121,6 +122,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         return None  # "比上年减少3所": a difference from last year, not a figure to track
     if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
         return None
+    if _EARLIER_PERIOD.search(prefix):
+        return None  # "较2019年同期增长50%": against an earlier year's period, not this year's growth
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
