@@ -19,19 +19,22 @@ from dataclasses import dataclass
 from tracker.extract import clauses, cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
-from tracker.extract.measures import kind_of
+from tracker.extract.naming import END_PUNCTUATION as _END_PUNCTUATION
+from tracker.extract.naming import OBJECT_VERB as _OBJECT_VERB
+from tracker.extract.naming import TRAIL as _TRAIL
+from tracker.extract.naming import clean_name as _name
+from tracker.extract.naming import fits as _fits
+from tracker.extract.naming import indicator_after as _indicator_after
+from tracker.extract.naming import indicator_in as _indicator_in
+from tracker.extract.naming import qualified as _qualified
+from tracker.extract.naming import share_base as _share_base
+from tracker.extract.naming import trimmed as _trimmed
 from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
 
 FIGURE_KINDS = ("count", "money", "percent", "points", "multiple", "fraction", "measure", "class")
 _LEX = lexicon()
 # Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
-_OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
-# Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
-_LEAD = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
-_TRAIL = _LEX.compile(r"(?:{name_trailers})+$")
-# Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
-_NOUN_STOP = _LEX.compile("{noun_stops}")
 _PROJECT_SIZE = _LEX.compile(r"[^,，。;；、]{0,12}?{project_things}")
 _CAPACITY = _LEX.compile(r"(?:首期|[一二三四五]期)?{capacity_words}$")
 _POLICY_PACKAGE = _LEX.compile("{policy_heads}")
@@ -41,22 +44,15 @@ _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
-_AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
-_LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
-_SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
-_CLASS_BEFORE = re.compile(r"[0-9十百千万亿]+级")
-_MODIFIER_BEFORE = 4
 _VERB_HEAD = 4   # 建成投产, 开工建设
 _EARLIER_PERIOD = re.compile(r"(?:较|比)(?:19|20)[0-9]{2}年同期[^,，;；。]{0,6}$")
-_WITHIN = re.compile(r"在[^,，。;；]{1,12}?中占")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
 _FLOW_WORD = _LEX.compile(r"{flow_words}(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
 _RATE_NOUN = _LEX.compile("{rate_nouns}")
-_END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 _SENTENCE_PART_BREAK = re.compile(r"[,，;；:：。]")
 _STOCK_WORD = _LEX.compile("{stock_words}")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
@@ -249,29 +245,6 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
 
 
-def _share_base(text: str, start: int, end: int) -> int:
-    """Where the whole a share is of begins: 占 in "X占Y比重", 在 in "X在Y中占比"; -1 if neither."""
-    within = _WITHIN.search(text, start, end)
-    return within.start() if within else text.find("占", start, end)
-
-
-def _fits(indicator: Indicator, q: Quantity, metric: str) -> bool:
-    """Whether the figure's unit can measure the indicator (a count is not an amount of money)."""
-    if metric != "level" or indicator.metric != "level":
-        return True
-    have, want = kind_of(q.uom), kind_of(indicator.uom)
-    return not have or not want or have == want
-
-
-def _qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
-    """Whether a generic measure (营业收入) is qualified by the name of a part before it."""
-    if not phrases.is_generic(text[s:e]):
-        return False
-    lead = _trimmed(text, start, name_end)[0]
-    modifier = text[lead:s]
-    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) and phrases.rejection(modifier + text[s:e]) is None
-
-
 def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:
     """Whether the figure at `here` is the next item of a list of additions (joined by 、)."""
     if previous is None or previous.indicator is None or not catalogue.is_flow(previous.indicator):
@@ -327,53 +300,3 @@ def rate_name(name: str, metric: str) -> str:
     return name + "增速" if metric == "growth" else name
 
 
-def _indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
-    found = catalogue.find_all(text[start:end])
-    if not found:
-        return None, end, end
-    s, e, indicator = found[-1]
-    return indicator, start + s, start + e
-
-
-def _indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
-    tail = text[start:end].rstrip(_END_PUNCTUATION)
-    skip = _AFTER_BOUND.match(tail).end()
-    stop = _NOUN_STOP.search(tail, skip)
-    noun_end = start + (stop.start() if stop and stop.start() > skip else len(tail))
-    found = catalogue.find_all(text[start + skip:noun_end])
-    if found:
-        s, e, indicator = found[0]
-        if _CLASS_BEFORE.search(text, start + skip, start + skip + s):
-            # "10个以上千亿级战略性新兴产业集群": clusters of a class, not all clusters.
-            return None, start + skip, start + skip + e
-        if s <= _MODIFIER_BEFORE:
-            s = 0   # "十个以上重点战略性新兴产业集群": the phrase as written keeps its modifier
-        return indicator, start + skip + s, start + skip + e
-    end_trimmed = noun_end
-    trail = _TRAIL.search(text, start + skip, noun_end)
-    if trail and trail.end() == noun_end:
-        end_trimmed = trail.start()
-    return None, start + skip, max(start + skip, end_trimmed)
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    zone = text[start:end]
-    lead = _LEAD.match(zone)
-    s = start + (lead.end() if lead else 0)
-    trail = _TRAIL.search(text[s:end])
-    e = s + (trail.start() if trail else end - s)
-    if 0 < e - s <= 2 and lead and lead.end() > 0:
-        # "对接企业": a bare noun says too little without the verb that was trimmed off.
-        verb = _LAST_WORD.search(text, start, s)
-        s = s - len(verb.group(0)) if verb and _OBJECT_VERB.search(verb.group(0)) else s
-    return s, max(s, e)
-
-
-def _name(phrase: str) -> str:
-    name = _SPACE.sub("", phrase).strip("\"'‘’《》,，。;；、:：()（）")
-    # Keep a quoted word whole ("“四上”企业"); drop a quote mark left without its pair.
-    if name.startswith("“") and "”" not in name:
-        name = name[1:]
-    if name.endswith("”") and "“" not in name:
-        name = name[:-1]
-    return name
