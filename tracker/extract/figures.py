@@ -38,6 +38,9 @@ _POLICY_PACKAGE = _LEX.compile("{policy_heads}")
 _BATCH = _LEX.compile(r"{batch_words}[^,，。;；、]{0,6}$")
 _COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
+# "较2019年同期增长50%": growth over the same period of an earlier year is a comparison, not the
+# year's growth (the same clause usually states that too, 同比增长30%).
+_OTHER_BASE = re.compile(r"(?:比|较|相比)(?:19|20)\d\d年同期(?:相比)?[^，,；;。]{0,4}$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
@@ -115,6 +118,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     prefix = prefix[:tail] + timeless
     if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
+    if _OTHER_BASE.search(prefix, max(0, len(prefix) - 16)):
+        return None
     if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
         return None
     comparator, verb_start = cues.comparator_before(prefix)
