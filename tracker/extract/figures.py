@@ -41,13 +41,15 @@ _POLICY_PACKAGE = _LEX.compile("{policy_heads}")
 _BATCH = _LEX.compile(r"{batch_words}[^,，。;；、]{0,6}$")
 _COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)(?:以上|多|余)?$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
+# "较2019年同期增长50%": growth over the same period of an earlier year is a comparison, not the
+# year's growth (the same clause usually states that too, 同比增长30%).
+_OTHER_BASE = re.compile(r"(?:比|较|相比)(?:19|20)\d\d年同期(?:相比)?[^，,；;。]{0,4}$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
 _VERB_HEAD = 4   # 建成投产, 开工建设
-_EARLIER_PERIOD = re.compile(r"(?:较|比)(?:19|20)[0-9]{2}年同期[^,，;；。]{0,6}$")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
@@ -116,10 +118,10 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     prefix = prefix[:tail] + timeless
     if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
+    if _OTHER_BASE.search(prefix, max(0, len(prefix) - 16)):
+        return None
     if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
         return None
-    if _EARLIER_PERIOD.search(prefix):
-        return None  # "较2019年同期增长50%": against an earlier year's period, not this year's growth
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
