@@ -50,6 +50,8 @@ class Settings:
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_LABELS.items()})
     unit_names_en: dict[str, str] = field(default_factory=dict)
     year: int | None = None                # overrides the year inferred from documents
+    # Records of indicators not in the catalogue are tracked once confirmed ("confirmed") or always ("all").
+    unknown_indicators: str = "confirmed"
 
     def label(self, code: str, lang: str = "zh") -> str:
         return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
@@ -168,4 +170,8 @@ def settings_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Settin
     if year is not None and not isinstance(year, int):
         raise ConfigError(f"{where}: year must be a whole number such as 2024, found {year!r}.")
     units_en = {str(k): str(v) for k, v in data.get("units", {}).get("en", {}).items()}
-    return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year)
+    unknown_indicators = data.get("unknown_indicators", base.unknown_indicators)
+    if unknown_indicators not in ("confirmed", "all"):
+        raise ConfigError(f"{where}: unknown_indicators must be \"confirmed\" or \"all\", found {unknown_indicators!r}.")
+    return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year,
+                    unknown_indicators=unknown_indicators)

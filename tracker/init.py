@@ -53,6 +53,10 @@ def settings_text() -> str:
         "# The year to report on. Not set: the year is taken from the documents.",
         "# year = 2024",
         "",
+        "# Figures of indicators outside the catalogue go to records.xlsx for review; trackers show them",
+        '# once confirmed there ("confirmed"), or at once ("all").',
+        '# unknown_indicators = "confirmed"',
+        "",
         "[status]",
     ]
     for field in fields(StatusRules):

@@ -47,6 +47,17 @@ LISTS = [
      [("地区生产总值增速", 6, "%", "=", "growth"), ("新增创新平台数", 3, "个", "=", "level")]),
     ("全市高新技术企业达到1200家，其中新认定310家。",
      [("高新技术企业数", 1200, "家", ">=", "level"), ("新增高新技术企业数", 310, "家", "=", "level")]),
+    # changes and names carried over from the clause before
+    ("技术合同成交额从180亿元增加到320亿元。", [("技术合同成交额", 320, "亿元", "=", "level")]),
+    ("规模以上工业增加值增速由负转正，增长3%以上。", [("规模以上工业增加值增速", 3, "%", ">=", "growth")]),
+    ("民营经济增加值增长7%，占比达51.5%。",
+     [("民营经济增加值增速", 7, "%", "=", "growth"), ("民营经济占GDP比重", 51.5, "%", ">=", "share")]),
+    ("产业项目完成投资259.2亿元。", [("产业项目投资", 259.2, "亿元", "=", "level")]),
+    ("固定资产投资同比增长12%，两年平均增长9%。",
+     [("固定资产投资增速", 12, "%", "=", "growth"), ("固定资产投资增速", 9, "%", "=", "growth")]),
+    # multiples as written
+    ("加工贸易进出口值增长5.8倍，力争地区生产总值翻一番。",
+     [("加工贸易进出口值增速", 5.8, "倍", "=", "growth"), ("地区生产总值", 2, "倍", "=", "share")]),
     # hard figures
     ("一般公共预算收入突破两亿元，民营经济占比近3成。",
      [("一般公共预算收入", 2, "亿元", ">", "level"), ("民营经济占GDP比重", 30, "%", "~", "share")]),
@@ -139,3 +150,24 @@ QUALIFIED = [
 @pytest.mark.parametrize(("sentence", "expected"), QUALIFIED, ids=[case[0][:20] for case in QUALIFIED])
 def test_a_generic_measure_of_a_part_is_the_part_s_own_indicator(sentence, expected, knowledge):
     test_each_value_goes_to_its_own_indicator(sentence, expected, knowledge)
+
+
+def test_a_project_s_own_catalogue_aliases_are_undone_in_spun_copies_too(tmp_path):
+    from tracker.extract.run import Knowledge, extract_files
+
+    (tmp_path / "catalogue.yaml").write_text(
+        "indicators:\n"
+        "  - id: hydrogen_output\n"
+        "    name: 氢能产业产值\n"
+        "    name_en: Output of the hydrogen industry\n"
+        "    aliases: [氢能产业总产值]\n"
+        "    uom: 亿元\n"
+        "    metric: level\n"
+        "    category: 产业发展\n", encoding="utf-8")
+    doc = tmp_path / "宜昌市2024年政府工作报告.txt"
+    doc.write_text("发布时间：2024-01-10\n宜昌市今年氢能家当总产值达到50亿元。\n", encoding="utf-8")
+    knowledge = Knowledge.load(tmp_path)
+    [(_prepared, extraction)], skipped = extract_files([(doc, doc.name)], knowledge)
+    assert skipped == []
+    assert [(r.indicator_id, r.indicator, r.value) for r in extraction.records] == [("hydrogen_output", "氢能产业产值", 50)]
+    assert extraction.records[0].indicator_text == "氢能家当总产值"

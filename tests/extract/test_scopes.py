@@ -93,3 +93,32 @@ def test_a_heading_ends_at_the_next_heading_of_its_rank_not_at_a_sub_heading():
     scopes = Scopes(text, 2024)
     assert scopes.at(text.index("（一）") + 6) == ("actual", 2023)
     assert scopes.at(text.index("二、") + 6) == (None, None)
+
+
+def test_a_goal_with_no_deadline_is_long_term_not_this_years_target(knowledge):
+    text = ("发布时间：2024-02-01\n宜昌高新区2024年工作要点\n聚力打造新能源千亿级产业集群、生物医药百亿级产业集群。"
+            "到2025年，培育3个千亿级产业集群。全年规上工业增加值增长8%。\n")
+    prepared = prepare_document(read_bytes(text.encode("utf-8"), "case.txt"))
+    got = [(r.value, r.uom, r.period, "long_term" in r.flags) for r in extract(prepared, *knowledge).records]
+    assert got == [(1000, "亿元", "open", True), (100, "亿元", "open", True),
+                   (3, "个", None, False), (8, "%", "2024-01/2024-12", False)], got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the last year named in the paragraph frames 全年; a comparison base never does
+    ("发布时间：2024-01-20\n宜昌市2023年经济运行情况\n刚刚过去的一年，宜昌市预计全年地区生产总值增长6%。\n",
+     [("actual", 6, "%", 2023)]),
+    ("发布时间：2021-07-01\n截至2020年末，宜昌市地区生产总值完成4200亿元，是2015年的1.3倍；"
+     "一般公共预算收入完成200亿元。\n",
+     [("actual", 4200, "亿元", 2020), ("actual", 30, "%", 2020), ("actual", 200, "亿元", 2020)]),
+    ("发布时间：2021-10-13\n1-8月，宜昌高新区工业总产值完成800亿元，同比增长30%，较2019年同期增长50%。\n",
+     [("actual", 800, "亿元", 2021), ("actual", 30, "%", 2021)]),
+    # no date: a text saying 今年 that tells 2023 as a finished year was written in 2024
+    ("宜昌高新区经济运行\n2023年，宜昌高新区完成地区生产总值900亿元。今年一季度，宜昌高新区地区生产总值增长9%。\n",
+     [("actual", 900, "亿元", 2023), ("actual", 9, "%", 2024)]),
+    # no date: "实现“十四五”圆满收官" is written in 2025
+    ("宜昌市经济工作会议\n会议强调，要实现“十四五”圆满收官。前三季度，宜昌市地区生产总值增长6%。\n",
+     [("actual", 6, "%", 2025)]),
+])
+def test_the_year_a_figure_belongs_to(text, expected, knowledge):
+    assert records_of(text, knowledge) == expected

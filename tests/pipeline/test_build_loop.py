@@ -200,6 +200,7 @@ def test_decisions_typed_into_records_xlsx_are_applied_or_the_file_left_as_typed
 def test_outputs_are_the_same_whatever_the_number_of_jobs(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "parallel"
     shutil.copytree(project / "seeds", other / "seeds")
+    shutil.copy(project / "tracker.toml", other / "tracker.toml")
     assert run_build(other, "--jobs", "2").exit_code == 0
     one, two = project / "output", other / "output"
     names = sorted(p.relative_to(one).as_posix() for p in one.rglob("*.xlsx"))
@@ -265,3 +266,16 @@ def test_a_build_killed_at_any_moment_leaves_everything_readable(seeds_copy: Pat
     with Ledger.open(seeds_copy / "tracker.db") as ledger:
         assert any(a.value == 4 for a in ledger.actual_history(UNIT))
         assert any(r.value == 300 for r in ledger.records())
+
+
+def test_by_default_only_catalogue_or_confirmed_indicators_reach_the_trackers(seeds_copy: Path) -> None:
+    (seeds_copy / "tracker.toml").unlink()
+    result = run_build(seeds_copy, "--jobs", "1")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "1 units" in result.output
+    book = load_workbook(seeds_copy / "output" / TRACKER)
+    names = {row[1] for row in book["目标跟踪"].iter_rows(min_row=2, values_only=True) if row[1]}
+    assert "高新技术企业数" in names
+    with Ledger.open(seeds_copy / "tracker.db") as ledger:
+        unknown = [r for r in ledger.records() if r.indicator_id is None and r.kind == "target"]
+    assert unknown and not {r.indicator for r in unknown} & names

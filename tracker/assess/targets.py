@@ -34,9 +34,14 @@ from tracker.models import FLAG_CONFIRMED, FLAG_REJECTED, FLAG_STALE, Record, Ta
 TargetKey = tuple[str, str, int]
 
 
-def targets_from_records(records: Iterable[Record], manual: Iterable[Target] = ()) -> list[Target]:
-    """The targets to track, sorted by unit, year and indicator (see the module docstring)."""
-    usable = [r for r in records if not {FLAG_REJECTED, FLAG_STALE} & set(r.flags)]
+def targets_from_records(records: Iterable[Record], manual: Iterable[Target] = (),
+                         unknown_indicators: str = "all") -> list[Target]:
+    """The targets to track, sorted by unit, year and indicator (see the module docstring).
+
+    A record whose indicator is not in the catalogue is tracked always ("all") or once a user
+    confirms it in records.xlsx ("confirmed", what a project's build does by default)."""
+    usable = [r for r in records if not {FLAG_REJECTED, FLAG_STALE} & set(r.flags)
+              and (r.indicator_id is not None or unknown_indicators == "all" or FLAG_CONFIRMED in r.flags)]
     groups: dict[TargetKey, list[Record]] = defaultdict(list)
     for record in usable:
         if record.kind == "target" and record.year is not None and record.unit:

@@ -33,6 +33,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
     out.info(f"Read {read} of {len(result.documents)} documents from {project.seeds} "
              f"({result.extracted} extracted anew); recorded {result.recorded} new figures and "
              f"{result.decisions} review decisions.")
+    for warning in result.warnings:
+        out.info(f"- {warning}")
     out.info(f"{result.units} units: wrote {len(result.written)} files, {result.unchanged} unchanged; "
              f"results in {project.output}.")
     for path in result.written:

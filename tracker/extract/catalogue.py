@@ -135,6 +135,10 @@ class Catalogue:
         by_key = self._by_key
         return [(m.start(), m.end(), by_key[fold(m.group())]) for m in self._matcher.finditer(text)]
 
+    def named(self, phrase: str) -> Indicator | None:
+        """The indicator whose name or alias `phrase` is exactly, or None."""
+        return self._by_key.get(fold(phrase.strip(_TRIM)))
+
     def match(self, phrase: str) -> Indicator | None:
         """The indicator an indicator phrase as written names, or None.
 

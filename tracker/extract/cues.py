@@ -22,9 +22,9 @@ _VERB_RE = lexicon().compile(r"{comparator_verbs}(?:到|至|了)?\s*$")
 # The verb ends the prefix, so only its last characters need searching (longest verb + 到/至/了 + spaces).
 _VERB_WINDOW = max(len(verb) for verb in _VERB_CMP) + 4
 _GROWTH_WINDOW = 12
-_GROWTH_RE = re.compile(r"(同比)?(增长|增加|增进|提高|提升|上升|增速|增幅|增长率|增速达|递增|年均增长|涨幅|上涨|下降|降低|减少|削减|回落|降幅)"
-                        r"(了|到|至|为|达到?|保持在|稳定在)?\s*$")
-_FALL_WORDS = ("下降", "降低", "减少", "削减", "回落", "降幅")
+# Rate words: rates.yaml. group(2) is the rate word, so a fall can be told from a rise.
+_GROWTH_RE = lexicon().compile(r"(同比)?({growth_words}|{fall_words})({rate_tails})?\s*$")
+_FALL_WORDS = frozenset(lexicon().words("fall_words"))
 
 # Target and actual cues: kinds.yaml. Weak actual cues (同比, 累计, 认定 ...) give way to a
 # heading or introducer that says the figures below it are goals.
@@ -32,10 +32,11 @@ _TARGET_CUES = lexicon().compile("{target_cues}")
 _ACTUAL_CUES = lexicon().compile("{actual_cues}")
 _WEAK_ACTUAL_CUES = lexicon().compile("{weak_actual_cues}")
 _STRETCH = frozenset(lexicon().words("stretch_cues"))
-_COMPANY = re.compile(r"公司|集团|有限|股份|该企业|该项目|厂(?!区)|医院|银行|大学|学院|研究所|研究院|实验室|研发团队")
+# Company words: companies.yaml.
+_COMPANY = lexicon().compile("{company_words}")
+NAMED_COMPANY = lexicon().compile("{named_company_words}")
 # "某某有限公司总经理张三说，…": what follows is the company's own account.
-NAMED_COMPANY = re.compile(r"公司|集团|有限|股份")
-SPEAKER_AT_COMPANY = re.compile(r"(公司|集团|有限|股份|企业)[^,，。;；“”]{0,16}(说|表示|介绍|指出|称)[,，:：]")
+SPEAKER_AT_COMPANY = lexicon().compile(r"(?:{named_company_words}|企业)[^,，。;；“”]{0,16}{speech_verbs}[,，:：]")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ def find_cues(text: str) -> list[Cue]:
     cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
+    # "预计全年将超过1200万人": a target word inside an achievement cue belongs to it.
+    actual = [c for c in cues if c.kind == "actual" and not c.weak]
+    cues = [c for c in cues if c.kind == "actual" or not any(a.start <= c.start < a.end for a in actual)]
     return sorted(cues, key=lambda cue: cue.start)
 
 

@@ -7,8 +7,9 @@ How `infer_document_date` decides, first rule that applies wins:
 1. the publication date given by the caller;
 2. a full date on one of the first 12 non-empty lines, if the line is a short by-line (at most
    40 characters: "2024年04月23日 02:23 兰州日报") or labelled (发布时间:2023-12-31);
-3. the text names its year: "2024年注定是…的一年", "2024年是…之年";
-4. the text says 去年 and reports the latest year it names (Y) as past, in a sentence with
+3. the text names its year: "2024年注定是…的一年", "2024年是…之年"; or speaks of a five-year
+   plan's last or first year ("实现“十四五”圆满收官" -> 2025, "“十五五”开局之年" -> 2026);
+4. the text says 去年/上年/今年 and reports the latest year it names (Y) as past, in a sentence with
    取得/实现/完成/达到… and no 将/力争/计划: it was written in Y + 1;
 5. a coming start, "从Y年起" / "自Y年起": written in Y - 1;
 6. a sentence that opens with the year and plans for it ("2024年，…将…"): written in Y;
@@ -21,6 +22,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from tracker.extract.numerals import parse_decimal
 from tracker.extract.timeexprs import TimeExpr, find_time_expressions, plan_years
 
 __all__ = [
@@ -37,11 +39,17 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _NAMES_ITS_YEAR = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})年(?:注定|将|必将|也|更|又)?(?:是|为)[^。！？；\n]{0,30}?(?:一年|之年)"
 )
+# "实现“十四五”圆满收官", "“十五五”开局之年": the text speaks in the plan's last or first year.
+_PLAN_EDGE = re.compile(r"[“\"「]?(?<![〇零一二三四五六七八九十])(十[一二三四五六七八九]|[一二三四五六七八九十])五[”\"」]?"
+                        r"[^。！？；\n]{0,8}?(收官|开局)")
 _COMING_START = re.compile(r"[从自]((?:19|20)[0-9]{2})年(?:起|开始)")
 _PLANS_FOR_YEAR = re.compile(r"^\s*((?:19|20)[0-9]{2})年[，,]?[^。！？；\n]*?(?:将|力争|计划|要|目标)")
 _PAST = re.compile(r"取得|实现|完成|达到|突破|新增|累计|获得|获评|建成|增长|同比|成功|创历史")
 _FUTURE = re.compile(r"将|力争|计划|拟|目标|预期|争取")
 _YEAR_KINDS = ("year", "date", "period")
+# Words by which a text speaks of its own time: with the latest year it names told as past,
+# they date it to the year after ("2023年完成…", "今年一季度…").
+_NOW_WORDS = ("去年", "上年", "今年")
 
 
 def resolve_year(expr: TimeExpr, doc_year: int | None) -> int | None:
@@ -127,9 +135,13 @@ def _year_from_text(text: str) -> tuple[int | None, str]:
     named = [int(m.group(1)) for m in _NAMES_ITS_YEAR.finditer(text)]
     if named:
         return max(named), f"the text calls {max(named)} its year ({max(named)}年是…之年)"
+    edges = [_plan_edge(m) for m in _PLAN_EDGE.finditer(text)]
+    if edges:
+        year = min(edges)
+        return year, f"the text speaks of a five-year plan's first or last year ({year})"
     sentences = _SENTENCE.findall(text)
     past, mentioned = _years_by_tense(sentences)
-    if past and ("去年" in text or "上年" in text) and max(past) >= max(mentioned):
+    if past and any(word in text for word in _NOW_WORDS) and max(past) >= max(mentioned):
         year = max(past) + 1
         return year, f"the text says 去年 and reports {year - 1} as past, so it was written in {year}"
     coming = [int(m.group(1)) for m in _COMING_START.finditer(text)]
@@ -144,13 +156,21 @@ def _year_from_text(text: str) -> tuple[int | None, str]:
     return None, "no date or year found in the text"
 
 
+def _plan_edge(match: re.Match[str]) -> int:
+    first, last = plan_years(int(parse_decimal(match.group(1)) or 0))
+    return last if match.group(2) == "收官" else first
+
+
 def _years_by_tense(sentences: list[str]) -> tuple[list[int], list[int]]:
     """(years reported as past, all years named) over the sentences, plans and deadlines aside."""
     past: list[int] = []
     mentioned: list[int] = []
     for sentence in sentences:
-        years = [e.year for e in find_time_expressions(sentence) if e.kind in _YEAR_KINDS and e.year]
-        mentioned.extend(years)
-        if years and _PAST.search(sentence) and not _FUTURE.search(sentence):
+        found = [e for e in find_time_expressions(sentence) if e.year]
+        years = [e.year for e in found if e.kind in _YEAR_KINDS]
+        if _PAST.search(sentence) and not _FUTURE.search(sentence):
+            # "增长至2016年底的12万家": a year-end reached, in a sentence about the past.
+            years += [e.year for e in found if e.kind == "deadline"]
             past.extend(years)
+        mentioned.extend(years)
     return past, mentioned

@@ -44,7 +44,19 @@ def document_entry(item: Prepared | Skipped, extraction: Extraction | None = Non
     if extraction is not None:
         entry.update(year_used=extraction.year, date_reason=extraction.date_reason,
                      main_unit=extraction.main_unit, records=len(extraction.records))
+        if not extraction.records:
+            entry["nothing_found"] = nothing_found(extraction)
     return entry
+
+
+def nothing_found(extraction: Extraction) -> str:
+    """Why a document that was read gave no records, in the words of the build summary."""
+    left_out = len(extraction.notes)
+    if not left_out:
+        return "no figure found"
+    if extraction.main_unit is None:
+        return f"no administrative unit found ({left_out} figure(s) without a unit left out)"
+    return f"only company or project figures ({left_out} left out)"
 
 
 def extraction_json(done: Sequence[tuple[Prepared, Extraction]], skipped: Sequence[Skipped]) -> dict[str, Any]:

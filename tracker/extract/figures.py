@@ -16,7 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from tracker.extract import cues, phrases
+from tracker.extract import clauses, cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import kind_of
@@ -24,40 +24,36 @@ from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
 
 FIGURE_KINDS = ("count", "money", "percent", "points", "multiple", "fraction", "measure", "class")
-_OBJECT_VERB = re.compile(
-    r"(有|共有|拥有|现有|新增|引进|培育|造就|认定|创建|建成|建立|签约|对接|邀请|组织|组成|组建|成立|开工|集中开工|入选|"
-    r"形成|获批|建设|培植|打造|集聚|聚集|吸引|落地|落户|带动|实施|推出|出台|发布|认证|评选|遴选|与全国|与)"
-    r"(了|出)?(近|约|超|逾)?$"
-)
+_LEX = lexicon()
+# Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
+_OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
 # Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
-_LEAD = lexicon().compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
-_TRAIL = re.compile(r"(达到|达|为|是|约|近|超过|超|突破|实现|完成|共|有|共有|累计|同比|比上年|较上年|增长|的|了|(?<!平)均|都|也|更|还|已|由|从|"
-                    r"总量|总数|数量|中|里|在内|等|\s)+$")
+_LEAD = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
+_TRAIL = _LEX.compile(r"(?:{name_trailers})+$")
 # Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
-_NOUN_STOP = re.compile(r"(去年|今年|目前|正在|正|将|已|更|也|还|均|都|实现|完成|达到|是|为|(?<![潜存所现实自])在|向|把|被|成为|形成|建成|累计|共|占|"
-                        r"参与|来|到|赴|加入|完成|等|的|(?:和|及|与|、)(?=[近约超逾]?[0-9一二两三四五六七八九十几]))")
-_PROJECT_SIZE = re.compile(r"[^,，。;；、]{0,12}?(项目|生产线|装置|机组|工程|设备)")
-_CAPACITY = re.compile(r"(年产|年产能|产能|年处理|年加工|设计产能|年生产|首期年产)$")
-_POLICY_PACKAGE = re.compile(r"(新政|政策|措施|举措|意见|规定|办法|建议|条例|细则)")
-_BATCH = re.compile(r"(一批|一批次|若干|多个|一些|系列)[^,，。;；、]{0,6}$")
+_NOUN_STOP = _LEX.compile("{noun_stops}")
+_PROJECT_SIZE = _LEX.compile(r"[^,，。;；、]{0,12}?{project_things}")
+_CAPACITY = _LEX.compile(r"(?:首期|[一二三四五]期)?{capacity_words}$")
+_POLICY_PACKAGE = _LEX.compile("{policy_heads}")
+_BATCH = _LEX.compile(r"{batch_words}[^,，。;；、]{0,6}$")
 _COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
-_ABOVE_AVERAGE = re.compile(r"(高于|低于|快于|慢于|领先|落后于?)(全国|全省|全市|全区|全州|全疆|全盟|同期|平均)[^,，;；。]{0,6}$")
+_ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
 _AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
 _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9]")
+_CHANGE_END = _LEX.compile("{change_verbs}$")
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
-_FLOW_WORD = re.compile(r"(新增|新认定|新培育|新引进|净增|新获批|新入库|新备案|新评定|新设立|新注册|新落户|新建)"
-                        r"(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
-_RATE_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率")
+_FLOW_WORD = _LEX.compile(r"{flow_words}(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
+_RATE_NOUN = _LEX.compile("{rate_nouns}")
 _END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 _SENTENCE_PART_BREAK = re.compile(r"[,，;；:：。]")
-_STOCK_WORD = re.compile(r"总数|总量|总计|累计|共有|合计|总共|保有量|存量")
+_STOCK_WORD = _LEX.compile("{stock_words}")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
 
 
@@ -103,13 +99,20 @@ def qualifies_next(q: Quantity, following: Quantity | None, text: str) -> bool:
 def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, catalogue: Catalogue,
                 subject_end: int, qualifier_start: int | None = None, previous: Figure | None = None) -> Figure | None:
     """Read the figure `q` in its clause; `subject_end` is where the governing unit's name ends."""
+    if clauses.is_change_base(text, q):
+        return None  # "从1795亿元增加到5260亿元": where the change starts, not this period's figure
     start = max(clause_start, subject_end) if subject_end <= q.start else clause_start
     joined = _JOINED_END.search(text, start, q.start)
     if joined is not None:
         start = joined.end()  # "…产业集群和5个百亿级园区": the words before 和 name the item before
     prefix = text[start:q.start]
     tail = max(0, len(prefix) - 12)
-    prefix = prefix[:tail] + _TRAILING_TIME.sub("", prefix[tail:])  # "增加到2025年的4000家"
+    head = prefix[tail:]
+    when = _TRAILING_TIME.search(head)   # "增加到2025年的4000家"
+    timeless = head[:when.start()] if when else head
+    if when and when.group(0)[:1] in "到至" and _CHANGE_END.search(timeless):
+        timeless += when.group(0)[0]   # "上升到2010年的73%": the verb keeps its 到, a comparator
+    prefix = prefix[:tail] + timeless
     if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
     if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
@@ -124,6 +127,12 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         value, value_max = -value, (-value_max if value_max is not None else None)
         comparator = "~" if comparator == "~" else "<="
     name_end = start + (rate_start if is_rate else len(zone))
+    named = clauses.change_subject(text, q)
+    if named is None and previous is None and q.kind != "class" and not text[slice(*_trimmed(text, start, name_end))] \
+            and not _name(text.__getitem__(slice(*_indicator_after(text, q.end, clause_end, catalogue)[1:]))):
+        named = clauses.carried(text, start)   # "…增速由负转正，增长3%以上"
+    if named is not None:
+        start, name_end = named
     if qualifier_start is not None:
         s, e = _trimmed(text, qualifier_start, q.start)
         return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
@@ -180,7 +189,16 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if indicator is not None and metric == "level" and indicator.metric in ("share", "growth") and q.uom == "%":
         metric = indicator.metric
     if base is None:
-        name = _name(text[s:e])
+        name = clauses.without_achieving(_name(text[s:e]))
+        if name != _name(text[s:e]) and (achieved := catalogue.match(name)) is not None:
+            indicator = variant_of(achieved, metric, q, catalogue)
+            if indicator is not None:
+                return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name)
+        if phrases.is_vague(name) and previous is not None and previous.indicator is not None:
+            # "民营经济增加值增长7%，占比达51.5%": the share of the same indicator.
+            sibling = catalogue.variant(catalogue.get(previous.indicator.family or previous.indicator.id), metric)
+            if sibling is not None:
+                return Figure(q, value, value_max, uom, metric, comparator, sibling, s, e, sibling.name)
         if metric == "share":
             name = phrases.named_share(name)
         if phrases.is_project_measure(name) and previous is not None and "项目" in previous.name:
@@ -194,7 +212,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             return None
         if metric == "growth" and is_rate:
             # "经济增长6.5%": the phrase and its rate word may together be a catalogue name.
-            rated = catalogue.match(name + zone[rate_start:].strip())
+            rated = catalogue.named(name + zone[rate_start:].strip())
             if rated is not None and rated.metric == "growth":
                 return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
             # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
@@ -236,9 +254,8 @@ def metric_of(q: Quantity, is_rate: bool) -> tuple[float, float | None, str, str
     if q.kind == "points":
         return q.value, q.value_max, q.uom, "change"
     if q.kind == "multiple":
-        # 翻一番 doubles (growth 100%); 增长2倍 is a growth of 200%.
-        multiplier = q.value + 1 if is_rate else q.value
-        return round((multiplier - 1) * 100, 6), None, "%", "growth"
+        # As written: 增长1.8倍 is a growth of 1.8 倍; 是上年的3倍 and 翻一番 (2 倍) are multiples of a base.
+        return q.value, None, q.uom, "growth" if is_rate else "share"
     if q.uom == "%" or q.kind == "fraction":
         return q.value, q.value_max, "%", "growth" if is_rate else "share"
     return q.value, q.value_max, q.uom, "level"

@@ -9,6 +9,8 @@
   paragraph, else the document's year. "去年以来" means up to now.
 - Whose: a figure whose subject is a company, institute or project, or that a company's
   representative states, is not a unit's figure.
+- How long: a goal of a magnitude class with no deadline ("打造千亿级产业集群") is long-term:
+  its record has period "open" and the flag "long_term" (its year is the year it was stated).
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ _CUE_AFTER = 12  # "…1.08万台，将于今年建成投运": a cue right after
 _SINCE = re.compile(r"以来|至今")
 _UNIT_ACTS_ON = re.compile(r"等|引进|招引|签约|落户|对接|服务|帮助|支持|推动|指导|组织|鼓励|培育|扶持|入驻|与|和")
 _COMPARED = re.compile(r"(较|比|同比|与|相比)$")
+_BARE_YEAR_END = re.compile(r"^(?:到|至|截至)?(?:年底|年末)")
+_MULTIPLE_OF = re.compile(r"(?:同期)?的")   # 是2011年的1.37倍
+# A deadline said as one ("到2025年", "2025年前", "“十四五”末"), not a date reached ("三季度末").
+_EXPLICIT_DEADLINE = re.compile(r"^(?:到|至)|(?:前|以前|之前)$|五[”\"」』]?(?:规划)?(?:时期|期)?末")
+# "到2020年，全省森林覆盖率达到40%": a plan's deadline stays a goal when the copy is read later.
+_PLAN_DEADLINE = re.compile(r"(?:到|至)\s*20\d\d年$")
 
 
 _PLAN_TITLE = re.compile(r"规划|计划|工作要点|工作安排|工作报告|实施方案|行动方案|行动计划|指导意见|目标任务|任务分解|安排|部署")
@@ -67,8 +75,7 @@ def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "
 def time_for(candidates: list[TimeExpr], sentence_start: int, text: str) -> TimeExpr | None:
     """Bare dates (12月17日) date events, not figures, so they never govern; nor does the
     base of a comparison ("较上年增长20%")."""
-    useful = [t for t in candidates
-              if (t.kind != "date" or t.year is not None) and not _COMPARED.search(text, max(0, t.start - 2), t.start)]
+    useful = [t for t in candidates if (t.kind != "date" or t.year is not None) and not _is_base(t, text)]
     in_sentence = [t for t in useful if t.start >= sentence_start]
     if in_sentence:
         return in_sentence[-1]
@@ -83,33 +90,60 @@ def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: 
     frame = frame_year if frame_year is not None else doc_year
     if expr is None or _SINCE.search(expr.text) or _SINCE.match(text, expr.end):
         return frame
-    if expr.year is None and expr.offset is None and expr.span is None:
-        return frame
+    if expr.year is None and expr.span is None and (expr.offset is None or _BARE_YEAR_END.match(expr.text)):
+        return frame   # 全年, 上半年, 1—10月, 年末 alone: the year the passage speaks of
     return resolve_year(expr, doc_year)
 
 
-def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None) -> int | None:
-    """The last year named outright earlier in the paragraph ("2022年，…全年…"), else the scope's."""
+def _is_base(expr: TimeExpr, text: str) -> bool:
+    """较上年, 比2019年同期, 是2011年的1.37倍: the time a figure is compared with."""
+    return bool(_COMPARED.search(text, max(0, expr.start - 2), expr.start)
+                or (_MULTIPLE_OF.match(text, expr.end) and text[expr.start - 1:expr.start] in ("是", "为")))
+
+
+def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: str,
+               doc_year: int | None = None) -> int | None:
+    """The last year named earlier in the paragraph ("2022年，…全年…", "刚刚过去的一年，…预计全年…"),
+    else the scope's; never the base of a comparison (较2019年同期, 是2011年的1.6倍) nor the
+    start of a span (2012年以来)."""
     for expr in reversed(paragraph_times):
+        if _SINCE.search(expr.text) or _is_base(expr, text):
+            continue
         if expr.year is not None and expr.kind in ("year", "date", "period"):
             return expr.year
+        if expr.kind == "relative_year" and expr.offset and doc_year is not None:
+            return doc_year + expr.offset
     return scope_year
 
 
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
-                 quantity_kind: str) -> str:
+                 quantity_kind: str, sentence_start: int = 0) -> str:
     """Time overrides cues: past years are facts, future years goals, 1—9月 figures results."""
     if expr is None or year is None or doc_year is None:
         return kind
     if year > doc_year:
         return "target"
-    if year < doc_year and quantity_kind != "class":
+    if year < doc_year and quantity_kind != "class" and not _PLAN_DEADLINE.match(expr.text):
         return "actual"
-    if expr.kind == "deadline" and not (cue_before and kind == "actual"):
+    if expr.kind == "deadline" and expr.start >= sentence_start and _EXPLICIT_DEADLINE.search(expr.text) \
+            and not (cue_before and kind == "actual"):
         return "target"  # "十四五"末…达到2.8%, 到年底…: a deadline still ahead is a goal, even in a review
     if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"
     return kind
+
+
+LONG_TERM = "long_term"   # flag of a goal with no deadline; its period is OPEN_PERIOD
+OPEN_PERIOD = "open"
+_DEADLINE_KINDS = ("year", "deadline", "plan_period", "date", "period")
+
+
+def is_long_term(kind: str, quantity_kind: str, expr: TimeExpr | None, sentence_start: int) -> bool:
+    """A goal of a magnitude class with no deadline in its sentence ("打造千亿级产业集群",
+    "百万吨级基地"): a long-term aim, never this year's annual target."""
+    if kind != "target" or quantity_kind != "class":
+        return False
+    return expr is None or expr.start < sentence_start or expr.kind not in _DEADLINE_KINDS
 
 
 def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: Figure, subject_from: int) -> bool:

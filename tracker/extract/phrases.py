@@ -60,6 +60,11 @@ def named_share(phrase: str) -> str:
     return phrase + "比重" if _SHARE_OF_WHOLE.search(phrase) else phrase
 
 
+def is_vague(phrase: str) -> bool:
+    """Whether `phrase` is only a head that says too little alone (占比, 投资, 增加值)."""
+    return phrase in _VAGUE
+
+
 def is_generic(phrase: str) -> bool:
     """Whether `phrase` is a measure anything can have (营业收入, 利润总额, 产值)."""
     return phrase in _GENERIC

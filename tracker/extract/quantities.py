@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import ALIASES, BASE_UNITS, MULTIPLE, PERCENT, kind_of, normalise_unit
 from tracker.extract.numerals import MAGNITUDES, magnitude_of, parse_decimal, to_float
 
@@ -89,7 +90,7 @@ _PRE_NEEDS_NEXT = {"上": "百千万", "数": "十百千万", "几": "十百千�
 # Characters a quantity (after its bound word) can start with; only these positions are tried.
 _START = re.compile(rf"[-−0-9０-９{_CN}翻]")
 _URL_OR_MAIL = re.compile(r"(?:https?://|www\.)[!-~]+|[\w.+-]+@[\w-]+\.[\w.-]+", re.ASCII)
-_CLASS_CUE = re.compile(r"[^，。；、,;！？\n]{0,12}?(?:产业|家当|家产|园区|集群|企业|基地|项目|新城|城|园|产值|营收|规模|市场|工程|板块|链)")
+_CLASS_CUE = lexicon().compile(r"[^，。；、,;！？\n]{0,12}?{class_heads}")
 
 _PRE = {
     "近": ("~", True), "将近": ("~", True), "约": ("~", True), "大约": ("~", True),

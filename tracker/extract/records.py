@@ -23,7 +23,7 @@ from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_f
 from tracker.extract.quantities import find_quantities
 from tracker.extract.scopes import Scopes
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
-from tracker.extract.spin import normalise_spun
+from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.unitctx import UnitContext
 from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
@@ -42,7 +42,10 @@ class Extraction:
     notes: list[str] = field(default_factory=list)   # figures left out, and why (company figures ...)
 
 
-def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year: int | None = None) -> Extraction:
+def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year: int | None = None,
+            spin: SpinTable | None = None) -> Extraction:
+    """Records of one document; `spin` undoes spun copies (the package table when None)."""
+    normalise_spun = (spin or load_spin_table()).normalise
     cleaned = prepared.clean.text
     text = normalise_spun(cleaned.text)
     if year is not None:
@@ -55,7 +58,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
     quantities = SpanIndex(find_quantities(text), key=lambda q: q.start)
     times = SpanIndex(find_time_expressions(text), key=lambda t: t.start)
     cue_index = SpanIndex(cues.find_cues(text), key=lambda c: c.start)
-    scopes = Scopes(text, doc_year)
+    scopes = Scopes(text, doc_year, normalise_spun(prepared.doc.title or ""))
     records: list[Record] = []
     notes: list[str] = []
     seen: set[tuple] = set()
@@ -101,28 +104,34 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind, scope_kind)
             paragraph_times = times.between(paragraph_start, q.start)
             expr = judgement.time_for(paragraph_times, sentence.start, text)
-            fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year))
+            fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text, doc_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
-            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind)
-            record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year, period,
-                             sentence.start, sentence.end, judgement.confidence(figure, unit_how, cue_found, expr))
+            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start)
+            long_term = judgement.is_long_term(kind, q.kind, expr, sentence.start)
+            record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year,
+                             judgement.OPEN_PERIOD if long_term else period, sentence.start, sentence.end,
+                             judgement.confidence(figure, unit_how, cue_found, expr),
+                             (judgement.LONG_TERM,) if long_term else ())
+            # A figure restated later in the document (summary, then section) is one record.
+            whole_year = f"{record.year}-01/{record.year}-12"
             key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,
-                   record.period, _norm(record.indicator_text))
+                   None if record.period == whole_year else record.period)
             if key not in seen:
                 seen.add(key)
                 records.append(record)
     return Extraction(_unique_ids(records), doc_year, reason, doc_date, units.main.name if units.main else None, notes)
 
 
-def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period, s_start, s_end, confidence) -> Record:
+def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period, s_start, s_end, confidence,
+            extra_flags: tuple[str, ...] = ()) -> Record:
     doc = prepared.doc
     a, b = cleaned.original_span(s_start, s_end)
     ia, ib = cleaned.original_span(figure.indicator_start, figure.indicator_end)
     indicator_text = doc.text[ia:ib]
     indicator = figure.indicator
     metric = figure.metric
-    flags = () if indicator else ("unknown_indicator",)
+    flags = (() if indicator else ("unknown_indicator",)) + extra_flags
     return Record(
         id=record_id(doc.file, unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
                      stretch and kind == "target"),

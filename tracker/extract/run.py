@@ -9,6 +9,7 @@ from pathlib import Path
 from tracker.errors import UsageError
 from tracker.extract.catalogue import Catalogue, load_catalogue
 from tracker.extract.records import Extraction, extract
+from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.units import Gazetteer, load_gazetteer
 from tracker.intake import Prepared, document_paths, prepare
 from tracker.models import Skipped
@@ -17,14 +18,16 @@ from tracker.progress import Progress
 
 @dataclass(frozen=True)
 class Knowledge:
-    """The catalogue and gazetteer, with a project's own additions."""
+    """The catalogue, gazetteer and spin table, with a project's own additions (its catalogue's
+    aliases and zones are undone in spun copies too)."""
 
     catalogue: Catalogue
     gazetteer: Gazetteer
+    spin: SpinTable | None = None   # None: the package table
 
     @classmethod
     def load(cls, project_dir: Path | None = None) -> Knowledge:
-        return cls(load_catalogue(project_dir), load_gazetteer(project_dir))
+        return cls(load_catalogue(project_dir), load_gazetteer(project_dir), load_spin_table(project_dir))
 
 
 def files_under(paths: Iterable[Path]) -> list[tuple[Path, str]]:
@@ -65,7 +68,8 @@ def extract_each(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: 
         if isinstance(item, Skipped):
             yield Outcome(path, name, item)
         else:
-            yield Outcome(path, name, item, extract(item, knowledge.catalogue, knowledge.gazetteer, year))
+            yield Outcome(path, name, item, extract(item, knowledge.catalogue, knowledge.gazetteer, year,
+                                                    knowledge.spin))
 
 
 def extract_files(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: int | None = None,

@@ -21,13 +21,15 @@ from tracker.extract.timeexprs import find_time_expressions
 
 _LEX = lexicon()
 _MARKS = [(rank, _LEX.compile(r"\s*" + "{heading_marks_" + str(rank) + "}")) for rank in (1, 2, 3)]
+_LIST_MARK = _LEX.compile(r"\s*{list_marks}")
 _REVIEW = _LEX.compile("{review_words}")
 _GOAL = _LEX.compile("{goal_words}")
 _INTRODUCER = _LEX.compile("(?:{review_words}|{goal_words})(?:{introducer_ends})")
 _HEADING_END = re.compile(r"[。：:；;！!？?]")
-_SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,]\s*$")
+_SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,:：]\s*$")  # a line ending in a colon introduces, not heads
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 _DIGIT = re.compile(r"[0-9%％]")
+_FOOTNOTE = re.compile(r"[\[［【]\d{1,2}[\]］】]")  # "统计公报[1]": a note mark, not a figure
 _MARKED_HEADING_CHARS = 40
 _BARE_HEADING_CHARS = 30
 _LIST_LINE_CHARS = 150  # a longer line without a list mark is prose: a list above it has ended
@@ -40,18 +42,23 @@ class Scope:
     end: int
     kind: str | None   # "target" | "actual" | None (a heading that only closes others)
     year: int | None
-    rank: int          # headings 0-3; introducers 9 (always innermost)
-    how: str           # "heading" | "introducer"
+    rank: int          # the title -1, headings 0-3; introducers 9 (always innermost)
+    how: str           # "title" | "heading" | "introducer"
 
 
 class Scopes:
     """The headings and introducers of one text, looked up by position."""
 
-    def __init__(self, text: str, doc_year: int | None):
+    def __init__(self, text: str, doc_year: int | None, title: str = ""):
         self.doc_year = doc_year
         lines = _lines(text)
         headings = [h for h in (_heading(text, start, end, doc_year) for start, end in lines) if h is not None]
         scopes = _close_headings(headings, len(text))
+        named = _heading(title, 0, len(title), doc_year) if title else None
+        if named is not None and named.year is not None:
+            # "某县2021年国民经济和社会发展统计公报": the title's year frames the whole text; its
+            # kind is the document's default (judgement.default_kind), not a scope.
+            scopes.append(Scope(0, len(text), None, named.year, -1, "title"))
         scopes += _introducers(text, lines, headings, doc_year)
         self.scopes = sorted((s for s in scopes if s.kind is not None or s.year is not None), key=lambda s: s.start)
         self._starts = [s.start for s in self.scopes]
@@ -97,9 +104,10 @@ def _heading(text: str, start: int, end: int, doc_year: int | None) -> Scope | N
     rest = body
     for expr in reversed(times):
         rest = rest[:expr.start] + rest[expr.end:]
-    if _DIGIT.search(rest):
+    if _DIGIT.search(_FOOTNOTE.sub("", rest)):
         return None  # "1. 地区生产总值增长6%": a list item with a figure, not a heading
-    year = _year(times, doc_year)
+    # A dated line ("2022年3月28日", a byline) is no heading; a heading names a year, not a day.
+    year = _year([t for t in times if t.kind != "date"], doc_year)
     kind = _kind_of_words(body)
     if kind is None and year is not None and doc_year is not None and year != doc_year:
         kind = "actual" if year < doc_year else "target"
@@ -150,6 +158,16 @@ def _introducers(text: str, lines: list[tuple[int, int]], headings: list[Scope],
             else:
                 scope_end = _list_end(text, lines[number + 1:], heading_starts)
             found.append(Scope(match.end(), scope_end, kind, year, 9, "introducer"))
+        line = text[start:end].rstrip()
+        if line.endswith(("：", ":")) and len(line.strip()) <= _MARKED_HEADING_CHARS \
+                and not any(s.start == start + len(line) for s in found):
+            # "围绕上述目标，我们将重点抓好以下七个方面工作：": a short line ending in a colon
+            # introduces the lines below it with the kind its words give.
+            kind = _kind_of_words(line)
+            if kind is not None:
+                year = _year(list(reversed(find_time_expressions(line))), doc_year)
+                found.append(Scope(start + len(line), _list_end(text, lines[number + 1:], heading_starts),
+                                   kind, year, 9, "introducer"))
     return found
 
 
@@ -160,7 +178,8 @@ def _list_end(text: str, following: list[tuple[int, int]], heading_starts: set[i
         line = text[start:end]
         if start in heading_starts or _INTRODUCER.search(line):
             return start
-        if len(line.strip()) > _LIST_LINE_CHARS and not any(p.match(line) for _, p in _MARKS):
+        if len(line.strip()) > _LIST_LINE_CHARS and not _LIST_MARK.match(line) \
+                and not any(p.match(line) for _, p in _MARKS):
             return start
         last = end
     return last

@@ -11,7 +11,7 @@ are dropped. Vocabulary: tracker/data/lexicon/structure.yaml.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from tracker.extract.lexicon import lexicon
@@ -20,8 +20,12 @@ _LEX = lexicon()
 _DATELINE = _LEX.compile("{datelines}")
 _BYLINE = _LEX.compile("{byline_lines}", re.MULTILINE)
 _CREDIT = _LEX.compile("{reporter_credits}")
-_SPEAKER = _LEX.compile(r"(?P<body>{national_bodies})?[^，,。；;\n]{0,3}?(?:{speaker_titles})"
-                        r"[\u4e00-\u9fff·]{1,4}?[^，,。；;\n]{0,16}?{report_acts}")
+_CREDIT_WORDS = ("记者", "通讯员")
+_LINE_HEAD = 80
+_TITLE = _LEX.compile("{speaker_titles}")
+_REPORT = _LEX.compile("{report_acts}")
+_BODY = _LEX.compile("{national_bodies}[^，,。；;\n]{0,3}$")
+_REPORT_REACH = 24    # 省长某某代表省人民政府作政府工作报告: from the title to the act
 _CONGRESS = _LEX.compile("{congress_words}")
 _MEETING = _LEX.compile("{meeting_acts}")
 _BREAK = re.compile(r"[，,。；;！？!?\n]")
@@ -52,7 +56,20 @@ class Spans:
 
 def excluded_spans(text: str) -> Spans:
     """Datelines, byline lines and reporters' credits: text that never names the subject."""
-    spans = [m.span() for pattern in (_DATELINE, _CREDIT) for m in pattern.finditer(text)]
+    spans = []
+    # Datelines open a line; searching only the line heads keeps this pass cheap.
+    line_start = 0
+    while line_start < len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        head_end = min(line_end, line_start + _LINE_HEAD)
+        if "电" in text[line_start:head_end] or "讯" in text[line_start:head_end]:
+            spans += [m.span() for m in _DATELINE.finditer(text, line_start, head_end)]
+        line_start = line_end + 1
+    for word in _CREDIT_WORDS:
+        if word in text:
+            spans += [m.span() for m in _CREDIT.finditer(text)]
+            break
     for match in _BYLINE.finditer(text):
         line_end = text.find("\n", match.start())
         spans.append((match.start(), len(text) if line_end < 0 else line_end))
@@ -66,8 +83,11 @@ def subject_signals(text: str, mentions: list, nation=None) -> Counter[str]:
     which a national body's speaker stands for."""
     weights: Counter[str] = Counter()
     ends = [m.end for m in mentions]
-    for match in _SPEAKER.finditer(text):
-        if match.group("body") and nation is not None:
+    for match in (_TITLE.finditer(text) if "报告" in text else ()):
+        act = _REPORT.search(text, match.end(), match.end() + _REPORT_REACH)
+        if act is None or _BREAK.search(text, match.end(), act.start()):
+            continue
+        if _BODY.search(text, max(0, match.start() - 10), match.start()) and nation is not None:
             weights[nation.name] += SUBJECT_WEIGHT
             continue
         before = _last_ending_near(mentions, ends, match.start(), _SPEAKER_REACH, text)
@@ -78,12 +98,14 @@ def subject_signals(text: str, mentions: list, nation=None) -> Counter[str]:
         # 全国人大 sessions are news everywhere; a national report is known by its speaker.
         if before is not None and before.unit.kind != "nation":
             weights[before.unit.name] += SUBJECT_WEIGHT
+    verbs = [m.start() for m in _MEETING.finditer(text)]
     for mention in mentions:
-        verb = _MEETING.search(text, mention.end, mention.end + _HOST_REACH)
-        if verb is not None and not _BREAK.search(text, mention.end, verb.start()):
+        index = bisect_left(verbs, mention.end)
+        if index < len(verbs) and verbs[index] - mention.end <= _HOST_REACH \
+                and not _BREAK.search(text, mention.end, verbs[index]):
             weights[mention.unit.name] += SUBJECT_WEIGHT
     lead = _lead_mention(text, mentions)
-    if lead is not None:
+    if lead is not None and lead.unit is not nation:
         weights[lead.unit.name] += LEAD_WEIGHT
     return weights
 

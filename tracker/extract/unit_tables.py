@@ -8,6 +8,7 @@ Naming rules (all general, none per place):
   郊区) only as the place of a zone;
   two-character short names count only for provinces, prefectures and county-level cities
   (兰州, 昆山), not for counties and districts (朝阳, 和静, 东山), which are too often words;
+  a county's one still names the place of a zone (合浦工业园区);
 * names listed as `common_words` in zones.yaml (新兴, 江山, 合作) never count;
 * a short name shared by several divisions means those at the highest level (乌鲁木齐 is the
   city, not 乌鲁木齐县); a full name shared by several divisions (朝阳区) means all of them;
@@ -61,6 +62,7 @@ class Tables:
     forms: dict[str, ZoneForm] = field(default_factory=dict)
     development_kinds: tuple[str, ...] = ()
     organisation_suffixes: tuple[str, ...] = ()
+    county_shorts: frozenset[str] = frozenset()   # places known only by a county's short name
 
 
 def short_name(name: str, ethnic_groups: tuple[str, ...]) -> str | None:
@@ -152,6 +154,7 @@ class _Builder:
         self.units: list[Unit] = []
         self.by_name: dict[str, list[Unit]] = defaultdict(list)   # divisions by full name
         self.division_aliases: dict[str, list[str]] = defaultdict(list)
+        self.county_shorts: set[str] = set()
         self.alias_origin: dict[str, Path] = {}
         for alias, (division, path) in (config.get("division_aliases") or {}).items():
             self.division_aliases[division].append(alias)
@@ -177,6 +180,7 @@ class _Builder:
                 known = tables.zones_by_place.get((place.code, kind), ())
                 tables.zones_by_place[(place.code, kind)] = tuple(dict.fromkeys((*known, *zones)))
         tables.units = self.units
+        tables.county_shorts = frozenset(self.county_shorts)
         return tables
 
     def _walk(self, node: dict, parent: Unit | None, shorts: dict[str, list[Unit]]) -> None:
@@ -216,11 +220,16 @@ class _Builder:
             units = [unit for unit in units if unit.level == top]
             # A two-character short name of a county or district (朝阳, 和静, 东山) is too often
             # a word or a local place name; only county-level cities' ones are used (昆山, 江阴).
+            key = fold(short)
             if len(short) >= 3 or top <= 2 or any(unit.name.endswith("市") for unit in units):
-                key = fold(short)
                 self.places[key].extend(units)
                 if key not in self.names:
                     self.names[key].extend(units)
+            elif any(unit.name.endswith("县") for unit in units):
+                # Before a zone form the county's short name is the zone's place (合浦工业园区),
+                # though not before a form as short as 新区 ("以上高新区" is no 上高 new area).
+                self.places[key].extend(units)
+                self.county_shorts.add(key)
 
     def _add_forms(self) -> None:
         for spec in self.config["zone_forms"]:

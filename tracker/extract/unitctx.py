@@ -30,14 +30,14 @@ _TITLE_WEIGHT = 3
 _DOMINANT = 0.7
 # "占全省1/3", "高于全省0.3个百分点", "居全国第一": a place after these is the yardstick, not the
 # subject; after 来自 it is where people or things come from.
-_COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列|来自|与)$")
+_COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列|来自|与|领跑|领先)$")
 _RANKED = re.compile(r"(?:第[一二三四五六七八九十0-9]|前列|首[位个家批]|领先|平均|同类|之最|排名|唯一|最[大高多强优])")
 _ZONE_WORDS = lexicon().compile("{zone_collective_words}")
 _NOT_ZONES = ("zone_group", "ftz", "nation")
 _BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
 # "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
 _RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
-_THING = re.compile(r"项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点")
+_THING = re.compile(r"项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点|科学城|科技城|新城|小镇|基地")
 _COMPANY_WORDS = re.compile(r"公司|集团|有限|股份")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # What the unit's name must end with for a collective word ending in this character.
@@ -58,10 +58,18 @@ class UnitContext:
         self.text = text
         self._resolved: dict[tuple, Unit | None] = {}
         excluded = excluded_spans(text)
-        raw = [m for m in gazetteer.find_all(text)
-               if not excluded.covers(m.start) and not _COMPARISON.search(text, max(0, m.start - 2), m.start)
-               and not _RANKED.match(text, m.end)
-               and (not _CJK.match(text, m.end) or not (_opens_a_name(text, m.end) or _inside_company_name(text, m.start, m.end)))]
+        raw, things = [], Counter()
+        for m in gazetteer.find_all(text):
+            if excluded.covers(m.start) or _COMPARISON.search(text, max(0, m.start - 2), m.start) \
+                    or _RANKED.match(text, m.end):
+                continue
+            if _CJK.match(text, m.end) and _opens_a_name(text, m.end):
+                # "新增陕西实验室5家": a thing's name, not a subject, but a hint of where it is.
+                if len(m.candidates) == 1:
+                    things[m.candidates[0]] += 1
+                continue
+            if not _CJK.match(text, m.end) or not _inside_company_name(text, m.start, m.end):
+                raw.append(m)
         seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
         mentions: list[Mention] = []
         for mention in raw:
@@ -69,12 +77,23 @@ class UnitContext:
                 gazetteer.disambiguate(mention, seen.values())
             seen.setdefault(unit.name, unit)
             mentions.append(Mention(mention.start, mention.end, unit))
-        counts: Counter[str] = Counter(m.unit.name for m in mentions)
+        mentions = self._without_qualifiers(mentions)
+        counts: Counter[str] = Counter(m.unit.name for m in mentions if m.unit.kind != "nation")
         by_name = {m.unit.name: m.unit for m in mentions}
-        nation = next((unit for unit in by_name.values() if unit.kind == "nation"), None) or gazetteer.nation
-        counts.update(subject_signals(text, mentions, nation))
-        if nation is not None and nation.name in counts:
-            by_name.setdefault(nation.name, nation)
+        nation = gazetteer.nation
+        signals = subject_signals(text, mentions, nation)
+        counts.update(signals)
+        if nation is not None:
+            # 全国/我国 are named in most local documents as a yardstick: they count half, and
+            # not at all where the text speaks of 全省/全市… without a national speaker.
+            national = sum(1 for m in mentions if m.unit is nation) / 2 + signals.get(nation.name, 0)
+            if signals.get(nation.name) or not _COLLECTIVE.search(text):
+                counts[nation.name] = national
+                by_name.setdefault(nation.name, nation)
+            counts = +counts
+        for unit, count in things.items():
+            counts[unit.name] += count
+            by_name.setdefault(unit.name, unit)
         for mention in gazetteer.find_all(title or ""):
             unit = gazetteer.disambiguate(mention, seen.values())
             counts[unit.name] += _TITLE_WEIGHT
@@ -95,7 +114,7 @@ class UnitContext:
         starts = [m.start for m in mentions]
         collectives = []
         for found in _COLLECTIVE.finditer(text):
-            if taken.covers(found.start()):
+            if taken.covers(found.start()) or _COMPARISON.search(text, max(0, found.start() - 2), found.start()):
                 continue
             paragraph_start = text.rfind("\n", 0, found.start()) + 1
             passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, found.start())]
@@ -104,6 +123,20 @@ class UnitContext:
                 collectives.append(Mention(found.start(), found.end(), unit, collective=True))
         mentions += collectives + self._zone_words(text, mentions, starts, _Covered(mentions))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
+
+    def _without_qualifiers(self, mentions: list[Mention]) -> list[Mention]:
+        """"济南市历城区", "甘肃省兰州市": a parent written before its child only qualifies it;
+        "某某示范区（太原区域）": a place in brackets right after a unit only annotates it."""
+        kept = []
+        for index, mention in enumerate(mentions):
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if following is not None and following.start == mention.end \
+                    and mention.unit in self.gazetteer.parent_chain(following.unit):
+                continue
+            if kept and self.text[kept[-1].end:mention.start] in ("(", "（"):
+                continue
+            kept.append(mention)
+        return kept
 
     def _zone_words(self, text: str, mentions: list[Mention], starts: list[int], taken: _Covered) -> list[Mention]:
         """园区, 开发区 … alone: the zone last named in the paragraph, else the document's zone."""

@@ -156,6 +156,8 @@ class Gazetteer:
         if form_match is None:
             return None
         form = self._t.forms[fold(form_match.group())]
+        if key in self._t.county_shorts and len(form_match.group()) < 3 and key not in self._t.names:
+            return None
         units = self._zones_for(key, form)
         if not units:
             return None

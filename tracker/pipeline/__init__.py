@@ -48,6 +48,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
     extracted: int = 0
     recorded: int = 0
     decisions: int = 0
@@ -72,6 +73,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
+        result.warnings += docs.warnings
         result.written += docs.written
         inputs = read_user_inputs(project, ledger)
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
@@ -95,7 +97,7 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
     from tracker.entries.review import current_reviews
 
     records = ledger.records()
-    targets = targets_from_records(records, ledger.manual_targets())
+    targets = targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
     reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
     by_unit: dict[str, list] = {}
     for record in records:

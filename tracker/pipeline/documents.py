@@ -35,6 +35,7 @@ class DocumentsResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
+    warnings: list[str] = field(default_factory=list)   # not failures: documents that gave nothing
 
 
 def extractor_fingerprint(project: Project, year: int | None) -> str:
@@ -84,9 +85,14 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
     names = {name for _, name in paths}
     for gone in sorted(set(state.documents) - names):
         del state.documents[gone]
+    if not paths:
+        result.warnings.append(f"No documents in {project.seeds}: put policy documents there (text, HTML, .docx, PDF) "
+                               "and run `tracker build` again.")
     for entry in result.entries:
         if entry["status"] == "skipped":
             result.problems.append(Problem(where=str(project.seeds / entry["file"]), message=f"skipped: {entry['reason']}"))
+        elif entry.get("nothing_found"):
+            result.warnings.append(f"{project.seeds / entry['file']}: nothing taken: {entry['nothing_found']}")
     return result
 
 
