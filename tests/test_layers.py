@@ -3,6 +3,8 @@ import no stage, and no module imports itself round a cycle."""
 
 from __future__ import annotations
 
+import ast
+
 import grimp
 from importlinter.cli import lint_imports
 
@@ -53,3 +55,9 @@ def test_no_module_imports_itself_round_a_cycle() -> None:
     graph = grimp.build_graph("tracker")
     edges = {module: set(graph.find_modules_directly_imported_by(module)) for module in graph.modules}
     assert cycles(edges) == []
+
+
+def test_every_module_says_first_what_it_holds() -> None:
+    silent = [path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "tracker").rglob("*.py"))
+              if not (ast.get_docstring(ast.parse(path.read_bytes())) or "").strip()]
+    assert silent == []

@@ -1,3 +1,5 @@
+"""`python -m tracker`: the command line."""
+
 from tracker.cli import main
 
 main()

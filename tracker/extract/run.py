@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +11,7 @@ from tracker.extract.catalogue import Catalogue, load_catalogue
 from tracker.extract.records import Extraction, extract
 from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.units import Gazetteer, load_gazetteer
-from tracker.intake import Prepared, prepare
-from tracker.intake.readers import iter_files
+from tracker.intake import Prepared, document_paths, prepare
 from tracker.models import Skipped
 from tracker.progress import Progress
 
@@ -36,7 +35,7 @@ def files_under(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found += [(file, file.relative_to(path).as_posix()) for file in iter_files(path)]
+            found += document_paths(path)
         elif path.is_file():
             found.append((path, path.name))
         else:
@@ -44,16 +43,43 @@ def files_under(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def extract_files(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: int | None = None,
-                  progress: Progress | None = None) -> tuple[list[tuple[Prepared, Extraction]], list[Skipped]]:
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file: read and extracted, skipped (and why), or left alone (`read` None)."""
+
+    path: Path
+    name: str
+    read: Prepared | Skipped | None
+    extraction: Extraction | None = None
+
+
+def extract_each(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: int | None = None,
+                 progress: Progress | None = None, *, label: str = "Extracting",
+                 leave: Callable[[Path, str], bool] | None = None) -> Iterator[Outcome]:
+    """Read, clean and extract each (path, name) in turn; the one loop `tracker extract`, `tracker
+    eval` and the build share. Files for which `leave(path, name)` is true are not read."""
     progress = progress or Progress()
-    done: list[tuple[Prepared, Extraction]] = []
-    skipped: list[Skipped] = []
     files = list(files)
-    for path, name in progress.track(files, "Extracting", total=len(files)):
+    for path, name in progress.track(files, label, total=len(files)):
+        if leave is not None and leave(path, name):
+            yield Outcome(path, name, None)
+            continue
         item = prepare(path, name)
         if isinstance(item, Skipped):
-            skipped.append(item)
+            yield Outcome(path, name, item)
         else:
-            done.append((item, extract(item, knowledge.catalogue, knowledge.gazetteer, year, knowledge.spin)))
+            yield Outcome(path, name, item, extract(item, knowledge.catalogue, knowledge.gazetteer, year,
+                                                    knowledge.spin))
+
+
+def extract_files(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: int | None = None,
+                  progress: Progress | None = None) -> tuple[list[tuple[Prepared, Extraction]], list[Skipped]]:
+    """Every file read and extracted, and the ones skipped."""
+    done: list[tuple[Prepared, Extraction]] = []
+    skipped: list[Skipped] = []
+    for outcome in extract_each(files, knowledge, year, progress):
+        if isinstance(outcome.read, Prepared) and outcome.extraction is not None:
+            done.append((outcome.read, outcome.extraction))
+        elif isinstance(outcome.read, Skipped):
+            skipped.append(outcome.read)
     return done, skipped

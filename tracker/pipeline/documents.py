@@ -18,9 +18,8 @@ from typing import Any
 from tracker import __version__
 from tracker.config import Project
 from tracker.extract.export import document_entry
-from tracker.extract.records import extract
-from tracker.extract.run import Knowledge
-from tracker.intake import document_paths, prepare
+from tracker.extract.run import Knowledge, extract_each
+from tracker.intake import document_paths
 from tracker.ledger import Ledger
 from tracker.models import Problem, Skipped
 from tracker.outputs import write_text
@@ -58,22 +57,27 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
     result = DocumentsResult()
     extractor = extractor_fingerprint(project, year)
     paths = document_paths(project.seeds)
-    for path, name in progress.track(paths, "Reading documents", total=len(paths)):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        text_file = text_name(name)
+    digests: dict[str, str] = {}
+
+    def unchanged(path: Path, name: str) -> bool:
+        digests[name] = digest = hashlib.sha256(path.read_bytes()).hexdigest()
         remembered = state.documents.get(name)
-        if (remembered and remembered.get("sha256") == digest and not ledger.document_changed(name, digest, extractor)
-                and (project.output / text_file).is_file()):
-            result.entries.append(remembered)
+        return bool(remembered and remembered.get("sha256") == digest
+                    and not ledger.document_changed(name, digest, extractor)
+                    and (project.output / text_name(name)).is_file())
+
+    for outcome in extract_each(paths, knowledge, year, progress, label="Reading documents", leave=unchanged):
+        name, item = outcome.name, outcome.read
+        if item is None:
+            result.entries.append(state.documents[name])
             continue
-        item = prepare(path, name)
+        text_file = text_name(name)
         if isinstance(item, Skipped):
             entry = document_entry(item)
-            entry["sha256"] = digest
+            entry["sha256"] = digests[name]
         else:
-            extraction = extract(item, knowledge.catalogue, knowledge.gazetteer, year, knowledge.spin)
-            _store(ledger, item, extraction, extractor)
-            entry = document_entry(item, extraction, text_file)
+            _store(ledger, item, outcome.extraction, extractor)
+            entry = document_entry(item, outcome.extraction, text_file)
             result.written += _write_texts(project, item, text_file)
             result.extracted += 1
         state.documents[name] = entry

@@ -1,4 +1,4 @@
-"""The layout of records.xlsx, the review workbook, and writing it.
+"""Writing records.xlsx, the review workbook (the columns decisions are read from: tracker/entries/review.py).
 
 Sheet 记录 has one row per record: the record's fields (as reviewed so far), then the 决定
 (decision) column with a dropdown of 确认/拒绝/修改, then one 更正 (correction) column per

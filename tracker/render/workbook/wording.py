@@ -1,4 +1,4 @@
-"""Every word the workbooks show, in Chinese and English; layout code looks words up here.
+"""The workbooks' words (tracker/render/words/workbook.yaml) as layout code looks them up, and the guide sheet.
 
 Sheet names are fixed per language (never "History": Excel keeps that name for itself).
 `guide_lines` writes the 填表说明 sheet from the configured thresholds, so the instructions
