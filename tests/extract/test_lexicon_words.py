@@ -10,7 +10,7 @@ from tracker.extract.quantities import find_quantities
 
 def test_the_word_lists_of_rates_companies_lists_and_phrases_are_lexicon_concepts():
     names = set(lexicon().names())
-    for concept in ("growth_words", "fall_words", "share_words", "company_words", "named_company_words",
+    for concept in ("growth_words", "fall_words", "company_words", "named_company_words",
                     "speech_verbs", "respectively", "list_joiners", "measurable_heads", "object_verbs",
                     "flow_words", "stock_words", "yardsticks", "class_heads", "project_measures", "rankings"):
         assert concept in names, concept

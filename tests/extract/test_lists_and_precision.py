@@ -55,6 +55,12 @@ LISTS = [
     ("产业项目完成投资259.2亿元。", [("产业项目投资", 259.2, "亿元", "=", "level")]),
     ("固定资产投资同比增长12%，两年平均增长9%。",
      [("固定资产投资增速", 12, "%", "=", "growth"), ("固定资产投资增速", 9, "%", "=", "growth")]),
+    # counted things after the number
+    ("标准厂房等16个项目开工建设，某某等14个项目建成投产。",
+     [("项目开工建设", 16, "个", "=", "level"), ("项目建成投产", 14, "个", "=", "level")]),
+    ("形成10个以上千亿级战略性新兴产业集群。", [("千亿级战略性新兴产业集群", 10, "个", ">=", "level")]),
+    ("国内行业龙头企业12家，企业数量增长率为49.4%。",
+     [("国内行业龙头企业", 12, "家", "=", "level"), ("企业数量增长率", 49.4, "%", "=", "growth")]),
     # multiples as written
     ("加工贸易进出口值增长5.8倍，力争地区生产总值翻一番。",
      [("加工贸易进出口值增速", 5.8, "倍", "=", "growth"), ("地区生产总值", 2, "倍", "=", "share")]),
@@ -144,12 +150,21 @@ QUALIFIED = [
      [("户籍人均生产总值", 12, "万元", "=", "level"), ("户籍人均生产总值增速", 4.8, "%", "=", "growth")]),
     ("今年主要预期目标是经济增长6.5%左右。", [("地区生产总值增速", 6.5, "%", "~", "growth")]),
     ("第三产业占GDP比重为52%。", [("服务业增加值占GDP比重", 52, "%", "=", "share")]),
+    ("第三产业在GDP中占比52%，实现增加值50亿元。",
+     [("服务业增加值占GDP比重", 52, "%", "=", "share"), ("服务业增加值", 50, "亿元", "=", "level")]),
+    ("完成服务业增加值434亿元，占国内生产总值比重达43.5%。",
+     [("服务业增加值", 434, "亿元", "=", "level"), ("服务业增加值占GDP比重", 43.5, "%", ">=", "share")]),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), QUALIFIED, ids=[case[0][:20] for case in QUALIFIED])
 def test_a_generic_measure_of_a_part_is_the_part_s_own_indicator(sentence, expected, knowledge):
     test_each_value_goes_to_its_own_indicator(sentence, expected, knowledge)
+
+
+def test_a_share_keeps_its_whole_phrase_as_written(knowledge):
+    [record] = _records("战略性新兴产业增加值占地区生产总值比重力争达到17%。", knowledge)
+    assert (record.indicator, record.indicator_text) == ("战略性新兴产业增加值占GDP比重", "战略性新兴产业增加值占地区生产总值比重")
 
 
 def test_a_project_s_own_catalogue_aliases_are_undone_in_spun_copies_too(tmp_path):
@@ -171,3 +186,9 @@ def test_a_project_s_own_catalogue_aliases_are_undone_in_spun_copies_too(tmp_pat
     assert skipped == []
     assert [(r.indicator_id, r.indicator, r.value) for r in extraction.records] == [("hydrogen_output", "氢能产业产值", 50)]
     assert extraction.records[0].indicator_text == "氢能家当总产值"
+
+
+def test_a_list_of_units_gives_each_unit_its_value(knowledge):
+    records = _records("武汉市、襄阳市、宜昌市地区生产总值分别增长5.1%、6.2%、6.8%。", knowledge)
+    assert [(r.unit, r.indicator, r.value) for r in records] == [
+        ("武汉市", "地区生产总值增速", 5.1), ("襄阳市", "地区生产总值增速", 6.2), ("宜昌市", "地区生产总值增速", 6.8)]

@@ -110,7 +110,7 @@ def test_a_goal_with_no_deadline_is_long_term_not_this_years_target(knowledge):
      [("actual", 6, "%", 2023)]),
     ("发布时间：2021-07-01\n截至2020年末，宜昌市地区生产总值完成4200亿元，是2015年的1.3倍；"
      "一般公共预算收入完成200亿元。\n",
-     [("actual", 4200, "亿元", 2020), ("actual", 30, "%", 2020), ("actual", 200, "亿元", 2020)]),
+     [("actual", 4200, "亿元", 2020), ("actual", 1.3, "倍", 2020), ("actual", 200, "亿元", 2020)]),
     ("发布时间：2021-10-13\n1-8月，宜昌高新区工业总产值完成800亿元，同比增长30%，较2019年同期增长50%。\n",
      [("actual", 800, "亿元", 2021), ("actual", 30, "%", 2021)]),
     # no date: a text saying 今年 that tells 2023 as a finished year was written in 2024

@@ -19,39 +19,42 @@ from dataclasses import dataclass
 from tracker.extract import clauses, cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
-from tracker.extract.measures import kind_of
+from tracker.extract.naming import END_PUNCTUATION as _END_PUNCTUATION
+from tracker.extract.naming import OBJECT_VERB as _OBJECT_VERB
+from tracker.extract.naming import TRAIL as _TRAIL
+from tracker.extract.naming import clean_name as _name
+from tracker.extract.naming import fits as _fits
+from tracker.extract.naming import indicator_after as _indicator_after
+from tracker.extract.naming import indicator_in as _indicator_in
+from tracker.extract.naming import qualified as _qualified
+from tracker.extract.naming import share_base as _share_base
+from tracker.extract.naming import trimmed as _trimmed
 from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
 
 FIGURE_KINDS = ("count", "money", "percent", "points", "multiple", "fraction", "measure", "class")
 _LEX = lexicon()
 # Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
-_OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
-# Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
-_LEAD = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
-_TRAIL = _LEX.compile(r"(?:{name_trailers})+$")
-# Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
-_NOUN_STOP = _LEX.compile("{noun_stops}")
 _PROJECT_SIZE = _LEX.compile(r"[^,，。;；、]{0,12}?{project_things}")
 _CAPACITY = _LEX.compile(r"(?:首期|[一二三四五]期)?{capacity_words}$")
 _POLICY_PACKAGE = _LEX.compile("{policy_heads}")
 _BATCH = _LEX.compile(r"{batch_words}[^,，。;；、]{0,6}$")
-_COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)$")
+_COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)(?:以上|多|余)?$")
 _TRAILING_TIME = re.compile(r"(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?|今年|明年|年底|年末)的?$")
+# "较2019年同期增长50%": growth over the same period of an earlier year is a comparison, not the
+# year's growth (the same clause usually states that too, 同比增长30%).
+_OTHER_BASE = re.compile(r"(?:比|较|相比)(?:19|20)\d\d年同期(?:相比)?[^，,；;。]{0,4}$")
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
-_AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
-_LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
-_SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
+_VERB_HEAD = 4   # 建成投产, 开工建设
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
 _FLOW_WORD = _LEX.compile(r"{flow_words}(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
 _RATE_NOUN = _LEX.compile("{rate_nouns}")
-_END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 _SENTENCE_PART_BREAK = re.compile(r"[,，;；:：。]")
 _STOCK_WORD = _LEX.compile("{stock_words}")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
@@ -115,6 +118,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     prefix = prefix[:tail] + timeless
     if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
+    if _OTHER_BASE.search(prefix, max(0, len(prefix) - 16)):
+        return None
     if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
         return None
     comparator, verb_start = cues.comparator_before(prefix)
@@ -137,8 +142,15 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         s, e = _trimmed(text, qualifier_start, q.start)
         return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
     # In "高新技术产业产值占规上工业产值比重" the indicator comes before 占, the rest is the base.
-    share_base = text.find("占", start, name_end) if metric == "share" else -1
+    share_base = _share_base(text, start, name_end) if metric == "share" else -1
+    if share_base == start and previous is not None and previous.indicator is not None:
+        # "完成服务业增加值434亿元，占国内生产总值比重达43.5%": the share of the figure before.
+        sibling = catalogue.variant(catalogue.get(previous.indicator.family or previous.indicator.id), "share")
+        if sibling is not None:
+            return Figure(q, value, value_max, uom, metric, comparator, sibling, start, name_end, sibling.name)
     indicator, s, e = _indicator_in(text, start, share_base if share_base > start else name_end, catalogue)
+    if indicator is not None and share_base > start:
+        e = max(e, _trimmed(text, start, name_end)[1])   # the phrase as written: "…占地区生产总值比重"
     if indicator is not None and (not _fits(indicator, q, metric) or _qualified(text, start, s, e, name_end)):
         # "每出口4辆" is not exports; "绿色矿业营业收入" is the sector's, not the unit's revenue.
         indicator, (s, e) = None, _trimmed(text, start, name_end)
@@ -153,6 +165,13 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             wider = _indicator_after(text, q.end, cut.start() if cut else len(text), catalogue)
             if phrases.is_complete(_name(text[wider[1]:wider[2]])) and not _DIGIT.search(text, wider[1], wider[2]):
                 after_indicator, a, b = wider
+        if after_indicator is None and phrases.is_vague(_name(text[a:b])):
+            # "14个项目建成投产": the verb after a bare 项目 says which projects are counted.
+            tail = _TRAIL.sub("", text[a:clause_end].rstrip(_END_PUNCTUATION))
+            if len(tail) - (b - a) <= _VERB_HEAD and phrases.rejection(_name(tail), q) is None:
+                b = a + len(tail)
+        if after_indicator is not None and not _fits(after_indicator, q, metric):
+            after_indicator = None
         if _name(text[a:b]):
             indicator, s, e = after_indicator, a, b
             if q.kind == "class" and bare:
@@ -208,13 +227,16 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             if base is not None:
                 indicator = variant_of(base, metric, q, catalogue)
                 return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
+        if metric == "growth" and is_rate:
+            # "经济增长6.5%", "企业数量增长率为49.4%": with its rate word, the phrase is a catalogue name.
+            lead = _trimmed(text, start, name_end)[0]
+            for phrase in (name, _name(text[lead:name_end])):
+                rated = catalogue.named(phrase + zone[rate_start:].strip())
+                if rated is not None and rated.metric == "growth":
+                    return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
         if phrases.rejection(name, q) is not None:
             return None
         if metric == "growth" and is_rate:
-            # "经济增长6.5%": the phrase and its rate word may together be a catalogue name.
-            rated = catalogue.named(name + zone[rate_start:].strip())
-            if rated is not None and rated.metric == "growth":
-                return Figure(q, value, value_max, uom, metric, comparator, rated, s, e, rated.name)
             # An unknown rate is named with its rate word: "居民消费价格涨幅", not "居民消费价格".
             written = _RATE_NOUN.match(zone, rate_start)
             name += written.group(0) if written else "增速"
@@ -223,23 +245,6 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
-
-
-def _fits(indicator: Indicator, q: Quantity, metric: str) -> bool:
-    """Whether the figure's unit can measure the indicator (a count is not an amount of money)."""
-    if metric != "level" or indicator.metric != "level":
-        return True
-    have, want = kind_of(q.uom), kind_of(indicator.uom)
-    return not have or not want or have == want
-
-
-def _qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
-    """Whether a generic measure (营业收入) is qualified by the name of a part before it."""
-    if not phrases.is_generic(text[s:e]):
-        return False
-    lead = _trimmed(text, start, name_end)[0]
-    modifier = text[lead:s]
-    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) and phrases.rejection(modifier + text[s:e]) is None
 
 
 def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:
@@ -297,48 +302,3 @@ def rate_name(name: str, metric: str) -> str:
     return name + "增速" if metric == "growth" else name
 
 
-def _indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
-    found = catalogue.find_all(text[start:end])
-    if not found:
-        return None, end, end
-    s, e, indicator = found[-1]
-    return indicator, start + s, start + e
-
-
-def _indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
-    tail = text[start:end].rstrip(_END_PUNCTUATION)
-    skip = _AFTER_BOUND.match(tail).end()
-    stop = _NOUN_STOP.search(tail, skip)
-    noun_end = start + (stop.start() if stop and stop.start() > skip else len(tail))
-    found = catalogue.find_all(text[start + skip:noun_end])
-    if found:
-        s, e, indicator = found[0]
-        return indicator, start + skip + s, start + skip + e
-    end_trimmed = noun_end
-    trail = _TRAIL.search(text, start + skip, noun_end)
-    if trail and trail.end() == noun_end:
-        end_trimmed = trail.start()
-    return None, start + skip, max(start + skip, end_trimmed)
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    zone = text[start:end]
-    lead = _LEAD.match(zone)
-    s = start + (lead.end() if lead else 0)
-    trail = _TRAIL.search(text[s:end])
-    e = s + (trail.start() if trail else end - s)
-    if 0 < e - s <= 2 and lead and lead.end() > 0:
-        # "对接企业": a bare noun says too little without the verb that was trimmed off.
-        verb = _LAST_WORD.search(text, start, s)
-        s = s - len(verb.group(0)) if verb and _OBJECT_VERB.search(verb.group(0)) else s
-    return s, max(s, e)
-
-
-def _name(phrase: str) -> str:
-    name = _SPACE.sub("", phrase).strip("\"'‘’《》,，。;；、:：()（）")
-    # Keep a quoted word whole ("“四上”企业"); drop a quote mark left without its pair.
-    if name.startswith("“") and "”" not in name:
-        name = name[1:]
-    if name.endswith("”") and "“" not in name:
-        name = name[:-1]
-    return name

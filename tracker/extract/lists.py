@@ -64,8 +64,13 @@ def find_lists(text: str, start: int, end: int, quantities: list[Quantity]) -> d
     return found
 
 
-def read_listed(item: Item, q: Quantity, catalogue: Catalogue) -> Figure | None:
-    """The figure of value `q` of a list, named by its item."""
+def owned_by(item: Item, unit_length: int) -> Item:
+    """The item without the unit's name that opens it ("南川工业园区投资" -> "投资")."""
+    return dataclasses.replace(item, name=item.name[unit_length:])
+
+
+def read_listed(item: Item, q: Quantity, catalogue: Catalogue, owned: bool = False) -> Figure | None:
+    """The figure of value `q` of a list, named by its item; `owned`: the item named its unit."""
     comparator, verb_start = cues.comparator_before(item.lead)
     is_rate, is_fall, _ = cues.growth_before(item.lead[:verb_start])
     value, value_max, uom, metric = metric_of(q, is_rate)
@@ -76,7 +81,7 @@ def read_listed(item: Item, q: Quantity, catalogue: Catalogue) -> Figure | None:
     base = catalogue.match(item.name)
     indicator = variant_of(base, metric, q, catalogue)
     if base is None:
-        if phrases.rejection(item.name, q) is not None:
+        if phrases.rejection(item.name, q) is not None and not (owned and phrases.is_vague(item.name)):
             return None
         name = item.name + ("增速" if metric == "growth" and is_rate and not phrases.is_rate(item.name) else "")
     else:

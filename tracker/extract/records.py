@@ -89,7 +89,12 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             subject_from = mention.end if mention is not None and mention.end <= q.start else sentence.start
             if q.start in listed:
                 item, q = listed[q.start]
-                figure = lists.read_listed(item, q, catalogue)
+                # "南川工业园区、东川工业园区投资分别增长…": an item that is a unit names whose figure it is.
+                owner = next((m for m in units.mentions.between(item.start, item.end)
+                              if m.start == item.start and not m.collective), None)
+                if owner is not None:
+                    mention, item = owner, lists.owned_by(item, owner.end - owner.start)
+                figure = lists.read_listed(item, q, catalogue, owned=owner is not None)
             else:
                 figure = read_figure(q, text, start, clause_end(text, q.end, sentence.end), catalogue,
                                      subject_from, qualifier_start, previous)
