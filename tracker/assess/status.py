@@ -250,6 +250,9 @@ def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: da
     """
     known = [a for a in actuals if a.as_of <= as_of]
     latest = latest_actuals(known)
+    known_by_unit: dict[str, list[Actual]] = {}
+    for actual in known:
+        known_by_unit.setdefault(actual.unit, []).append(actual)
     by_unit: dict[str, list[Target]] = {}
     for target in targets:
         by_unit.setdefault(target.unit, []).append(target)
@@ -263,7 +266,7 @@ def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: da
         counts = dict.fromkeys(STATUS_CODES, 0)
         for status in statuses:
             counts[status.code] += 1
-        history = sorted((a for a in known if a.unit == unit), key=_recency, reverse=True)
+        history = sorted(known_by_unit.get(unit, ()), key=_recency, reverse=True)
         reports.append(UnitReport(unit=unit, year=_report_year(unit_targets, as_of), as_of=as_of,
                                   statuses=tuple(statuses), history=tuple(history), counts=counts))
     return reports

@@ -26,7 +26,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from tracker.models import FLAG_CONFIRMED, FLAG_REJECTED, FLAG_STALE, Record, Target
@@ -49,7 +49,10 @@ def targets_from_records(records: Iterable[Record], manual: Iterable[Target] = (
     targets = {key: _target_from_group(group) for key, group in groups.items()}
     for target in manual:
         targets[(target.unit, target.indicator, target.year)] = target
-    actuals = [r for r in usable if r.kind == "actual" and r.year is not None]
+    actuals: dict[tuple, list[Record]] = defaultdict(list)
+    for record in usable:
+        if record.kind == "actual" and record.year is not None and _covers_whole_year(record):
+            actuals[(record.unit, record.indicator, record.metric, record.uom)].append(record)
     chosen = [_with_baseline(target, actuals) for target in targets.values()]
     return sorted(chosen, key=lambda t: (t.unit, t.year, t.indicator))
 
@@ -126,14 +129,12 @@ def _covers_whole_year(record: Record) -> bool:
     return period is not None and period[1].month == 12 and period[1].day == 31
 
 
-def _with_baseline(target: Target, actuals: Sequence[Record]) -> Target:
+def _with_baseline(target: Target, actuals: Mapping[tuple, Sequence[Record]]) -> Target:
+    """`actuals`: full-year actual records by (unit, indicator, metric, uom)."""
     if target.baseline is not None:
         return target
-    earlier = [
-        r for r in actuals
-        if (r.unit, r.indicator, r.metric, r.uom) == (target.unit, target.indicator, target.metric, target.uom)
-        and r.year < target.year and _covers_whole_year(r)
-    ]
+    same = actuals.get((target.unit, target.indicator, target.metric, target.uom), ())
+    earlier = [r for r in same if r.year < target.year]
     if not earlier:
         return target
     latest_year = max(r.year for r in earlier)

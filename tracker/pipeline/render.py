@@ -2,7 +2,7 @@
 
 Every output is a task with a fingerprint of what it is made from (state.py). Tasks whose
 fingerprint is unchanged and whose file exists are skipped; the rest run in a process pool
-(`jobs` workers). Each task writes its file atomically, and renderers are deterministic, so the
+(`jobs` workers, workers.py). Each task writes its file atomically, and renderers are deterministic, so the
 files are the same whatever the number of jobs.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from tracker.config import Project
 from tracker.models import Problem, UnitReport
 from tracker.outputs import write_json
 from tracker.pipeline.state import MEMO_KINDS, BuildState, fingerprint, renderer_fingerprint
+from tracker.pipeline.workers import worker_context, worker_pool
 from tracker.progress import Progress
 from tracker.render import RENDERERS, RenderContext, renderer
 from tracker.render.names import safe_file_name
@@ -27,6 +28,7 @@ from tracker.render.words import words
 from tracker.render.workbook.summary import Summary
 
 OVERALL_MEMO = words("memo")["overall_name"]
+CROSS_UNIT = ("overall", "summary", "review", "records")
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,21 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
             result.skipped += 1
         else:
             todo.append(task)
+    # The outputs across units are the largest: started first, they do not finish last.
+    todo.sort(key=lambda task: task.kind not in CROSS_UNIT)
     if jobs <= 1 or len(todo) <= 1:
-        outcomes = ((task, run_task(task, ctx)) for task in todo)
-        for task, notes in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
-            _done(task, notes, state, result)
+        # The build's own objects (records, reports) are many and live to the end: the
+        # collector need not walk them again after every memo.
+        gc.freeze()
+        try:
+            outcomes = ((task, run_task(task, ctx)) for task in todo)
+            for task, notes in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
+                _done(task, notes, state, result)
+        finally:
+            gc.unfreeze()
         return result
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_task, task, ctx): task for task in todo}
+    with worker_pool(min(jobs, len(todo)), ctx) as pool:
+        futures = {pool.submit(run_in_worker, task): task for task in todo}
         for future in progress.track(as_completed(futures), "Writing trackers and memos", total=len(todo)):
             _done(futures[future], future.result(), state, result)
     return result
@@ -111,10 +121,12 @@ def _done(task: Task, notes: list[str], state: BuildState, result: RenderResult)
 
 
 def run_task(task: Task, ctx: RenderContext) -> list[str]:
-    """Write one output; returns notes for the user (e.g. a chart left out). Runs in a worker."""
+    """Write one output; returns notes for the user (e.g. a chart left out)."""
     if task.kind == "records":
         write_json(task.path, task.data)
         return []
-    notes = renderer(task.kind)(ctx, task.data, task.path)
-    gc.collect()  # python-docx and openpyxl leave reference cycles behind
-    return notes
+    return renderer(task.kind)(ctx, task.data, task.path)
+
+
+def run_in_worker(task: Task) -> list[str]:
+    return run_task(task, worker_context())

@@ -12,6 +12,7 @@ characters XML forbids are removed, as Excel would refuse to open the file other
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,52 +78,71 @@ def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapp
 
 
 def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
+    # Write-only (streamed): a national ledger has tens of thousands of records, which as
+    # ordinary openpyxl cells would take hundreds of megabytes.
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET)
     names = headers()
-    sheet.append(names)
     decision_column = len(RECORD_COLUMNS) + 1
+    quote_column = RECORD_COLUMNS.index("quote") + 1
+    last_row = max(len(records) + 1, 2)
+    bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    decide_fill, correct_fill = PatternFill("solid", fgColor="FFF2CC"), PatternFill("solid", fgColor="E2EFDA")
+    for index, name in enumerate(names, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 12)
+    letter = get_column_letter(decision_column)
+    dropdown = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
+                              allow_blank=True, showErrorMessage=True, errorTitle="决定",
+                              error="请选择 确认、拒绝 或 修改 / choose 确认, 拒绝 or 修改")
+    dropdown.add(f"{letter}2:{letter}{last_row}")
+    sheet.data_validations.append(dropdown)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(records) + 1}"
+
+    def style(**attributes: Any) -> Any:
+        # Assigning a style object hashes it on every cell; a cell's style is an array of indexes,
+        # copied from a cell styled once.
+        prototype = WriteOnlyCell(sheet)
+        for name, value in attributes.items():
+            setattr(prototype, name, value)
+        return prototype._style
+
+    def cell(value: Any, styled: Any = None) -> Any:
+        text = isinstance(value, str)
+        if text:
+            value = cell_text(value)
+        # Text from documents stays text: openpyxl would make "=..." a formula, "#N/A" an error.
+        forced = text and ((len(value) > 1 and value.startswith("=")) or value in ERROR_CODES)
+        if not (forced or styled):
+            return value
+        written = WriteOnlyCell(sheet, value=value)
+        if forced:
+            written.data_type = "s"
+        if styled is not None:
+            written._style = copy(styled)
+        return written
+
+    header, decide, correct = style(font=bold, fill=header_fill), style(fill=decide_fill), style(fill=correct_fill)
+    quote = style(alignment=Alignment(wrap_text=True, vertical="top"))
+    column_styles = [decide if index == decision_column else correct if index > decision_column
+                     else quote if index == quote_column else None for index in range(1, len(names) + 1)]
+    sheet.append([cell(name, header) for name in names])
     for record in records:
         review = decisions.get(record.id)
         action = ACTION_LABELS.get(review.action) if review is not None and review.action else None
         # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
         changes = review.changes if review is not None and review.action != "reject" else {}
         values = [*record_cells(record), action, *(changes.get(name) for name in CORRECTIONS)]
-        sheet.append([cell_text(v) if isinstance(v, str) else v for v in values])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl made "=..." a formula; text from documents stays text
-    last_row = max(sheet.max_row, 2)
-    bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    decide_fill, correct_fill = PatternFill("solid", fgColor="FFF2CC"), PatternFill("solid", fgColor="E2EFDA")
-    for index, name in enumerate(names, start=1):
-        letter = get_column_letter(index)
-        sheet[f"{letter}1"].font = bold
-        sheet[f"{letter}1"].fill = header_fill
-        sheet.column_dimensions[letter].width = WIDTHS.get(name, 12)
-        fill = decide_fill if index == decision_column else correct_fill if index > decision_column else None
-        for (cell,) in sheet.iter_rows(min_row=2, max_row=sheet.max_row, min_col=index, max_col=index):
-            if fill is not None:
-                cell.fill = fill
-            if name == "quote":
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    letter = get_column_letter(decision_column)
-    dropdown = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
-                              allow_blank=True, showErrorMessage=True, errorTitle="决定",
-                              error="请选择 确认、拒绝 或 修改 / choose 确认, 拒绝 or 修改")
-    dropdown.add(f"{letter}2:{letter}{last_row}")
-    sheet.add_data_validation(dropdown)
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{sheet.max_row}"
+        sheet.append([cell(value, styled) for value, styled in zip(values, column_styles, strict=True)])
     help_sheet = book.create_sheet(HELP_SHEET)
-    for line in INSTRUCTIONS:
-        help_sheet.append([line])
-    help_sheet["A1"].font = bold
     help_sheet.column_dimensions["A"].width = 110
+    for number, line in enumerate(INSTRUCTIONS):
+        help_sheet.append([cell(line, style(font=bold)) if number == 0 else line])
     return book

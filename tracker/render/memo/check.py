@@ -31,7 +31,14 @@ from tracker.render.memo.context import (
 )
 from tracker.render.memo.facts import IndicatorFacts, SourceQuote
 from tracker.render.memo.markup import MarkupError, parse_directive
-from tracker.render.memo.templates import FIX_HINT, TemplateLoader, display_path, environment, template_names
+from tracker.render.memo.templates import (
+    FIX_HINT,
+    TemplateLoader,
+    display_path,
+    environment,
+    file_stamp,
+    template_names,
+)
 
 MEMO_TYPES: dict[str, type] = {"unit": UnitMemo, "overall": OverallMemo}
 # Tables each memo can lay out: the variable holding the rows, and the type of a row.
@@ -56,9 +63,27 @@ def _macro_names(ast: nodes.Template) -> set[str]:
     return {macro.name for macro in ast.find_all(nodes.Macro)}
 
 
+# (templates, lang, the files' stamps) of templates found sound in this process: every memo
+# checks its templates, and a build writes thousands of memos from the same files.
+_CHECKED: set[tuple] = set()
+
+
 def check_templates(templates: Templates, lang: str) -> None:
     """Raise TemplateError for the first problem in the memo templates of `lang`, naming file and line."""
     names = template_names(lang)
+    loader = TemplateLoader(templates)
+    try:
+        key = (templates, lang, tuple((path, file_stamp(path)) for path in map(loader.path, names.values())))
+    except jinja2.TemplateNotFound:
+        key = None  # reported by _parse below
+    if key in _CHECKED:
+        return
+    _check(templates, lang, names)
+    if key is not None:
+        _CHECKED.add(key)
+
+
+def _check(templates: Templates, lang: str, names: dict[str, str]) -> None:
     env = environment(templates, lang)
     trees = {role: _parse(env, templates, name) for role, name in names.items()}
     attributes = _known_attributes(_macro_names(trees["sentences"]))

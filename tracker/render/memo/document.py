@@ -8,13 +8,16 @@ an East Asian font even in a viewer that ignores style fonts, and a user's resty
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, time
+from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
@@ -30,7 +33,7 @@ from tracker.render.memo.facts import SourceQuote
 from tracker.render.memo.markup import Block
 from tracker.render.memo.reference import REFERENCE_NAME, stable_zip
 from tracker.render.memo.style import TABLE_STYLE, set_fonts, style_fonts
-from tracker.render.memo.templates import display_path
+from tracker.render.memo.templates import display_path, file_stamp
 from tracker.render.words import words
 
 TYPE_AREA_MM = 156.0
@@ -49,7 +52,13 @@ YES_NO = words("memo")["yes_no"]
 def open_reference(templates: Templates) -> DocxDocument:
     """The reference document with its sample content removed, ready to receive a memo."""
     path = templates.resource(REFERENCE_NAME)
-    where = display_path(path, templates)
+    return docx.Document(io.BytesIO(_emptied_reference(path, display_path(path, templates), file_stamp(path))))
+
+
+@functools.lru_cache(maxsize=8)
+def _emptied_reference(path: Path, where: str, stamp: object) -> bytes:
+    """The reference at `path` (as it is at `stamp`), checked and with its samples removed, as
+    .docx bytes: read and checked once per build rather than once per memo."""
     try:
         doc = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
@@ -64,7 +73,9 @@ def open_reference(templates: Templates) -> DocxDocument:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    return doc
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def cell_text(value: object, lang: str) -> str:
@@ -89,6 +100,15 @@ class MemoWriter:
         self.doc = doc
         self.lang = lang
         self._fonts: dict[str, tuple[str, str]] = {}
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+
+    def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """The id python-docx writes for a style name (None for the default style), looked up once
+        per memo: each look-up scans every style of the reference."""
+        key = (name, kind)
+        if key not in self._style_ids:
+            self._style_ids[key] = self.doc.part.get_style_id(name, kind)
+        return self._style_ids[key]
 
     def fonts(self, style: str) -> tuple[str, str]:
         if style not in self._fonts:
@@ -101,7 +121,8 @@ class MemoWriter:
 
     def paragraph(self, block: Block) -> None:
         style = BLOCK_STYLES[block.kind]
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.style_id(style)
         # Chinese lines break between any two characters, so a long title is broken by hand.
         lines = title_lines(block.text) if block.kind == "title" and self.lang == "zh" else [block.text]
         for number, line in enumerate(lines):
@@ -113,22 +134,24 @@ class MemoWriter:
         if not rows:
             return
         table = self.doc.add_table(rows=len(rows) + 1, cols=len(block.columns))
-        table.style = self.doc.styles[TABLE_STYLE]
+        table._tbl.tblStyle_val = self.style_id(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         headers = [header for _field, header in block.columns]
         texts = [[cell_text(getattr(row, field), self.lang) for field, _header in block.columns] for row in rows]
         widths = column_widths(headers, texts)
         left_first = any(text_width(row[0]) > 4 for row in texts)  # names read better flush left
-        for column, header in enumerate(headers):
-            self._cell(table.cell(0, column), header, "Table Heading", widths[column])
-        for r, row_texts in enumerate(texts, start=1):
-            for column, text in enumerate(row_texts):
+        # Row by row: table.cell(r, c) lists every cell of the table on each call.
+        table_rows = list(table.rows)
+        for column, cell in enumerate(table_rows[0].cells):
+            self._cell(cell, headers[column], "Table Heading", widths[column])
+        for row, row_texts in zip(table_rows[1:], texts, strict=True):
+            for column, (cell, text) in enumerate(zip(row.cells, row_texts, strict=True)):
                 align = WD_ALIGN_PARAGRAPH.LEFT if column == 0 and left_first else None
-                self._cell(table.cell(r, column), text, "Table Text", widths[column], align)
+                self._cell(cell, text, "Table Text", widths[column], align)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
-        for index, row in enumerate(table.rows):
+        for index, row in enumerate(table_rows):
             properties = row._tr.get_or_add_trPr()
             properties.append(OxmlElement("w:cantSplit"))
             if index == 0:  # the header row repeats on every page the table runs over
@@ -138,16 +161,19 @@ class MemoWriter:
         cell.width = width
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.doc.styles[style]
+        paragraph._p.style = self.style_id(style)
         if align is not None:
             paragraph.alignment = align
         self.run(paragraph, text, style)
 
     def chart(self, block: Block, png: bytes) -> None:
-        paragraph = self.doc.add_paragraph(style="Figure")
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.style_id("Figure")
         paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
         if block.text:
-            self.run(self.doc.add_paragraph(style="Caption"), block.text, "Caption")
+            caption = self.doc.add_paragraph()
+            caption._p.style = self.style_id("Caption")
+            self.run(caption, block.text, "Caption")
 
 
 def text_width(text: str) -> float:

@@ -13,6 +13,7 @@ macro may span lines and a value never splits a markup line). Each value is also
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -86,12 +87,36 @@ class TemplateLoader(jinja2.BaseLoader):
             source = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise TemplateError(f"{display_path(path, self.templates)} is not UTF-8 text; save it as UTF-8.") from exc
-        mtime = path.stat().st_mtime
-        return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+        stamp = file_stamp(path)
+        # Up to date while the name still resolves to this file and the file is unchanged, so a
+        # template added to (or removed from) the project's folder is picked up too.
+        return source, str(path), lambda: self._resolves(template, path) and file_stamp(path) == stamp
+
+    def _resolves(self, name: str, path: Path) -> bool:
+        try:
+            return self.path(name) == path
+        except jinja2.TemplateNotFound:
+            return False
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time in ns, size) of a file, None when it is gone."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 def environment(templates: Templates, lang: str) -> jinja2.Environment:
+    """The jinja2 environment of a language's templates, made once per process: it compiles each
+    template once and recompiles it when its file changes."""
     template_names(lang)  # checks the language
+    return _environment(templates, lang)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(templates: Templates, lang: str) -> jinja2.Environment:
 
     def finalize(value: Any) -> Any:
         if value is None:
