@@ -56,6 +56,12 @@ def write_saved(path: Path, save: Callable[[Any], None]) -> bool:
     return write_bytes(path, buffer.getvalue())
 
 
+def is_open_in_office(path: Path) -> bool:
+    """True when Excel (~$name) or LibreOffice (.~lock.name#) has a lock file beside `path`."""
+    return (path.with_name("~$" + path.name).exists()
+            or path.with_name(f".~lock.{path.name}#").exists())
+
+
 def _usual_permissions(temp: Path, path: Path) -> None:
     # mkstemp creates files only the owner can read; an output file should look like any other
     # (the old file's mode, else what the umask gives a new file).

@@ -22,6 +22,7 @@ from tracker.extract.measures import normalise_unit
 from tracker.ledger import Ledger
 from tracker.ledger.decisions import REVIEW_FIELD, latest_decisions
 from tracker.models import Problem
+from tracker.outputs import is_open_in_office  # noqa: F401  (where it used to be)
 
 # The layout of records.xlsx that decisions are read from (tracker/render/review_sheet.py writes it):
 # sheet SHEET, a header row naming the record's fields (id, uom ...), the 决定 column, and one
@@ -158,12 +159,6 @@ def review_by_hand(ledger: Ledger, record_id: str, action: str, assignments: Seq
     ordered = sorted(assignments, key=lambda text: not text.strip().startswith("uom="))
     changes = parse_assignments(ordered, found[0].uom)
     return apply_review(ledger, [ReviewDecision(record_id, action, changes, CLI_ORIGIN)])
-
-
-def is_open_in_office(path: Path) -> bool:
-    """True when Excel (~$name) or LibreOffice (.~lock.name#) has a lock file beside `path`."""
-    return (path.with_name("~$" + path.name).exists()
-            or path.with_name(f".~lock.{path.name}#").exists())
 
 
 def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem]]:

@@ -9,24 +9,26 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.assess.status import unit_reports
-from tracker.assess.targets import targets_from_records
 from tracker.config import Project
-from tracker.extract.run import Knowledge
 from tracker.ledger import Ledger
 from tracker.models import Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
-from tracker.pipeline.documents import read_documents, text_name
+from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
-from tracker.pipeline.render import plan, render
+from tracker.pipeline.rerun import build_key, ledger_stamp, nothing_to_do, remember_build, trusted_ledger
 from tracker.pipeline.state import BuildState
 from tracker.progress import Progress
-from tracker.render import RenderContext
-from tracker.render.memo.check import check_templates
-from tracker.render.review_sheet import Review
+
+if TYPE_CHECKING:
+    from tracker.extract.run import Knowledge
+    from tracker.render.review_sheet import Review
+
+# Only what reading the inputs needs is imported above: a re-run with nothing to do stops before
+# the extractor, the assessment and the renderers are imported (see rerun.py).
 
 LOCK_WAIT = 30.0  # seconds a build waits for another build (or a writing command) on the same ledger
 
@@ -68,18 +70,32 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     as_of = options.as_of or today
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
         remove_leftovers(project.output)
-        knowledge = Knowledge.load(project.root)
+        knowledge = LazyKnowledge(project.root)
         state = BuildState(project.output)
+        ledger_before = ledger_stamp(project.db)
+        trusted = trusted_ledger(state, project.db)
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
         result.warnings += docs.warnings
         result.written += docs.written
-        inputs = read_user_inputs(project, ledger)
+        inputs = read_user_inputs(project, ledger, skip=state.untouched if trusted else _read_all)
+        for path in inputs.read:
+            state.stamp(path)
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
         result.problems += inputs.problems
+        key = partial(build_key, project, lang=options.lang, as_of=as_of, today=today, extractor=docs.extractor,
+                      documents=result.documents)
+        if not (docs.extracted or inputs.recorded or inputs.decisions) \
+                and nothing_to_do(state, options.lang, key(ledger=ledger_before)):
+            return _nothing_written(project, state, options.lang, result)
         reports, review, records_json = _status(ledger, as_of, project, options.lang)
-    ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
+    ledger_after = ledger_stamp(project.db)  # closed: as the next build will find it
+    from tracker.pipeline.render import plan, render
+    from tracker.render import RenderContext
+    from tracker.render.memo.check import check_templates
+
+    ctx = RenderContext(project.settings, options.lang, english_names(knowledge.loaded), today, project.template_source)
     check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
     tasks = plan(project, reports, ctx, review, records_json)
     rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
@@ -88,13 +104,32 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     result.unchanged, result.units = rendered.skipped, len(reports)
     if write_json(project.output / "documents.json", {"documents": result.documents}):
         result.written.append(project.output / "documents.json")
+    state.ledger = ledger_after
+    remember_build(state, options.lang, key(ledger=ledger_after), [task.path for task in tasks], len(reports))
+    state.save()
+    return result
+
+
+def _read_all(path: Path) -> bool:
+    return False
+
+
+def _nothing_written(project: Project, state: BuildState, lang: str, result: BuildResult) -> BuildResult:
+    """The result of a build that found nothing changed (rerun.py): every output left as it is."""
+    last = state.builds[lang]
+    result.unchanged, result.units = len(last["outputs"]), last["units"]
+    if write_json(project.output / "documents.json", {"documents": result.documents}):
+        result.written.append(project.output / "documents.json")
     state.save()
     return result
 
 
 def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review, Any]:
     """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
+    from tracker.assess.status import unit_reports
+    from tracker.assess.targets import targets_from_records
     from tracker.entries.review import current_reviews
+    from tracker.render.review_sheet import Review
 
     records = ledger.records()
     targets = targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)

@@ -9,16 +9,15 @@ them; they are reported once as stale.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.config import Project
-from tracker.extract.export import document_entry
-from tracker.extract.run import Knowledge, extract_each
 from tracker.intake import document_paths
 from tracker.ledger import Ledger
 from tracker.models import Problem, Skipped
@@ -26,7 +25,24 @@ from tracker.outputs import write_text
 from tracker.pipeline.state import BuildState, code_fingerprint
 from tracker.progress import Progress
 
+if TYPE_CHECKING:
+    from tracker.extract.run import Knowledge
+
 KNOWLEDGE_FILES = ("catalogue.yaml", "zones.yaml", "spin.yaml")
+
+
+class LazyKnowledge:
+    """The project's catalogue, gazetteer and spin table, loaded (and the extractor imported) when
+    first needed: a re-run whose documents are all unchanged may never need them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @functools.cached_property
+    def loaded(self) -> Knowledge:
+        from tracker.extract.run import Knowledge
+
+        return Knowledge.load(self.root)
 
 
 @dataclass
@@ -36,6 +52,7 @@ class DocumentsResult:
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
     warnings: list[str] = field(default_factory=list)   # not failures: documents that gave nothing
+    extractor: str = ""   # extractor_fingerprint
 
 
 def extractor_fingerprint(project: Project, year: int | None) -> str:
@@ -52,10 +69,10 @@ def text_name(file: str) -> str:
     return "text/" + (path.with_suffix("").as_posix() + suffix).replace("/", "__") + ".txt"
 
 
-def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state: BuildState,
+def read_documents(project: Project, ledger: Ledger, knowledge: LazyKnowledge, state: BuildState,
                    year: int | None, progress: Progress) -> DocumentsResult:
-    result = DocumentsResult()
     extractor = extractor_fingerprint(project, year)
+    result = DocumentsResult(extractor=extractor)
     paths = document_paths(project.seeds)
     digests: dict[str, str] = {}
 
@@ -66,22 +83,25 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
                     and not ledger.document_changed(name, digest, extractor)
                     and (project.output / text_name(name)).is_file())
 
-    for outcome in extract_each(paths, knowledge, year, progress, label="Reading documents", leave=unchanged):
-        name, item = outcome.name, outcome.read
-        if item is None:
-            result.entries.append(state.documents[name])
-            continue
-        text_file = text_name(name)
-        if isinstance(item, Skipped):
-            entry = document_entry(item)
-            entry["sha256"] = digests[name]
-        else:
-            _store(ledger, item, outcome.extraction, extractor)
-            entry = document_entry(item, outcome.extraction, text_file)
-            result.written += _write_texts(project, item, text_file)
-            result.extracted += 1
-        state.documents[name] = entry
-        result.entries.append(entry)
+    todo = [(path, name) for path, name in paths if not unchanged(path, name)]
+    entries: dict[str, dict[str, Any]] = {}
+    if todo:
+        from tracker.extract.export import document_entry
+        from tracker.extract.run import extract_each
+
+        for outcome in extract_each(todo, knowledge.loaded, year, progress, label="Reading documents"):
+            name, item = outcome.name, outcome.read
+            text_file = text_name(name)
+            if isinstance(item, Skipped):
+                entry = document_entry(item)
+                entry["sha256"] = digests[name]
+            else:
+                _store(ledger, item, outcome.extraction, extractor)
+                entry = document_entry(item, outcome.extraction, text_file)
+                result.written += _write_texts(project, item, text_file)
+                result.extracted += 1
+            state.documents[name] = entries[name] = entry
+    result.entries = [entries.get(name) or state.documents[name] for _, name in paths]
     names = {name for _, name in paths}
     for gone in sorted(set(state.documents) - names):
         del state.documents[gone]

@@ -6,19 +6,20 @@
   LibreOffice is neither read nor overwritten.
 - output/records.xlsx: review decisions are recorded (the file is rewritten in stage 3).
 Everything is all-or-nothing per file, so fixing one cell and re-running records it all once.
+A workbook `skip` says is untouched since the last build is not read (rerun.py says when).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.config import Project
-from tracker.entries.review import apply_review, is_open_in_office, read_review_workbook
-from tracker.entries.trackers import read_unit_inputs
 from tracker.errors import UnknownRecord
 from tracker.ledger import Ledger
 from tracker.models import Problem
+from tracker.outputs import is_open_in_office
 
 TRACKER_FOLDERS = ("trackers", "en/trackers")
 REVIEW_NAME = "records.xlsx"
@@ -30,26 +31,33 @@ class InputsResult:
     decisions: int = 0                                 # review decisions recorded
     keep: set[Path] = field(default_factory=set)       # files not to overwrite this time
     problems: list[Problem] = field(default_factory=list)
+    read: list[Path] = field(default_factory=list)     # workbooks read back without a problem
 
 
-def read_user_inputs(project: Project, ledger: Ledger) -> InputsResult:
+def read_user_inputs(project: Project, ledger: Ledger, skip: Callable[[Path], bool] = lambda path: False
+                     ) -> InputsResult:
     result = InputsResult()
     for folder in TRACKER_FOLDERS:
         for path in sorted((project.output / folder).glob("*.xlsx")):
             if path.name.startswith(("~$", ".")):
                 continue
-            _read_tracker(project, ledger, path, result)
-    _read_review(project, ledger, result)
+            _read_tracker(project, ledger, path, result, skip)
+    _read_review(project, ledger, result, skip)
     return result
 
 
-def _read_tracker(project: Project, ledger: Ledger, path: Path, result: InputsResult) -> None:
+def _read_tracker(project: Project, ledger: Ledger, path: Path, result: InputsResult,
+                  skip: Callable[[Path], bool]) -> None:
     shown = path.relative_to(project.output).as_posix()
     if is_open_in_office(path):
         result.keep.add(path)
         result.problems.append(Problem(shown, "is open in Excel or LibreOffice, so it was neither read nor updated; "
                                               "save and close it, then run tracker build again"))
         return
+    if skip(path):
+        return
+    from tracker.entries.trackers import read_unit_inputs  # openpyxl: only when a workbook is read
+
     actuals, problems = read_unit_inputs(path, name=shown)
     if problems:
         result.keep.add(path)
@@ -58,9 +66,10 @@ def _read_tracker(project: Project, ledger: Ledger, path: Path, result: InputsRe
                                               "correct the cells named above and run tracker build again"))
         return
     result.recorded += ledger.add_actuals(actuals)
+    result.read.append(path)
 
 
-def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None:
+def _read_review(project: Project, ledger: Ledger, result: InputsResult, skip: Callable[[Path], bool]) -> None:
     path = project.output / REVIEW_NAME
     if not path.is_file():
         return
@@ -69,6 +78,10 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
         result.problems.append(Problem(REVIEW_NAME, "is open in Excel or LibreOffice, so its decisions were not "
                                                     "applied and it was not updated; close it and run again"))
         return
+    if skip(path):
+        return
+    from tracker.entries.review import apply_review, read_review_workbook
+
     decisions, problems = read_review_workbook(path)
     if not problems:
         try:
@@ -78,3 +91,5 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
     if problems:
         result.keep.add(path)
         result.problems += [*problems, Problem(REVIEW_NAME, "not rewritten, so the cells named above can be fixed")]
+    else:
+        result.read.append(path)

@@ -90,8 +90,11 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     result = RenderResult()
     todo = []
     for task in tasks:
-        if task.path in keep or state.unchanged(task.path, task.fingerprint):
+        if task.path in keep:
             result.skipped += 1
+        elif state.unchanged(task.path, task.fingerprint):
+            result.skipped += 1
+            state.stamp(task.path)  # as a re-run will find it (a user may have restyled it)
         else:
             todo.append(task)
     # The outputs across units are the largest: started first, they do not finish last.

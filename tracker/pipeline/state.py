@@ -4,6 +4,10 @@
 from (its data, the language, the settings, the code and templates that render it). A file
 whose fingerprint is unchanged and that still exists is not written again. The state lives in
 output/ on purpose: wiping output/ wipes it too, and everything is made again.
+
+It also keeps what a re-run needs to skip work (rerun.py): each output's size and time stamp
+as the build left it (`stamps`), the ledger file's as the build closed it (`ledger`), and per
+language the key of the last build and how many units and outputs it had (`builds`).
 """
 
 from __future__ import annotations
@@ -28,28 +32,60 @@ class BuildState:
     def __init__(self, output: Path):
         self.path = output / STATE_NAME
         self.output = output
+        self._root = output.resolve()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
         self.fingerprints: dict[str, str] = dict(data.get("fingerprints", {}))
         self.documents: dict[str, Any] = dict(data.get("documents", {}))
+        self.stamps: dict[str, list[int]] = dict(data.get("stamps", {}))
+        self.ledger: list[int] | None = data.get("ledger")
+        self.builds: dict[str, dict[str, Any]] = dict(data.get("builds", {}))
 
     def unchanged(self, path: Path, fingerprint: str) -> bool:
-        return path.is_file() and self.fingerprints.get(self._key(path)) == fingerprint
+        return path.is_file() and self.fingerprints.get(self.relative(path)) == fingerprint
 
     def record(self, path: Path, fingerprint: str) -> None:
-        self.fingerprints[self._key(path)] = fingerprint
+        self.fingerprints[self.relative(path)] = fingerprint
+        self.stamp(path)
+
+    def stamp(self, path: Path) -> None:
+        """Remember the file at `path` as it is now (as written, or as read back)."""
+        stamp = file_stamp(path)
+        if stamp is None:
+            self.stamps.pop(self.relative(path), None)
+        else:
+            self.stamps[self.relative(path)] = stamp
+
+    def forget(self, path: Path) -> None:
+        self.stamps.pop(self.relative(path), None)
+
+    def untouched(self, path: Path) -> bool:
+        """Whether the file at `path` is as this state last saw it (same size and time stamp)."""
+        stamp = self.stamps.get(self.relative(path))
+        return stamp is not None and file_stamp(path) == stamp
 
     def save(self) -> bool:
         return write_json(self.path, {"fingerprints": dict(sorted(self.fingerprints.items())),
-                                      "documents": dict(sorted(self.documents.items()))})
+                                      "documents": dict(sorted(self.documents.items())),
+                                      "stamps": dict(sorted(self.stamps.items())),
+                                      "ledger": self.ledger, "builds": dict(sorted(self.builds.items()))})
 
-    def _key(self, path: Path) -> str:
+    def relative(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.output.resolve()).as_posix()
+            return path.resolve().relative_to(self._root).as_posix()
         except ValueError:
             return str(path.resolve())
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    """[size, modification time in ns, inode] of a file, None when there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
 def fingerprint(*parts: Any) -> str:

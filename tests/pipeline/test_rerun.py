@@ -1,0 +1,191 @@
+"""Re-runs cost what changed, the number of jobs changes nothing, and workers die with the build."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document as open_docx
+from openpyxl import load_workbook
+
+from tests.helpers.projects import UNITS, units_project
+from tracker.cli import cli
+from tracker.ledger import Ledger
+
+pytestmark = pytest.mark.slow
+
+AS_OF = date(2024, 9, 30)
+UNIT = UNITS[1]
+TRACKER = f"trackers/{UNIT}.xlsx"
+
+
+def run_build(root: Path, *extra: str):
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--as-of", AS_OF.isoformat(), *extra])
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def changed(before: dict, after: dict) -> list[str]:
+    return sorted(name for name in after if after[name] != before.get(name))
+
+
+def type_figure(path: Path, indicator: str, figure: object) -> None:
+    """Type a figure and its date into the row of `indicator`, as a user would in Excel."""
+    book = load_workbook(path)
+    ws = book["目标跟踪"]
+    header = next(row for row in ws.iter_rows(max_row=30) if any(c.value == "指标名称" for c in row))
+    column = {c.value: c.column_letter for c in header if c.value}
+    row = next(r[0].row for r in ws.iter_rows(min_row=header[0].row + 1) if r[1].value == indicator)
+    ws[f"{column['实际完成']}{row}"] = figure
+    ws[f"{column['数据截至']}{row}"] = datetime(2024, 9, 30)
+    book.save(path)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = units_project(tmp_path / "project", 5)
+    run_build(root, "--jobs", "2")
+    return root
+
+
+def content(path: Path) -> object:
+    """What a user sees in an output file: cell values, paragraphs and table cells, JSON, text."""
+    if path.suffix == ".xlsx":
+        book = load_workbook(path)
+        return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
+    if path.suffix == ".docx":
+        doc = open_docx(path)
+        return [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    if path.name == ".tracker-state.json":
+        return json.loads(path.read_text(encoding="utf-8"))["fingerprints"]
+    return path.read_bytes()
+
+
+def test_one_job_and_two_jobs_write_the_same_files(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "one-job"
+    shutil.copytree(project / "seeds", other / "seeds")
+    run_build(other, "--jobs", "1")
+    one, two = other / "output", project / "output"
+    names = sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    assert len([name for name in names if name.startswith("trackers/")]) == 5
+    for name in names:
+        assert content(one / name) == content(two / name), name
+        if name.startswith(("trackers/", "memos/")) or name == "summary.xlsx":
+            assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_an_unchanged_rerun_writes_no_file(project: Path) -> None:
+    before = stamps(project / "output")
+    result = run_build(project, "--jobs", "2")
+    assert "5 units: wrote 0 files, 14 unchanged" in result.output
+    assert stamps(project / "output") == before
+
+
+def test_one_typed_figure_rewrites_its_unit_and_the_outputs_across_units(project: Path) -> None:
+    type_figure(project / "output" / TRACKER, "技术合同成交额", 11)
+    before = stamps(project / "output")
+    result = run_build(project, "--jobs", "2")
+    assert "recorded 1 new figures" in result.output
+    assert changed(before, stamps(project / "output")) == sorted(
+        [".tracker-state.json", TRACKER, f"memos/{UNIT}.docx", "summary.xlsx", "memos/总体情况.docx"])
+
+
+def test_only_trackers_changed_since_the_last_build_are_read_back(project: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.entries.trackers as trackers
+
+    read: list[str] = []
+    real = trackers.read_unit_inputs
+
+    def spy(path, *, name=None):
+        read.append(Path(path).name)
+        return real(path, name=name)
+
+    monkeypatch.setattr(trackers, "read_unit_inputs", spy)
+    type_figure(project / "output" / TRACKER, "技术合同成交额", 11)
+    run_build(project, "--jobs", "1")
+    assert read == [f"{UNIT}.xlsx"]
+    read.clear()
+    run_build(project, "--jobs", "1")
+    assert read == []
+
+
+def test_a_new_ledger_reads_every_tracker_again_so_no_typed_figure_is_lost(project: Path) -> None:
+    type_figure(project / "output" / TRACKER, "技术合同成交额", 11)
+    run_build(project, "--jobs", "1")
+    for path in project.glob("tracker.db*"):
+        path.unlink()
+    result = run_build(project, "--jobs", "1")
+    assert "recorded 1 new figures" in result.output
+    with Ledger.open(project / "tracker.db") as ledger:
+        assert [a.value for a in ledger.actual_history(UNIT)] == [11]
+
+
+def test_a_figure_imported_by_another_command_reaches_the_outputs(project: Path, tmp_path: Path) -> None:
+    figures = tmp_path / "figures.csv"
+    figures.write_text(f"单位,指标,年度,实际完成,数据截至\n{UNIT},技术合同成交额,2024,12,2024-09-30\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["actuals", "import", str(figures), "--root", str(project)])
+    assert result.exit_code == 0, result.stderr
+    before = stamps(project / "output")
+    run_build(project, "--jobs", "1")
+    assert TRACKER in changed(before, stamps(project / "output"))
+    book = load_workbook(project / "output" / TRACKER)
+    assert 12 in [c.value for row in book["目标跟踪"].iter_rows() for c in row]
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        found.update(int(c) for c in children)
+        todo += [int(c) for c in children]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
+    root = units_project(tmp_path / "project", len(UNITS))
+    child = subprocess.Popen([sys.executable, "-m", "tracker", "build", "--root", str(root), "--as-of",
+                              AS_OF.isoformat(), "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and child.poll() is None and time.monotonic() < deadline:
+        workers = _descendants(child.pid)
+        time.sleep(0.02)
+    assert len(workers) >= 2, "the build finished before its workers could be seen"
+    os.kill(child.pid, signal.SIGKILL)  # the build alone: its workers must notice by themselves
+    child.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left

@@ -1,0 +1,57 @@
+"""What a re-run may leave alone: workbooks nobody touched, and a build with nothing to do.
+
+A tracker (or records.xlsx) is read back only when the file is not as the last build left it
+(its size, time stamp and inode, state.py), or when the ledger is not as the last build closed
+it: an untouched workbook shows what the ledger already holds, so reading it records nothing,
+but after another command wrote to the ledger, or the ledger was replaced, every workbook is
+read again, so nothing typed into one is lost.
+
+A build finds nothing to do when everything its outputs are made from is as the last build of
+the same language left it: the documents (their entries in documents.json), a ledger no other
+command wrote to since and to which this build added nothing, the dates (--as-of and today's,
+which the outputs show), the settings, the code, the project's templates and data files; and
+when every output of that build is still there as it was written. It then stops after reading
+its inputs, and writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.config import Project
+from tracker.pipeline.state import PACKAGE, BuildState, code_fingerprint, file_stamp, fingerprint
+
+
+def ledger_stamp(db: Path) -> list[Any]:
+    """The ledger file and its write-ahead log as they are on disk (an empty log counts as none)."""
+    wal = file_stamp(db.with_name(db.name + "-wal"))
+    return [file_stamp(db), wal if wal is not None and wal[0] > 0 else None]
+
+
+def trusted_ledger(state: BuildState, db: Path) -> bool:
+    """Whether the ledger is as the last build closed it."""
+    return state.ledger is not None and state.ledger == ledger_stamp(db)
+
+
+def build_key(project: Project, *, lang: str, as_of: date, today: date, extractor: str,
+              documents: list[dict[str, Any]], ledger: list[Any]) -> str:
+    """A fingerprint of everything a build's outputs are made from besides the ledger's content."""
+    own = sorted(p for folder in (project.templates,) if folder.is_dir() for p in folder.rglob("*") if p.is_file())
+    code = code_fingerprint(".", extra=tuple(own), package=PACKAGE)
+    return fingerprint(lang, as_of, today, project.settings, extractor, code, documents, ledger,
+                       [(str(p), file_stamp(p)) for p in own])
+
+
+def nothing_to_do(state: BuildState, lang: str, key: str) -> bool:
+    """Whether the last build of `lang` had this key and all its outputs are still as it left them."""
+    last = state.builds.get(lang)
+    if last is None or last.get("key") != key:
+        return False
+    return all(state.untouched(state.output / name) for name in last.get("outputs", ()))
+
+
+def remember_build(state: BuildState, lang: str, key: str, outputs: list[Path], units: int) -> None:
+    state.builds[lang] = {"key": key, "units": units, "outputs": sorted(state.relative(p) for p in outputs)}
+
