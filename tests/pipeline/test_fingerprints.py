@@ -70,3 +70,30 @@ def test_a_memo_template_change_changes_the_memo_fingerprints(package_copy) -> N
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     changed = {kind for kind in RENDERERS if renderer_fingerprint(kind, package=package_copy) != before[kind]}
     assert changed == {"memo", "overall"}
+
+
+def test_a_digest_sees_every_field_of_what_renderers_are_given() -> None:
+    # digest() hashes repr(): a field left out of repr would change an output without rewriting it.
+    import dataclasses
+
+    from tracker import models
+    from tracker.entries.review import ReviewDecision
+    from tracker.render.review_sheet import Review
+    from tracker.render.workbook.summary import Summary
+
+    kinds = [value for value in vars(models).values() if dataclasses.is_dataclass(value)]
+    assert models.UnitReport in kinds and models.Record in kinds
+    for kind in [*kinds, Review, ReviewDecision, Summary]:
+        assert all(f.repr for f in dataclasses.fields(kind)), kind
+
+
+def test_a_digest_changes_with_any_figure_and_is_the_same_for_equal_values() -> None:
+    import dataclasses
+
+    from tests.helpers.builders import record
+    from tracker.pipeline.state import digest
+
+    first = record()
+    assert digest(first) == digest(record())
+    assert digest(first) != digest(dataclasses.replace(first, value=281.0))
+    assert digest(first) != digest(dataclasses.replace(first, flags=("confirmed",)))

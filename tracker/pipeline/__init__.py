@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.config import Project
 from tracker.ledger import Ledger
-from tracker.models import Problem, UnitReport
+from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
 from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
@@ -89,7 +89,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         if not (docs.extracted or inputs.recorded or inputs.decisions) \
                 and nothing_to_do(state, options.lang, key(ledger=ledger_before)):
             return _nothing_written(project, state, options.lang, result)
-        reports, review, records_json = _status(ledger, as_of, project, options.lang)
+        reports, review = _status(ledger, as_of, project, options.lang)
     ledger_after = ledger_stamp(project.db)  # closed: as the next build will find it
     from tracker.pipeline.render import plan, render
     from tracker.render import RenderContext
@@ -97,7 +97,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
 
     ctx = RenderContext(project.settings, options.lang, english_names(knowledge.loaded), today, project.template_source)
     check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-    tasks = plan(project, reports, ctx, review, records_json)
+    tasks = plan(project, reports, ctx, review)
     rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
     result.written += rendered.written
     result.notes += rendered.notes
@@ -124,23 +124,24 @@ def _nothing_written(project: Project, state: BuildState, lang: str, result: Bui
     return result
 
 
-def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review, Any]:
-    """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
+def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review]:
+    """Unit reports (with each unit's records as evidence) and the review sheet's data (every
+    record, rejected ones flagged, with the decisions on them)."""
     from tracker.assess.status import unit_reports
     from tracker.assess.targets import targets_from_records
     from tracker.entries.review import current_reviews
     from tracker.render.review_sheet import Review
 
-    records = ledger.records()
+    everything = ledger.records(include_rejected=True)  # read once: a national ledger is large
+    records = [record for record in everything if FLAG_REJECTED not in record.flags]
     targets = targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
     reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)
     reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ()))) for r in reports]
-    everything = ledger.records(include_rejected=True)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
-    return reports, review, {"records": [record.to_dict() for record in records]}
+    return reports, review
 
 
 def english_names(knowledge: Knowledge) -> dict[str, str]:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import Project
-from tracker.models import Problem, UnitReport
+from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import write_json
-from tracker.pipeline.state import MEMO_KINDS, BuildState, fingerprint, renderer_fingerprint
+from tracker.pipeline.state import MEMO_KINDS, BuildState, digest, fingerprint, renderer_fingerprint
 from tracker.pipeline.workers import worker_context, worker_pool
 from tracker.progress import Progress
 from tracker.render import RENDERERS, RenderContext, renderer
@@ -55,33 +55,37 @@ def unit_file(unit: str, project: Project, lang: str) -> str:
     return safe_file_name(project.settings.unit_name(unit, lang))
 
 
-def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review,
-         records_json: Any) -> list[Task]:
+def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review) -> list[Task]:
     """Every output of the build, with the fingerprint of its inputs (its data, the settings,
-    the language and names, and the code and templates that render it)."""
+    the language and names, and the code and templates that render it). Each unit's report is
+    digested once; the outputs across units combine those digests."""
     root = language_root(project, ctx.lang)
-    looks = (ctx.settings, ctx.lang, ctx.names)
+    looks = fingerprint(ctx.settings, ctx.lang, ctx.names)
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
+    reviewed = digest(review)
+    shown = tuple(record for record in review.records if FLAG_REJECTED not in record.flags)
     tasks = [
-        Task(project.output / "records.json", "records", fingerprint(records_json), records_json),
-        Task(project.output / "records.xlsx", "review", fingerprint(code["review"], review), review),
+        # records.json is every record not rejected, as Record.to_dict writes it (review's code).
+        Task(project.output / "records.json", "records", fingerprint("records.json", code["review"], reviewed), shown),
+        Task(project.output / "records.xlsx", "review", fingerprint(code["review"], reviewed), review),
     ]
     files = {}
+    digests = []
     for report in reports:
         name = unit_file(report.unit, project, ctx.lang)
         files[report.unit] = f"trackers/{name}.xlsx"
-        tasks.append(Task(root / "trackers" / f"{name}.xlsx", "tracker",
-                          fingerprint(code["tracker"], report, *looks), report))
-        tasks.append(Task(root / "memos" / f"{name}.docx", "memo",
-                          fingerprint(code["memo"], report, *looks), report))
+        unit = digest(report)
+        digests.append(unit)
+        tasks.append(Task(root / "trackers" / f"{name}.xlsx", "tracker", fingerprint(code["tracker"], unit, looks),
+                          report))
+        tasks.append(Task(root / "memos" / f"{name}.docx", "memo", fingerprint(code["memo"], unit, looks), report))
     if reports:
         summary = Summary(tuple(reports), files)
-        tasks.append(Task(root / "summary.xlsx", "summary",
-                          fingerprint(code["summary"], summary, *looks), summary))
+        tasks.append(Task(root / "summary.xlsx", "summary", fingerprint(code["summary"], digests, files, looks),
+                          summary))
         tasks.append(Task(root / "memos" / f"{OVERALL_MEMO[ctx.lang]}.docx", "overall",
-                          fingerprint(code["overall"], reports, *looks),
-                          tuple(reports)))
+                          fingerprint(code["overall"], digests, looks), tuple(reports)))
     return tasks
 
 
@@ -126,7 +130,7 @@ def _done(task: Task, notes: list[str], state: BuildState, result: RenderResult)
 def run_task(task: Task, ctx: RenderContext) -> list[str]:
     """Write one output; returns notes for the user (e.g. a chart left out)."""
     if task.kind == "records":
-        write_json(task.path, task.data)
+        write_json(task.path, {"records": [record.to_dict() for record in task.data]})
         return []
     return renderer(task.kind)(ctx, task.data, task.path)
 

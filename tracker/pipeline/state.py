@@ -88,6 +88,14 @@ def file_stamp(path: Path) -> list[int] | None:
     return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
+def digest(value: Any) -> str:
+    """A stable hash of a (large) dataclass value: of its repr, which for the values the build
+    renders (dataclasses, tuples, dicts built in a fixed order, dates, numbers, text) is the same
+    in every process and four times quicker to make than `fingerprint`'s JSON. A value holding a
+    set would not be (its order changes between processes): it would only be rewritten each time."""
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
 def fingerprint(*parts: Any) -> str:
     """A stable hash of dataclasses, dates, mappings and sequences."""
     text = json.dumps([_plain(part) for part in parts], ensure_ascii=False, sort_keys=True, default=str)

@@ -8,6 +8,7 @@ openpyxl would refuse to save them.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from datetime import date, datetime
@@ -66,6 +67,7 @@ def number_format_for(uom: str, lang: str = "zh") -> str:
     return f"{grouping}0.00"
 
 
+@functools.lru_cache(maxsize=8192)  # the same labels and names come back on every row
 def display_width(text: str) -> int:
     """Width in Excel character units: CJK and full-width characters count as 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

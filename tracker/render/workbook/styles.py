@@ -7,8 +7,12 @@ which print legibly in greyscale too).
 
 from __future__ import annotations
 
+import functools
+
+from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, DataBarRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -38,17 +42,49 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+# The style helpers return one shared object per distinct style (never change one): a workbook
+# then indexes each style object once (see fast_styles) instead of hashing it on every cell.
+
+@functools.lru_cache(maxsize=256)
 def font(lang: str, *, bold: bool = False, size: float = FONT_SIZE, color: str | None = None,
          underline: str | None = None) -> Font:
     return Font(name=FONT_NAMES[lang], size=size, bold=bold, color=color, underline=underline)
 
 
+@functools.lru_cache(maxsize=64)
 def status_fill(code: str) -> PatternFill:
     return PatternFill("solid", fgColor=STATUS_COLOURS[code][0])
 
 
 def status_font(code: str, lang: str) -> Font:
     return font(lang, color=STATUS_COLOURS[code][1])
+
+
+class _StyleIndex(IndexedList):
+    """openpyxl's list of a workbook's fonts (fills, borders ...), which finds the index of a style
+    by hashing it, field by field, on every cell; this one remembers the index of each object."""
+
+    def __init__(self, iterable=None) -> None:
+        super().__init__(iterable)
+        self._known: dict[int, tuple[object, int]] = {}
+
+    def add(self, value):
+        known = self._known.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        index = super().add(value)
+        self._known[id(value)] = (value, index)  # holding the object keeps its id from being reused
+        return index
+
+
+STYLE_LISTS = ("_fonts", "_fills", "_borders", "_alignments", "_protections")
+
+
+def fast_styles(workbook: Workbook) -> Workbook:
+    """The workbook, styling cells without hashing the same style object again (same file)."""
+    for name in STYLE_LISTS:
+        setattr(workbook, name, _StyleIndex(getattr(workbook, name)))
+    return workbook
 
 
 def excel_string(text: str) -> str:

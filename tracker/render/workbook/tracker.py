@@ -23,6 +23,7 @@ from tracker.render import RenderContext
 from tracker.render.workbook.meta import write_meta
 from tracker.render.workbook.package import finish
 from tracker.render.workbook.sheets import write_guide, write_history, write_sources
+from tracker.render.workbook.styles import fast_styles
 from tracker.render.workbook.tracker_sheet import write_tracker_sheet
 from tracker.render.workbook.wording import SHEETS, word
 
@@ -31,7 +32,7 @@ CREATOR = "tracker"
 
 def new_workbook(title: str, subject: str, generated: date) -> Workbook:
     """An empty workbook with deterministic properties that recalculates when opened."""
-    workbook = Workbook()
+    workbook = fast_styles(Workbook())
     workbook.remove(workbook.active)
     stamp = datetime(generated.year, generated.month, generated.day)
     props = workbook.properties
