@@ -95,7 +95,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     from tracker.render import RenderContext
     from tracker.render.memo.check import check_templates
 
-    ctx = RenderContext(project.settings, options.lang, english_names(knowledge.loaded), today, project.template_source)
+    ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
     check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
     tasks = plan(project, reports, ctx, review)
     rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
@@ -144,11 +144,12 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
     return reports, review
 
 
-def english_names(knowledge: Knowledge) -> dict[str, str]:
+def english_names(knowledge: Knowledge | LazyKnowledge) -> dict[str, str]:
     """Indicator and category names in English, for --lang en."""
     names: dict[str, str] = {}
-    for declared in knowledge.catalogue:
-        for indicator in filter(None, (declared, knowledge.catalogue.flow(declared))):
+    catalogue = knowledge.catalogue
+    for declared in catalogue:
+        for indicator in filter(None, (declared, catalogue.flow(declared))):
             names[indicator.name] = indicator.name_en
             names[indicator.category] = indicator.category_en
     return names

@@ -26,6 +26,7 @@ from tracker.pipeline.state import BuildState, code_fingerprint
 from tracker.progress import Progress
 
 if TYPE_CHECKING:
+    from tracker.extract.catalogue import Catalogue
     from tracker.extract.run import Knowledge
 
 KNOWLEDGE_FILES = ("catalogue.yaml", "zones.yaml", "spin.yaml")
@@ -43,6 +44,15 @@ class LazyKnowledge:
         from tracker.extract.run import Knowledge
 
         return Knowledge.load(self.root)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue alone (what rendering needs), without the gazetteer and spin table."""
+        if "loaded" in self.__dict__:
+            return self.loaded.catalogue
+        from tracker.extract.catalogue import load_catalogue
+
+        return load_catalogue(self.root)
 
 
 @dataclass

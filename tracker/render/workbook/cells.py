@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, datetime
 
 from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.render.text import cell_text
@@ -86,14 +87,15 @@ def fit_row_heights(ws: Worksheet, rows: range, columns: range) -> None:
     written by a program, so wrapped text would be cut off without this. Formula results are
     not measured: their columns are sized for their widest result.
     """
+    usable_widths = {column: max((ws.column_dimensions[get_column_letter(column)].width or 8.43) - 1, 1)
+                     for column in columns}
     for row in rows:
         lines = 1
         for column in columns:
             cell = ws.cell(row, column)
             if not isinstance(cell.value, str) or cell.data_type == "f":
                 continue
-            width = ws.column_dimensions[cell.column_letter].width or 8.43
-            usable = max(width - 1, 1)
+            usable = usable_widths[column]
             lines = max(lines, sum(math.ceil(max(display_width(part), 1) / usable) for part in cell.value.split("\n")))
         if lines > 1:
             ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2

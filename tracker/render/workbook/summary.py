@@ -32,6 +32,7 @@ from tracker.render.formatting import fmt_date
 from tracker.render.words import words
 from tracker.render.workbook.cells import PERCENT_FORMAT, fit_width, put
 from tracker.render.workbook.matrix import write_all_targets, write_matrix
+from tracker.render.workbook.stream import StreamedSheet
 from tracker.render.workbook.styles import (
     CENTER,
     STATUS_COLOURS,
@@ -89,11 +90,16 @@ def render_summary(ctx: RenderContext, summary: Summary, path: Path) -> list[str
     reports, tracker_files = summary.reports, summary.tracker_files
     words, sheets = SUMMARY_WORDS[lang], SHEETS[lang]
     as_of = max((r.as_of for r in reports), default=generated)
-    workbook = new_workbook(words["title"].format(date=fmt_date(as_of, lang)), words["subject"], generated)
+    # Streamed: a national summary has hundreds of thousands of cells (stream.py).
+    workbook = new_workbook(words["title"].format(date=fmt_date(as_of, lang)), words["subject"], generated,
+                            streamed=True)
     ordered = attention_order(reports)
-    _write_overview(workbook.create_sheet(sheets["overview"]), ordered, ctx, as_of, tracker_files)
-    write_matrix(workbook.create_sheet(sheets["matrix"]), ordered, ctx, as_of)
-    write_all_targets(workbook.create_sheet(sheets["all"]), ordered, ctx)
+    overview, matrix, everything = (StreamedSheet(workbook, sheets[name]) for name in ("overview", "matrix", "all"))
+    _write_overview(overview, ordered, ctx, as_of, tracker_files)
+    write_matrix(matrix, ordered, ctx, as_of)
+    write_all_targets(everything, ordered, ctx)
+    for sheet in (overview, matrix, everything):
+        sheet.close()
     workbook.active = 0
     save(workbook, Path(path), generated, {})
     return []

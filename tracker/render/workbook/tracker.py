@@ -30,10 +30,12 @@ from tracker.render.workbook.wording import SHEETS, word
 CREATOR = "tracker"
 
 
-def new_workbook(title: str, subject: str, generated: date) -> Workbook:
-    """An empty workbook with deterministic properties that recalculates when opened."""
-    workbook = fast_styles(Workbook())
-    workbook.remove(workbook.active)
+def new_workbook(title: str, subject: str, generated: date, *, streamed: bool = False) -> Workbook:
+    """An empty workbook with deterministic properties that recalculates when opened; `streamed`:
+    in write-only mode, for StreamedSheets (stream.py)."""
+    workbook = fast_styles(Workbook(write_only=streamed))
+    if not streamed:
+        workbook.remove(workbook.active)
     stamp = datetime(generated.year, generated.month, generated.day)
     props = workbook.properties
     props.title, props.subject = title, subject
