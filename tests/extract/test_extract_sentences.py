@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tracker.extract.catalogue import load_catalogue
 from tracker.extract.records import extract
+from tracker.extract.sentences import MAX_SENTENCE, split_sentences
 from tracker.extract.units import load_gazetteer
 from tracker.intake import prepare_document
 from tracker.intake.readers import read_bytes
@@ -358,3 +359,22 @@ def test_extractor_never_raises_and_quotes_its_source(text):
 
 
 _KNOWLEDGE = (load_catalogue(), load_gazetteer())
+
+
+def test_a_text_that_never_ends_a_sentence_gives_every_figure_as_separate_sentences_do(knowledge):
+    # Machine-made copies run on for megabytes without 。: they are cut after a comma near
+    # MAX_SENTENCE characters (so the cost per figure stays the same), and no figure is lost.
+    clauses = [f"德清县第{n}批产业园入驻企业达到{100 + n}家" for n in range(1, 301)]
+    run_on = _run("德清县2024年工作计划", "2024-01-20", "，".join(clauses) + "。", knowledge)
+    separate = _run("德清县2024年工作计划", "2024-01-20", "。".join(clauses) + "。", knowledge)
+    assert len("，".join(clauses)) > 3 * MAX_SENTENCE
+    assert sorted(r.value for r in run_on) == sorted(r.value for r in separate) == [100.0 + n for n in range(1, 301)]
+
+
+def test_run_on_sentences_are_cut_after_a_comma_and_cover_the_text():
+    text = "，".join(f"第{n}项工作稳步推进" for n in range(1, 1001))
+    sentences = split_sentences(text)
+    assert len(sentences) > 1 and all(s.end - s.start <= MAX_SENTENCE for s in sentences)
+    assert [b.start for b in sentences[1:]] == [a.end for a in sentences[:-1]]
+    assert all(text[s.end - 1] == "，" for s in sentences[:-1])
+    assert (sentences[0].start, sentences[-1].end) == (0, len(text))

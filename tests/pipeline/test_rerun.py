@@ -189,3 +189,18 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+def test_a_script_without_a_main_guard_still_builds_and_is_told_why_it_was_slow(tmp_path: Path) -> None:
+    root = units_project(tmp_path / "project", 3)
+    script = tmp_path / "run_build.py"
+    script.write_text(
+        "from datetime import date\nfrom pathlib import Path\nimport tracker\n"
+        f"result = tracker.build(tracker.Project.at(Path({str(root)!r})), "
+        "tracker.BuildOptions(as_of=date(2024, 9, 30), jobs=2))\n"
+        "print(len(result.written), result.notes)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert 'put the call under `if __name__ == "__main__":`' in done.stdout
+    assert sorted(p.name for p in (root / "output" / "trackers").glob("*.xlsx")) == sorted(
+        f"{unit}.xlsx" for unit in UNITS[:3])

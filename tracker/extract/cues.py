@@ -12,6 +12,7 @@ the cue lexicon is ours to extend, unlike the document text, which is never rewr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from tracker.extract.lexicon import lexicon
@@ -71,9 +72,17 @@ def find_cues(text: str) -> list[Cue]:
     cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
-    # "预计全年将超过1200万人": a target word inside an achievement cue belongs to it.
+    # "预计全年将超过1200万人": a target word inside an achievement cue belongs to it. The
+    # achievement cues are one pattern's matches, so they do not overlap and are in order: only
+    # the last one starting at or before a target word can hold it.
     actual = [c for c in cues if c.kind == "actual" and not c.weak]
-    cues = [c for c in cues if c.kind == "actual" or not any(a.start <= c.start < a.end for a in actual)]
+    starts = [a.start for a in actual]
+
+    def inside(c: Cue) -> bool:
+        index = bisect_right(starts, c.start) - 1
+        return index >= 0 and c.start < actual[index].end
+
+    cues = [c for c in cues if c.kind == "actual" or not inside(c)]
     return sorted(cues, key=lambda cue: cue.start)
 
 

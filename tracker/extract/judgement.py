@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tracker.extract import cues
 from tracker.extract.dates import TimeExpr, resolve_year
@@ -72,14 +73,13 @@ def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "
     return default, False, False
 
 
-def time_for(candidates: list[TimeExpr], sentence_start: int, text: str) -> TimeExpr | None:
-    """Bare dates (12月17日) date events, not figures, so they never govern; nor does the
-    base of a comparison ("较上年增长20%")."""
-    useful = [t for t in candidates if (t.kind != "date" or t.year is not None) and not _is_base(t, text)]
-    in_sentence = [t for t in useful if t.start >= sentence_start]
-    if in_sentence:
-        return in_sentence[-1]
-    return useful[-1] if useful else None
+def time_for(candidates: Sequence[TimeExpr], sentence_start: int, text: str) -> TimeExpr | None:
+    """The last time expression before the figure (in its sentence when there is one there, as
+    the last one then is). Bare dates (12月17日) date events, not figures, so they never govern;
+    nor does the base of a comparison ("较上年增长20%"). `candidates` are in text order; they
+    are read from the end, so the cost does not grow with the paragraph."""
+    return next((t for t in reversed(candidates) if (t.kind != "date" or t.year is not None)
+                 and not _is_base(t, text)), None)
 
 
 def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: int | None = None) -> int | None:
@@ -101,7 +101,7 @@ def _is_base(expr: TimeExpr, text: str) -> bool:
                 or (_MULTIPLE_OF.match(text, expr.end) and text[expr.start - 1:expr.start] in ("是", "为")))
 
 
-def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: str,
+def frame_year(paragraph_times: Sequence[TimeExpr], scope_year: int | None, text: str,
                doc_year: int | None = None) -> int | None:
     """The last year named earlier in the paragraph ("2022年，…全年…", "刚刚过去的一年，…预计全年…"),
     else the scope's; never the base of a comparison (较2019年同期, 是2011年的1.6倍) nor the

@@ -22,7 +22,14 @@ from tracker.extract.dates import find_time_expressions, infer_document_date, pe
 from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_figure
 from tracker.extract.quantities import find_quantities
 from tracker.extract.scopes import Scopes
-from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
+from tracker.extract.sentences import (
+    COMMA_BREAK,
+    PARAGRAPH_REACH,
+    Breaks,
+    SpanIndex,
+    clause_end,
+    split_sentences,
+)
 from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.unitctx import UnitContext
 from tracker.extract.units import Gazetteer
@@ -107,7 +114,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
                 continue
             scope_kind, scope_year = scopes.at(q.start)
             kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind, scope_kind)
-            paragraph_times = times.between(paragraph_start, q.start)
+            paragraph_times = times.view(max(paragraph_start, q.start - PARAGRAPH_REACH), q.start)
             expr = judgement.time_for(paragraph_times, sentence.start, text)
             fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text, doc_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None

@@ -3,12 +3,19 @@
 A sentence ends at 。！？ (with a closing quote that follows) or at a line end; the cue of a
 sentence ("力争…") governs every clause in it. Clauses split at commas, semicolons, colons,
 enumeration commas and brackets: the words that name a figure are in its own clause.
+
+Text that runs on without such ends (machine-made copies, tables flattened into one line) is
+cut into sentences of at most MAX_SENTENCE characters, at the last comma or semicolon before
+the limit: a real sentence is a few hundred characters, and the work per figure must not grow
+with the length of the text. For the same reason a figure looks back at most PARAGRAPH_REACH
+characters in its paragraph.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』)）]*|\n")
@@ -22,22 +29,36 @@ class Sentence:
     paragraph: int  # index of the line the sentence is in
 
 
+MAX_SENTENCE = 2000
+# How far back in its paragraph a figure looks for the year or the unit named before it: real
+# paragraphs are shorter, and a single-line text of megabytes is not one passage.
+PARAGRAPH_REACH = 5000
+_RUN_ON_CUT = re.compile(r"[,，;；]")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end() if match.group(0) != "\n" else match.start()
-        if text[start:end].strip():
-            lead = len(text[start:end]) - len(text[start:end].lstrip())
-            sentences.append(Sentence(start + lead, end, paragraph))
+        _add(sentences, text, start, end, paragraph)
         if "\n" in match.group(0):
             paragraph += 1
         start = match.end()
-    if text[start:].strip():
-        lead = len(text[start:]) - len(text[start:].lstrip())
-        sentences.append(Sentence(start + lead, len(text), paragraph))
+    _add(sentences, text, start, len(text), paragraph)
     return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while end - start > MAX_SENTENCE:  # a run-on "sentence": cut after a comma near the limit
+        cuts = [m.end() for m in _RUN_ON_CUT.finditer(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE)]
+        cut = cuts[-1] if cuts else start + MAX_SENTENCE
+        _add(sentences, text, start, cut, paragraph)
+        start = cut
+    if text[start:end].strip():
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        sentences.append(Sentence(start + lead, end, paragraph))
 
 
 COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
@@ -71,3 +92,34 @@ class SpanIndex:
     def between(self, start: int, end: int) -> list:
         """Items starting in [start, end)."""
         return self.items[bisect_right(self.starts, start - 1):bisect_right(self.starts, end - 1)]
+
+    def last_between(self, start: int, end: int):
+        """The last item starting in [start, end), or None (without listing the others)."""
+        index = bisect_right(self.starts, end - 1) - 1
+        return self.items[index] if index >= 0 and self.starts[index] >= start else None
+
+    def view(self, start: int, end: int) -> Sequence:
+        """The items starting in [start, end), as a sequence that copies nothing."""
+        return _View(self.items, bisect_right(self.starts, start - 1), bisect_right(self.starts, end - 1))
+
+
+class _View(Sequence):
+    """items[low:high] without the copy: the callers read a few items from the end."""
+
+    def __init__(self, items: list, low: int, high: int) -> None:
+        self._items, self._low, self._high = items, low, high
+
+    def __len__(self) -> int:
+        return self._high - self._low
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._items[self._low + index]
+
+    def __reversed__(self):
+        return (self._items[i] for i in range(self._high - 1, self._low - 1, -1))

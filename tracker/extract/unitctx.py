@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tracker.extract.lexicon import lexicon
-from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex
+from tracker.extract.sentences import COMMA_BREAK, PARAGRAPH_REACH, Breaks, SpanIndex
 from tracker.extract.subject import excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
@@ -40,6 +40,8 @@ _RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
 _THING = re.compile(r"项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点|科学城|科技城|新城|小镇|基地")
 _COMPANY_WORDS = re.compile(r"公司|集团|有限|股份")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LINE_END = re.compile(r"\n")
+_NAME_LIST_END = re.compile(r"[,，;；。\n]")
 # What the unit's name must end with for a collective word ending in this character.
 _COLLECTIVE_SUFFIX = {"省": "省", "市": "市", "区": "区", "县": "县", "州": "州", "盟": "盟", "旗": "旗", "疆": "自治区"}
 
@@ -57,6 +59,8 @@ class UnitContext:
         self.gazetteer = gazetteer
         self.text = text
         self._resolved: dict[tuple, Unit | None] = {}
+        self._line_ends = [m.start() for m in _LINE_END.finditer(text)]
+        breaks = _Breaks(text)
         excluded = excluded_spans(text)
         raw, things = [], Counter()
         for m in gazetteer.find_all(text):
@@ -68,7 +72,7 @@ class UnitContext:
                 if len(m.candidates) == 1:
                     things[m.candidates[0]] += 1
                 continue
-            if not _CJK.match(text, m.end) or not _inside_company_name(text, m.start, m.end):
+            if not _CJK.match(text, m.end) or not _inside_company_name(text, m.start, m.end, breaks):
                 raw.append(m)
         seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
         mentions: list[Mention] = []
@@ -116,13 +120,18 @@ class UnitContext:
         for found in _COLLECTIVE.finditer(text):
             if taken.covers(found.start()) or _COMPARISON.search(text, max(0, found.start() - 2), found.start()):
                 continue
-            paragraph_start = text.rfind("\n", 0, found.start()) + 1
+            paragraph_start = self._passage_start(found.start())
             passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, found.start())]
             unit = self._collective(found.group(0), tuple(dict.fromkeys(m.unit for m in reversed(passage))))
             if unit is not None:
                 collectives.append(Mention(found.start(), found.end(), unit, collective=True))
         mentions += collectives + self._zone_words(text, mentions, starts, _Covered(mentions))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
+
+    def _passage_start(self, position: int) -> int:
+        """Where the paragraph holding `position` starts, at most PARAGRAPH_REACH before it."""
+        index = bisect_left(self._line_ends, position) - 1
+        return max(self._line_ends[index] + 1 if index >= 0 else 0, position - PARAGRAPH_REACH)
 
     def _without_qualifiers(self, mentions: list[Mention]) -> list[Mention]:
         """"济南市历城区", "甘肃省兰州市": a parent written before its child only qualifies it;
@@ -144,7 +153,7 @@ class UnitContext:
         for match in _ZONE_WORDS.finditer(text):
             if taken.covers(match.start()):
                 continue
-            paragraph_start = text.rfind("\n", 0, match.start()) + 1
+            paragraph_start = self._passage_start(match.start())
             passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, match.start())]
             anchors = [m.unit for m in reversed(passage)] + ([self.main] if self.main else [])
             zone = next((unit for unit in anchors if unit.kind not in _NOT_ZONES and unit.kind not in
@@ -247,9 +256,9 @@ class UnitContext:
         in_sentence = self.mentions.between(subject_from, position)
         if in_sentence:
             return in_sentence[0], "sentence"
-        in_paragraph = self.mentions.between(paragraph_start, sentence_start)
-        if in_paragraph:
-            return in_paragraph[-1], "paragraph"
+        in_paragraph = self.mentions.last_between(paragraph_start, sentence_start)
+        if in_paragraph is not None:
+            return in_paragraph, "paragraph"
         if self.main is None:
             return None, "document"
         return Mention(sentence_start, sentence_start, self.main), "document"
@@ -260,12 +269,26 @@ def _opens_a_name(text: str, end: int) -> bool:
     return bool(run and _THING.search(run.group(0)))
 
 
-def _inside_company_name(text: str, start: int, end: int) -> bool:
+def _inside_company_name(text: str, start: int, end: int, breaks: _Breaks) -> bool:
     """"广药集团、广东新南方等": a place name that runs on into a name, in a list of companies."""
-    left = max((text.rfind(ch, 0, start) for ch in ",，;；。\n"), default=-1) + 1
+    left = breaks.last_before(start) + 1
     right_match = COMMA_BREAK.search(text, end)
     right = right_match.start() if right_match else len(text)
     return bool(_COMPANY_WORDS.search(text, left, right))
+
+
+class _Breaks:
+    """Positions of the characters that end a list of names (,，;；。 and line ends), looked up
+    by position: searching back for each of them from every place name would read the whole
+    text again for each name."""
+
+    def __init__(self, text: str) -> None:
+        self.positions = [m.start() for m in _NAME_LIST_END.finditer(text)]
+
+    def last_before(self, position: int) -> int:
+        """The last such position before `position`, -1 when there is none."""
+        index = bisect_left(self.positions, position) - 1
+        return self.positions[index] if index >= 0 else -1
 
 
 def _bare_name(name: str) -> str:

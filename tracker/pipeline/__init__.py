@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.config import Project
+from tracker.errors import UsageError
 from tracker.ledger import Ledger
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
@@ -21,6 +22,7 @@ from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.rerun import build_key, ledger_stamp, nothing_to_do, remember_build, trusted_ledger
 from tracker.pipeline.state import BuildState
+from tracker.pipeline.workers import starting_worker
 from tracker.progress import Progress
 
 if TYPE_CHECKING:
@@ -63,6 +65,9 @@ class BuildResult:
 
 
 def build(project: Project, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
+    if starting_worker():
+        raise UsageError("tracker.build was called by a render worker importing the script that started the "
+                         "build: put the call under `if __name__ == \"__main__\":` in that script.")
     options = options or BuildOptions()
     progress = progress or Progress()
     result = BuildResult()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ from tracker.render.workbook.summary import Summary
 
 OVERALL_MEMO = words("memo")["overall_name"]
 CROSS_UNIT = ("overall", "summary", "review", "records")
+WORKERS_FAILED = ("The worker processes stopped, so the remaining files were written in this one. In a "
+                  "script that calls tracker.build, put the call under `if __name__ == \"__main__\":` "
+                  "(workers start by importing the script).")
 
 
 @dataclass(frozen=True)
@@ -103,21 +107,29 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
             todo.append(task)
     # The outputs across units are the largest: started first, they do not finish last.
     todo.sort(key=lambda task: task.kind not in CROSS_UNIT)
-    if jobs <= 1 or len(todo) <= 1:
-        # The build's own objects (records, reports) are many and live to the end: the
-        # collector need not walk them again after every memo.
-        gc.freeze()
+    if jobs > 1 and len(todo) > 1:
         try:
-            outcomes = ((task, run_task(task, ctx)) for task in todo)
-            for task, notes in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
-                _done(task, notes, state, result)
-        finally:
-            gc.unfreeze()
-        return result
-    with worker_pool(min(jobs, len(todo)), ctx) as pool:
-        futures = {pool.submit(run_in_worker, task): task for task in todo}
-        for future in progress.track(as_completed(futures), "Writing trackers and memos", total=len(todo)):
-            _done(futures[future], future.result(), state, result)
+            with worker_pool(min(jobs, len(todo)), ctx) as pool:
+                futures = {pool.submit(run_in_worker, task): task for task in todo}
+                for future in progress.track(as_completed(futures), "Writing trackers and memos", total=len(todo)):
+                    _done(futures[future], future.result(), state, result)
+            return result
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory, or a script calling tracker.build without an
+            # `if __name__ == "__main__":` guard, which a starting worker runs again): what is
+            # left is written here.
+            written = set(result.written)
+            todo = [task for task in todo if task.path not in written]
+            result.notes.append(WORKERS_FAILED)
+    # The build's own objects (records, reports) are many and live to the end: the collector
+    # need not walk them again after every memo.
+    gc.freeze()
+    try:
+        outcomes = ((task, run_task(task, ctx)) for task in todo)
+        for task, notes in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
+            _done(task, notes, state, result)
+    finally:
+        gc.unfreeze()
     return result
 
 

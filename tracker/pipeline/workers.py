@@ -27,6 +27,12 @@ WATCH_SECONDS = 1.0
 _context: Any = None   # the RenderContext, in a worker
 
 
+def starting_worker() -> bool:
+    """Whether this process is a worker still importing the script that started the build (a
+    script that calls tracker.build without an `if __name__ == "__main__":` guard)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
 def worker_pool(jobs: int, context: Any) -> ProcessPoolExecutor:
     """A pool of `jobs` fresh processes, each holding `context` (see `worker_context`)."""
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),

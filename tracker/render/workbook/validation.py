@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -38,9 +39,11 @@ def add_input_rules(ws: Worksheet, cols: Columns, statuses: Sequence[Status], fi
     levels = _validation(lang, "actual", type="decimal", operator="greaterThanOrEqual", formula1="0")
     rates = _validation(lang, "actual_rate", type="decimal", operator="greaterThanOrEqual",
                         formula1=str(LOWEST_RATE))
+    cells: dict[bool, list[CellRange]] = {True: [], False: []}
     for row, status in zip(rows, statuses, strict=True):
-        falls = status.target.metric in FALLING_METRICS
-        (rates if falls else levels).add(f"{actual}{row}")
+        cells[status.target.metric in FALLING_METRICS].append(CellRange(f"{actual}{row}"))
+    # Given at once: DataValidation.add checks each cell against every range already added.
+    rates.sqref, levels.sqref = MultiCellRange(cells[True]), MultiCellRange(cells[False])
     row_dates = _dates(lang, "as_of")
     row_dates.add(f"{as_of}{rows.start}:{as_of}{rows.stop - 1}")
     sheet_date = _dates(lang, "sheet_as_of")
