@@ -35,6 +35,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
              f"{result.decisions} review decisions.")
     for warning in result.warnings:
         out.info(f"- {warning}")
+    if result.waiting.get("records"):
+        out.info(f"- {waiting_line(result.waiting, project.output / 'records.xlsx')}")
     out.info(f"{result.units} units: wrote {len(result.written)} files, {result.unchanged} unchanged; "
              f"results in {project.output}.")
     for path in result.written:
@@ -42,6 +44,21 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
     for note in result.notes:
         out.detail(note)
     finish(out, result.problems)
+
+
+_WAIT_REASONS = {
+    "unknown_indicator": "of indicators outside the catalogue (confirm them there to track them)",
+    "unit_unresolved": "whose document never names its unit, only 全区/全市… (set default_unit under [project] "
+                       "in tracker.toml, or correct 单位 there)",
+}
+
+
+def waiting_line(waiting: dict[str, int], sheet: Path) -> str:
+    """"12 records wait for review in records.xlsx: 9 of indicators outside the catalogue, 3 whose …"."""
+    total = waiting["records"]
+    reasons = [f"{waiting[reason]} {words}" for reason, words in _WAIT_REASONS.items() if waiting.get(reason)]
+    return f"{total} record{'s' if total != 1 else ''} wait{'s' if total == 1 else ''} for review in {sheet}: " \
+           + "; ".join(reasons) + "."
 
 
 @cli.command()

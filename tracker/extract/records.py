@@ -25,10 +25,10 @@ from tracker.extract.scopes import Scopes
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
 from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.subject import Spans
-from tracker.extract.unitctx import UnitContext
+from tracker.extract.unitctx import UNRESOLVED, UnitContext
 from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
-from tracker.models import Record, Source
+from tracker.models import FLAG_UNIT_UNRESOLVED, FLAG_UNKNOWN_INDICATOR, Record, Source
 
 _SPACE = re.compile(r"\s+")
 
@@ -133,7 +133,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start,
                                           doc_date.month if doc_date else None)
             long_term = judgement.is_long_term(kind, q.kind, expr, sentence.start)
-            record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year,
+            record = _record(prepared, cleaned, figure, mention.unit, kind, stretch, fig_year,
                              judgement.OPEN_PERIOD if long_term else period, sentence.start, sentence.end,
                              judgement.confidence(figure, unit_how, cue_found, expr),
                              (judgement.LONG_TERM,) if long_term else ())
@@ -171,7 +171,7 @@ def _table_records(prepared, table: tables.Table, text: str, catalogue: Catalogu
         kind = judgement.kind_by_time(item.column.kind or scope_kind or "actual", expr, year, doc_year, True,
                                       "count", item.row[0], doc_date.month if doc_date else None)
         confidence = judgement.confidence(item.figure, "clause" if item.owner else how, True, expr)
-        found.append(_record(prepared, prepared.clean.text, item.figure, owner.unit.name, kind, False, year,
+        found.append(_record(prepared, prepared.clean.text, item.figure, owner.unit, kind, False, year,
                              period, *item.row, confidence))
     return found
 
@@ -193,7 +193,10 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
     indicator_text = doc.text[ia:ib]
     indicator = figure.indicator
     metric = figure.metric
-    flags = (() if indicator else ("unknown_indicator",)) + extra_flags
+    flags = (() if indicator else (FLAG_UNKNOWN_INDICATOR,)) + extra_flags
+    if unit.kind == UNRESOLVED:
+        flags += (FLAG_UNIT_UNRESOLVED,)
+    unit = unit.name
     return Record(
         id=record_id(doc.file, unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
                      stretch and kind == "target"),
