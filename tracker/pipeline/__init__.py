@@ -66,6 +66,8 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     result = BuildResult()
     today = date.today()
     as_of = options.as_of or today
+    # The lock is held to the end: a second build must not write (or remove the temporary files of)
+    # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
         remove_leftovers(project.output)
         knowledge = Knowledge.load(project.root)
@@ -79,16 +81,17 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
         result.problems += inputs.problems
         reports, review, records_json = _status(ledger, as_of, project, options.lang)
-    ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
-    check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-    tasks = plan(project, reports, ctx, review, records_json)
-    rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
-    result.written += rendered.written
-    result.notes += rendered.notes
-    result.unchanged, result.units = rendered.skipped, len(reports)
-    if write_json(project.output / "documents.json", {"documents": result.documents}):
-        result.written.append(project.output / "documents.json")
-    state.save()
+        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
+        check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
+        tasks = plan(project, reports, ctx, review, records_json)
+        rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
+        result.written += rendered.written
+        result.notes += rendered.notes
+        result.problems += rendered.problems
+        result.unchanged, result.units = rendered.skipped, len(reports)
+        if write_json(project.output / "documents.json", {"documents": result.documents}):
+            result.written.append(project.output / "documents.json")
+        state.save()
     return result
 
 
