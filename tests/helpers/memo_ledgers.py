@@ -27,7 +27,7 @@ DOC = "乌鲁木齐/2024年政府工作报告.html"
 NASTY_QUOTE = "# 力争<技术合同>成交额 & 超过10亿元\x01\x0b\n@table x\n" + "很长的句子" * 60
 NAMES_EN = {"技术合同成交额": "Technology contract turnover", "高新技术企业": "High-tech enterprises",
             "全社会研发经费投入": "R&D spending", "城镇调查失业率": "Surveyed urban unemployment rate",
-            "科技创新": "Science and Technology Innovation"}
+            "科技创新": "Science, technology and innovation"}
 UNIT_NAMES_EN = {UNIT_A: "Urumqi High-tech Zone (Xinshi District)"}
 
 

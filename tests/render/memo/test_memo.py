@@ -83,9 +83,9 @@ def test_unit_memo_headings_title_and_table(memos):
     doc = open_docx(memos[f"zh/{UNIT_A}.docx"])
     styled = [(p.style.name, p.text) for p in doc.paragraphs]
     assert styled[0] == ("Title", f"{UNIT_A}\n2024年科技创新目标任务进展情况")
-    assert styled[1] == ("Subtitle", "（截至2024年9月30日，序时进度75.0%）")
+    assert styled[1] == ("Subtitle", "（数据截至2024年9月30日，序时进度75.0%）")
     assert [text for style, text in styled if style == "Heading 1"] == [
-        "一、总体情况", "二、主要指标完成情况", "三、需要关注的事项", "四、目标来源"]
+        "一、总体情况", "二、主要指标完成情况", "三、需要关注的事项", "四、下一步工作", "五、目标来源"]
     (table,) = doc.tables
     report = report_of(UNIT_A)
     assert [cell.text for cell in table.rows[0].cells] == ["指标", "年度目标", "实际完成", "完成率", "序时进度", "状态"]
