@@ -10,13 +10,10 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from tracker.assess.status import unit_reports
-from tracker.assess.targets import targets_from_records
 from tracker.cli.base import Output, cli, finish, parse_day
 from tracker.config import Project
-from tracker.errors import NoTargets, UnknownUnit, UsageError
+from tracker.errors import NoTargets, UsageError
 from tracker.ledger import Ledger
-from tracker.models import Target
 
 
 def ledger_options(func):
@@ -42,14 +39,6 @@ def open_ledger(project: Project, write: bool, create: bool = False) -> Ledger:
     return Ledger.open(project.db, wait=LOCK_WAIT if write else None)
 
 
-def ledger_targets(ledger: Ledger) -> list[Target]:
-    targets = targets_from_records(ledger.records(), ledger.manual_targets())
-    if not targets:
-        raise NoTargets(f"The ledger {ledger.path} has no targets yet; run `tracker build` first "
-                        "(or add targets with `tracker targets import FILE`).")
-    return targets
-
-
 @cli.group()
 def actuals() -> None:
     """Actual figures: import them from a file, or write a template to fill in."""
@@ -62,6 +51,7 @@ def actuals() -> None:
 def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None:
     """Record the figures in FILE (CSV or .xlsx: unit, indicator, year, value, uom, as_of, note)."""
     from tracker.entries.imports import read_actuals_file
+    from tracker.pipeline.frames import ledger_targets
 
     with open_ledger(Project.at(root, db=db), write=True) as ledger:
         figures, problems = read_actuals_file(file, ledger_targets(ledger))
@@ -78,6 +68,7 @@ def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None
 def actuals_template(out: Output, target_file: Path | None, root: Path, db: Path | None) -> None:
     """Write an empty import file with one row per current target."""
     from tracker.entries.imports import write_actuals_template
+    from tracker.pipeline.frames import ledger_targets
 
     project = Project.at(root, db=db)
     with open_ledger(project, write=False) as ledger:
@@ -139,16 +130,11 @@ def review(out: Output, record_id: str, confirm: bool, reject: bool, assignments
 @ledger_options
 def status(unit: str | None, style: str, as_of: str | None, lang: str, root: Path, db: Path | None) -> None:
     """Show each target's completion against time elapsed, per unit."""
+    from tracker.pipeline.frames import Analysis
     from tracker.render.terminal import status_json, status_table
 
     project = Project.at(root, db=db)
-    with open_ledger(project, write=False) as ledger:
-        found, history = ledger_targets(ledger), ledger.actual_history()
-    units = sorted({t.unit for t in found})
-    if unit is not None and unit not in units:
-        raise UnknownUnit(f"No unit named {unit}; known units: {', '.join(units)}.")
-    chosen = [t for t in found if unit is None or t.unit == unit]
-    reports = unit_reports(chosen, history, parse_day(as_of, "--as-of") or date.today(), project.settings, lang)
+    reports = Analysis(project).reports(parse_day(as_of, "--as-of") or date.today(), unit=unit, lang=lang)
     if style == "json":
         click.echo(json.dumps(status_json(reports), ensure_ascii=False, indent=2))
         return

@@ -25,7 +25,7 @@ from tracker.config import Project
 from tracker.entries.cells import date_of
 from tracker.errors import NoTargets, UnknownUnit
 from tracker.ledger import Ledger
-from tracker.models import Record, UnitReport
+from tracker.models import Record, Target, UnitReport
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,9 +54,7 @@ class Analysis:
                 lang: str = "zh") -> list[UnitReport]:
         """Each unit's report at `as_of` (default today), as the trackers and `tracker status` show them."""
         with self._ledger() as ledger:
-            records = ledger.records()
-            targets = targets_from_records(records, ledger.manual_targets())
-            history = ledger.actual_history()
+            targets, history = ledger_targets(ledger), ledger.actual_history()
         if unit is not None and unit not in {t.unit for t in targets}:
             raise UnknownUnit(f"No unit named {unit}; known units: {', '.join(sorted({t.unit for t in targets}))}.")
         chosen = [t for t in targets if unit is None or t.unit == unit]
@@ -93,6 +91,15 @@ class Analysis:
         frame["as_of"] = pd.to_datetime(frame["as_of"])
         frame["recorded_at"] = pd.to_datetime(frame["recorded_at"], utc=True)
         return frame
+
+
+def ledger_targets(ledger: Ledger) -> list[Target]:
+    """The targets to track from the ledger's records and manual targets; NoTargets when there are none."""
+    targets = targets_from_records(ledger.records(), ledger.manual_targets())
+    if not targets:
+        raise NoTargets(f"The ledger {ledger.path} has no targets yet; run `tracker build` first "
+                        "(or add targets with `tracker targets import FILE`).")
+    return targets
 
 
 def open_project(root: Path | str = ".", *, db: Path | str | None = None) -> Analysis:
