@@ -150,12 +150,12 @@ AS_OF = "2024年9月30日"
 @pytest.mark.parametrize(("given", "zh", "en"), [
     ({"achieved": 1, "on_schedule": 2, "behind": 1, "not_reported": 1},
      "纳入跟踪的年度量化目标共5项，已填报完成情况4项、尚未填报1项。从已填报情况看，目标任务总体有序推进："
-     "已完成1项、序时推进2项，达到序时进度的合计3项、占已填报指标的75.0%；滞后1项，合计1项、占25.0%。",
+     "已完成1项、序时推进2项，达到序时进度的合计3项、占已填报指标的75.0%；滞后1项，占25.0%。",
      "5 annual quantitative targets are tracked, 4 with reported figures and 1 not reported yet. Progress is "
      "broadly on course: 1 achieved and 2 on schedule, 3 on track in all (75.0% of those reported); 1 behind (25.0%)."),
     ({"ahead": 1, "behind": 1, "seriously_behind": 2},
      "纳入跟踪的年度量化目标共4项，均已填报完成情况。从已填报情况看，目标任务推进不够理想，滞后指标多于达到序时进度的指标："
-     "超序时1项，达到序时进度的合计1项、占已填报指标的25.0%；滞后1项、严重滞后2项，合计3项、占75.0%。",
+     "超序时1项，占已填报指标的25.0%；滞后1项、严重滞后2项，合计3项、占75.0%。",
      "4 annual quantitative targets are tracked, all with reported figures. Progress is unsatisfactory, with more "
      "targets behind than on track: 1 ahead of schedule, 1 on track in all (25.0% of those reported); 1 behind and "
      "2 seriously behind (75.0%)."),
@@ -182,7 +182,7 @@ def test_overview_across_units(project):
     assert render(project, "zh", 'overview(c, labels, situation, as_of, "3个单位")', c=c, labels=LABELS["zh"],
                   situation=situation(c), as_of=AS_OF) == (
         "3个单位纳入跟踪的年度量化目标共3项，均已填报完成情况。从已填报情况看，目标任务推进不够理想，滞后指标多于达到序时进度的指标："
-        "已完成1项，达到序时进度的合计1项、占已填报指标的33.3%；滞后2项，合计2项、占66.7%。")
+        "已完成1项，占已填报指标的33.3%；滞后2项，占66.7%。")
     assert render(project, "en", "overview(c, labels, situation, as_of, 3)", c=c, labels=LABELS["en"],
                   situation=situation(c), as_of=AS_OF) == (
         "The 3 units track 3 annual quantitative targets, all with reported figures. Progress is unsatisfactory, "
