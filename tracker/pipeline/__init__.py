@@ -17,7 +17,7 @@ from tracker.assess.targets import targets_from_records
 from tracker.config import Project
 from tracker.extract.run import Knowledge
 from tracker.ledger import Ledger
-from tracker.models import Problem, UnitReport
+from tracker.models import DocumentInfo, Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
 from tracker.pipeline.documents import read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
@@ -105,10 +105,19 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)
-    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ()))) for r in reports]
+    known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
+    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
+               for r in reports]
     everything = ledger.records(include_rejected=True)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
     return reports, review, {"records": [record.to_dict() for record in records]}
+
+
+def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:
+    """The documents a unit's targets quote, as the memo cites them (title and date when known)."""
+    files = sorted({source.doc for status in (*report.statuses, *report.long_term)
+                    for source in status.target.sources})
+    return tuple(known.get(file, DocumentInfo(file)) for file in files)
 
 
 def english_names(knowledge: Knowledge) -> dict[str, str]:
