@@ -17,10 +17,12 @@ default_unit, or a correction in records.xlsx). Such a document's main unit is t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tracker.extract.lexicon import lexicon
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex
@@ -83,6 +85,10 @@ class UnitContext:
                 gazetteer.disambiguate(mention, seen.values())
             seen.setdefault(unit.name, unit)
             mentions.append(Mention(mention.start, mention.end, unit))
+        titled = [Mention(m.start, m.end, gazetteer.disambiguate(m, seen.values())) for m in gazetteer.find_all(title or "")]
+        same = {**_two_names(text, mentions), **_two_names(title or "", titled)}
+        if same:
+            mentions = [dataclasses.replace(m, unit=same.get(m.unit, m.unit)) for m in mentions]
         mentions = self._without_qualifiers(mentions)
         counts: Counter[str] = Counter(m.unit.name for m in mentions if m.unit.kind != "nation")
         by_name = {m.unit.name: m.unit for m in mentions}
@@ -98,10 +104,11 @@ class UnitContext:
                 by_name.setdefault(nation.name, nation)
             counts = +counts
         for unit, count in things.items():
+            unit = same.get(unit, unit)
             counts[unit.name] += count
             by_name.setdefault(unit.name, unit)
-        for mention in gazetteer.find_all(title or ""):
-            unit = gazetteer.disambiguate(mention, seen.values())
+        for mention in titled:
+            unit = same.get(mention.unit, mention.unit)
             counts[unit.name] += _TITLE_WEIGHT
             by_name.setdefault(unit.name, unit)
         if not counts:
@@ -262,6 +269,30 @@ class UnitContext:
         if self.main is None:
             return None, "document"
         return Mention(sentence_start, sentence_start, self.main), "document"
+
+
+def _two_names(text: str, mentions: list[Mention]) -> dict[Unit, Unit]:
+    """"北仑区（宁波经济技术开发区）", "宁波经开区（北仑区）": a district or county and a zone named one
+    in brackets after the other are one unit with two names (两块牌子、一套人马). Both mean the one
+    unit, named the same whichever comes first: the zone with the district in brackets, as the
+    gazetteer names the pairs it knows (乌鲁木齐高新区(新市区))."""
+    same: dict[Unit, Unit] = {}
+    for first, second in pairwise(mentions):
+        if text[first.end:second.start] not in ("(", "（") or text[second.end:second.end + 1] not in (")", "）"):
+            continue
+        zone, division = (first.unit, second.unit) if _is_zone(first.unit) else (second.unit, first.unit)
+        if not _is_zone(zone) or division.kind != "county" or zone.name == division.name:
+            continue
+        one = Unit(name=f"{zone.name}({division.name})", kind=zone.kind, level=division.level, code=division.code,
+                   parent=division.parent or zone.parent,
+                   aliases=tuple(dict.fromkeys((zone.name, division.name, *zone.aliases, *division.aliases))),
+                   name_en=zone.name_en)
+        same[zone] = same[division] = one
+    return same
+
+
+def _is_zone(unit: Unit) -> bool:
+    return unit.kind not in ("province", "prefecture", "county", "nation", "zone_group", UNRESOLVED)
 
 
 def unresolved(word: str) -> Unit:

@@ -69,7 +69,7 @@ def _one_cell_per_line(text: str, lines: list[tuple[int, int]]) -> list[tuple[in
         cell = _CELL_LINE.fullmatch(text, start, stop)
         following = lines[number + 1] if number + 1 < len(lines) else None
         if following is not None and not _BAR_LINE.fullmatch(text, *following):
-            edits.append((cell.start("bar"), newline_end, CELL_BREAK))
+            edits += _break_at_bar(text, cell.start("bar"), newline_end)
         elif cell.start("bar") < stop:
             edits.append((cell.start("bar"), stop, ""))
     return edits
@@ -88,5 +88,11 @@ def _one_row_per_line(text: str, start: int, stop: int) -> list[tuple[int, int, 
         elif bar.end() == stop or not text[bar.end():stop].strip():
             edits.append((bar.start(), stop, ""))           # "… | 8.6 |": the bar that closes it
         else:
-            edits.append((bar.start(), bar.end(), CELL_BREAK))
+            edits += _break_at_bar(text, bar.start(), bar.end())
     return edits
+
+
+def _break_at_bar(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The spaces and the bar between two cells made one tab, which stands for the bar."""
+    bar = text.index("|", start, end)
+    return ([(start, bar, "")] if bar > start else []) + [(bar, end, CELL_BREAK)]
