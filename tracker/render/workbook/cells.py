@@ -21,7 +21,7 @@ from tracker.render.units_en import SUFFIXES, split_magnitude
 PERCENT_UNITS = ("%", "‰", "个百分点")
 # Whole things: firms, projects, people. Values in these units are shown without decimals.
 COUNT_UNITS = frozenset(base for base, noun in SUFFIXES.items() if noun in ("", "people", "households"))
-DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "yyyy-mm-dd"}
+DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "d mmmm yyyy"}  # as the memos write dates
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
 POINTS_FORMAT = "0.0"
