@@ -33,6 +33,7 @@ from tracker.models import Record
 from tracker.outputs import write_saved
 from tracker.render import RenderContext
 from tracker.render.text import cell_text
+from tracker.render.workbook.cells import fit_row_heights
 from tracker.render.workbook.styles import paginate_columns, set_print
 
 HELP_SHEET = "说明"
@@ -41,7 +42,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "year", "period", "confidence", "flags", "quote", "start", "end",
 )
 WIDTHS: dict[str, int] = {   # by header; the rest are 8 wide
-    "编号": 14, "文件": 18, "单位": 14, "指标": 18, "原文指标": 16, "原文": 48, "标记": 12, "期间": 15,
+    "编号": 14, "文件": 18, "单位": 14, "指标": 18, "原文指标": 16, "原文": 56, "标记": 12, "期间": 15,
     "类型": 6, "比较": 6, "年份": 6, "起": 6, "止": 6, DECISION_HEADER: 7,
 }
 FIGURE_COLUMNS = {FIELD_LABELS["value"], FIELD_LABELS["confidence"], CORRECTION_PREFIX + FIELD_LABELS["value"]}
@@ -80,8 +81,12 @@ def shown(name: str, value: Any) -> Any:
     return CODE_LABELS.get(name, {}).get(value, value) if isinstance(value, str) else value
 
 
+OPEN_PERIOD_LABEL = "长期（无期限）"   # a goal with no deadline has the period "open"
+
+
 def record_cells(record: Record) -> list[Any]:
     source = {"flags": "、".join(FLAG_LABELS.get(flag, flag) for flag in record.flags) or None,
+              "period": OPEN_PERIOD_LABEL if record.period == "open" else record.period,
               "quote": record.source.quote, "start": record.source.start, "end": record.source.end}
     return [source[name] if name in source else shown(name, getattr(record, name)) for name in RECORD_COLUMNS]
 
@@ -159,6 +164,7 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{sheet.max_row}"
     sheet.row_dimensions[1].height = 28
+    fit_row_heights(sheet, range(2, sheet.max_row + 1), range(1, len(names) + 1))  # wrapped cells print whole
     set_print(sheet, lang="zh", footer_date="&D", title_rows="1:1")
     sheet.oddFooter.right.text = ""
     paginate_columns(sheet, len(names), repeat=1)

@@ -41,6 +41,7 @@ from tracker.render.workbook.styles import (
     status_font,
     style_body,
     style_header,
+    title_in_page_header,
 )
 from tracker.render.workbook.wording import uom_label, word
 
@@ -136,8 +137,10 @@ def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContex
     ws.freeze_panes = f"B{FIRST_ROW}"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     # Many indicators: page-wide parts, the unit column on each, rather than one unreadable page.
-    (_, first_part), *_ = paginate_columns(ws, len(columns) + 1, repeat=1)
-    ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=max(first_part, 2))
+    parts = paginate_columns(ws, len(columns) + 1, repeat=1)
+    ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=max(parts[0][1], 2))
+    if len(parts) > 1:
+        title_in_page_header(ws, ws.cell(TITLE_ROW, 1).value, HEADER_ROW, len(columns) + 1, last_row, note)
 
 
 def _target_row(report: UnitReport, status: Status, ctx: RenderContext) -> list[object]:
@@ -188,4 +191,5 @@ def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderC
     fit_row_heights(ws, range(2, 3), range(1, len(headers) + 1))
     ws.freeze_panes = "C3"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows="2:2")
-    paginate_columns(ws, len(headers), repeat=2)
+    if len(paginate_columns(ws, len(headers), repeat=2)) > 1:
+        title_in_page_header(ws, ws.cell(1, 1).value, 2, len(headers), last_row)

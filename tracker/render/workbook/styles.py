@@ -172,3 +172,23 @@ def paginate_columns(ws: Worksheet, last_column: int, *, repeat: int = 1,
         ws.col_breaks.append(Break(id=last))
     ws.print_title_cols = f"A:{get_column_letter(repeat)}"
     return [(1, parts[0][1]), *parts[1:]]
+
+
+def title_in_page_header(ws: Worksheet, title: str, first_row: int, last_column: int, last_row: int,
+                         note: str = "") -> None:
+    """Print a sheet split into page-wide parts with its title (and note) in the page header, on every
+    page, and only rows from `first_row` in the print area: the title cell would otherwise be cut to
+    the width of the repeated first column on every part after the first."""
+    from openpyxl.utils import get_column_letter
+
+    ws.print_area = f"A{first_row}:{get_column_letter(max(last_column, 1))}{max(last_row, first_row)}"
+    name = FONT_NAMES["zh"]
+    text = f'&"{name},Bold"&12{_header_escape(title)}'
+    if note:
+        text += f'　&"{name},Regular"&{FONT_SIZE}{_header_escape(note)}'  # a long header wraps
+    ws.oddHeader.center.text = text
+    ws.page_margins.top = 1.1 if note else 0.8
+
+
+def _header_escape(text: str) -> str:
+    return text.replace("&", "&&")

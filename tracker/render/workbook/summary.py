@@ -42,6 +42,7 @@ from tracker.render.workbook.styles import (
     status_fill,
     style_body,
     style_header,
+    title_in_page_header,
 )
 from tracker.render.workbook.tracker import new_workbook, save
 from tracker.render.workbook.wording import SHEETS
@@ -152,7 +153,9 @@ def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderCon
     last_letter = ws.cell(HEADER_ROW, len(headers)).column_letter
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_row, HEADER_ROW + 1)}"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    paginate_columns(ws, len(headers), repeat=2)
+    if len(paginate_columns(ws, len(headers), repeat=2)) > 1:
+        title_in_page_header(ws, ws.cell(TITLE_ROW, 1).value, HEADER_ROW, len(headers), last_row,
+                             words["overview_note"])
 
 
 def link_target(relative: str) -> str:
