@@ -16,6 +16,7 @@ from tracker.assess.status import unit_reports
 from tracker.assess.targets import targets_from_records
 from tracker.config import Project
 from tracker.extract.run import Knowledge
+from tracker.intake import require_folder
 from tracker.ledger import Ledger
 from tracker.models import Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
@@ -49,6 +50,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
+    shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs written without something
     extracted: int = 0
     recorded: int = 0
     decisions: int = 0
@@ -66,6 +68,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     result = BuildResult()
     today = date.today()
     as_of = options.as_of or today
+    require_folder(project.seeds)  # before the ledger and its lock are made beside it
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
         remove_leftovers(project.output)
         knowledge = Knowledge.load(project.root)
@@ -85,6 +88,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
     result.written += rendered.written
     result.notes += rendered.notes
+    result.shortfalls = rendered.shortfalls
     result.unchanged, result.units = rendered.skipped, len(reports)
     if write_json(project.output / "documents.json", {"documents": result.documents}):
         result.written.append(project.output / "documents.json")
