@@ -70,3 +70,14 @@ class UnknownUnit(UsageError):
 
 class ProjectExists(UsageError):
     """`tracker init` would overwrite files that are already in the project folder."""
+
+
+class FileInUse(TrackerError):
+    """An output file is open in Excel, WPS or LibreOffice (their lock file is beside it), so it is not replaced."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(str(path))   # the only argument, so the error survives a worker process
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path} is open in Excel, WPS or LibreOffice; close it and run again."

@@ -163,6 +163,7 @@ class Target:
     record_ids: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     origin: str = "document"             # "document" | "manual"
+    long_term: bool = False              # no deadline (打造千亿级产业集群): tracked apart, no 序时进度
 
     @property
     def key(self) -> str:
@@ -209,8 +210,22 @@ class Status:
 
 
 @dataclass(frozen=True)
+class DocumentInfo:
+    """How outputs cite a document: its file under seeds/, its title and publication date when known."""
+
+    file: str
+    title: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
 class UnitReport:
-    """Everything a renderer needs for one administrative unit."""
+    """Everything a renderer needs for one administrative unit.
+
+    `statuses` are the goals with a deadline, judged against time elapsed; `long_term` holds the
+    goals without one (Target.long_term), whose status is only "reported or not": renderers show
+    them apart, without 序时进度. `counts` counts `statuses` only.
+    """
 
     unit: str
     year: int
@@ -219,3 +234,5 @@ class UnitReport:
     history: tuple[Actual, ...] = ()
     records: tuple[Record, ...] = ()     # evidence for the 来源 sheet / memo section
     counts: dict[str, int] = field(default_factory=dict)
+    long_term: tuple[Status, ...] = ()
+    documents: tuple[DocumentInfo, ...] = ()   # the documents the unit's targets cite

@@ -10,14 +10,11 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from tracker.assess.status import unit_reports
-from tracker.assess.targets import targets_from_records
 from tracker.cli.base import Output, cli, finish, parse_day, root_option
 from tracker.config import Project
 from tracker.errors import NoTargets, UsageError
 from tracker.ledger import Ledger
 from tracker.messages import choose, say, sentence
-from tracker.models import Target
 
 
 def ledger_options(func):
@@ -38,13 +35,6 @@ def open_ledger(project: Project, write: bool, create: bool = False) -> Ledger:
     return Ledger.open(project.db, wait=LOCK_WAIT if write else None)
 
 
-def ledger_targets(ledger: Ledger) -> list[Target]:
-    targets = targets_from_records(ledger.records(), ledger.manual_targets())
-    if not targets:
-        raise NoTargets(say("ledger.no_targets", db=str(ledger.path)))
-    return targets
-
-
 @cli.group()
 def actuals() -> None:
     """Actual figures: import them from a file, or write a template to fill in."""
@@ -57,6 +47,7 @@ def actuals() -> None:
 def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None:
     """Record the figures in FILE (CSV or .xlsx: unit, indicator, year, value, uom, as_of, note)."""
     from tracker.entries.imports import read_actuals_file
+    from tracker.pipeline.frames import ledger_targets
 
     with open_ledger(Project.at(root, db=db), write=True) as ledger:
         figures, problems = read_actuals_file(file, ledger_targets(ledger))
@@ -73,6 +64,7 @@ def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None
 def actuals_template(out: Output, target_file: Path | None, root: Path, db: Path | None) -> None:
     """Write an empty import file with one row per current target."""
     from tracker.entries.imports import write_actuals_template
+    from tracker.pipeline.frames import ledger_targets
 
     project = Project.at(root, db=db)
     with open_ledger(project, write=False) as ledger:
@@ -138,18 +130,13 @@ def review(out: Output, record_id: str, confirm: bool, reject: bool, assignments
 def status(unit: str | None, style: str, as_of: str | None, lang: str | None, root: Path, db: Path | None) -> None:
     """Show each target's completion against time elapsed, per unit (--unit takes its full name, its
     short name, an alias or its English name)."""
-    from tracker.entries.names import unit_named
+    from tracker.pipeline.frames import Analysis
     from tracker.render.terminal import status_json, status_table
 
     choose(lang)
     lang = lang or "zh"
     project = Project.at(root, db=db)
-    with open_ledger(project, write=False) as ledger:
-        found, history = ledger_targets(ledger), ledger.actual_history()
-    if unit is not None:
-        unit = unit_named(unit, sorted({t.unit for t in found}), project.root, project.settings.unit_names_en)
-    chosen = [t for t in found if unit is None or t.unit == unit]
-    reports = unit_reports(chosen, history, parse_day(as_of, "--as-of") or date.today(), project.settings, lang)
+    reports = Analysis(project).reports(parse_day(as_of, "--as-of") or date.today(), unit=unit, lang=lang)
     if style == "json":
         click.echo(json.dumps(status_json(reports), ensure_ascii=False, indent=2))
         return

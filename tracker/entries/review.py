@@ -162,12 +162,6 @@ def review_by_hand(ledger: Ledger, record_id: str, action: str, assignments: Seq
     return apply_review(ledger, [ReviewDecision(record_id, action, changes, CLI_ORIGIN)])
 
 
-def is_open_in_office(path: Path) -> bool:
-    """True when Excel (~$name) or LibreOffice (.~lock.name#) has a lock file beside `path`."""
-    return (path.with_name("~$" + path.name).exists()
-            or path.with_name(f".~lock.{path.name}#").exists())
-
-
 def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem]]:
     """The decisions records.xlsx shows (rows with neither a decision nor a correction give none),
     with a problem, naming sheet and cell, for every value that cannot be read."""

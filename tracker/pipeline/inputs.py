@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.config import Project
-from tracker.entries.review import apply_review, is_open_in_office, read_review_workbook
+from tracker.entries.review import apply_review, read_review_workbook
 from tracker.entries.trackers import read_unit_inputs
 from tracker.errors import UnknownRecord
 from tracker.ledger import Ledger
 from tracker.messages import say
 from tracker.models import Problem
+from tracker.outputs import is_open_in_office
 
 TRACKER_FOLDERS = ("trackers", "en/trackers")
 REVIEW_NAME = "records.xlsx"

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import Project
+from tracker.errors import FileInUse
+from tracker.messages import say
 from tracker.models import Problem, UnitReport
 from tracker.outputs import write_json
 from tracker.pipeline.state import MEMO_KINDS, BuildState, fingerprint, renderer_fingerprint
@@ -104,24 +106,37 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
         else:
             todo.append(task)
     if jobs <= 1 or len(todo) <= 1:
-        outcomes = ((task, run_task(task, ctx)) for task in todo)
-        for task, notes in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
-            _done(task, notes, state, result)
+        outcomes = ((task, _attempt(task, ctx)) for task in todo)
+        for task, outcome in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
+            _done(task, outcome, state, result)
         return result
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_task, task, ctx): task for task in todo}
+        futures = {pool.submit(_attempt, task, ctx): task for task in todo}
         for future in progress.track(as_completed(futures), "Writing trackers and memos", total=len(todo)):
             _done(futures[future], future.result(), state, result)
     return result
 
 
-def _done(task: Task, notes: list, state: BuildState, result: RenderResult) -> None:
-    causes = [note.cause for note in notes if isinstance(note, Shortfall)]
+def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: RenderResult) -> None:
+    if isinstance(outcome, FileInUse):
+        # Not recorded in the state, so the next build writes it.
+        shown = task.path.relative_to(state.output).as_posix() if task.path.is_relative_to(state.output) \
+            else str(task.path)
+        result.problems.append(Problem(shown, say("inputs.opened_while_building")))
+        return
+    causes = [note.cause for note in outcome if isinstance(note, Shortfall)]
     state.record(task.path, task.fingerprint, causes)
     result.written.append(task.path)
     for cause in causes:
         result.shortfalls.setdefault(cause, []).append(task.path)
-    result.notes += [str(note) for note in notes if not isinstance(note, Shortfall)]
+    result.notes += [str(note) for note in outcome if not isinstance(note, Shortfall)]
+
+
+def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
+    try:
+        return run_task(task, ctx)
+    except FileInUse as exc:
+        return exc
 
 
 def run_task(task: Task, ctx: RenderContext) -> list:

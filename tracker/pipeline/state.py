@@ -11,10 +11,10 @@ made again.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import hashlib
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -96,9 +96,14 @@ def renderer_sources(module: str, package: Path = PACKAGE) -> list[Path]:
     """The source files of `module` and of every package module it imports, and the data files
     (not Python) in their folders, in a stable order."""
     seen: set[Path] = set()
+    named: set[str] = set()
     todo = [module]
     while todo:
-        path = _module_path(todo.pop(), package)
+        name = todo.pop()
+        if name in named:
+            continue
+        named.add(name)
+        path = _module_path(name, package)
         if path is None or path in seen:
             continue
         seen.add(path)
@@ -119,20 +124,35 @@ def _module_path(module: str, package: Path) -> Path | None:
     return None
 
 
+_PARSED: dict[tuple[Path, int, int], list[str]] = {}
+
+
 def _imported(path: Path, package: Path) -> list[str]:
     """Package modules `path` imports anywhere in its source, with the packages they are in (whose
     __init__ runs first), and each `from X import name` where name is a module itself."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:  # the renderers share most of their modules: parse each once
+        _PARSED[key] = _imports_in(path, package)
+    return _PARSED[key]
+
+
+# Import statements anywhere in a module (inside functions too); a line in a docstring that looks like
+# one only makes the fingerprint cover a module more.
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
+
+
+def _imports_in(path: Path, package: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    names = [name.split(" as ")[0].strip() for match in _IMPORT.finditer(text) for name in match[1].split(",")]
+    for match in _FROM_IMPORT.finditer(text):
+        imported = match[2].strip("()").replace("\n", " ")
+        names += [match[1], *(f"{match[1]}.{name.split(' as ')[0].strip()}" for name in imported.split(","))]
     found: list[str] = []
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for name in names:
-            parts = name.split(".")
-            found += [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    for name in names:
+        parts = name.split(".")
+        found += [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
     return [name for name in found if name.split(".")[0] == package.name]
 
 

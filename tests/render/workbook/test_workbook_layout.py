@@ -285,3 +285,23 @@ def test_control_characters_from_web_copies_are_dropped(tmp_path: Path) -> None:
     path = tmp_path / "messy.xlsx"
     render_tracker(RenderContext(SETTINGS, generated=GENERATED), messy, path)
     assert load_workbook(path)["来源"]["E7"].value == "高新技术企业230家"
+
+
+def test_long_term_goals_have_their_own_sheet_without_time_progress(tmp_path):
+    from tests.helpers.memo_ledgers import UNIT_D, situation_reports
+    report = situation_reports()[UNIT_D]
+    path = tmp_path / "丁区.xlsx"
+    render_tracker(RenderContext(SETTINGS, "zh", {}, GENERATED), report, path)
+    book = load_workbook(path)
+    assert book.sheetnames[:2] == ["目标跟踪", "长期目标"]
+    sheet = book["长期目标"]
+    rows = [[cell for cell in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert rows == [["序号", "目标", "类别", "目标值", "提出年份", "最新数据", "数据截至", "来源"],
+                    [1, "新能源新材料千亿级产业集群", "科技创新", "1000亿元以上", 2024, None, None, "丁区/2024年工作报告.txt"],
+                    [2, "生物医药百亿级产业集群", "科技创新", "100亿元以上", 2024, None, None, "丁区/2024年工作报告.txt"]]
+    tracked = [row[1] for row in book["目标跟踪"].iter_rows(min_row=6, values_only=True) if row[1]]
+    assert "新能源新材料千亿级产业集群" not in tracked and len(tracked) == 5
+    # A unit without long-term goals has no such sheet.
+    other = situation_reports()["戊区"]
+    render_tracker(RenderContext(SETTINGS, "zh", {}, GENERATED), other, tmp_path / "戊区.xlsx")
+    assert "长期目标" not in load_workbook(tmp_path / "戊区.xlsx").sheetnames

@@ -28,17 +28,9 @@ from tracker.outputs import write_bytes
 from tracker.render import RenderContext, Shortfall
 from tracker.render.memo.chart import Bar, draw
 from tracker.render.memo.check import check_templates
-from tracker.render.memo.context import (
-    OverallMemo,
-    UnitMemo,
-    as_variables,
-    average_completion,
-    overall_memo,
-    unit_memo,
-    unit_name,
-    year_progress,
-)
+from tracker.render.memo.context import UnitMemo, as_variables, unit_memo, unit_name
 from tracker.render.memo.document import lay_out, memo_time, open_reference, to_bytes
+from tracker.render.memo.overall import OverallMemo, average_completion, average_pace, overall_memo
 from tracker.render.memo.templates import render_blocks
 from tracker.render.words import words
 
@@ -118,17 +110,15 @@ def memo_filename(name: str) -> str:
 
 
 def _unit_bar(report: UnitReport, ctx: RenderContext) -> Bar | None:
-    settings = ctx.settings
-    average = average_completion(report.statuses)
-    if average is None:
+    average, pace = average_completion(report.statuses), average_pace(report.statuses)
+    if average is None or pace is None:
         return None
-    progress = year_progress(report.year, report.as_of, settings)
-    gap = (float(average) - progress) * 100
-    rules = settings.rules
+    gap = (average - pace) * 100
+    rules = ctx.settings.rules
     code = ("achieved" if average >= 1 else "ahead" if gap > rules.ahead_pp
             else "on_schedule" if gap >= -rules.behind_pp
             else "behind" if gap >= -rules.seriously_behind_pp else "seriously_behind")
-    return Bar(unit_name(report.unit, ctx), float(average), progress, code)
+    return Bar(unit_name(report.unit, ctx), float(average), float(pace), code)
 
 
 def _write(ctx: RenderContext, role: str, memo: UnitMemo | OverallMemo, bars: list[Bar], path: Path,
