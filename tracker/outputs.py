@@ -17,13 +17,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import FileInUse
+
 # mkstemp names: "." + the file's name + "." + 8 random characters + ".tmp", so a leftover
 # never looks like an output file to someone (or something) listing *.xlsx.
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
+def office_lock_files(path: Path) -> list[Path]:
+    """The lock files Excel and WPS (~$name), Word (~$ and the name less its first two characters)
+    and LibreOffice (.~lock.name#) keep beside a file they have open."""
+    names = ["~$" + path.name, f".~lock.{path.name}#"]
+    if path.suffix.lower() == ".docx" and len(path.stem) > 6:
+        names.append("~$" + path.name[2:])
+    return [path.with_name(name) for name in names]
+
+
+def is_open_in_office(path: Path) -> bool:
+    return any(lock.exists() for lock in office_lock_files(path))
+
+
 def write_bytes(path: Path, data: bytes) -> bool:
-    """Write `data` atomically; False (and nothing touched) when the file already holds it."""
+    """Write `data` atomically; False (and nothing touched) when the file already holds it.
+
+    Raises FileInUse, leaving the file as it is, when an office program has it open: the check is
+    made right before the file is replaced, as it may have been opened while the build ran."""
     if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -34,6 +52,8 @@ def write_bytes(path: Path, data: bytes) -> bool:
             out.flush()
             os.fsync(out.fileno())
         _usual_permissions(Path(temp), path)
+        if is_open_in_office(path):
+            raise FileInUse(path)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

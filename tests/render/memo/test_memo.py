@@ -27,9 +27,16 @@ from tests.helpers.memo_ledgers import (
 )
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
+from tracker.render import Shortfall
 from tracker.render.memo import chart as memo_chart
 from tracker.render.memo.document import column_widths, title_lines
-from tracker.render.memo.write import memo_filename, write_memos, write_overall_memo, write_unit_memo
+from tracker.render.memo.write import (
+    memo_filename,
+    render_unit_memo,
+    write_memos,
+    write_overall_memo,
+    write_unit_memo,
+)
 from tracker.render.text import DATA_MARK
 
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
@@ -207,8 +214,10 @@ def test_without_a_cjk_font_the_chart_is_left_out_and_said(tmp_path, monkeypatch
     result = write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), path)
     assert not result.chart
     assert [p.message for p in result.problems] == [
-        "chart left out: matplotlib finds no Chinese font. Install one (e.g. fonts-noto-cjk or fonts-wqy-zenhei) "
-        "and run again."]
+        "chart left out: matplotlib finds no Chinese font; install one (fonts-noto-cjk or fonts-wqy-zenhei, for "
+        "example) and run tracker build again"]
+    assert render_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), path) == [
+        Shortfall("no_cjk_font", str(path))]
     doc = open_docx(path)
     assert not doc.inline_shapes
     assert "Caption" not in {p.style.name for p in doc.paragraphs}
