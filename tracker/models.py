@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from tracker.messages import clause, language, quotes, stop, text
+
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=", "~")
 METRICS: tuple[str, ...] = ("level", "growth", "share", "change")
 STATUS_CODES: tuple[str, ...] = (
@@ -35,7 +37,8 @@ class Problem:
     """Something wrong with the input, reported to the user together with the others.
 
     `where` names the place (a file, "file!sheet!cell", "file, row 7"), `found` what was
-    there, `expected` what would have been accepted.
+    there, `expected` what would have been accepted. Texts are messages (tracker/messages.py)
+    or plain text; `text(lang)` is the whole problem as one sentence in that language.
     """
 
     where: str
@@ -43,13 +46,24 @@ class Problem:
     found: str | None = None
     expected: str | None = None
 
+    def text(self, lang: str | None = None) -> str:
+        lang = lang or language()
+        message = clause(self.message, lang)
+        # What was found is left out when the message already quotes it.
+        found = None if self.found is None or quotes(self.found, lang) in message else str(self.found)
+        expected = None if self.expected is None else clause(self.expected, lang)
+        if lang == "zh":
+            shown = f"{text(self.where, lang)}：{message}"
+            shown += f"（填写内容为“{found}”）" if found is not None else ""
+            shown += f"；应为{expected}" if expected else ""
+        else:
+            shown = f"{text(self.where, lang)}: {message}"
+            shown += f" (found {found!r})" if found is not None else ""
+            shown += f"; expected {expected}" if expected else ""
+        return stop(shown, lang)
+
     def __str__(self) -> str:
-        parts = [f"{self.where}: {self.message}"]
-        if self.found is not None:
-            parts.append(f"found {self.found!r}")
-        if self.expected is not None:
-            parts.append(f"expected {self.expected}")
-        return "; ".join(parts)
+        return self.text()
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,9 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.startswith(f"Read 2 of 4 documents from {seeds} (2 extracted anew); ")
     assert result.stderr == (
-        f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding)\n"
-        f"- {seeds / 'empty.txt'}: skipped: empty file\n"
-        "2 problem(s); see above. Everything else was done.\n"
+        f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding).\n"
+        f"- {seeds / 'empty.txt'}: skipped: empty file.\n"
+        "2 problems; see above. Everything else was done.\n"
     )
     listing = json.loads((tmp_path / "out" / "documents.json").read_text(encoding="utf-8"))
     assert [(e["file"], e["status"]) for e in listing["documents"]] == [
@@ -124,11 +124,13 @@ def test_records_waiting_for_review_are_counted_and_a_default_unit_resolves_them
     assert result.exit_code == 0, result.output
     sheet = tmp_path / "output" / "records.xlsx"
     assert f"- 3 records wait for review in {sheet}: 1 of indicators outside the catalogue (confirm them there to " \
-           "track them); 3 whose document never names its unit, only 全区/全市… (set default_unit under [project] " \
-           "in tracker.toml, or correct 单位 there).\n" in result.output
+           "track them), 3 whose document names its unit only as 全区/我市… (set default_unit under [project] " \
+           "in tracker.toml or correct 单位 there).\n" in result.output
     assert not (tmp_path / "output" / "trackers").exists() or not list((tmp_path / "output" / "trackers").iterdir())
     (tmp_path / "tracker.toml").write_text('[project]\ndefault_unit = "涪陵区"\n', encoding="utf-8")
     result = run("build", "--root", str(tmp_path), "--as-of", "2025-06-30")
     assert result.exit_code == 0, result.output
     assert f"- 1 record waits for review in {sheet}: 1 of indicators outside the catalogue" in result.output
+    zh = run("build", "--root", str(tmp_path), "--as-of", "2025-06-30", "--lang", "zh")
+    assert f"- {sheet} 中有 1 条记录等待审核：1 条的指标不在指标目录中（在表中确认后纳入跟踪）。\n" in zh.output
     assert [p.name for p in (tmp_path / "output" / "trackers").iterdir()] == ["涪陵区.xlsx"]

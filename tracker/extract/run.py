@@ -12,6 +12,7 @@ from tracker.extract.records import Extraction, extract
 from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.units import Gazetteer, load_gazetteer
 from tracker.intake import Prepared, document_paths, prepare
+from tracker.messages import say
 from tracker.models import Skipped
 from tracker.progress import Progress
 
@@ -39,7 +40,7 @@ def files_under(paths: Iterable[Path]) -> list[tuple[Path, str]]:
         elif path.is_file():
             found.append((path, path.name))
         else:
-            raise UsageError(f"{path} does not exist; give files or folders of documents.")
+            raise UsageError(say("extract.no_path", path=str(path)))
     return found
 
 

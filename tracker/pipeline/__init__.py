@@ -16,6 +16,7 @@ from tracker.assess.status import unit_reports
 from tracker.assess.targets import resolve_units, targets_from_records, waiting_for_review
 from tracker.config import Project
 from tracker.extract.run import Knowledge
+from tracker.intake import require_folder
 from tracker.ledger import Ledger
 from tracker.models import DocumentInfo, Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
@@ -26,6 +27,7 @@ from tracker.pipeline.state import BuildState
 from tracker.progress import Progress
 from tracker.render import RenderContext
 from tracker.render.memo.check import check_templates
+from tracker.render.places_en import english_unit_names
 from tracker.render.review_sheet import Review
 
 LOCK_WAIT = 30.0  # seconds a build waits for another build (or a writing command) on the same ledger
@@ -49,6 +51,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
+    shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs written without something
     extracted: int = 0
     recorded: int = 0
     decisions: int = 0
@@ -67,6 +70,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     result = BuildResult()
     today = date.today()
     as_of = options.as_of or today
+    require_folder(project.seeds)  # before the ledger and its lock are made beside it
     # The lock is held to the end: a second build must not write (or remove the temporary files of)
     # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
@@ -82,13 +86,17 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
         result.problems += inputs.problems
         reports, review, records_json, result.waiting = _status(ledger, as_of, project, options.lang)
-        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
+        units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
+                    if options.lang == "en" else {})
+        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
+                            units_en)
         check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
         tasks = plan(project, reports, ctx, review, records_json)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
         result.written += rendered.written
         result.notes += rendered.notes
         result.problems += rendered.problems
+        result.shortfalls = rendered.shortfalls
         result.unchanged, result.units = rendered.skipped, len(reports)
         if write_json(project.output / "documents.json", {"documents": result.documents}):
             result.written.append(project.output / "documents.json")

@@ -21,6 +21,7 @@ from tracker.extract.export import document_entry
 from tracker.extract.run import Knowledge, extract_each
 from tracker.intake import document_paths
 from tracker.ledger import Ledger
+from tracker.messages import Message, say
 from tracker.models import Problem, Skipped
 from tracker.outputs import write_text
 from tracker.pipeline.state import BuildState, code_fingerprint
@@ -35,7 +36,7 @@ class DocumentsResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
-    warnings: list[str] = field(default_factory=list)   # not failures: documents that gave nothing
+    warnings: list[Message] = field(default_factory=list)   # not failures: documents that gave nothing
 
 
 def extractor_fingerprint(project: Project, year: int | None) -> str:
@@ -86,13 +87,14 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
     for gone in sorted(set(state.documents) - names):
         del state.documents[gone]
     if not paths:
-        result.warnings.append(f"No documents in {project.seeds}: put policy documents there (text, HTML, .docx, PDF) "
-                               "and run `tracker build` again.")
+        result.warnings.append(say("documents.none", seeds=str(project.seeds)))
     for entry in result.entries:
         if entry["status"] == "skipped":
-            result.problems.append(Problem(where=str(project.seeds / entry["file"]), message=f"skipped: {entry['reason']}"))
+            result.problems.append(Problem(where=str(project.seeds / entry["file"]),
+                                           message=say("documents.skipped", reason=entry["reason"])))
         elif entry.get("nothing_found"):
-            result.warnings.append(f"{project.seeds / entry['file']}: nothing taken: {entry['nothing_found']}")
+            result.warnings.append(say("documents.nothing_taken", file=str(project.seeds / entry["file"]),
+                                       reason=entry["nothing_found"]))
     return result
 
 

@@ -1,9 +1,12 @@
 """What the last build wrote, so the next one rewrites only what changed.
 
 `output/.tracker-state.json` maps each output file to a fingerprint of everything it was made
-from (its data, the language, the settings, the code and templates that render it). A file
-whose fingerprint is unchanged and that still exists is not written again. The state lives in
-output/ on purpose: wiping output/ wipes it too, and everything is made again.
+from (its data, the language, the settings, the code and templates that render it), and to what
+it was written without and why (the causes of its shortfalls: a memo without its chart because no
+Chinese font was installed). A file is not written again while it still exists, its fingerprint is
+unchanged and each cause of a shortfall still holds; so installing the font heals the memos on the
+next build. The state lives in output/ on purpose: wiping output/ wipes it too, and everything is
+made again.
 """
 
 from __future__ import annotations
@@ -34,16 +37,29 @@ class BuildState:
             data = {}
         self.fingerprints: dict[str, str] = dict(data.get("fingerprints", {}))
         self.documents: dict[str, Any] = dict(data.get("documents", {}))
+        self.shortfalls: dict[str, list[str]] = dict(data.get("shortfalls", {}))
 
     def unchanged(self, path: Path, fingerprint: str) -> bool:
         return path.is_file() and self.fingerprints.get(self._key(path)) == fingerprint
 
-    def record(self, path: Path, fingerprint: str) -> None:
-        self.fingerprints[self._key(path)] = fingerprint
+    def causes(self, path: Path) -> list[str]:
+        """Why the file as last written lacks something (shortfall causes; empty: it is complete)."""
+        return list(self.shortfalls.get(self._key(path), []))
+
+    def record(self, path: Path, fingerprint: str, causes: list[str] | tuple[str, ...] = ()) -> None:
+        key = self._key(path)
+        self.fingerprints[key] = fingerprint
+        if causes:
+            self.shortfalls[key] = sorted(set(causes))
+        else:
+            self.shortfalls.pop(key, None)
 
     def save(self) -> bool:
-        return write_json(self.path, {"fingerprints": dict(sorted(self.fingerprints.items())),
-                                      "documents": dict(sorted(self.documents.items()))})
+        data = {"fingerprints": dict(sorted(self.fingerprints.items())),
+                "documents": dict(sorted(self.documents.items()))}
+        if self.shortfalls:
+            data["shortfalls"] = dict(sorted(self.shortfalls.items()))
+        return write_json(self.path, data)
 
     def _key(self, path: Path) -> str:
         try:

@@ -27,9 +27,16 @@ from tests.helpers.memo_ledgers import (
 )
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
+from tracker.render import Shortfall
 from tracker.render.memo import chart as memo_chart
 from tracker.render.memo.document import column_widths, title_lines
-from tracker.render.memo.write import memo_filename, write_memos, write_overall_memo, write_unit_memo
+from tracker.render.memo.write import (
+    memo_filename,
+    render_unit_memo,
+    write_memos,
+    write_overall_memo,
+    write_unit_memo,
+)
 from tracker.render.text import DATA_MARK
 
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
@@ -207,8 +214,10 @@ def test_without_a_cjk_font_the_chart_is_left_out_and_said(tmp_path, monkeypatch
     result = write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), path)
     assert not result.chart
     assert [p.message for p in result.problems] == [
-        "chart left out: matplotlib finds no Chinese font. Install one (e.g. fonts-noto-cjk or fonts-wqy-zenhei) "
-        "and run again."]
+        "chart left out: matplotlib finds no Chinese font; install one (fonts-noto-cjk or fonts-wqy-zenhei, for "
+        "example) and run tracker build again"]
+    assert render_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), path) == [
+        Shortfall("no_cjk_font", str(path))]
     doc = open_docx(path)
     assert not doc.inline_shapes
     assert "Caption" not in {p.style.name for p in doc.paragraphs}
@@ -277,10 +286,10 @@ def test_columns_share_the_type_area_and_keep_words_whole():
     assert round(sum(widths) / Mm(1), 1) == 156.0
     # Both fit, so each gets room in proportion to its longest text: 3.5 + 4.3 × 14 and 3.5 + 4.3 × 5.5 mm.
     assert [round(w / Mm(1), 1) for w in widths] == [109.4, 46.6]
-    # Four long Chinese columns want more than the type area: "62.0%" keeps its width (3.5 + 4.3 × 2.75 mm),
-    # the Chinese columns share the rest equally.
+    # Four long Chinese columns want more than the type area: "62.0%" keeps its width with some slack
+    # (3.5 + 4.3 × (2.75 × 1.1 + 0.3) mm), the Chinese columns share the rest equally.
     crowded = column_widths(["指标", "目标", "来源", "说明", "完成"], [["字" * 40] * 4 + ["62.0%"]])
-    assert [round(w / Mm(1), 1) for w in crowded] == [35.2, 35.2, 35.2, 35.2, 15.3]
+    assert [round(w / Mm(1), 1) for w in crowded] == [34.6, 34.6, 34.6, 34.6, 17.8]
 
 
 def test_a_figure_with_its_unit_is_never_broken_inside_a_table_cell():

@@ -108,7 +108,7 @@ def test_inputs_are_unlocked_and_everything_else_locked(book: Workbook) -> None:
                 assert cell.fill.fgColor.rgb == "00FFF2CC", cell.coordinate
             elif not isinstance(cell, MergedCell):
                 assert cell.protection.locked is True, cell.coordinate
-    assert ws["I5"].comment is not None and "只填数字" in ws["I5"].comment.text
+    assert ws["I5"].comment is not None and "也可带单位填写" in ws["I5"].comment.text
     assert "百分点" in ws["M5"].comment.text
     assert "浅黄色单元格为填报项" in ws["B3"].value
 
@@ -121,8 +121,13 @@ def test_data_validation(book: Workbook) -> None:
     rest = sorted(f"I{r}" for n, r in rows.items() if n not in ("研发经费投入增长", "单位GDP能耗下降"))
     by_range = {tuple(sorted(k.split())): v for k, v in found.items()}
     levels, rates = by_range[tuple(rest)], by_range[tuple(falling)]
-    assert (levels.type, levels.operator, levels.formula1) == ("decimal", "greaterThanOrEqual", "0")
-    assert (rates.type, rates.operator, rates.formula1) == ("decimal", "greaterThanOrEqual", "-100")
+    # A figure may carry its unit (300家, 3.2亿元): text passes, numbers must not be negative (rates: > -100).
+    top_level = min(rest, key=lambda ref: int(ref[1:]))
+    top_rate = min(falling, key=lambda ref: int(ref[1:]))
+    assert (levels.type, levels.formula1) == ("custom", f"OR(ISTEXT({top_level}),{top_level}>=0)")
+    assert (rates.type, rates.formula1) == ("custom", f"OR(ISTEXT({top_rate}),{top_rate}>=-100)")
+    assert str(levels.sqref).split()[0] == top_level  # written first: the cell the formula is relative to
+    assert levels.error == "请输入不小于0的数字，可带单位，如300、300家、3.2亿元。" and levels.errorStyle == "stop"
     assert "可为负数" in rates.prompt
     dates, sheet_date = found["J6:J16"], found["C2"]
     for dv in (dates, sheet_date):
@@ -245,7 +250,7 @@ def test_english_workbook(outputs_en: dict[str, Path]) -> None:
     assert ws.cell(rows["High-tech enterprises"], 3).value == "Innovation"
     assert ws.cell(rows["Technology contract turnover"], 4).value == "CNY 100 million"
     assert ws.cell(rows["城镇调查失业率"], 4).value == "%"      # no English name given: the Chinese one
-    assert ws.cell(rows["High-tech enterprises"], 10).number_format == "yyyy-mm-dd"
+    assert ws.cell(rows["High-tech enterprises"], 10).number_format == "d mmmm yyyy"
     cached = load_workbook(outputs_en[UNIT_A], data_only=True)["Tracker"]
     assert cached.cell(rows["High-tech enterprises"], 14).value == "On schedule"
     assert "Check the input" in ws.cell(rows["High-tech enterprises"], 14).value

@@ -62,6 +62,11 @@ def cjk_family() -> str | None:
     return family
 
 
+def no_cjk_font() -> bool:
+    """Whether charts with Chinese text cannot be drawn (the cause of a memo without its chart)."""
+    return cjk_family() is None
+
+
 def _first_cjk() -> str | None:
     installed = {entry.name for entry in fontManager.ttflist}
     return next((family for family in CJK_FAMILIES if family in installed), None)
