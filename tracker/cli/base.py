@@ -17,7 +17,7 @@ import click
 from rich.console import Console
 
 from tracker import __version__
-from tracker.errors import ProjectNotFound, TrackerError
+from tracker.errors import ProjectNotFound, TrackerError, UsageError
 from tracker.messages import say, sentence, session
 from tracker.progress import Progress
 
@@ -126,7 +126,7 @@ def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date_of(text)
     except ValueError as exc:
-        raise click.BadParameter(sentence(exc.args[0]), param_hint=option) from None
+        raise UsageError(say("cli.bad_value", option=option, error=exc.args[0])) from None
 
 
 def finish(out: Output, problems: list) -> None:

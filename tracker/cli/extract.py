@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.base import Output, TerminalProgress, cli, finish
+from tracker.errors import UsageError
 from tracker.messages import say, sentence
 from tracker.models import Problem
 
@@ -26,7 +27,7 @@ def extract(out: Output, paths: tuple[Path, ...], fmt: str, target: Path | None,
     from tracker.pipeline.extraction import write_extraction
 
     if fmt == "xlsx" and target is None:
-        raise click.UsageError(sentence(say("extract.xlsx_needs_file")))
+        raise UsageError(say("extract.xlsx_needs_file"))
     done, skipped = extract_files(files_under(paths), Knowledge.load(root.resolve()), year, TerminalProgress(out))
     text = write_extraction(done, skipped, fmt, target)
     if text is not None:

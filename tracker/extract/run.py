@@ -55,13 +55,13 @@ class Outcome:
 
 
 def extract_each(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: int | None = None,
-                 progress: Progress | None = None, *, label: str = "Extracting",
+                 progress: Progress | None = None, *, label: str | None = None,
                  leave: Callable[[Path, str], bool] | None = None) -> Iterator[Outcome]:
     """Read, clean and extract each (path, name) in turn; the one loop `tracker extract`, `tracker
     eval` and the build share. Files for which `leave(path, name)` is true are not read."""
     progress = progress or Progress()
     files = list(files)
-    for path, name in progress.track(files, label, total=len(files)):
+    for path, name in progress.track(files, label or say("progress.extracting"), total=len(files)):
         if leave is not None and leave(path, name):
             yield Outcome(path, name, None)
             continue

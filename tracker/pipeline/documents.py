@@ -67,7 +67,7 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
                     and not ledger.document_changed(name, digest, extractor)
                     and (project.output / text_name(name)).is_file())
 
-    for outcome in extract_each(paths, knowledge, year, progress, label="Reading documents", leave=unchanged):
+    for outcome in extract_each(paths, knowledge, year, progress, label=say("progress.reading"), leave=unchanged):
         name, item = outcome.name, outcome.read
         if item is None:
             result.entries.append(state.documents[name])

@@ -107,12 +107,12 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
             todo.append(task)
     if jobs <= 1 or len(todo) <= 1:
         outcomes = ((task, _attempt(task, ctx)) for task in todo)
-        for task, outcome in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
+        for task, outcome in progress.track(outcomes, say("progress.writing"), total=len(todo)):
             _done(task, outcome, state, result)
         return result
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_attempt, task, ctx): task for task in todo}
-        for future in progress.track(as_completed(futures), "Writing trackers and memos", total=len(todo)):
+        for future in progress.track(as_completed(futures), say("progress.writing"), total=len(todo)):
             _done(futures[future], future.result(), state, result)
     return result
 
