@@ -43,6 +43,24 @@ class StatusRules:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much of one input tracker reads (tracker.toml [limits]); beyond them a file is skipped.
+
+    They keep a hostile or broken file from taking all memory or time: a .docx is a zip whose
+    parts can unpack to a thousand times their size (a zip bomb), and a PDF's streams likewise.
+    Sizes are checked before anything is unpacked or parsed."""
+
+    max_file_mb: float = 100.0       # a document file's size on disk
+    max_unpacked_mb: float = 200.0   # what a .docx's parts, or a PDF's compressed streams, unpack to in all
+    max_ratio: float = 200.0         # unpacked/packed size of one part or stream (checked above 1 MB unpacked)
+    max_parts: int = 10000           # parts (zip members) in one .docx
+
+    def mb(self, name: str) -> int:
+        """A limit in bytes."""
+        return int(getattr(self, name) * 1024 * 1024)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything tracker.toml can set; defaults follow Chinese practice."""
 
@@ -52,6 +70,7 @@ class Settings:
     year: int | None = None                # overrides the year inferred from documents
     # Records of indicators not in the catalogue are tracked once confirmed ("confirmed") or always ("all").
     unknown_indicators: str = "confirmed"
+    limits: Limits = field(default_factory=Limits)
 
     def label(self, code: str, lang: str = "zh") -> str:
         return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
@@ -174,4 +193,15 @@ def settings_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Settin
     if unknown_indicators not in ("confirmed", "all"):
         raise ConfigError(f"{where}: unknown_indicators must be \"confirmed\" or \"all\", found {unknown_indicators!r}.")
     return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year,
-                    unknown_indicators=unknown_indicators)
+                    unknown_indicators=unknown_indicators, limits=_limits(data.get("limits", {}), where))
+
+
+def _limits(data: dict[str, Any], where: str) -> Limits:
+    known = set(Limits.__dataclass_fields__)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting(s) in [limits]: {', '.join(unknown)}. Known: {', '.join(sorted(known))}.")
+    for name, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{where}: [limits] {name} must be a number > 0, found {value!r}.")
+    return replace(Limits(), **data)

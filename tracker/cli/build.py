@@ -30,7 +30,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
                            **({"jobs": jobs} if jobs else {}))
     result = run_build(project, options, TerminalProgress(out))
     read = sum(1 for entry in result.documents if entry["status"] == "read")
-    out.info(f"Read {read} of {len(result.documents)} documents from {project.seeds} "
+    candidates = sum(1 for entry in result.documents if entry["status"] != "ignored")
+    out.info(f"Read {read} of {candidates} documents from {project.seeds} "
              f"({result.extracted} extracted anew); recorded {result.recorded} new figures and "
              f"{result.decisions} review decisions.")
     for warning in result.warnings:

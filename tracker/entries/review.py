@@ -10,13 +10,13 @@ an emptied cell undoes nothing (decisions are kept as history).
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.entries.cells import comparator_of, figure_of, is_blank, kind_of_record, text_of, year_of
+from tracker.entries.damaged import WORKBOOK_ERRORS
 from tracker.errors import InputRejected, UnknownRecord, UsageError
 from tracker.extract.measures import normalise_unit
 from tracker.ledger import Ledger
@@ -174,15 +174,16 @@ def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem
     path = Path(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        try:
+            if SHEET not in book.sheetnames:
+                return [], [Problem(path.name, f"no sheet named {SHEET}",
+                                    expected="the records.xlsx tracker build writes")]
+            grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except WORKBOOK_ERRORS as exc:
         raise InputRejected(f"{path.name} cannot be read as a workbook ({exc}); "
                             "delete it and run tracker build to write it again.") from exc
-    try:
-        if SHEET not in book.sheetnames:
-            return [], [Problem(path.name, f"no sheet named {SHEET}", expected="the records.xlsx tracker build writes")]
-        grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
-    finally:
-        book.close()
     header = [text_of(cell) for cell in (grid[0] if grid else [])]
     if "id" not in header or DECISION_HEADER not in header:
         return [], [Problem(f"{path.name}!{SHEET}!A1", "the header row lacks the id or 决定 column",

@@ -13,17 +13,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
 from tracker.entries.cells import excel_serial
+from tracker.entries.damaged import WORKBOOK_ERRORS
 from tracker.entries.layout import (
     FALLING_METRICS,
     FIRST_DATE,
@@ -59,7 +58,7 @@ def read_unit_inputs(path: Path, *, name: str | None = None) -> tuple[list[Actua
     label = name or Path(path).name
     try:
         workbook = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+    except WORKBOOK_ERRORS as exc:
         return [], [Problem(label, f"cannot be opened as an Excel workbook ({exc})", expected="an .xlsx file")]
     try:
         meta = read_meta(workbook[META_SHEET])

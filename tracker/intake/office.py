@@ -1,4 +1,8 @@
-"""Text out of .docx and PDF files, in reading order."""
+"""Text out of .docx and PDF files, in reading order.
+
+Errors of a damaged file are the caller's to describe (readers.py turns any into a reason); only
+what needs its own advice is raised here as Unreadable: a PDF with a password or without text.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import logging
 import re
 
 from docx import Document as open_docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -34,10 +37,7 @@ class Unreadable(ValueError):
 
 def read_docx(data: bytes) -> tuple[str, str | None]:
     """Paragraphs and table cells in document order; (text, title)."""
-    try:
-        doc = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise Unreadable(f"not a readable .docx file ({exc})") from exc
+    doc = open_docx(io.BytesIO(data))
     lines: list[str] = []
     _body_lines(doc.element.body, doc, lines)
     title = (doc.core_properties.title or "").strip() or None
@@ -83,16 +83,15 @@ def _table_lines(table: Table, lines: list[str]) -> None:
 def read_pdf(data: bytes) -> tuple[str, str | None]:
     """The text layer of a PDF; (text, title). Raises Unreadable for scans without text."""
     from pdfminer.high_level import extract_text
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFSyntaxError
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser
-    from pdfminer.psparser import PSException
 
     try:
         text = extract_text(io.BytesIO(data), laparams=_layout())
         parser = PDFParser(io.BytesIO(data))
         info = PDFDocument(parser).info
-    except (PDFSyntaxError, PDFEncryptionError, PSException, ValueError, TypeError, KeyError) as exc:
-        raise Unreadable(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
+        raise Unreadable("a password-protected PDF; save or print a copy without the password and run again") from exc
     text = _join_pdf_lines(text)
     if not text.strip():
         raise Unreadable("PDF has no text layer (a scan?); run OCR first")

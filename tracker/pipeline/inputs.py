@@ -16,7 +16,7 @@ from pathlib import Path
 from tracker.config import Project
 from tracker.entries.review import apply_review, is_open_in_office, read_review_workbook
 from tracker.entries.trackers import read_unit_inputs
-from tracker.errors import UnknownRecord
+from tracker.errors import InputRejected, UnknownRecord
 from tracker.ledger import Ledger
 from tracker.models import Problem
 
@@ -69,7 +69,10 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
         result.problems.append(Problem(REVIEW_NAME, "is open in Excel or LibreOffice, so its decisions were not "
                                                     "applied and it was not updated; close it and run again"))
         return
-    decisions, problems = read_review_workbook(path)
+    try:
+        decisions, problems = read_review_workbook(path)
+    except InputRejected as exc:   # a damaged records.xlsx: the rest of the build goes on
+        decisions, problems = [], [Problem(REVIEW_NAME, str(exc))]
     if not problems:
         try:
             result.decisions += apply_review(ledger, decisions)

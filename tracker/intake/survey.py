@@ -1,0 +1,173 @@
+"""Which files under the seeds folder are read, under which names, and why the others are not.
+
+Nothing is passed over in silence. Hidden files and folders, the lock and temporary files that
+office programs leave and the folder settings of Windows and macOS are listed as ignored; links
+that lead out of the folder (or nowhere), pipes and devices, and names built to mislead (an
+encoded "../", a line break) are refused with a reason. A link to a file inside the folder is
+ignored: the file is read under its own name. Names that are not UTF-8 (GBK bytes, as a zip made
+on Windows unpacks) are decoded, so every name can be stored, printed and written.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.models import Skipped
+
+_SYSTEM_FILES = {
+    "thumbs.db": "a picture cache Windows keeps",
+    "desktop.ini": "folder settings Windows keeps",
+    ".ds_store": "folder settings macOS keeps",
+}
+_LOCK = re.compile(r"^(~\$|\.~lock\.)")
+_TEMPORARY = re.compile(r"(\.tmp|\.lock|~)$", re.IGNORECASE)
+_ENCODED_PATH = re.compile(r"%(2f|5c|2e%2e)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Survey:
+    """The files to read as (path, name), the ones refused (problems) and the ones ignored; `notes`
+    holds what the user should know about a name (one decoded from GBK)."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    refused: list[Skipped] = field(default_factory=list)
+    ignored: list[Skipped] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def survey(folder: Path) -> Survey:
+    """Walk `folder` without following links; every entry ends up read, refused or ignored."""
+    root = folder.resolve()
+    found = Survey()
+    entries: list[tuple[Path, str, str | None]] = []   # (path, name, why it is ignored or refused)
+    for here, dirs, files in os.walk(root, followlinks=False):
+        base = Path(here)
+        for name in sorted(dirs):
+            why = _folder_verdict(base / name, root)
+            if why is not None:
+                dirs.remove(name)
+                entries.append((base / name, _display(base / name, root) + "/", why))
+        dirs.sort()
+        for name in sorted(files):
+            path = base / name
+            entries.append((path, _display(path, root), _file_verdict(path, name, root)))
+    entries.sort(key=lambda entry: entry[0])
+    # Names decoded from GBK could equal a real UTF-8 name beside them: those keep theirs.
+    taken = {name for path, name, why in entries if why is None and _utf8(os.fsencode(path.relative_to(root)))}
+    for path, name, why in entries:
+        if why is None:
+            raw = os.fsencode(path.relative_to(root))
+            if not _utf8(raw):
+                name = name if name not in taken else raw.decode("utf-8", errors="backslashreplace")
+                taken.add(name)
+                found.notes.setdefault(name, []).append(_name_note(raw, name))
+            found.files.append((path, name))
+        elif why.startswith("ignored: "):
+            found.ignored.append(Skipped(name, why.removeprefix("ignored: ")))
+        else:
+            found.refused.append(Skipped(name, why))
+    return found
+
+
+def _folder_verdict(path: Path, root: Path) -> str | None:
+    if path.is_symlink():
+        return _link_verdict(path, root, folder=True)
+    why = _name_verdict(path.name)
+    if why is not None:
+        return why
+    if path.name.startswith("."):
+        count = sum(len(files) for _, _, files in os.walk(path))
+        return f"ignored: a hidden folder ({count} file(s)); rename it without the leading \".\" to have its files read"
+    return None
+
+
+def _file_verdict(path: Path, name: str, root: Path) -> str | None:
+    why = _name_verdict(name)
+    if why is not None:
+        return why
+    lowered = name.lower()
+    if lowered in _SYSTEM_FILES:
+        return f"ignored: {_SYSTEM_FILES[lowered]}, not a document"
+    if _LOCK.search(name):
+        return "ignored: a lock file Word, WPS or LibreOffice keeps while a document is open"
+    if name.startswith("._"):
+        return "ignored: resource data macOS keeps beside a file it copied, not a document"
+    if name.startswith("."):
+        return "ignored: a hidden file (its name starts with \".\"); rename it to have it read"
+    if _TEMPORARY.search(name):
+        return "ignored: a temporary or lock file, not a document"
+    if path.is_symlink():
+        return _link_verdict(path, root, folder=False)
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return "not a regular file (a pipe, socket or device); not read"
+    return None
+
+
+def _name_verdict(name: str) -> str | None:
+    if _CONTROL.search(name):
+        return "its name holds control characters (a line break or tab); rename it to have it read"
+    if _ENCODED_PATH.search(name):
+        return ("its name holds an encoded path (%2f is \"/\", %2e \".\"), as path-traversal attacks use; "
+                "rename it to have it read")
+    return None
+
+
+def _link_verdict(path: Path, root: Path, folder: bool) -> str:
+    target = Path(os.path.realpath(path))
+    what = "the folder" if folder else ""
+    shown = _shown(target)
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself (a loop of links); not read"
+        return f"a link to {_shown(Path(os.readlink(path)))}, which does not exist; not read"
+    if not target.is_relative_to(root):
+        return (f"a link to {what + ' ' if what else ''}{shown}, outside the seeds folder; not followed "
+                f"(copy it into the seeds folder to have it read)")
+    inside = _display(target, root)
+    return f"ignored: a link to {inside}{'/' if folder else ''} in the seeds folder, which is read under its own name"
+
+
+def _shown(path: Path) -> str:
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _display(path: Path, root: Path) -> str:
+    """The '/'-separated name of `path` under `root`, valid Unicode whatever bytes the name has, and
+    on one line (a line break in a name is shown as \\n: messages cannot be forged with it)."""
+    name = "/".join(_part_name(os.fsencode(part)) for part in path.relative_to(root).parts)
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), name)
+
+
+def _part_name(raw: bytes) -> str:
+    if _utf8(raw):
+        return raw.decode("utf-8")
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace")
+    return text if _CJK.search(text) and not _CONTROL.search(text) else raw.decode("utf-8", errors="backslashreplace")
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _name_note(raw: bytes, name: str) -> str:
+    escaped = raw.decode("ascii", errors="backslashreplace")
+    if "\\x" not in name:
+        return (f"the file name is GBK, not UTF-8 (as unzipping an archive made on Windows gives: {escaped}); "
+                "it is listed decoded")
+    return "the file name is neither UTF-8 nor GBK; it is listed with its bytes escaped"
