@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -76,6 +77,14 @@ def write_bytes(path: Path, data: bytes) -> bool:
             raise cannot_write(path, exc) from exc
         raise
     return True
+
+
+def no_space_left(folder: Path) -> bool:
+    """True when the disk holding `folder` is full (SQLite says only "disk I/O error" then)."""
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def cannot_write(path: Path, exc: OSError) -> Exception:

@@ -31,11 +31,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # At most a few damaged characters and one in this many, and ten intact multi-byte characters for
-# each damaged one, for bytes that are not valid UTF-8 to be read as UTF-8 all the same (GBK or
+# each damaged place, for bytes that are not valid UTF-8 to be read as UTF-8 all the same (GBK or
 # Big5 text read as UTF-8 fails at nearly every character). One bad byte can damage four.
 _DAMAGE_FEW = 8
 _DAMAGE_SHARE = 200
 _INTACT_PER_DAMAGED = 10
+_REPLACED_RUN = re.compile("\ufffd+")
 _UTF8_LEAD3 = tuple(bytes([lead]) for lead in range(0xE0, 0xF0))
 
 
@@ -98,8 +99,10 @@ def _replaced(data: bytes, codec: str) -> tuple[str, int]:
 def _damaged_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few bad bytes, read with them replaced; None when the bytes are not UTF-8."""
     text, damaged = _replaced(data, "utf-8")
+    # One bad byte inside a character gives a run of up to four U+FFFD: one damaged place.
+    places = len(_REPLACED_RUN.findall(text)) - len(_REPLACED_RUN.findall(data.decode("utf-8", errors="ignore")))
     three_byte = sum(data.count(lead) for lead in _UTF8_LEAD3)  # CJK characters, intact or not
-    if damaged > _DAMAGE_FEW + len(text) / _DAMAGE_SHARE or three_byte - damaged < _INTACT_PER_DAMAGED * damaged:
+    if damaged > _DAMAGE_FEW + len(text) / _DAMAGE_SHARE or three_byte - damaged < _INTACT_PER_DAMAGED * places:
         return None
     try:
         return Decoded(*_checked(text, "utf-8"), damaged)

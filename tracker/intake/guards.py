@@ -32,6 +32,8 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _mb(size: float) -> str:
+    if size < MB:
+        return f"{size / 1024:.0f} KB"
     return f"{size / MB:.1f}".removesuffix(".0") + " MB"
 
 

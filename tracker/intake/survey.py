@@ -65,7 +65,7 @@ def survey(folder: Path) -> Survey:
         if why is None:
             raw = os.fsencode(path.relative_to(root))
             if not _utf8(raw):
-                name = name if name not in taken else raw.decode("utf-8", errors="backslashreplace")
+                name = name if name not in taken else _escaped(path.relative_to(root))
                 taken.add(name)
                 found.notes.setdefault(name, []).append(_name_note(raw, name))
             found.files.append((path, name))
@@ -153,8 +153,17 @@ def _part_name(raw: bytes) -> str:
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="backslashreplace")
-    return text if _CJK.search(text) and not _CONTROL.search(text) else raw.decode("utf-8", errors="backslashreplace")
+        return _escaped_part(raw)
+    return text if _CJK.search(text) and not _CONTROL.search(text) else _escaped_part(raw)
+
+
+def _escaped(relative: Path) -> str:
+    """The name with the bytes of each part that is not UTF-8 escaped (\\xb8), the rest as it is."""
+    return "/".join(_escaped_part(os.fsencode(part)) for part in relative.parts)
+
+
+def _escaped_part(raw: bytes) -> str:
+    return raw.decode("utf-8") if _utf8(raw) else raw.decode("ascii", errors="backslashreplace")
 
 
 def _utf8(raw: bytes) -> bool:

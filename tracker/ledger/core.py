@@ -30,6 +30,7 @@ from tracker.ledger.decisions import (
     latest_decisions,
 )
 from tracker.models import FLAG_STALE, Actual, Document, Record, Target
+from tracker.outputs import no_space_left
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Ledger:
 
     def _write_error(self, exc: sqlite3.Error) -> LedgerError:
         said = str(exc)
-        if "full" in said:
+        if "full" in said or ("disk I/O error" in said and no_space_left(self.path.parent)):
             cause = f"the disk is full ({said}). Free some space and run again"
         elif "readonly" in said or "read-only" in said:
             cause = f"it or its folder is read-only ({said}). Make it writable and run again"
