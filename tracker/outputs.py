@@ -21,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import OutputError
+from tracker.errors import FileInUse, OutputError
+from tracker.messages import say
 
 # mkstemp names: "." + the file's name + "." + 8 random characters + ".tmp", so a leftover
 # never looks like an output file to someone (or something) listing *.xlsx.
@@ -54,8 +55,25 @@ def csv_unescaped(value: Any) -> Any:
     return value
 
 
+def office_lock_files(path: Path) -> list[Path]:
+    """The lock files Excel and WPS (~$name), Word (~$ and the name less its first two characters)
+    and LibreOffice (.~lock.name#) keep beside a file they have open."""
+    names = ["~$" + path.name, f".~lock.{path.name}#"]
+    if path.suffix.lower() == ".docx" and len(path.stem) > 6:
+        names.append("~$" + path.name[2:])
+    return [path.with_name(name) for name in names]
+
+
+def is_open_in_office(path: Path) -> bool:
+    # A lock file's name longer than the file system allows cannot exist (a name near 255 bytes).
+    return any(len(os.fsencode(lock.name)) <= 255 and lock.exists() for lock in office_lock_files(path))
+
+
 def write_bytes(path: Path, data: bytes) -> bool:
-    """Write `data` atomically; False (and nothing touched) when the file already holds it."""
+    """Write `data` atomically; False (and nothing touched) when the file already holds it.
+
+    Raises FileInUse, leaving the file as it is, when an office program has it open: the check is
+    made right before the file is replaced, as it may have been opened while the build ran."""
     try:
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
@@ -70,6 +88,8 @@ def write_bytes(path: Path, data: bytes) -> bool:
             out.flush()
             os.fsync(out.fileno())
         _usual_permissions(Path(temp), path)
+        if is_open_in_office(path):
+            raise FileInUse(path)
         os.replace(temp, path)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
@@ -92,12 +112,9 @@ def cannot_write(path: Path, exc: OSError) -> Exception:
     folder is read-only); `exc` itself when the cause is not the user's to fix."""
     folder = Path(os.fsdecode(exc.filename)).parent if exc.filename else path.parent   # where it tried to write
     if exc.errno in _FULL:
-        return OutputError(f"Cannot write to {folder}: the disk is full ({exc.strerror}). Free some space and run "
-                           "again. Nothing was lost: every file is as it was or completely written.")
+        return OutputError(say("output.full", folder=str(folder), error=exc.strerror))
     if exc.errno in _READ_ONLY:
-        return OutputError(f"Cannot write to {folder}: the folder is read-only ({exc.strerror}). Make it writable "
-                           "or choose another folder (--out DIR), and run again. Nothing was lost: every file is as "
-                           "it was or completely written.")
+        return OutputError(say("output.read_only", folder=str(folder), error=exc.strerror))
     return exc
 
 

@@ -55,9 +55,9 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     assert (f"- Not read in {seeds}: 1 hidden, system or lock file(s) or link(s) (.~lock.plan.docx#); "
             "documents.json says why for each.\n") in result.stdout
     assert result.stderr == (
-        f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding)\n"
-        f"- {seeds / 'empty.txt'}: skipped: empty file\n"
-        "2 problem(s); see above. Everything else was done.\n"
+        f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding).\n"
+        f"- {seeds / 'empty.txt'}: skipped: empty file.\n"
+        "2 problems; see above. Everything else was done.\n"
     )
     listing = json.loads((tmp_path / "out" / "documents.json").read_text(encoding="utf-8"))
     assert [(e["file"], e["status"]) for e in listing["documents"]] == [

@@ -5,7 +5,8 @@ and links meant to mislead. Each comes with what the build must make of it.
     inputs = hostile_inputs(seed=16)       # the same files for the same seed
     write_inputs(project / "seeds", inputs)
 
-The bombs are sized against LOW_LIMITS, which the tests write into tracker.toml.
+The bombs are sized against LOW_LIMITS, which the tests write into tracker.toml. The files are the
+same bytes on every run: zip parts get a fixed date, and PDFs are made in reportlab's invariant mode.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from tests.helpers.documents import fixture_docx, fixture_pdf
+from tests.helpers.documents import fixture_docx as _fixture_docx
+from tests.helpers.documents import fixture_pdf as _fixture_pdf
 
 # [limits] for the tests: small, so bombs of a few megabytes are over them.
 LOW_LIMITS = {"max_file_mb": 2, "max_unpacked_mb": 8, "max_ratio": 50, "max_parts": 200}
@@ -85,6 +89,25 @@ def hostile_inputs(seed: int = 16) -> list[Hostile]:
 DAMAGED_DOCX = "a damaged .docx file ("
 
 
+ZIP_DATE = (2024, 1, 1, 0, 0, 0)
+
+
+def fixture_docx() -> bytes:
+    """The shared fixture .docx, with the same bytes every time."""
+    return rezip(members(_fixture_docx()))
+
+
+def fixture_pdf() -> bytes:
+    """The shared fixture PDF, with the same bytes every time."""
+    from reportlab import rl_config
+
+    before, rl_config.invariant = rl_config.invariant, 1
+    try:
+        return _fixture_pdf()
+    finally:
+        rl_config.invariant = before
+
+
 def members(docx: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         return [(info.filename, archive.read(info)) for info in archive.infolist()]
@@ -94,7 +117,7 @@ def rezip(parts: list[tuple[str, bytes]], method: int = zipfile.ZIP_DEFLATED) ->
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", method) as archive:
         for name, data in parts:
-            archive.writestr(name, data)
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, compress_type=method)
     return buffer.getvalue()
 
 
@@ -209,8 +232,10 @@ def _bomb_docx(size: int) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, data in members(fixture_docx()):
             if name != "word/document.xml":
-                archive.writestr(name, data)
-        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+                archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo("word/document.xml", ZIP_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as part:
             part.write(head)
             block = b" " * MB
             for _ in range(size // MB):
@@ -299,11 +324,11 @@ def _damaged_pdf(rng: random.Random) -> list[Hostile]:
     found += [Hostile(f"pdf/garbage-{number}.pdf".encode(), "PDF: garbage after the header", "skipped", DAMAGED_PDF,
                       b"%PDF-1.4\n" + rng.randbytes(3000)) for number in range(3)]
     buffer = io.BytesIO()
-    locked = canvas.Canvas(buffer, encrypt=StandardEncryption("secret", canPrint=0))
+    locked = canvas.Canvas(buffer, encrypt=StandardEncryption("secret", canPrint=0), invariant=1)
     locked.drawString(50, 800, "2024")
     locked.save()
     scan = io.BytesIO()
-    page = canvas.Canvas(scan)
+    page = canvas.Canvas(scan, invariant=1)
     page.rect(10, 10, 100, 100)
     page.save()
     found += [
@@ -330,9 +355,16 @@ def xlsx_bytes() -> bytes:
     book = Workbook()
     book.active["A1"] = "指标"
     book.active["B1"] = "=1+1"
+    return saved_workbook(book)
+
+
+def saved_workbook(book) -> bytes:
+    """An openpyxl workbook's bytes, the same every time (openpyxl stamps the time of saving)."""
+    book.properties.created = datetime(2024, 1, 1)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    stamp = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    return rezip([(name, stamp.sub(rb"\g<1>2024-01-01T00:00:00Z\g<2>", data)) for name, data in members(buffer.getvalue())])
 
 
 def _damaged_xlsx(rng: random.Random) -> list[Hostile]:
@@ -358,10 +390,10 @@ def _text(rng: random.Random) -> list[Hostile]:
         Hostile(b"text/big5.txt", "Big5 (traditional script)", "read", "", BIG5_TEXT.encode("big5"), unit="白银高新区"),
         Hostile(b"text/big5hkscs.txt", "Big5-HKSCS", "read", "", HKSCS_TEXT.encode("big5hkscs"), unit="兰州新区"),
         Hostile(b"text/one-bad-byte.txt", "UTF-8 with one bad byte", "read",
-                "character(s) could not be decoded as utf-8 (damaged bytes) and show as \ufffd",
+                "characters could not be decoded as utf-8 (damaged bytes) and show as \ufffd",
                 utf8[:cut] + b"\xff" + utf8[cut:], unit="白银高新区"),
         Hostile(b"text/cut-at-end.txt", "UTF-8 cut inside its last character", "read",
-                "1 character(s) could not be decoded as utf-8", policy_text(6).encode() + "。".encode()[:2],
+                "1 character could not be decoded as utf-8", policy_text(6).encode() + "。".encode()[:2],
                 unit="白银高新区"),
         Hostile(b"text/bom-bad-byte.txt", "UTF-8 with a BOM and a bad byte", "read", "could not be decoded as utf-8-sig",
                 b"\xef\xbb\xbf" + policy_text(7).encode().replace("将".encode(), b"\xe5\x00", 1), unit="白银高新区"),
@@ -422,7 +454,7 @@ def _names() -> list[Hostile]:
     ]
     found += [Hostile(name, kind, "ignored", says, policy_text(40 + number).encode())
               for number, (name, kind, says) in enumerate(ignored)]
-    found.append(Hostile(b"names/.git/config", "a hidden folder", "ignored", "a hidden folder (3 file(s))", b"x",
+    found.append(Hostile(b"names/.git/config", "a hidden folder", "ignored", "a hidden folder (3 files)", b"x",
                          listed="names/.git/"))
     found += [Hostile(b"names/.git/" + part, "a file in a hidden folder (listed with the folder)", "unlisted", data=b"x")
               for part in (b"HEAD", b"objects/ab")]

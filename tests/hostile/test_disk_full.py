@@ -47,7 +47,8 @@ print(json.dumps(results))
 
 def in_namespace(steps: list) -> list[dict]:
     done = subprocess.run(["unshare", "-m", sys.executable, "-c", DRIVER, json.dumps(steps)],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"})
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.documents import fixture_docx, fixture_pdf
-from tests.hostile.generate import LOW_LIMITS, members, rezip, xlsx_bytes
+from tests.hostile.generate import (
+    LOW_LIMITS,
+    fixture_docx,
+    fixture_pdf,
+    members,
+    rezip,
+    saved_workbook,
+    xlsx_bytes,
+)
 from tracker.config import Limits
 from tracker.entries.imports import read_actuals_file
 from tracker.entries.review import read_review_workbook
@@ -95,9 +102,7 @@ def _review_sheet() -> bytes:
     book.active.title = "记录"
     book.active.append(["id", "决定", "更正:value"])
     book.active.append(["abc123", "确认", None])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved_workbook(book)
 
 
 def _check_workbook_readers(tmp_path: Path, count: int, seed: int) -> None:

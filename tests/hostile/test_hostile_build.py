@@ -36,7 +36,8 @@ finally:
 def run_measured(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, int]:
     peak = tmp_path / "peak-mb"
     done = subprocess.run([sys.executable, "-c", RUNNER.format(limit=ADDRESS_SPACE), str(peak), *args],
-                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
+                          capture_output=True, text=True, timeout=600, cwd=tmp_path,
+                          env={**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"})
     return done, int(peak.read_text())
 
 
@@ -73,7 +74,7 @@ def test_hostile_inputs_beside_the_seeds_are_each_reported_and_the_build_goes_on
         assert entry["status"] == item.expect, (item.kind, entry)
         if item.expect == "skipped":
             assert item.says in entry["reason"], (item.kind, entry["reason"])
-            assert f"- {seeds / item.shown}: skipped: {entry['reason']}" in problems, item.kind
+            assert f"- {seeds / item.shown}: skipped: {entry['reason']}." in problems, item.kind
         elif item.expect == "ignored":
             assert item.says in entry["reason"], (item.kind, entry["reason"])
         else:
@@ -86,7 +87,7 @@ def test_hostile_inputs_beside_the_seeds_are_each_reported_and_the_build_goes_on
     assert {prepared.doc.file: len(extraction.records) for prepared, extraction in alone} == {
         name: entry["records"] for name, entry in entries.items()}
     assert all(entry["status"] == "read" for entry in entries.values())
-    assert f"{len(problems) - 1} problem(s); see above. Everything else was done." == problems[-1]
+    assert f"{len(problems) - 1} problems; see above. Everything else was done." == problems[-1]
 
     # Every document read has a text file of its own; outputs are all there and none is hidden.
     read = [json.loads((output / "documents.json").read_text("utf-8"))["documents"]]

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.documents import fixture_docx, fixture_pdf
 from tests.hostile.generate import (
     _bomb_docx,
     _deflated_spaces,
     _pdf_with_stream,
+    fixture_docx,
+    fixture_pdf,
     members,
     patched_central,
     replaced,
@@ -158,3 +159,11 @@ def test_limits_are_read_from_tracker_toml_and_checked(tmp_path: Path) -> None:
         load_settings(config)
     assert str(error.value) == (f"{config}: unknown setting(s) in [limits]: max_size. "
                                 "Known: max_file_mb, max_parts, max_ratio, max_unpacked_mb.")
+
+
+def test_the_formats_messages_name_are_the_formats_read() -> None:
+    from tracker.intake.readers import READABLE
+    from tracker.messages import chosen, say
+
+    with chosen("en"):
+        assert say("intake.readable") == f"tracker reads {READABLE}"

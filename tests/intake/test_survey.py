@@ -36,7 +36,7 @@ def test_hidden_system_and_lock_files_are_listed_as_ignored_with_why(tmp_path: P
     assert found.ignored == [
         Skipped(".DS_Store", "folder settings macOS keeps, not a document"),
         Skipped("._plan.docx", "resource data macOS keeps beside a file it copied, not a document"),
-        Skipped(".git/", 'a hidden folder (2 file(s)); rename it without the leading "." to have its files read'),
+        Skipped(".git/", 'a hidden folder (2 files); rename it without the leading "." to have its files read'),
         Skipped(".secret.txt", 'a hidden file (its name starts with "."); rename it to have it read'),
         Skipped(".~lock.plan.docx#", "a lock file Word, WPS or LibreOffice keeps while a document is open"),
         Skipped("Thumbs.db", "a picture cache Windows keeps, not a document"),

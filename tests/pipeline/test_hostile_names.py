@@ -120,7 +120,7 @@ def test_an_unexpected_error_in_one_document_skips_it_and_reads_the_rest(tmp_pat
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f"- {seeds / 'a.txt'}: skipped: could not be read: an unexpected error (RuntimeError: boom); the other "
-        "documents were read. Please report this file to the tracker developers")
+        "documents were read. Please report this file to the tracker developers.")
     assert "Traceback" not in result.output + result.stderr
     assert (tmp_path / "output" / "trackers" / "兰州新区.xlsx").is_file()
     verbose = run("-v", "build", "--root", str(tmp_path), "--jobs", "1")

@@ -13,8 +13,9 @@ import zlib
 from openpyxl.utils.exceptions import InvalidFileException
 
 # SyntaxError covers the XML parsers' errors (lxml's XMLSyntaxError, ElementTree's ParseError);
-# ValueError covers defusedxml's refusals of entity declarations.
+# ValueError covers defusedxml's refusals of entity declarations; RuntimeError is what zipfile
+# raises for a part whose encryption flag is set.
 WORKBOOK_ERRORS: tuple[type[BaseException], ...] = (
-    OSError, EOFError, KeyError, IndexError, ValueError, TypeError, AttributeError, NotImplementedError,
+    OSError, EOFError, KeyError, IndexError, ValueError, TypeError, AttributeError, NotImplementedError, RuntimeError,
     SyntaxError, zipfile.BadZipFile, zlib.error, InvalidFileException,
 )

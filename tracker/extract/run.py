@@ -14,6 +14,7 @@ from tracker.extract.records import Extraction, extract
 from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.units import Gazetteer, load_gazetteer
 from tracker.intake import Prepared, Survey, prepare, survey_folder
+from tracker.messages import say
 from tracker.models import Skipped
 from tracker.progress import Progress
 
@@ -92,12 +93,12 @@ def extract_each(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: 
         yield Outcome(path, name, item, extraction)
 
 
-def _failed(exc: Exception) -> str:
+def _failed(exc: Exception):
+    from tracker.intake.guards import said_error
+
     if isinstance(exc, MemoryError):
-        return "too large to read in the memory available; lower max_file_mb in tracker.toml [limits]"
-    said = " ".join(str(exc).split())[:160]
-    return (f"could not be read: an unexpected error ({exc.__class__.__name__}{': ' + said if said else ''}); "
-            "the other documents were read. Please report this file to the tracker developers")
+        return say("intake.memory", label=exc.__class__.__name__)
+    return say("intake.failed", error=said_error(exc))
 
 
 def extract_files(files: Iterable[tuple[Path, str]], knowledge: Knowledge, year: int | None = None,

@@ -13,6 +13,7 @@ from tracker.intake.meta import find_title
 from tracker.intake.readers import read_file
 from tracker.intake.script import simplified
 from tracker.intake.survey import Survey, survey
+from tracker.messages import say
 from tracker.models import Document, Skipped
 
 
@@ -38,7 +39,7 @@ def prepare(path: Path, name: str, limits: Limits | None = None) -> Prepared | S
 def prepare_document(doc: Document) -> Prepared | Skipped:
     cleaned = clean(doc.text)
     if not cleaned.text.text.strip():
-        return Skipped(doc.file, "nothing left after removing page furniture")
+        return Skipped(doc.file, say("intake.nothing_left"))
     if cleaned.traditional:
         # The extractor reads titles for the unit and the kind of document, in simplified script.
         doc = dataclasses.replace(doc, title=simplified(doc.title), page_title=simplified(doc.page_title))
@@ -47,11 +48,16 @@ def prepare_document(doc: Document) -> Prepared | Skipped:
     return Prepared(doc, cleaned)
 
 
+def require_folder(folder: Path) -> None:
+    """Raises SeedsNotFound when the documents folder does not exist."""
+    if not folder.is_dir():
+        raise SeedsNotFound(say("documents.no_folder", folder=str(folder)))
+
+
 def survey_folder(folder: Path) -> Survey:
     """Every file under `folder`: the ones to read as (path, name), the ones refused or ignored
     and why; raises SeedsNotFound for a missing folder."""
-    if not folder.is_dir():
-        raise SeedsNotFound(f"The documents folder {folder} does not exist. Put documents in it or pass --seeds DIR.")
+    require_folder(folder)
     return survey(folder)
 
 
@@ -60,4 +66,5 @@ def document_paths(folder: Path) -> list[tuple[Path, str]]:
     return survey_folder(folder).files
 
 
-__all__ = ["Cleaned", "Prepared", "Survey", "document_paths", "prepare", "prepare_document", "survey_folder"]
+__all__ = ["Cleaned", "Prepared", "Survey", "document_paths", "prepare", "prepare_document", "require_folder",
+           "survey_folder"]

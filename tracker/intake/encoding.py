@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
+from tracker.messages import say
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
@@ -82,7 +84,7 @@ def decoded(data: bytes) -> Decoded:
         return Decoded(*_checked(text, _gb_name(data)))
     best = from_bytes(data).best()
     if best is None:
-        raise NotText("binary data (not text in any known encoding)")
+        raise NotText(say("intake.binary"))
     return Decoded(*_checked(str(best), best.encoding.replace("_", "-")))
 
 
@@ -185,5 +187,5 @@ def _in_gb2312(ch: str) -> bool:
 def _checked(text: str, name: str) -> tuple[str, str]:
     sample = text[:20000]
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample) + 2:
-        raise NotText("binary data (control characters in the text)")
+        raise NotText(say("intake.binary_control"))
     return text, name

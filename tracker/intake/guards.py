@@ -19,6 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from tracker.config import Limits
+from tracker.messages import Message, say
 
 MB = 1024 * 1024
 RATIO_FLOOR = MB  # parts smaller than this unpacked are never called bombs: small XML compresses well
@@ -37,39 +38,34 @@ def _mb(size: float) -> str:
     return f"{size / MB:.1f}".removesuffix(".0") + " MB"
 
 
-def too_large(size: int, limits: Limits) -> str | None:
+def too_large(size: int, limits: Limits) -> Message | None:
     """Why a file of `size` bytes is not read, or None."""
     if size > limits.mb("max_file_mb"):
-        return (f"too large to read ({_mb(size)}; the limit is {_mb(limits.mb('max_file_mb'))}, "
-                "max_file_mb in tracker.toml [limits])")
+        return say("intake.too_large", size=_mb(size), limit=_mb(limits.mb("max_file_mb")))
     return None
 
 
-def zip_refusal(archive: zipfile.ZipFile, limits: Limits) -> str | None:
+def zip_refusal(archive: zipfile.ZipFile, limits: Limits) -> Message | None:
     """Why the parts of a .docx are not unpacked (a bomb, encryption, an unusual packing), or None."""
     parts = archive.infolist()
     if len(parts) > limits.max_parts:
-        return (f"a zip file of {len(parts)} parts, more than the {limits.max_parts} allowed "
-                "(max_parts in tracker.toml [limits]); a .docx has a few dozen")
+        return say("intake.zip_parts", count=len(parts), limit=limits.max_parts)
     total = sum(part.file_size for part in parts)
     if total > limits.mb("max_unpacked_mb"):
-        return (f"a .docx whose parts unpack to {_mb(total)}, more than the {_mb(limits.mb('max_unpacked_mb'))} "
-                "allowed (a zip bomb?; max_unpacked_mb in tracker.toml [limits])")
+        return say("intake.zip_unpacked", size=_mb(total), limit=_mb(limits.mb("max_unpacked_mb")))
     for part in parts:
         if part.flag_bits & 0x1:
-            return "a password-protected (encrypted) zip file; save a copy without the password and run again"
+            return say("intake.zip_encrypted")
         if part.compress_type not in _PACKED_BY_WORD:
-            method = _METHODS.get(part.compress_type, f"compression method {part.compress_type}")
-            return (f"a .docx packed with {method} ({part.filename}), which Word never uses; open it in Word or "
-                    "WPS, save it again and run again")
+            method = _METHODS.get(part.compress_type, f"#{part.compress_type}")
+            return say("intake.zip_method", method=method, part=part.filename)
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size > RATIO_FLOOR and ratio > limits.max_ratio:
-            return (f"a .docx whose part {part.filename} unpacks {ratio:.0f} times its packed size, beyond the "
-                    f"{limits.max_ratio:g} allowed (a zip bomb?; max_ratio in tracker.toml [limits])")
+            return say("intake.zip_ratio", part=part.filename, ratio=f"{ratio:.0f}", limit=f"{limits.max_ratio:g}")
     return None
 
 
-def xml_refusal(archive: zipfile.ZipFile) -> str | None:
+def xml_refusal(archive: zipfile.ZipFile) -> Message | None:
     """Why the XML parts are not parsed: one declares a DTD (never in a file Word writes; entity
     bombs and XXE need one) or does not start as XML. Only the start of each part is read."""
     for part in archive.infolist():
@@ -80,14 +76,13 @@ def xml_refusal(archive: zipfile.ZipFile) -> str | None:
                 for _ in iterparse(stream, events=("start",), forbid_dtd=True, forbid_entities=True):
                     break
         except DefusedXmlException:
-            return (f"a .docx whose part {part.filename} declares XML entities (a DTD), which Word never "
-                    "writes: an entity bomb or an attempt to read other files (XXE); not read")
+            return say("intake.xml_entities", part=part.filename)
         except ParseError as exc:
-            return damaged(".docx", f"{part.filename} is not well-formed XML: {exc}")
+            return damaged(".docx", say("detail.part_xml", part=part.filename, error=_said(exc)))
     return None
 
 
-def pdf_refusal(data: bytes, limits: Limits) -> str | None:
+def pdf_refusal(data: bytes, limits: Limits) -> Message | None:
     """Why a PDF's streams are not unpacked: together they unpack to more than the limit, or one
     unpacks beyond the ratio. Images are left out (the text layer never needs their pixels)."""
     budget = limits.mb("max_unpacked_mb")
@@ -100,11 +95,9 @@ def pdf_refusal(data: bytes, limits: Limits) -> str | None:
         size, packed = _inflated(view, start, budget - total)
         total += size
         if total > budget:
-            return (f"a PDF whose compressed streams unpack to more than {_mb(budget)} (a decompression bomb?; "
-                    "max_unpacked_mb in tracker.toml [limits])")
+            return say("intake.pdf_unpacked", limit=_mb(budget))
         if size > RATIO_FLOOR and size / max(packed, 1) > limits.max_ratio:
-            return (f"a PDF with a stream that unpacks {size / max(packed, 1):.0f} times its packed size, beyond "
-                    f"the {limits.max_ratio:g} allowed (a decompression bomb?; max_ratio in tracker.toml [limits])")
+            return say("intake.pdf_ratio", ratio=f"{size / max(packed, 1):.0f}", limit=f"{limits.max_ratio:g}")
     return None
 
 
@@ -131,32 +124,37 @@ def _inflated(view: memoryview, start: int, budget: int) -> tuple[int, int]:
     return size, pos - start - max(len(inflater.unused_data), len(inflater.unconsumed_tail))
 
 
-_AGAIN = {"PDF": "save or print it to PDF again", ".docx": "open it in Word or WPS and save it again",
-          "HTML": "save the page again from the browser", "text": "save it again as text"}
+_AGAIN = {"PDF": "again.pdf", ".docx": "again.docx", "HTML": "again.html", "text": "again.text"}
 
 
-def damaged(label: str, detail: str) -> str:
-    again = _AGAIN.get(label, "open it in the program that made it and save it again")
-    return f"a damaged {label} file ({detail}); {again}"
+def damaged(label: str, detail: Message) -> Message:
+    return say("intake.damaged", label=label, detail=detail, again=say(_AGAIN.get(label, "again.other")))
 
 
-def failure(label: str, exc: BaseException) -> str:
+def failure(label: str, exc: BaseException) -> Message:
     """The reason a file is skipped when its reader raised `exc`."""
     if isinstance(exc, MemoryError):
-        return f"too large to read in the memory available ({label}); lower max_file_mb in tracker.toml [limits]"
+        return say("intake.memory", label=label)
     if isinstance(exc, RecursionError):
-        return damaged(label, "its structure is nested too deeply to read")
+        return damaged(label, say("detail.nested"))
     if isinstance(exc, zlib.error | EOFError):
-        return damaged(label, f"its compressed data is damaged: {_said(exc)}")
+        return damaged(label, say("detail.compressed", error=_said(exc)))
     if isinstance(exc, zipfile.BadZipFile):
-        return damaged(label, f"its zip structure is broken: {_said(exc)}")
+        return damaged(label, say("detail.zip", error=_said(exc)))
     if isinstance(exc, NotImplementedError):
-        return damaged(label, f"packed in a way tracker cannot unpack: {_said(exc)}")
+        return damaged(label, say("detail.packing", error=_said(exc)))
     if exc.__class__.__name__ == "XMLSyntaxError":
-        return damaged(label, f"its XML is not well-formed: {_said(exc)}")
+        return damaged(label, say("detail.xml", error=_said(exc)))
     if isinstance(exc, KeyError):
-        return damaged(label, f"a part it refers to is missing: {_said(exc)}")
-    return damaged(label, f"{exc.__class__.__name__}: {_said(exc)}" if str(exc) else exc.__class__.__name__)
+        return damaged(label, say("detail.missing_part", error=_said(exc)))
+    return damaged(label, said_error(exc))
+
+
+def said_error(exc: BaseException) -> Message | str:
+    """An exception as a user reads it: its kind and what it says, on one line and not too long."""
+    if not str(exc):
+        return exc.__class__.__name__
+    return say("detail.error", kind=exc.__class__.__name__, error=_said(exc))
 
 
 def _said(exc: BaseException) -> str:

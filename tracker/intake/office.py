@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from tracker.intake.noise import join_broken_lines
 from tracker.intake.textmap import MappedText
+from tracker.messages import say
 
 # pdfminer logs every unusual font table at WARNING; none of it is the user's business.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -91,10 +92,10 @@ def read_pdf(data: bytes) -> tuple[str, str | None]:
         parser = PDFParser(io.BytesIO(data))
         info = PDFDocument(parser).info
     except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
-        raise Unreadable("a password-protected PDF; save or print a copy without the password and run again") from exc
+        raise Unreadable(say("intake.pdf_password")) from exc
     text = _join_pdf_lines(text)
     if not text.strip():
-        raise Unreadable("PDF has no text layer (a scan?); run OCR first")
+        raise Unreadable(say("intake.no_text_layer"))
     title = None
     for entry in info or []:
         raw = entry.get("Title")

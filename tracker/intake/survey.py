@@ -17,13 +17,13 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.messages import Message, say
 from tracker.models import Skipped
 
-_SYSTEM_FILES = {
-    "thumbs.db": "a picture cache Windows keeps",
-    "desktop.ini": "folder settings Windows keeps",
-    ".ds_store": "folder settings macOS keeps",
-}
+Verdict = tuple[str, Message]   # IGNORED or REFUSED, and why
+
+_SYSTEM_FILES = {"thumbs.db": "survey.thumbs", "desktop.ini": "survey.desktop_ini", ".ds_store": "survey.ds_store"}
+IGNORED, REFUSED = "ignored", "refused"
 _LOCK = re.compile(r"^(~\$|\.~lock\.)")
 _TEMPORARY = re.compile(r"(\.tmp|\.lock|~)$", re.IGNORECASE)
 _ENCODED_PATH = re.compile(r"%(2f|5c|2e%2e)", re.IGNORECASE)
@@ -46,7 +46,7 @@ def survey(folder: Path) -> Survey:
     """Walk `folder` without following links; every entry ends up read, refused or ignored."""
     root = folder.resolve()
     found = Survey()
-    entries: list[tuple[Path, str, str | None]] = []   # (path, name, why it is ignored or refused)
+    entries: list[tuple[Path, str, Verdict | None]] = []   # (path, name, why it is ignored or refused)
     for here, dirs, files in os.walk(root, followlinks=False):
         base = Path(here)
         for name in sorted(dirs):
@@ -69,14 +69,12 @@ def survey(folder: Path) -> Survey:
                 taken.add(name)
                 found.notes.setdefault(name, []).append(_name_note(raw, name))
             found.files.append((path, name))
-        elif why.startswith("ignored: "):
-            found.ignored.append(Skipped(name, why.removeprefix("ignored: ")))
         else:
-            found.refused.append(Skipped(name, why))
+            (found.ignored if why[0] == IGNORED else found.refused).append(Skipped(name, why[1]))
     return found
 
 
-def _folder_verdict(path: Path, root: Path) -> str | None:
+def _folder_verdict(path: Path, root: Path) -> Verdict | None:
     if path.is_symlink():
         return _link_verdict(path, root, folder=True)
     why = _name_verdict(path.name)
@@ -84,56 +82,51 @@ def _folder_verdict(path: Path, root: Path) -> str | None:
         return why
     if path.name.startswith("."):
         count = sum(len(files) for _, _, files in os.walk(path))
-        return f"ignored: a hidden folder ({count} file(s)); rename it without the leading \".\" to have its files read"
+        return IGNORED, say("survey.hidden_folder", count=count)
     return None
 
 
-def _file_verdict(path: Path, name: str, root: Path) -> str | None:
+def _file_verdict(path: Path, name: str, root: Path) -> Verdict | None:
     why = _name_verdict(name)
     if why is not None:
         return why
     lowered = name.lower()
     if lowered in _SYSTEM_FILES:
-        return f"ignored: {_SYSTEM_FILES[lowered]}, not a document"
+        return IGNORED, say(_SYSTEM_FILES[lowered])
     if _LOCK.search(name):
-        return "ignored: a lock file Word, WPS or LibreOffice keeps while a document is open"
+        return IGNORED, say("survey.lock")
     if name.startswith("._"):
-        return "ignored: resource data macOS keeps beside a file it copied, not a document"
+        return IGNORED, say("survey.apple_double")
     if name.startswith("."):
-        return "ignored: a hidden file (its name starts with \".\"); rename it to have it read"
+        return IGNORED, say("survey.hidden_file")
     if _TEMPORARY.search(name):
-        return "ignored: a temporary or lock file, not a document"
+        return IGNORED, say("survey.temporary")
     if path.is_symlink():
         return _link_verdict(path, root, folder=False)
     if not stat.S_ISREG(path.lstat().st_mode):
-        return "not a regular file (a pipe, socket or device); not read"
+        return REFUSED, say("survey.special")
     return None
 
 
-def _name_verdict(name: str) -> str | None:
+def _name_verdict(name: str) -> Verdict | None:
     if _CONTROL.search(name):
-        return "its name holds control characters (a line break or tab); rename it to have it read"
+        return REFUSED, say("survey.control")
     if _ENCODED_PATH.search(name):
-        return ("its name holds an encoded path (%2f is \"/\", %2e \".\"), as path-traversal attacks use; "
-                "rename it to have it read")
+        return REFUSED, say("survey.encoded")
     return None
 
 
-def _link_verdict(path: Path, root: Path, folder: bool) -> str:
+def _link_verdict(path: Path, root: Path, folder: bool) -> Verdict:
     target = Path(os.path.realpath(path))
-    what = "the folder" if folder else ""
-    shown = _shown(target)
     try:
         os.stat(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "a link that leads back to itself (a loop of links); not read"
-        return f"a link to {_shown(Path(os.readlink(path)))}, which does not exist; not read"
+            return REFUSED, say("survey.link_loop")
+        return REFUSED, say("survey.link_missing", target=_shown(Path(os.readlink(path))))
     if not target.is_relative_to(root):
-        return (f"a link to {what + ' ' if what else ''}{shown}, outside the seeds folder; not followed "
-                f"(copy it into the seeds folder to have it read)")
-    inside = _display(target, root)
-    return f"ignored: a link to {inside}{'/' if folder else ''} in the seeds folder, which is read under its own name"
+        return REFUSED, say("survey.link_folder_outside" if folder else "survey.link_outside", target=_shown(target))
+    return IGNORED, say("survey.link_inside", target=_display(target, root) + ("/" if folder else ""))
 
 
 def _shown(path: Path) -> str:
@@ -174,9 +167,7 @@ def _utf8(raw: bytes) -> bool:
     return True
 
 
-def _name_note(raw: bytes, name: str) -> str:
-    escaped = raw.decode("ascii", errors="backslashreplace")
+def _name_note(raw: bytes, name: str) -> Message:
     if "\\x" not in name:
-        return (f"the file name is GBK, not UTF-8 (as unzipping an archive made on Windows gives: {escaped}); "
-                "it is listed decoded")
-    return "the file name is neither UTF-8 nor GBK; it is listed with its bytes escaped"
+        return say("survey.gbk_name", raw=raw.decode("ascii", errors="backslashreplace"))
+    return say("survey.escaped_name")

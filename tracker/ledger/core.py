@@ -29,6 +29,7 @@ from tracker.ledger.decisions import (
     checked_changes,
     latest_decisions,
 )
+from tracker.messages import say
 from tracker.models import FLAG_STALE, Actual, Document, Record, Target
 from tracker.outputs import no_space_left
 
@@ -119,12 +120,10 @@ class Ledger:
     def _write_error(self, exc: sqlite3.Error) -> LedgerError:
         said = str(exc)
         if "full" in said or ("disk I/O error" in said and no_space_left(self.path.parent)):
-            cause = f"the disk is full ({said}). Free some space and run again"
-        elif "readonly" in said or "read-only" in said:
-            cause = f"it or its folder is read-only ({said}). Make it writable and run again"
-        else:
-            cause = said
-        return LedgerError(f"Could not write to the ledger {self.path}: {cause}; nothing was changed in the ledger.")
+            return LedgerError(say("ledger.write_full", path=str(self.path), error=said))
+        if "readonly" in said or "read-only" in said:
+            return LedgerError(say("ledger.write_read_only", path=str(self.path), error=said))
+        return LedgerError(say("ledger.write_failed", path=str(self.path), error=said))
 
     def _stamp(self) -> str:
         return self._clock().isoformat(timespec="seconds")

@@ -16,8 +16,9 @@ from tracker.assess.status import unit_reports
 from tracker.assess.targets import targets_from_records
 from tracker.config import Project
 from tracker.extract.run import Knowledge
+from tracker.intake import require_folder
 from tracker.ledger import Ledger
-from tracker.models import Problem, UnitReport
+from tracker.models import DocumentInfo, Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
 from tracker.pipeline.documents import read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
@@ -49,6 +50,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
+    shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs written without something
     extracted: int = 0
     recorded: int = 0
     decisions: int = 0
@@ -66,6 +68,9 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     result = BuildResult()
     today = date.today()
     as_of = options.as_of or today
+    require_folder(project.seeds)  # before the ledger and its lock are made beside it
+    # The lock is held to the end: a second build must not write (or remove the temporary files of)
+    # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
         remove_leftovers(project.output)
         knowledge = Knowledge.load(project.root)
@@ -79,16 +84,18 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
         result.problems += inputs.problems
         reports, review, records_json = _status(ledger, as_of, project, options.lang)
-    ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
-    check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-    tasks = plan(project, reports, ctx, review, records_json)
-    rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
-    result.written += rendered.written
-    result.notes += rendered.notes
-    result.unchanged, result.units = rendered.skipped, len(reports)
-    if write_json(project.output / "documents.json", {"documents": result.documents}):
-        result.written.append(project.output / "documents.json")
-    state.save()
+        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
+        check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
+        tasks = plan(project, reports, ctx, review, records_json)
+        rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
+        result.written += rendered.written
+        result.notes += rendered.notes
+        result.problems += rendered.problems
+        result.shortfalls = rendered.shortfalls
+        result.unchanged, result.units = rendered.skipped, len(reports)
+        if write_json(project.output / "documents.json", {"documents": result.documents}):
+            result.written.append(project.output / "documents.json")
+        state.save()
     return result
 
 
@@ -102,10 +109,19 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)
-    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ()))) for r in reports]
+    known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
+    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
+               for r in reports]
     everything = ledger.records(include_rejected=True)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
     return reports, review, {"records": [record.to_dict() for record in records]}
+
+
+def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:
+    """The documents a unit's targets quote, as the memo cites them (title and date when known)."""
+    files = sorted({source.doc for status in (*report.statuses, *report.long_term)
+                    for source in status.target.sources})
+    return tuple(known.get(file, DocumentInfo(file)) for file in files)
 
 
 def english_names(knowledge: Knowledge) -> dict[str, str]:

@@ -22,6 +22,7 @@ from tracker.extract.export import document_entry
 from tracker.extract.run import Knowledge, extract_each
 from tracker.intake import survey_folder
 from tracker.ledger import Ledger
+from tracker.messages import Message, say
 from tracker.models import Problem, Skipped
 from tracker.outputs import write_text
 from tracker.pipeline.state import BuildState, code_fingerprint
@@ -37,7 +38,7 @@ class DocumentsResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
-    warnings: list[str] = field(default_factory=list)   # not failures: documents that gave nothing
+    warnings: list[Message] = field(default_factory=list)   # not failures: documents that gave nothing
 
 
 def extractor_fingerprint(project: Project, year: int | None) -> str:
@@ -111,39 +112,32 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
     result.entries += [{"file": item.file, "status": "ignored", "reason": item.reason} for item in found.ignored]
     result.entries.sort(key=lambda entry: entry["file"])
     if not paths:
-        result.warnings.append(f"No documents in {project.seeds}: put policy documents there (text, HTML, .docx, PDF) "
-                               "and run `tracker build` again.")
+        result.warnings.append(say("documents.none", seeds=str(project.seeds)))
     result.problems += _problems(project, result.entries)
     result.warnings += _warnings(project, result.entries)
     return result
 
 
 def _problems(project: Project, entries: list[dict[str, Any]]) -> list[Problem]:
-    return [Problem(where=str(project.seeds / entry["file"]), message=f"skipped: {entry['reason']}")
+    return [Problem(where=str(project.seeds / entry["file"]), message=say("documents.skipped", reason=entry["reason"]))
             for entry in entries if entry["status"] == "skipped"]
 
 
 def _warnings(project: Project, entries: list[dict[str, Any]]) -> list[str]:
     warnings = []
     for entry in entries:
-        where = project.seeds / entry["file"]
-        warnings += [f"{where}: {note}" for note in entry.get("notes", ())]
+        where = str(project.seeds / entry["file"])
+        warnings += [say("documents.note", file=where, note=note) for note in entry.get("notes", ())]
         if entry.get("damaged_chars"):
-            warnings.append(f"{where}: {damage_note(entry)}")
+            warnings.append(say("documents.damaged", file=where, count=entry["damaged_chars"],
+                                encoding=entry["encoding"]))
         if entry.get("nothing_found"):
-            warnings.append(f"{where}: nothing taken: {entry['nothing_found']}")
+            warnings.append(say("documents.nothing_taken", file=where, reason=entry["nothing_found"]))
     ignored = [entry["file"] for entry in entries if entry["status"] == "ignored"]
     if ignored:
-        shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
-        warnings.append(f"Not read in {project.seeds}: {len(ignored)} hidden, system or lock file(s) or link(s) "
-                        f"({shown}); documents.json says why for each.")
+        shown = ignored[:5] + ([say("documents.ignored_more", count=len(ignored) - 5)] if len(ignored) > 5 else [])
+        warnings.append(say("documents.ignored", seeds=str(project.seeds), count=len(ignored), files=shown))
     return warnings
-
-
-def damage_note(entry: dict[str, Any]) -> str:
-    count = entry["damaged_chars"]
-    return (f"{count} character(s) could not be decoded as {entry['encoding']} (damaged bytes) and show as \ufffd; "
-            "the rest was read")
 
 
 def _store(ledger: Ledger, item, extraction, extractor: str) -> None:

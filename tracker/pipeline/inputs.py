@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.config import Project
-from tracker.entries.review import apply_review, is_open_in_office, read_review_workbook
+from tracker.entries.review import apply_review, read_review_workbook
 from tracker.entries.trackers import read_unit_inputs
 from tracker.errors import InputRejected, UnknownRecord
 from tracker.ledger import Ledger
+from tracker.messages import say
 from tracker.models import Problem
+from tracker.outputs import is_open_in_office
 
 TRACKER_FOLDERS = ("trackers", "en/trackers")
 REVIEW_NAME = "records.xlsx"
@@ -47,15 +49,13 @@ def _read_tracker(project: Project, ledger: Ledger, path: Path, result: InputsRe
     shown = path.relative_to(project.output).as_posix()
     if is_open_in_office(path):
         result.keep.add(path)
-        result.problems.append(Problem(shown, "is open in Excel or LibreOffice, so it was neither read nor updated; "
-                                              "save and close it, then run tracker build again"))
+        result.problems.append(Problem(shown, say("inputs.open_in_office")))
         return
     actuals, problems = read_unit_inputs(path, name=shown)
     if problems:
         result.keep.add(path)
         result.problems += problems
-        result.problems.append(Problem(shown, "nothing was recorded from this workbook and it was not regenerated; "
-                                              "correct the cells named above and run tracker build again"))
+        result.problems.append(Problem(shown, say("inputs.kept")))
         return
     result.recorded += ledger.add_actuals(actuals)
 
@@ -66,8 +66,7 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
         return
     if is_open_in_office(path):
         result.keep.add(path)
-        result.problems.append(Problem(REVIEW_NAME, "is open in Excel or LibreOffice, so its decisions were not "
-                                                    "applied and it was not updated; close it and run again"))
+        result.problems.append(Problem(REVIEW_NAME, say("inputs.review_open")))
         return
     try:
         decisions, problems = read_review_workbook(path)
@@ -77,7 +76,7 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
         try:
             result.decisions += apply_review(ledger, decisions)
         except UnknownRecord as exc:
-            problems = [Problem(REVIEW_NAME, str(exc))]
+            problems = [Problem(REVIEW_NAME, exc.args[0])]
     if problems:
         result.keep.add(path)
-        result.problems += [*problems, Problem(REVIEW_NAME, "not rewritten, so the cells named above can be fixed")]
+        result.problems += [*problems, Problem(REVIEW_NAME, say("inputs.review_kept"))]
