@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
 
 from tests.helpers.documents import fixture_docx
 from tests.hostile.generate import LONG_NAME, policy_text
+from tests.pipeline.test_build_loop import type_into
 from tracker.cli import cli
 from tracker.pipeline.documents import text_names
 
@@ -85,14 +85,7 @@ def test_units_with_hostile_names_get_distinct_trackers_that_are_read_back(tmp_p
     assert "甲_乙高新区.xlsx" in names and "总体情况.docx" in [path.name for path in memos]
     # Every tracker names its own unit, and a figure typed into any of them is recorded.
     for path in trackers:
-        book = load_workbook(path)
-        sheet = book["目标跟踪"]
-        header = next(row for row in sheet.iter_rows() if any(cell.value == "指标名称" for cell in row))
-        column = {cell.value: cell.column_letter for cell in header if cell.value}
-        row = header[0].row + 1
-        sheet[f"{column['实际完成']}{row}"] = 50
-        sheet[f"{column['数据截至']}{row}"] = datetime(2024, 9, 30)
-        book.save(path)
+        assert type_into(path, {"高新技术企业数": (50, datetime(2024, 9, 30))})
     second = run("build", "--root", str(tmp_path), "--jobs", "1", "--as-of", "2024-09-30")
     assert second.exit_code == 0, second.stderr
     assert "recorded 6 new figures" in second.output
