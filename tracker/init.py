@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tracker.config import CONFIG_NAME, DEFAULT_LABELS, PACKAGE_TEMPLATES, Limits, StatusRules
 from tracker.errors import ProjectExists, UsageError
+from tracker.messages import say
 
 SEEDS_NOTE = ".README.txt"
 SEEDS_TEXT = (
@@ -101,14 +102,14 @@ def init_project(folder: Path, force: bool = False) -> list[Path]:
     """Set up `folder` as a project; returns the folders and files created (or overwritten with force)."""
     root = Path(folder)
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{root} is a file, not a folder. Give a folder to set up as a project.")
+        raise UsageError(say("init.is_file", root=str(root)))
     files = _planned_files(root)
     existing = [path for path in files if path.exists()]
     if existing and not force:
-        names = ", ".join(path.relative_to(root).as_posix() for path in existing[:5])
-        more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
-        raise ProjectExists(f"{root} already has {names}{more}. Nothing was changed; "
-                            f"run again with --force to overwrite them.")
+        names = [path.relative_to(root).as_posix() for path in existing[:5]]
+        if len(existing) > 5:
+            raise ProjectExists(say("init.exists_more", root=str(root), names=names, more=len(existing) - 5))
+        raise ProjectExists(say("init.exists", root=str(root), names=names))
     created: list[Path] = []
     for sub in ("", "seeds", "templates", "output"):
         path = root / sub

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tracker.errors import UsageError
+from tracker.messages import say
 from tracker.models import Target
 from tracker.outputs import csv_safe, write_bytes, write_saved
 
@@ -66,7 +67,7 @@ def write_actuals_template(path: Path, targets: Sequence[Target]) -> None:
     elif suffix == ".xlsx":
         write_saved(path, _workbook(rows).save)
     else:
-        raise UsageError(f"Cannot write a template named {path.name}; give a name ending in .xlsx or .csv.")
+        raise UsageError(say("actuals.template_name", name=path.name))
 
 
 def _workbook(rows: list[tuple]):

@@ -52,7 +52,7 @@ def survey_paths(paths: Iterable[Path]) -> Survey:
         elif path.is_file():
             found.files.append((path, path.name))
         else:
-            raise UsageError(f"{path} does not exist; give files or folders of documents.")
+            raise UsageError(say("extract.no_path", path=str(path)))
     return found
 
 

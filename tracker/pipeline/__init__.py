@@ -27,6 +27,7 @@ from tracker.pipeline.state import BuildState
 from tracker.progress import Progress
 from tracker.render import RenderContext
 from tracker.render.memo.check import check_templates
+from tracker.render.places_en import english_unit_names
 from tracker.render.review_sheet import Review
 
 LOCK_WAIT = 30.0  # seconds a build waits for another build (or a writing command) on the same ledger
@@ -84,7 +85,10 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
         result.problems += inputs.problems
         reports, review, records_json = _status(ledger, as_of, project, options.lang)
-        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
+        units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
+                    if options.lang == "en" else {})
+        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
+                            units_en)
         check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
         tasks = plan(project, reports, ctx, review, records_json)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)

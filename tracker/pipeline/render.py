@@ -64,7 +64,7 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     """Every output of the build, with the fingerprint of its inputs (its data, the settings,
     the language and names, and the code and templates that render it)."""
     root = language_root(project, ctx.lang)
-    looks = (ctx.settings, ctx.lang, ctx.names)
+    looks = (ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
     tasks = [
