@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the job ran but reported problems (or a TrackerError), 
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
@@ -81,6 +82,18 @@ class TrackerGroup(click.Group):
             except KeyboardInterrupt:
                 click.echo(sentence(say("cli.interrupted")), err=True)
                 ctx.exit(130)
+            except OSError as exc:
+                # A full disk or a read-only folder met outside the output writers (a lock, a folder).
+                from tracker.outputs import cannot_write
+
+                error = cannot_write(Path(os.fsdecode(exc.filename or ".")) / "_", exc)
+                if error is exc:
+                    raise
+                out = ctx.find_object(Output) or Output()
+                if out.verbose:
+                    traceback.print_exc()
+                click.echo(say("cli.error", message=error.text()), err=True)
+                ctx.exit(1)
 
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})

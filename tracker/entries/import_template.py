@@ -16,7 +16,7 @@ from pathlib import Path
 from tracker.errors import UsageError
 from tracker.messages import say
 from tracker.models import Target
-from tracker.outputs import write_bytes, write_saved
+from tracker.outputs import csv_safe, write_bytes, write_saved
 
 # (header, width in characters, filled from the target)
 TEMPLATE_COLUMNS: tuple[tuple[str, int, bool], ...] = (
@@ -62,7 +62,7 @@ def write_actuals_template(path: Path, targets: Sequence[Target]) -> None:
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([header for header, _, _ in TEMPLATE_COLUMNS])
-        writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+        writer.writerows(["" if cell is None else csv_safe(cell) for cell in row] for row in rows)
         write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
         write_saved(path, _workbook(rows).save)
