@@ -34,12 +34,12 @@ def test_init_creates_the_layout(tmp_path):
 
 def test_settings_file_is_all_defaults_and_every_setting_is_there_commented(tmp_path):
     text = settings_text()
-    assert tomllib.loads(text) == {"status": {}, "labels": {"zh": {}, "en": {}}, "units": {"en": {}}}
+    assert tomllib.loads(text) == {"project": {}, "status": {}, "labels": {"zh": {}, "en": {}}, "units": {"en": {}}}
     (tmp_path / "tracker.toml").write_text(text, encoding="utf-8")
     assert load_settings(tmp_path / "tracker.toml") == Settings()
-    # Uncommenting every setting (the year has no default) must give the defaults again.
-    settings_lines = [line[2:] if re.match(r"# [a-z_]+ = ", line) and not line.startswith("# year") else line
-                      for line in text.splitlines()]
+    # Uncommenting every setting (the year and the default unit have no default) must give the defaults again.
+    settings_lines = [line[2:] if re.match(r"# [a-z_]+ = ", line) and not line.startswith(("# year", "# default_unit"))
+                      else line for line in text.splitlines()]
     uncommented = tomllib.loads("\n".join(settings_lines))
     assert uncommented["status"] == dataclasses.asdict(StatusRules())
     (tmp_path / "tracker.toml").write_text("\n".join(settings_lines), encoding="utf-8")

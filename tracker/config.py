@@ -53,6 +53,8 @@ class Settings:
     year: int | None = None                # overrides the year inferred from documents
     # Records of indicators not in the catalogue are tracked once confirmed ("confirmed") or always ("all").
     unknown_indicators: str = "confirmed"
+    # The unit of documents that never name theirs (only 全区, 我市 ...): [project] default_unit.
+    default_unit: str | None = None
 
     def label(self, code: str, lang: str = "zh") -> str:
         return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
@@ -174,5 +176,15 @@ def settings_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Settin
     unknown_indicators = data.get("unknown_indicators", base.unknown_indicators)
     if unknown_indicators not in ("confirmed", "all"):
         raise ConfigError(say("config.unknown_indicators", where=where, found=repr(unknown_indicators)))
+    project = data.get("project", {})
+    if not isinstance(project, dict):
+        raise ConfigError(say("config.project_table", where=where))
+    unknown = sorted(set(project) - {"default_unit"})
+    if unknown:
+        raise ConfigError(say("config.unknown_project", where=where, names=", ".join(unknown), known="default_unit"))
+    default_unit = project.get("default_unit")
+    if default_unit is not None and (not isinstance(default_unit, str) or not default_unit.strip()):
+        raise ConfigError(say("config.default_unit", where=where, found=repr(default_unit)))
     return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year,
-                    unknown_indicators=unknown_indicators)
+                    unknown_indicators=unknown_indicators,
+                    default_unit=default_unit.strip() if default_unit else None)

@@ -58,6 +58,12 @@ def settings_text() -> str:
         '# once confirmed there ("confirmed"), or at once ("all").',
         '# unknown_indicators = "confirmed"',
         "",
+        "# Documents that never name their unit (a district's statistics page that says only 全区, 我市 …)",
+        "# give records whose unit is that word: they wait in records.xlsx until a correction of 单位 names",
+        "# the unit. Not set: they wait. Set: they are this unit's figures.",
+        "[project]",
+        '# default_unit = "涪陵区"',
+        "",
         "[status]",
     ]
     for field in fields(StatusRules):

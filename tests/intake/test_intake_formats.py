@@ -56,7 +56,7 @@ def test_html_keeps_article_and_drops_navigation_scripts_styles(tmp_path, encodi
     assert result.doc.encoding == encoding
     assert result.doc.title == FIXTURE_TITLE
     assert result.doc.published == date(2024, 3, 5)
-    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标 目标", "高新技术企业 280家"]
+    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标\t目标", "高新技术企业\t280家"]
     for furniture in ("首页", "网站首页", "上一篇", "力争1000家", "color", "分享到", "版权所有", "广告"):
         assert furniture not in result.doc.text
 
@@ -76,7 +76,7 @@ def test_docx_paragraphs_and_table_cells_in_order(tmp_path):
     assert result.doc.format == "docx"
     assert result.doc.encoding is None
     assert result.doc.title == FIXTURE_TITLE
-    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标 目标", "高新技术企业 280家"]
+    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标\t目标", "高新技术企业\t280家"]
 
 
 def test_pdf_text_layer(tmp_path):

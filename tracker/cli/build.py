@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tracker.assess.targets import WAIT_REASONS
 from tracker.cli.base import Output, TerminalProgress, cli, finish, parse_day, project_options
 from tracker.config import Project
 from tracker.messages import choose, say, sentence
@@ -41,6 +42,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
         out.info(f"- {sentence(say(f'shortfall.{cause}', count=len(paths)))}")
         for path in paths:
             out.detail(f"  {path}")
+    if result.waiting.get("records"):
+        out.info(f"- {sentence(waiting_message(result.waiting, project.output / 'records.xlsx'))}")
     out.info(sentence(say("build.wrote", units=result.units, written=len(result.written),
                           unchanged=result.unchanged, output=str(project.output))))
     for path in result.written:
@@ -48,6 +51,12 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
     for note in result.notes:
         out.detail(note)
     finish(out, result.problems)
+
+
+def waiting_message(waiting: dict[str, int], sheet: Path):
+    """"12 records wait for review in records.xlsx: 9 of indicators outside the catalogue, 3 whose …"."""
+    reasons = [say(f"build.waiting.{reason}", count=waiting[reason]) for reason in WAIT_REASONS if waiting.get(reason)]
+    return say("build.waiting", count=waiting["records"], sheet=str(sheet), reasons=reasons)
 
 
 @cli.command()

@@ -9,9 +9,10 @@ import re
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from tracker.intake.html import CELL_BREAK
 from tracker.intake.noise import join_broken_lines
 from tracker.intake.textmap import MappedText
 
@@ -33,7 +34,7 @@ class Unreadable(ValueError):
 
 
 def read_docx(data: bytes) -> tuple[str, str | None]:
-    """Paragraphs and table cells in document order; (text, title)."""
+    """Paragraphs and table rows in document order; (text, title)."""
     try:
         doc = open_docx(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -64,20 +65,22 @@ def _body_lines(container, parent, lines: list[str]) -> None:
 
 
 def _table_lines(table: Table, lines: list[str]) -> None:
-    for row in table.rows:
-        seen: set[int] = set()
-        cells: list[str] = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            inner: list[str] = []
-            _body_lines(cell._tc, cell, inner)
-            text = " ".join(inner).strip()
-            if text:
-                cells.append(text)
-        if cells:
-            lines.append(" ".join(cells))
+    """One line per row, cells joined by tabs in their grid columns (as intake/html.py does): a
+    cell spanning columns is repeated in each, one merged down from the row above is empty."""
+    for tr in table._tbl.tr_lst:
+        cells: list[str] = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                text = ""
+            else:
+                inner: list[str] = []
+                _body_lines(tc, _Cell(tc, table), inner)
+                text = " ".join(inner).replace(CELL_BREAK, " ").strip()
+            cells += [text] * tc.grid_span
+        while cells and not cells[-1]:
+            cells.pop()
+        if any(cells):
+            lines.append(CELL_BREAK.join(cells))
 
 
 def read_pdf(data: bytes) -> tuple[str, str | None]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.assess.status import unit_reports
-from tracker.assess.targets import targets_from_records
+from tracker.assess.targets import resolve_units, targets_from_records, waiting_for_review
 from tracker.config import Project
 from tracker.extract.run import Knowledge
 from tracker.intake import require_folder
@@ -57,6 +57,7 @@ class BuildResult:
     decisions: int = 0
     units: int = 0
     unchanged: int = 0
+    waiting: dict[str, int] = field(default_factory=dict)   # records waiting for review, per reason
 
     @property
     def ok(self) -> bool:
@@ -84,7 +85,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         inputs = read_user_inputs(project, ledger)
         result.recorded, result.decisions = inputs.recorded, inputs.decisions
         result.problems += inputs.problems
-        reports, review, records_json = _status(ledger, as_of, project, options.lang)
+        reports, review, records_json, result.waiting = _status(ledger, as_of, project, options.lang)
         units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
                     if options.lang == "en" else {})
         ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
@@ -103,12 +104,15 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     return result
 
 
-def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review, Any]:
-    """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
+def _status(ledger: Ledger, as_of: date, project: Project,
+            lang: str) -> tuple[list[UnitReport], Review, Any, dict[str, int]]:
+    """Unit reports (with each unit's records as evidence), the review sheet's data, records.json
+    and how many records wait for review."""
     from tracker.entries.review import current_reviews
 
-    records = ledger.records()
-    targets = targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
+    settings = project.settings
+    records = resolve_units(ledger.records(), settings.default_unit)
+    targets = targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
     reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
     by_unit: dict[str, list] = {}
     for record in records:
@@ -116,9 +120,10 @@ def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[l
     known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
     reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
                for r in reports]
-    everything = ledger.records(include_rejected=True)
+    everything = resolve_units(ledger.records(include_rejected=True), settings.default_unit)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
-    return reports, review, {"records": [record.to_dict() for record in records]}
+    waiting = waiting_for_review(records, settings.unknown_indicators)
+    return reports, review, {"records": [record.to_dict() for record in records]}, waiting
 
 
 def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:
