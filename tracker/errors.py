@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from tracker.messages import sentence
+
 
 class TrackerError(Exception):
-    """Base class: a problem the user can fix; the message says what and how."""
+    """Base class: a problem the user can fix; the message (tracker/messages.py) says what and how."""
 
     exit_code = 1
+
+    def text(self, lang: str | None = None) -> str:
+        """The message as a sentence in `lang` (default: the language of the moment)."""
+        return sentence(self.args[0], lang) if self.args else ""
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class UsageError(TrackerError):
@@ -17,6 +26,10 @@ class UsageError(TrackerError):
 
 class SeedsNotFound(UsageError):
     """The seeds folder does not exist."""
+
+
+class ProjectNotFound(UsageError):
+    """The project folder (--root) does not exist."""
 
 
 class ConfigError(TrackerError):
@@ -33,6 +46,10 @@ class LedgerTooNew(LedgerError):
 
 class LedgerBusy(LedgerError):
     """Another tracker process is using the ledger."""
+
+
+class OutputError(TrackerError):
+    """An output folder cannot be written: the disk is full, or the folder is read-only."""
 
 
 class InputRejected(TrackerError):
@@ -57,3 +74,14 @@ class UnknownUnit(UsageError):
 
 class ProjectExists(UsageError):
     """`tracker init` would overwrite files that are already in the project folder."""
+
+
+class FileInUse(TrackerError):
+    """An output file is open in Excel, WPS or LibreOffice (their lock file is beside it), so it is not replaced."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(str(path))   # the only argument, so the error survives a worker process
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path} is open in Excel, WPS or LibreOffice; close it and run again."

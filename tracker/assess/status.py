@@ -244,6 +244,8 @@ def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: da
                  lang: str = "zh") -> list[UnitReport]:
     """One report per unit that has targets, sorted by unit name.
 
+    Long-term targets (no deadline) go to the report's `long_term`, not its `statuses` or counts.
+
     Figures dated after `as_of` are left out, so a report for a past date shows what was known
     then. Statuses are sorted by category (uncategorised last), indicator and year; `counts` has
     every status code, zeros included; `history` is the unit's figures, newest first.
@@ -259,16 +261,19 @@ def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: da
     reports = []
     for unit in sorted(by_unit):
         unit_targets = by_unit[unit]
-        statuses = sorted(
+        judged = sorted(
             (assess(t, latest.get((t.unit, t.indicator, t.year)), as_of, settings, lang) for t in unit_targets),
             key=_status_order,
         )
+        statuses = [s for s in judged if not s.target.long_term]
         counts = dict.fromkeys(STATUS_CODES, 0)
         for status in statuses:
             counts[status.code] += 1
         history = sorted(known_by_unit.get(unit, ()), key=_recency, reverse=True)
-        reports.append(UnitReport(unit=unit, year=_report_year(unit_targets, as_of), as_of=as_of,
-                                  statuses=tuple(statuses), history=tuple(history), counts=counts))
+        dated = [t for t in unit_targets if not t.long_term] or unit_targets
+        reports.append(UnitReport(unit=unit, year=_report_year(dated, as_of), as_of=as_of,
+                                  statuses=tuple(statuses), history=tuple(history), counts=counts,
+                                  long_term=tuple(s for s in judged if s.target.long_term)))
     return reports
 
 

@@ -10,20 +10,19 @@ a Problem naming it; the caller then leaves the workbook untouched so nothing ty
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
-from tracker.entries.cells import excel_serial
+from tracker.entries.cells import CellError, excel_serial
+from tracker.entries.damaged import WORKBOOK_ERRORS
+from tracker.entries.figures import as_shown, figure_of
 from tracker.entries.layout import (
     FALLING_METRICS,
     FIRST_DATE,
@@ -34,20 +33,11 @@ from tracker.entries.layout import (
     TrackerMeta,
     read_meta,
 )
-from tracker.extract.numbers import parse_figure
+from tracker.messages import say
 from tracker.models import Actual, Problem
 
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
-DATE_EXPECTED = "a date such as 2024-9-30"
 HEADER_SEARCH_ROWS = 30  # how far down to look for the header row if rows were inserted above it
-
-
-class CellError(ValueError):
-    """A cell's content cannot be used: the message says why, `expected` what would do."""
-
-    def __init__(self, message: str, expected: str) -> None:
-        super().__init__(message)
-        self.expected = expected
 
 
 def read_unit_inputs(path: Path, *, name: str | None = None) -> tuple[list[Actual], list[Problem]]:
@@ -59,16 +49,14 @@ def read_unit_inputs(path: Path, *, name: str | None = None) -> tuple[list[Actua
     label = name or Path(path).name
     try:
         workbook = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        return [], [Problem(label, f"cannot be opened as an Excel workbook ({exc})", expected="an .xlsx file")]
+    except WORKBOOK_ERRORS as exc:
+        return [], [Problem(label, say("tracker.not_workbook", error=str(exc)), expected=say("tracker.expected_xlsx"))]
     try:
         meta = read_meta(workbook[META_SHEET])
     except (KeyError, ValueError, TypeError):
-        return [], [Problem(label, "is not a tracker workbook: its hidden layout sheet is missing or changed",
-                            expected="a workbook written by tracker build")]
+        return [], [Problem(label, say("tracker.not_tracker"), expected=say("tracker.expected_tracker"))]
     if meta.sheet not in workbook.sheetnames:
-        return [], [Problem(label, f"has no sheet named {meta.sheet!r}; was it renamed or deleted?",
-                            expected=f"the sheet {meta.sheet!r}")]
+        return [], [Problem(label, say("tracker.no_sheet", sheet=meta.sheet))]
     return _read_sheet(workbook[meta.sheet], meta, label)
 
 
@@ -76,9 +64,8 @@ def _read_sheet(ws: Worksheet, meta: TrackerMeta, label: str) -> tuple[list[Actu
     where = f"{label}!{ws.title}"
     found = _find_columns(ws, meta)
     if found is None:
-        missing = ", ".join(meta.headers[role] for role in INPUT_ROLES)
-        return [], [Problem(where, "the header row with the input columns cannot be found",
-                            expected=f"a header row with {missing}")]
+        missing = "、".join(meta.headers[role] for role in INPUT_ROLES)
+        return [], [Problem(where, say("tracker.no_header"), expected=say("tracker.expected_header", columns=missing))]
     header_row, columns = found
     sheet_date = _sheet_date(ws, meta, where)
     actuals: list[Actual] = []
@@ -91,9 +78,8 @@ def _read_sheet(ws: Worksheet, meta: TrackerMeta, label: str) -> tuple[list[Actu
             continue  # below the table: the chart area, or rows a user added
         info = meta.rows.get(key)
         if info is None or key in seen:
-            reason = f"repeats the row key of {seen[key]}" if key in seen else "has an unknown row key"
-            problems.append(Problem(f"{where}!{key_cell.coordinate}", f"this row {reason}; rows must not be copied",
-                                    found=key, expected="the rows tracker wrote"))
+            reason = say("tracker.row_repeated", cell=seen[key]) if key in seen else say("tracker.row_unknown")
+            problems.append(Problem(f"{where}!{key_cell.coordinate}", reason, found=key))
             continue
         seen[key] = key_cell.coordinate
         result = _read_row(ws, row, columns, info, where, sheet_date)
@@ -111,9 +97,9 @@ def _read_row(ws: Worksheet, row: int, columns: dict[str, int], info: RowMeta, w
     if _blank(figure_cell.value):
         return None
     try:
-        value = read_figure(figure_cell.value, info)
+        value = read_figure(figure_cell.value, info, figure_cell.number_format)
     except CellError as exc:
-        return _problem(f"{where}!{figure_cell.coordinate}", exc, figure_cell.value)
+        return _problem(f"{where}!{figure_cell.coordinate}", exc, as_shown(figure_cell.value, figure_cell.number_format))
     date_cell = ws.cell(row, columns["as_of"])
     if _blank(date_cell.value):
         as_of = sheet_date
@@ -144,7 +130,7 @@ def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str) -> date | Problem:
     value = ws[meta.as_of_cell].value
     place = f"{where}!{meta.as_of_cell}"
     if _blank(value):
-        return Problem(place, "a figure has no date of its own and the sheet date is empty", expected=DATE_EXPECTED)
+        return Problem(place, say("tracker.no_date"), expected=say("date.expected"))
     try:
         return read_date(value)
     except CellError as exc:
@@ -152,7 +138,7 @@ def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str) -> date | Problem:
 
 
 def _problem(where: str, error: CellError, found: object) -> Problem:
-    return Problem(where, str(error), found=_found(found), expected=error.expected)
+    return Problem(where, error.message, found=_found(found), expected=error.expected)
 
 
 def _found(value: object) -> str:
@@ -165,26 +151,13 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def read_figure(value: object, info: RowMeta) -> float:
-    """A figure cell's value in the target's unit; CellError when it is not a usable figure."""
-    expected = f"a number in {info.uom}" if info.uom else "a number"
-    falls = info.metric in FALLING_METRICS
-    if isinstance(value, bool | datetime | date):
-        raise CellError("this is not a figure", expected)
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = parse_figure(value, info.uom)
-        except ValueError as exc:
-            raise CellError(str(exc), expected) from exc
-    else:
-        raise CellError("this is not a figure", expected)
-    if not math.isfinite(number):
-        raise CellError("this is not a finite number", expected)
-    if number < 0 and not falls:
-        raise CellError(f"a {info.metric} figure cannot be negative", f"{expected}, 0 or more")
-    return number
+def read_figure(value: object, info: RowMeta, number_format: str | None = None) -> float:
+    """A figure cell's value in the target's unit (the one rule of figures.py); CellError when it is
+    not a usable figure. Only rates that may fall (growth, change) may be negative."""
+    number = figure_of(value, info.uom, number_format=number_format)
+    if number < 0 and info.metric not in FALLING_METRICS:
+        raise CellError(say("figure.negative"), say("figure.expected_not_negative", uom=info.uom or "-"))
+    return float(number)  # exact: a figure has at most 15 significant digits
 
 
 def read_date(value: object) -> date:
@@ -195,26 +168,27 @@ def read_date(value: object) -> date:
         day = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
         if not excel_serial(FIRST_DATE) <= value <= excel_serial(LAST_DATE):
-            raise CellError("this number is not a date", DATE_EXPECTED)
+            raise CellError(say("date.number"), say("date.expected"))
         day = from_excel(value).date()
     elif isinstance(value, str):
         day = _date_from_text(value)
     else:
-        raise CellError("this is not a date", DATE_EXPECTED)
+        raise CellError(say("date.not_date_cell"), say("date.expected"))
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise CellError(f"the date {day.isoformat()} is outside {FIRST_DATE.year}-{LAST_DATE.year}", DATE_EXPECTED)
+        raise CellError(say("date.outside", date=day.isoformat(), first=FIRST_DATE.year, last=LAST_DATE.year),
+                        say("date.expected"))
     return day
 
 
 def _date_from_text(text: str) -> date:
     match = DATE_TEXT.fullmatch(unicodedata.normalize("NFKC", text).strip())
     if match is None:
-        raise CellError(f"'{text}' is not a date", DATE_EXPECTED)
+        raise CellError(say("date.not_date", found=text.strip()), say("date.expected"))
     parts = [int(part) for part in match.groups() if part is not None]
     try:
         return date(*parts)
-    except ValueError as exc:
-        raise CellError(f"'{text}' is not a real date ({exc})", DATE_EXPECTED) from exc
+    except ValueError:
+        raise CellError(say("date.not_real", found=text.strip()), say("date.expected")) from None
 
 
 def read_note(value: object) -> str | None:

@@ -11,6 +11,7 @@ the cue lexicon is ours to extend, unlike the document text, which is never rewr
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -31,6 +32,11 @@ _FALL_WORDS = frozenset(lexicon().words("fall_words"))
 # heading or introducer that says the figures below it are goals.
 _TARGET_CUES = lexicon().compile("{target_cues}")
 _ACTUAL_CUES = lexicon().compile("{actual_cues}")
+_FORECAST_CUES = lexicon().compile("{forecast_cues}")
+_ESTIMATE_CUES = lexicon().compile("{estimate_cues}")
+# The kinds of the cues of estimates: a result or a goal by the document's date (judgement.kind_by_time);
+# with no date a forecast (预计实现) is a goal and a whole year's estimate (预计全年) a result.
+FORECAST, ESTIMATE = "forecast", "estimate"
 _WEAK_ACTUAL_CUES = lexicon().compile("{weak_actual_cues}")
 _STRETCH = frozenset(lexicon().words("stretch_cues"))
 # Company words: companies.yaml.
@@ -42,7 +48,7 @@ SPEAKER_AT_COMPANY = lexicon().compile(r"(?:{named_company_words}|企业)[^,，�
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str      # "target" | "actual"
+    kind: str      # "target" | "actual" | FORECAST | ESTIMATE
     start: int
     end: int
     word: str
@@ -72,17 +78,22 @@ def find_cues(text: str) -> list[Cue]:
     cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
-    # "预计全年将超过1200万人": a target word inside an achievement cue belongs to it. The
-    # achievement cues are one pattern's matches, so they do not overlap and are in order: only
-    # the last one starting at or before a target word can hold it.
-    actual = [c for c in cues if c.kind == "actual" and not c.weak]
-    starts = [a.start for a in actual]
+    estimates = [Cue(ESTIMATE, m.start(), m.end(), m.group(0), False) for m in _ESTIMATE_CUES.finditer(text)]
+    estimated = {e.start for e in estimates}
+    cues += estimates + [Cue(FORECAST, m.start(), m.end(), m.group(0), False) for m in _FORECAST_CUES.finditer(text)
+                         if m.start() not in estimated]
+    # "预计全年将超过1200万人", "预计全年完成": a target word or a weak achievement word inside an
+    # achievement or estimate cue belongs to it. Looked up by position: the strong cues sorted by
+    # start, with the furthest end reached so far (a text of megabytes has thousands of each).
+    strong = sorted((c for c in cues if c.kind != "target" and not c.weak), key=lambda c: c.start)
+    starts = [c.start for c in strong]
+    reach = list(itertools.accumulate((c.end for c in strong), max))
 
     def inside(c: Cue) -> bool:
         index = bisect_right(starts, c.start) - 1
-        return index >= 0 and c.start < actual[index].end
+        return index >= 0 and c.start < reach[index]
 
-    cues = [c for c in cues if c.kind == "actual" or not inside(c)]
+    cues = [c for c in cues if not (c.kind == "target" or c.weak) or not inside(c)]
     return sorted(cues, key=lambda cue: cue.start)
 
 

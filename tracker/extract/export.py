@@ -12,7 +12,9 @@ from typing import Any
 
 from tracker.extract.records import Extraction
 from tracker.intake import Prepared
+from tracker.messages import say
 from tracker.models import Record, Skipped
+from tracker.outputs import csv_safe
 
 CSV_FIELDS = (
     "id", "doc", "unit", "indicator", "indicator_id", "indicator_text", "kind", "metric", "value", "value_max",
@@ -41,6 +43,8 @@ def document_entry(item: Prepared | Skipped, extraction: Extraction | None = Non
         "removed": {"site_names": list(item.clean.site_names), "fragments": list(item.clean.fragments),
                     "lines": len(item.clean.dropped)},
     }
+    if doc.damaged:
+        entry["damaged_chars"] = doc.damaged
     if extraction is not None:
         entry.update(year_used=extraction.year, date_reason=extraction.date_reason,
                      main_unit=extraction.main_unit, records=len(extraction.records))
@@ -53,10 +57,10 @@ def nothing_found(extraction: Extraction) -> str:
     """Why a document that was read gave no records, in the words of the build summary."""
     left_out = len(extraction.notes)
     if not left_out:
-        return "no figure found"
+        return say("nothing.no_figure")
     if extraction.main_unit is None:
-        return f"no administrative unit found ({left_out} figure(s) without a unit left out)"
-    return f"only company or project figures ({left_out} left out)"
+        return say("nothing.no_unit", count=left_out)
+    return say("nothing.only_companies", count=left_out)
 
 
 def extraction_json(done: Sequence[tuple[Prepared, Extraction]], skipped: Sequence[Skipped]) -> dict[str, Any]:
@@ -79,5 +83,7 @@ def records_csv(records: Sequence[Record]) -> str:
         row.pop("baseline", None)
         row.pop("direction", None)
         row.pop("category", None)
-        writer.writerow(row)
+        # Every text (quotes, names, file names) is written so no spreadsheet takes it for a formula;
+        # the comparator is one of tracker's own signs (>=, =, ~ ...).
+        writer.writerow({key: value if key == "comparator" else csv_safe(value) for key, value in row.items()})
     return buffer.getvalue()

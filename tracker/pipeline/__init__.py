@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.config import Project
 from tracker.errors import UsageError
+from tracker.intake import require_folder
 from tracker.ledger import Ledger
-from tracker.models import FLAG_REJECTED, Problem, UnitReport
+from tracker.models import FLAG_REJECTED, DocumentInfo, Problem, UnitReport
 from tracker.outputs import remove_leftovers, write_json
 from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
@@ -53,11 +54,13 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
+    shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs written without something
     extracted: int = 0
     recorded: int = 0
     decisions: int = 0
     units: int = 0
     unchanged: int = 0
+    waiting: dict[str, int] = field(default_factory=dict)   # records waiting for review, per reason
 
     @property
     def ok(self) -> bool:
@@ -73,6 +76,9 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     result = BuildResult()
     today = date.today()
     as_of = options.as_of or today
+    require_folder(project.seeds)  # before the ledger and its lock are made beside it
+    # The lock is held to the end: a second build must not write (or remove the temporary files of)
+    # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
         remove_leftovers(project.output)
         knowledge = LazyKnowledge(project.root)
@@ -94,24 +100,34 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         if not (docs.extracted or inputs.recorded or inputs.decisions) \
                 and nothing_to_do(state, options.lang, key(ledger=ledger_before)):
             return _nothing_written(project, state, options.lang, result)
-        reports, review = _status(ledger, as_of, project, options.lang)
-    ledger_after = ledger_stamp(project.db)  # closed: as the next build will find it
-    from tracker.pipeline.render import plan, render
-    from tracker.render import RenderContext
-    from tracker.render.memo.check import check_templates
+        from tracker.pipeline.render import plan, render
+        from tracker.render import RenderContext
+        from tracker.render.memo.check import check_templates
+        from tracker.render.places_en import english_unit_names
 
-    ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
-    check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-    tasks = plan(project, reports, ctx, review)
-    rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
-    result.written += rendered.written
-    result.notes += rendered.notes
-    result.unchanged, result.units = rendered.skipped, len(reports)
-    if write_json(project.output / "documents.json", {"documents": result.documents}):
-        result.written.append(project.output / "documents.json")
-    state.ledger = ledger_after
-    remember_build(state, options.lang, key(ledger=ledger_after), [task.path for task in tasks], len(reports))
-    state.save()
+        reports, review, result.waiting = _status(ledger, as_of, project, options.lang)
+        units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
+                    if options.lang == "en" else {})
+        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
+                            units_en)
+        check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
+        tasks = plan(project, reports, ctx, review)
+        rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
+        result.written += rendered.written
+        result.notes += rendered.notes
+        result.problems += rendered.problems
+        result.shortfalls = rendered.shortfalls
+        result.unchanged, result.units = rendered.skipped, len(reports)
+        if write_json(project.output / "documents.json", {"documents": result.documents}):
+            result.written.append(project.output / "documents.json")
+        ledger.checkpoint()  # the ledger file as the next build will find it (rerun.py)
+        state.ledger = ledger_stamp(project.db)
+        if rendered.problems:  # an output left unwritten (open in Excel): the next build must not skip it
+            state.builds.pop(options.lang, None)
+        else:
+            remember_build(state, options.lang, key(ledger=state.ledger), [task.path for task in tasks],
+                           len(reports), result.waiting)
+        state.save()
     return result
 
 
@@ -120,33 +136,49 @@ def _read_all(path: Path) -> bool:
 
 
 def _nothing_written(project: Project, state: BuildState, lang: str, result: BuildResult) -> BuildResult:
-    """The result of a build that found nothing changed (rerun.py): every output left as it is."""
+    """The result of a build that found nothing changed (rerun.py): every output left as it is,
+    and said as the build that wrote them would say it."""
     last = state.builds[lang]
-    result.unchanged, result.units = len(last["outputs"]), last["units"]
+    result.unchanged, result.units, result.waiting = len(last["outputs"]), last["units"], dict(last["waiting"])
+    for name in last["outputs"]:
+        for cause in state.causes(state.output / name):  # still without what it lacked, said again
+            result.shortfalls.setdefault(cause, []).append(project.output / name)
     if write_json(project.output / "documents.json", {"documents": result.documents}):
         result.written.append(project.output / "documents.json")
     state.save()
     return result
 
 
-def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review]:
-    """Unit reports (with each unit's records as evidence) and the review sheet's data (every
-    record, rejected ones flagged, with the decisions on them)."""
+def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review, dict[str, int]]:
+    """Unit reports (with each unit's records as evidence), the review sheet's data (every record,
+    rejected ones flagged, with the decisions on them) and how many records wait for review."""
     from tracker.assess.status import unit_reports
-    from tracker.assess.targets import targets_from_records
+    from tracker.assess.targets import resolve_units, targets_from_records, waiting_for_review
     from tracker.entries.review import current_reviews
     from tracker.render.review_sheet import Review
 
-    everything = ledger.records(include_rejected=True)  # read once: a national ledger is large
+    settings = project.settings
+    # Read once: a national ledger is large. Those not rejected are the current records.
+    everything = resolve_units(ledger.records(include_rejected=True), settings.default_unit)
     records = [record for record in everything if FLAG_REJECTED not in record.flags]
-    targets = targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
+    targets = targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
     reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)
-    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ()))) for r in reports]
+    known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
+    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
+               for r in reports]
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
-    return reports, review
+    waiting = waiting_for_review(records, settings.unknown_indicators)
+    return reports, review, waiting
+
+
+def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:
+    """The documents a unit's targets quote, as the memo cites them (title and date when known)."""
+    files = sorted({source.doc for status in (*report.statuses, *report.long_term)
+                    for source in status.target.sources})
+    return tuple(known.get(file, DocumentInfo(file)) for file in files)
 
 
 def english_names(knowledge: Knowledge | LazyKnowledge) -> dict[str, str]:

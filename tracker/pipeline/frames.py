@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.assess.status import is_cap, period_of, unit_reports
-from tracker.assess.targets import targets_from_records
+from tracker.assess.targets import resolve_units, targets_from_records
 from tracker.config import Project
 from tracker.entries.cells import date_of
-from tracker.errors import NoTargets, UnknownUnit
+from tracker.entries.names import unit_named
+from tracker.errors import NoTargets
 from tracker.ledger import Ledger
+from tracker.messages import say
 from tracker.models import Record, Target, UnitReport
 
 if TYPE_CHECKING:
@@ -47,16 +49,17 @@ class Analysis:
 
     def _ledger(self) -> Ledger:
         if not self.project.db.is_file():
-            raise NoTargets(f"There is no ledger at {self.project.db} yet; run `tracker build` first.")
+            raise NoTargets(say("ledger.missing", db=str(self.project.db)))
         return Ledger.open(self.project.db)
 
     def reports(self, as_of: date | str | None = None, *, unit: str | None = None,
                 lang: str = "zh") -> list[UnitReport]:
         """Each unit's report at `as_of` (default today), as the trackers and `tracker status` show them."""
         with self._ledger() as ledger:
-            targets, history = ledger_targets(ledger), ledger.actual_history()
-        if unit is not None and unit not in {t.unit for t in targets}:
-            raise UnknownUnit(f"No unit named {unit}; known units: {', '.join(sorted({t.unit for t in targets}))}.")
+            targets, history = ledger_targets(ledger, self.project.settings.default_unit), ledger.actual_history()
+        if unit is not None:  # the full name, or its short name, an alias or English name
+            unit = unit_named(unit, sorted({t.unit for t in targets}), self.project.root,
+                              self.project.settings.unit_names_en)
         chosen = [t for t in targets if unit is None or t.unit == unit]
         return unit_reports(chosen, history, _day(as_of), self.project.settings, lang)
 
@@ -93,12 +96,12 @@ class Analysis:
         return frame
 
 
-def ledger_targets(ledger: Ledger) -> list[Target]:
-    """The targets to track from the ledger's records and manual targets; NoTargets when there are none."""
-    targets = targets_from_records(ledger.records(), ledger.manual_targets())
+def ledger_targets(ledger: Ledger, default_unit: str | None = None) -> list[Target]:
+    """The targets to track from the ledger's records (those of documents that never name their
+    unit given `default_unit`, tracker.toml's) and manual targets; NoTargets when there are none."""
+    targets = targets_from_records(resolve_units(ledger.records(), default_unit), ledger.manual_targets())
     if not targets:
-        raise NoTargets(f"The ledger {ledger.path} has no targets yet; run `tracker build` first "
-                        "(or add targets with `tracker targets import FILE`).")
+        raise NoTargets(say("ledger.no_targets", db=str(ledger.path)))
     return targets
 
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.config import Project
-from tracker.errors import UnknownRecord
+from tracker.errors import InputRejected, UnknownRecord
 from tracker.ledger import Ledger
+from tracker.messages import say
 from tracker.models import Problem
 from tracker.outputs import is_open_in_office
 
@@ -51,8 +52,7 @@ def _read_tracker(project: Project, ledger: Ledger, path: Path, result: InputsRe
     shown = path.relative_to(project.output).as_posix()
     if is_open_in_office(path):
         result.keep.add(path)
-        result.problems.append(Problem(shown, "is open in Excel or LibreOffice, so it was neither read nor updated; "
-                                              "save and close it, then run tracker build again"))
+        result.problems.append(Problem(shown, say("inputs.open_in_office")))
         return
     if skip(path):
         return
@@ -62,8 +62,7 @@ def _read_tracker(project: Project, ledger: Ledger, path: Path, result: InputsRe
     if problems:
         result.keep.add(path)
         result.problems += problems
-        result.problems.append(Problem(shown, "nothing was recorded from this workbook and it was not regenerated; "
-                                              "correct the cells named above and run tracker build again"))
+        result.problems.append(Problem(shown, say("inputs.kept")))
         return
     result.recorded += ledger.add_actuals(actuals)
     result.read.append(path)
@@ -75,21 +74,23 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult, skip: C
         return
     if is_open_in_office(path):
         result.keep.add(path)
-        result.problems.append(Problem(REVIEW_NAME, "is open in Excel or LibreOffice, so its decisions were not "
-                                                    "applied and it was not updated; close it and run again"))
+        result.problems.append(Problem(REVIEW_NAME, say("inputs.review_open")))
         return
     if skip(path):
         return
     from tracker.entries.review import apply_review, read_review_workbook
 
-    decisions, problems = read_review_workbook(path)
+    try:
+        decisions, problems = read_review_workbook(path)
+    except InputRejected as exc:   # a damaged records.xlsx: the rest of the build goes on
+        decisions, problems = [], [Problem(REVIEW_NAME, str(exc))]
     if not problems:
         try:
             result.decisions += apply_review(ledger, decisions)
         except UnknownRecord as exc:
-            problems = [Problem(REVIEW_NAME, str(exc))]
+            problems = [Problem(REVIEW_NAME, exc.args[0])]
     if problems:
         result.keep.add(path)
-        result.problems += [*problems, Problem(REVIEW_NAME, "not rewritten, so the cells named above can be fixed")]
+        result.problems += [*problems, Problem(REVIEW_NAME, say("inputs.review_kept"))]
     else:
         result.read.append(path)

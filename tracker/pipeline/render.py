@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import Project
+from tracker.errors import FileInUse
+from tracker.messages import say
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import write_json
 from tracker.pipeline.state import MEMO_KINDS, BuildState, digest, fingerprint, renderer_fingerprint
 from tracker.pipeline.workers import worker_context, worker_pool
 from tracker.progress import Progress
-from tracker.render import RENDERERS, RenderContext, renderer
-from tracker.render.names import safe_file_name
+from tracker.render import RENDERERS, RenderContext, Shortfall, cause_holds, renderer
+from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
 from tracker.render.workbook.summary import Summary
@@ -49,14 +51,18 @@ class RenderResult:
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs that lack something
 
 
 def language_root(project: Project, lang: str) -> Path:
     return project.output if lang == "zh" else project.output / lang
 
 
-def unit_file(unit: str, project: Project, lang: str) -> str:
-    return safe_file_name(project.settings.unit_name(unit, lang))
+def unit_files(units: Sequence[str], project: Project, lang: str) -> dict[str, str]:
+    """Each unit's file name stem: its name in `lang`, made safe; no two units (nor a unit and the
+    overall memo) share a file, whatever their names."""
+    wanted = {unit: project.settings.unit_name(unit, lang) for unit in units}
+    return unique_file_names(wanted, reserved=[OVERALL_MEMO[lang]])
 
 
 def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review) -> list[Task]:
@@ -64,7 +70,7 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     the language and names, and the code and templates that render it). Each unit's report is
     digested once; the outputs across units combine those digests."""
     root = language_root(project, ctx.lang)
-    looks = fingerprint(ctx.settings, ctx.lang, ctx.names)
+    looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
     reviewed = digest(review)
@@ -76,8 +82,9 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     ]
     files = {}
     digests = []
+    stems = unit_files([report.unit for report in reports], project, ctx.lang)
     for report in reports:
-        name = unit_file(report.unit, project, ctx.lang)
+        name = stems[report.unit]
         files[report.unit] = f"trackers/{name}.xlsx"
         unit = digest(report)
         digests.append(unit)
@@ -97,12 +104,21 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
            progress: Progress) -> RenderResult:
     result = RenderResult()
     todo = []
+    holds: dict[str, bool] = {}   # cause -> whether it still holds, checked once per build
+
+    def still(cause: str) -> bool:
+        if cause not in holds:
+            holds[cause] = cause_holds(cause)
+        return holds[cause]
+
     for task in tasks:
-        if task.path in keep:
+        causes = state.causes(task.path)
+        if task.path in keep or (state.unchanged(task.path, task.fingerprint) and all(map(still, causes))):
             result.skipped += 1
-        elif state.unchanged(task.path, task.fingerprint):
-            result.skipped += 1
-            state.stamp(task.path)  # as a re-run will find it (a user may have restyled it)
+            if task.path not in keep:
+                state.stamp(task.path)  # as a re-run will find it (a user may have restyled it)
+            for cause in causes:  # still without what it lacked: said again on every build
+                result.shortfalls.setdefault(cause, []).append(task.path)
         else:
             todo.append(task)
     # The outputs across units are the largest: started first, they do not finish last.
@@ -111,7 +127,7 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
         try:
             with worker_pool(min(jobs, len(todo)), ctx) as pool:
                 futures = {pool.submit(run_in_worker, task): task for task in todo}
-                for future in progress.track(as_completed(futures), "Writing trackers and memos", total=len(todo)):
+                for future in progress.track(as_completed(futures), say("progress.writing"), total=len(todo)):
                     _done(futures[future], future.result(), state, result)
             return result
         except BrokenProcessPool:
@@ -125,27 +141,43 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     # need not walk them again after every memo.
     gc.freeze()
     try:
-        outcomes = ((task, run_task(task, ctx)) for task in todo)
-        for task, notes in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
-            _done(task, notes, state, result)
+        outcomes = ((task, _attempt(task, ctx)) for task in todo)
+        for task, outcome in progress.track(outcomes, say("progress.writing"), total=len(todo)):
+            _done(task, outcome, state, result)
     finally:
         gc.unfreeze()
     return result
 
 
-def _done(task: Task, notes: list[str], state: BuildState, result: RenderResult) -> None:
-    state.record(task.path, task.fingerprint)
+def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: RenderResult) -> None:
+    if isinstance(outcome, FileInUse):
+        # Not recorded in the state, so the next build writes it.
+        shown = task.path.relative_to(state.output).as_posix() if task.path.is_relative_to(state.output) \
+            else str(task.path)
+        result.problems.append(Problem(shown, say("inputs.opened_while_building")))
+        return
+    causes = [note.cause for note in outcome if isinstance(note, Shortfall)]
+    state.record(task.path, task.fingerprint, causes)
     result.written.append(task.path)
-    result.notes += notes
+    for cause in causes:
+        result.shortfalls.setdefault(cause, []).append(task.path)
+    result.notes += [str(note) for note in outcome if not isinstance(note, Shortfall)]
 
 
-def run_task(task: Task, ctx: RenderContext) -> list[str]:
-    """Write one output; returns notes for the user (e.g. a chart left out)."""
+def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
+    try:
+        return run_task(task, ctx)
+    except FileInUse as exc:
+        return exc
+
+
+def run_task(task: Task, ctx: RenderContext) -> list:
+    """Write one output; returns notes for the user (a Shortfall: a chart left out)."""
     if task.kind == "records":
         write_json(task.path, {"records": [record.to_dict() for record in task.data]})
         return []
     return renderer(task.kind)(ctx, task.data, task.path)
 
 
-def run_in_worker(task: Task) -> list[str]:
-    return run_task(task, worker_context())
+def run_in_worker(task: Task) -> list | FileInUse:
+    return _attempt(task, worker_context())

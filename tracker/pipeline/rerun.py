@@ -45,13 +45,25 @@ def build_key(project: Project, *, lang: str, as_of: date, today: date, extracto
 
 
 def nothing_to_do(state: BuildState, lang: str, key: str) -> bool:
-    """Whether the last build of `lang` had this key and all its outputs are still as it left them."""
+    """Whether the last build of `lang` had this key, all its outputs are still as it left them,
+    and what any of them was written without is still missing (state.py: shortfalls)."""
     last = state.builds.get(lang)
-    if last is None or last.get("key") != key:
+    if last is None or last.get("key") != key or "waiting" not in last:
         return False
-    return all(state.untouched(state.output / name) for name in last.get("outputs", ()))
+    outputs = [state.output / name for name in last.get("outputs", ())]
+    if not all(map(state.untouched, outputs)):
+        return False
+    causes = {cause for path in outputs for cause in state.causes(path)}
+    if causes:
+        from tracker.render import cause_holds
+
+        return all(map(cause_holds, causes))
+    return True
 
 
-def remember_build(state: BuildState, lang: str, key: str, outputs: list[Path], units: int) -> None:
-    state.builds[lang] = {"key": key, "units": units, "outputs": sorted(state.relative(p) for p in outputs)}
+def remember_build(state: BuildState, lang: str, key: str, outputs: list[Path], units: int,
+                   waiting: dict[str, int]) -> None:
+    """What the next build needs to find it has nothing to do, and to say so as this one did."""
+    state.builds[lang] = {"key": key, "units": units, "waiting": dict(waiting),
+                          "outputs": [state.relative(path) for path in outputs]}
 

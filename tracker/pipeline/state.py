@@ -1,9 +1,12 @@
 """What the last build wrote, so the next one rewrites only what changed.
 
 `output/.tracker-state.json` maps each output file to a fingerprint of everything it was made
-from (its data, the language, the settings, the code and templates that render it). A file
-whose fingerprint is unchanged and that still exists is not written again. The state lives in
-output/ on purpose: wiping output/ wipes it too, and everything is made again.
+from (its data, the language, the settings, the code and templates that render it), and to what
+it was written without and why (the causes of its shortfalls: a memo without its chart because no
+Chinese font was installed). A file is not written again while it still exists, its fingerprint is
+unchanged and each cause of a shortfall still holds; so installing the font heals the memos on the
+next build. The state lives in output/ on purpose: wiping output/ wipes it too, and everything is
+made again.
 
 It also keeps what a re-run needs to skip work (rerun.py): each output's size and time stamp
 as the build left it (`stamps`), the ledger file's as the build closed it (`ledger`), and per
@@ -39,6 +42,7 @@ class BuildState:
             data = {}
         self.fingerprints: dict[str, str] = dict(data.get("fingerprints", {}))
         self.documents: dict[str, Any] = dict(data.get("documents", {}))
+        self.shortfalls: dict[str, list[str]] = dict(data.get("shortfalls", {}))
         self.stamps: dict[str, list[int]] = dict(data.get("stamps", {}))
         self.ledger: list[int] | None = data.get("ledger")
         self.builds: dict[str, dict[str, Any]] = dict(data.get("builds", {}))
@@ -46,8 +50,17 @@ class BuildState:
     def unchanged(self, path: Path, fingerprint: str) -> bool:
         return path.is_file() and self.fingerprints.get(self.relative(path)) == fingerprint
 
-    def record(self, path: Path, fingerprint: str) -> None:
-        self.fingerprints[self.relative(path)] = fingerprint
+    def causes(self, path: Path) -> list[str]:
+        """Why the file as last written lacks something (shortfall causes; empty: it is complete)."""
+        return list(self.shortfalls.get(self.relative(path), []))
+
+    def record(self, path: Path, fingerprint: str, causes: list[str] | tuple[str, ...] = ()) -> None:
+        key = self.relative(path)
+        self.fingerprints[key] = fingerprint
+        if causes:
+            self.shortfalls[key] = sorted(set(causes))
+        else:
+            self.shortfalls.pop(key, None)
         self.stamp(path)
 
     def stamp(self, path: Path) -> None:
@@ -58,19 +71,19 @@ class BuildState:
         else:
             self.stamps[self.relative(path)] = stamp
 
-    def forget(self, path: Path) -> None:
-        self.stamps.pop(self.relative(path), None)
-
     def untouched(self, path: Path) -> bool:
-        """Whether the file at `path` is as this state last saw it (same size and time stamp)."""
+        """Whether the file at `path` is as this state last saw it (same size, time stamp, inode)."""
         stamp = self.stamps.get(self.relative(path))
         return stamp is not None and file_stamp(path) == stamp
 
     def save(self) -> bool:
-        return write_json(self.path, {"fingerprints": dict(sorted(self.fingerprints.items())),
-                                      "documents": dict(sorted(self.documents.items())),
-                                      "stamps": dict(sorted(self.stamps.items())),
-                                      "ledger": self.ledger, "builds": dict(sorted(self.builds.items()))})
+        data = {"fingerprints": dict(sorted(self.fingerprints.items())),
+                "documents": dict(sorted(self.documents.items()))}
+        if self.shortfalls:
+            data["shortfalls"] = dict(sorted(self.shortfalls.items()))
+        data.update({"stamps": dict(sorted(self.stamps.items())), "ledger": self.ledger,
+                     "builds": dict(sorted(self.builds.items()))})
+        return write_json(self.path, data)
 
     def relative(self, path: Path) -> str:
         try:

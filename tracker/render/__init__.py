@@ -1,9 +1,12 @@
 """Rendering computed status into files: one interface for every output.
 
 Every output has one function `render(ctx, data, path) -> notes`: it writes `path` from `data`
-(a UnitReport, or what the summaries need) in the context `ctx`, and returns notes for the user
-(a chart left out, ...). RENDERERS names them by output; they are imported only when used, so a
-worker process that writes memos never loads openpyxl's charts, and the reverse.
+(a UnitReport, or what the summaries need) in the context `ctx`, and returns notes for the user.
+A note that is a `Shortfall` says the output was written without something (a memo without its
+chart) and why: the build reports it in its summary, and writes the output again on the first
+build where the cause is gone (CAUSES says how to check). RENDERERS names the renderers by output;
+they are imported only when used, so a worker process that writes memos never loads openpyxl's
+charts, and the reverse.
 
 Renderers receive computed status objects and never query the ledger.
 """
@@ -20,7 +23,7 @@ from tracker.config import Settings, Templates
 
 LANGS = ("zh", "en")
 
-Renderer = Callable[["RenderContext", Any, Any], list[str]]
+Renderer = Callable[["RenderContext", Any, Any], list[Any]]
 
 # Output kind -> "module:function" of its renderer.
 RENDERERS: dict[str, str] = {
@@ -31,13 +34,34 @@ RENDERERS: dict[str, str] = {
     "review": "tracker.render.review_sheet:render_review",
 }
 
+# Why an output can lack something -> "module:function" that tells whether the cause still holds.
+CAUSES: dict[str, str] = {
+    "no_cjk_font": "tracker.render.memo.chart:no_cjk_font",
+}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What an output was written without, and why: `cause` is a key of CAUSES."""
+
+    cause: str
+    path: str
+
+
+def cause_holds(cause: str) -> bool:
+    """Whether the cause of a shortfall still holds (an unknown cause is taken as gone)."""
+    if cause not in CAUSES:
+        return False
+    module, _, function = CAUSES[cause].partition(":")
+    return bool(getattr(importlib.import_module(module), function)())
+
 
 @dataclass(frozen=True)
 class RenderContext:
     """What every renderer is given besides its data.
 
     `names` maps Chinese indicator and category names to English (the catalogue's); English
-    unit names come from the settings ([units.en]). `generated` is the date outputs say they
+    unit names come from the settings ([units.en]), then `units_en` (the shipped place names). `generated` is the date outputs say they
     were made on (and their file timestamps), so the same inputs give the same bytes.
     `templates` is where memo wording and layout come from.
     """
@@ -47,6 +71,7 @@ class RenderContext:
     names: Mapping[str, str] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
     templates: Templates = field(default_factory=Templates)
+    units_en: Mapping[str, str] = field(default_factory=dict)   # unit -> English name (places_en.py)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -65,7 +90,10 @@ class RenderContext:
         return self.names.get(name) or name
 
     def unit(self, unit: str) -> str:
-        """A unit's name in the output's language: its configured English name, else the name in the ledger."""
+        """A unit's name in the output's language: its configured English name ([units.en]), else the
+        shipped one (`units_en`), else the name in the ledger."""
+        if self.lang == "en" and unit not in self.settings.unit_names_en and unit in self.units_en:
+            return self.units_en[unit]
         return self.settings.unit_name(unit, self.lang)
 
     def label(self, code: str) -> str:
@@ -79,4 +107,4 @@ def renderer(kind: str) -> Renderer:
     return getattr(importlib.import_module(module), function)
 
 
-__all__ = ["LANGS", "RENDERERS", "RenderContext", "Renderer", "renderer"]
+__all__ = ["CAUSES", "LANGS", "RENDERERS", "RenderContext", "Renderer", "Shortfall", "cause_holds", "renderer"]

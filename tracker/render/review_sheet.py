@@ -5,6 +5,11 @@ Sheet 记录 has one row per record: the record's fields (as reviewed so far), t
 field a reviewer may change. Decisions already in the ledger are filled in, so the sheet
 shows what is decided and reading it back unchanged decides nothing new. Sheet 说明 says how.
 
+Headers and codes are in Chinese (类型 目标/实绩, 指标类型 总量/增速/比重/变化, 比较 ≥ > ≤ < = ≈, 标记
+已确认 …), the words reviewers type back, which tracker/entries/cells.py reads. Figures keep their
+exact value and show at most two decimals (置信度 as a percentage). It prints landscape, in
+page-wide parts with 编号 on each, at 80% or more, the header row repeated.
+
 Text from documents is stored as text, never as a formula (a quote may begin with "="), and
 characters XML forbids are removed, as Excel would refuse to open the file otherwise.
 """
@@ -12,26 +17,36 @@ characters XML forbids are removed, as Excel would refuse to open the file other
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.entries.review import ACTION_LABELS, CORRECTION_PREFIX, CORRECTIONS, DECISION_HEADER, SHEET
+from tracker.entries.review import (
+    ACTION_LABELS,
+    CORRECTION_PREFIX,
+    CORRECTIONS,
+    DECISION_HEADER,
+    FIELD_LABELS,
+    SHEET,
+)
 from tracker.models import Record
 from tracker.outputs import write_saved
 from tracker.render import RenderContext
 from tracker.render.text import cell_text
+from tracker.render.workbook.cells import fit_row_heights
+from tracker.render.workbook.styles import paginate_columns, set_print
 
 HELP_SHEET = "说明"
 RECORD_COLUMNS: tuple[str, ...] = (
     "id", "doc", "unit", "indicator", "indicator_text", "kind", "metric", "value", "uom", "comparator",
     "year", "period", "confidence", "flags", "quote", "start", "end",
 )
-WIDTHS: dict[str, int] = {
-    "id": 14, "doc": 24, "unit": 16, "indicator": 20, "indicator_text": 20, "quote": 60, "flags": 18,
-    "period": 16, DECISION_HEADER: 10,
+WIDTHS: dict[str, int] = {   # by header; the rest are 8 wide
+    "编号": 14, "文件": 18, "单位": 14, "指标": 18, "原文指标": 16, "原文": 56, "标记": 12, "期间": 15,
+    "类型": 6, "比较": 6, "年份": 6, "起": 6, "止": 6, DECISION_HEADER: 7,
 }
+FIGURE_COLUMNS = {FIELD_LABELS["value"], FIELD_LABELS["confidence"], CORRECTION_PREFIX + FIELD_LABELS["value"]}
+WRAPPED = {"编号", "文件", "单位", "指标", "原文指标", "原文", "标记", "期间"}
 INSTRUCTIONS: tuple[str, ...] = (
     "审核说明 / How to review",
     "",
@@ -47,14 +62,33 @@ INSTRUCTIONS: tuple[str, ...] = (
     "导入 / Apply:  tracker build（自动读取）或 / or  tracker review ID --confirm",
 )
 
+KIND_LABELS = {"target": "目标", "actual": "实绩"}
+METRIC_LABELS = {"level": "总量", "growth": "增速", "share": "比重", "change": "变化"}
+COMPARATOR_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "~": "≈"}
+FLAG_LABELS = {"confirmed": "已确认", "rejected": "已拒绝", "corrected": "已修改", "stale": "已失效",
+               "unknown_indicator": "目录外指标", "long_term": "长期目标"}
+CODE_LABELS = {"kind": KIND_LABELS, "metric": METRIC_LABELS, "comparator": COMPARATOR_LABELS}
+FIGURE_FORMAT, WHOLE_FORMAT, SHARE_FORMAT = "0.0#", "0", "0%"
+
+
 def headers() -> list[str]:
-    return [*RECORD_COLUMNS, DECISION_HEADER, *(CORRECTION_PREFIX + name for name in CORRECTIONS)]
+    return [*(FIELD_LABELS[name] for name in RECORD_COLUMNS), DECISION_HEADER,
+            *(CORRECTION_PREFIX + FIELD_LABELS[name] for name in CORRECTIONS)]
+
+
+def shown(name: str, value: Any) -> Any:
+    """A field's value as the sheet shows it: codes in Chinese, the rest as it is."""
+    return CODE_LABELS.get(name, {}).get(value, value) if isinstance(value, str) else value
+
+
+OPEN_PERIOD_LABEL = "长期（无期限）"   # a goal with no deadline has the period "open"
 
 
 def record_cells(record: Record) -> list[Any]:
-    source = {"flags": ", ".join(record.flags), "quote": record.source.quote,
-              "start": record.source.start, "end": record.source.end}
-    return [source[name] if name in source else getattr(record, name) for name in RECORD_COLUMNS]
+    source = {"flags": "、".join(FLAG_LABELS.get(flag, flag) for flag in record.flags) or None,
+              "period": OPEN_PERIOD_LABEL if record.period == "open" else record.period,
+              "quote": record.source.quote, "start": record.source.start, "end": record.source.end}
+    return [source[name] if name in source else shown(name, getattr(record, name)) for name in RECORD_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -78,71 +112,69 @@ def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapp
 
 
 def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
-    # Write-only (streamed): a national ledger has tens of thousands of records, which as
-    # ordinary openpyxl cells would take hundreds of megabytes.
+    # Streamed (write-only): a national ledger has tens of thousands of records, which as ordinary
+    # openpyxl cells would take hundreds of megabytes; StreamedSheet writes the same cells.
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from tracker.render.workbook.stream import StreamedSheet
+
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET)
+    sheet = StreamedSheet(book, SHEET)
     names = headers()
     decision_column = len(RECORD_COLUMNS) + 1
-    quote_column = RECORD_COLUMNS.index("quote") + 1
     last_row = max(len(records) + 1, 2)
-    bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    bold, header_fill = Font(name="宋体", size=10, bold=True), PatternFill("solid", fgColor="DDEBF7")
+    body_font = Font(name="宋体", size=10)
     decide_fill, correct_fill = PatternFill("solid", fgColor="FFF2CC"), PatternFill("solid", fgColor="E2EFDA")
+    header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    wrapped, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    fills = [decide_fill if index == decision_column else correct_fill if index > decision_column else None
+             for index in range(1, len(names) + 1)]
+    alignments = [wrapped if name in WRAPPED else top for name in names]
     for index, name in enumerate(names, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 12)
+        cell = sheet.cell(1, index, name)
+        cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 8)
+    for row, record in enumerate(records, start=2):
+        review = decisions.get(record.id)
+        action = ACTION_LABELS.get(review.action) if review is not None and review.action else None
+        # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
+        changes = review.changes if review is not None and review.action != "reject" else {}
+        values = [*record_cells(record), action, *(shown(name, changes.get(name)) for name in CORRECTIONS)]
+        for index, (name, value) in enumerate(zip(names, values, strict=True), start=1):
+            cell = sheet.cell(row, index)
+            if isinstance(value, str):
+                cell.value = cell_text(value)
+                cell.data_type = "s"  # text from documents stays text, never a formula
+            elif value is not None:
+                cell.value = value
+                if isinstance(value, float) and name in FIGURE_COLUMNS:
+                    cell.number_format = SHARE_FORMAT if name == FIELD_LABELS["confidence"] else (
+                        WHOLE_FORMAT if value.is_integer() else FIGURE_FORMAT)
+            cell.font, cell.alignment = body_font, alignments[index - 1]
+            if fills[index - 1] is not None:
+                cell.fill = fills[index - 1]
     letter = get_column_letter(decision_column)
     dropdown = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
                               allow_blank=True, showErrorMessage=True, errorTitle="决定",
                               error="请选择 确认、拒绝 或 修改 / choose 确认, 拒绝 or 修改")
     dropdown.add(f"{letter}2:{letter}{last_row}")
-    sheet.data_validations.append(dropdown)
+    sheet.add_data_validation(dropdown)
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(records) + 1}"
-
-    def style(**attributes: Any) -> Any:
-        # Assigning a style object hashes it on every cell; a cell's style is an array of indexes,
-        # copied from a cell styled once.
-        prototype = WriteOnlyCell(sheet)
-        for name, value in attributes.items():
-            setattr(prototype, name, value)
-        return prototype._style
-
-    def cell(value: Any, styled: Any = None) -> Any:
-        text = isinstance(value, str)
-        if text:
-            value = cell_text(value)
-        # Text from documents stays text: openpyxl would make "=..." a formula, "#N/A" an error.
-        forced = text and ((len(value) > 1 and value.startswith("=")) or value in ERROR_CODES)
-        if not (forced or styled):
-            return value
-        written = WriteOnlyCell(sheet, value=value)
-        if forced:
-            written.data_type = "s"
-        if styled is not None:
-            written._style = copy(styled)
-        return written
-
-    header, decide, correct = style(font=bold, fill=header_fill), style(fill=decide_fill), style(fill=correct_fill)
-    quote = style(alignment=Alignment(wrap_text=True, vertical="top"))
-    column_styles = [decide if index == decision_column else correct if index > decision_column
-                     else quote if index == quote_column else None for index in range(1, len(names) + 1)]
-    sheet.append([cell(name, header) for name in names])
-    for record in records:
-        review = decisions.get(record.id)
-        action = ACTION_LABELS.get(review.action) if review is not None and review.action else None
-        # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
-        changes = review.changes if review is not None and review.action != "reject" else {}
-        values = [*record_cells(record), action, *(changes.get(name) for name in CORRECTIONS)]
-        sheet.append([cell(value, styled) for value, styled in zip(values, column_styles, strict=True)])
-    help_sheet = book.create_sheet(HELP_SHEET)
+    sheet.row_dimensions[1].height = 28
+    fit_row_heights(sheet, range(2, len(records) + 2), range(1, len(names) + 1))  # wrapped cells print whole
+    set_print(sheet, lang="zh", footer_date="&D", title_rows="1:1")
+    sheet.oddFooter.right.text = ""
+    paginate_columns(sheet, len(names), repeat=1)
+    sheet.close()
+    help_sheet = StreamedSheet(book, HELP_SHEET)
     help_sheet.column_dimensions["A"].width = 110
-    for number, line in enumerate(INSTRUCTIONS):
-        help_sheet.append([cell(line, style(font=bold)) if number == 0 else line])
+    for row, line in enumerate(INSTRUCTIONS, start=1):
+        help_sheet.cell(row, 1, line or None)
+    help_sheet.cell(1, 1).font = bold
+    help_sheet.close()
     return book

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, time
@@ -41,6 +42,7 @@ TYPE_AREA_MM = 156.0
 EM_MM = 4.3                # 小4 (12 pt) in millimetres, with a little air
 CELL_PADDING_MM = 3.5      # the table style's left and right cell margins
 MAX_EMS = 14.0             # no column asks for more, however long its text
+FIGURE_SLACK = 1.1         # a figure's estimated width is stretched by this, so it never wraps
 TITLE_EMS = 20.0           # 2号 characters on a 156 mm line
 CHART_WIDTH_MM = 150.0
 BLOCK_STYLES = {"title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
@@ -125,6 +127,8 @@ class MemoWriter:
         paragraph = self.doc.add_paragraph()
         paragraph._p.style = self.style_id(style)
         # Chinese lines break between any two characters, so a long title is broken by hand.
+        if self.lang == "en" and block.kind in ("paragraph", "heading1", "heading2"):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified English opens wide gaps between words
         lines = title_lines(block.text) if block.kind == "title" and self.lang == "zh" else [block.text]
         for number, line in enumerate(lines):
             if number:
@@ -206,10 +210,17 @@ def text_width(text: str) -> float:
     return sum(1.0 if ord(char) > 0x2E7F else 0.55 for char in text)
 
 
+_PIECE_BREAKS = re.compile(r"[\s，、；：。（）,;:()]+")
+
+
 def _unbreakable(text: str) -> float:
-    """Ems of the longest piece a line cannot break inside: an English word or number; Chinese
-    breaks between any characters, but a cell of four or fewer stays whole."""
+    """Ems of the longest piece a line must not break inside: an English word, or a figure with its
+    unit and qualifier (1000亿元以上, 达到1.08万台: the pieces between Chinese punctuation that hold
+    a digit). Other Chinese text may break between any characters, but a cell of four or fewer stays whole."""
     pieces = [text_width(word) for word in text.split() if word.isascii()]
+    # Figures get some slack: digits and signs print a little wider in some fonts than estimated.
+    pieces += [text_width(piece) * FIGURE_SLACK + 0.3 for piece in _PIECE_BREAKS.split(text)
+               if any(char.isdigit() for char in piece)]
     if not text.isascii():
         pieces.append(min(text_width(text), 4.0))
     return max(pieces, default=0.0)

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -89,6 +90,9 @@ class StreamedSheet:
         cells = CellRange(range_string=range_string, min_col=start_column, min_row=start_row, max_col=end_column,
                           max_row=end_row)
         self._sheet.merged_cells.add(cells)
+
+    def add_data_validation(self, validation: DataValidation) -> None:
+        self._sheet.data_validations.append(validation)
 
     def add_table(self, table: Table) -> None:
         # openpyxl names a table's columns from its header cells when saving, which a streamed

@@ -194,7 +194,7 @@ def _write_row(ws: Worksheet, row: int, seq: int, status: Status, cols: Columns,
             put(ws, row, cols.index(role), value, number_format)
     formats = {"when": dates, "over": "0", "time_progress": PERCENT_FORMAT, "completion": PERCENT_FORMAT,
                "gap": POINTS_FORMAT}
-    formulas = row_formulas(cols, row, SHEET_AS_OF, settings, lang)
+    formulas = row_formulas(cols, row, SHEET_AS_OF, settings, lang, percent=target.uom == "%")
     cached = {}
     for role, value in cached_values(status, settings, lang).items():
         cell = put_formula(ws, row, cols.index(role), formulas[role], formats.get(role))
