@@ -31,6 +31,7 @@ _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
 _CLASS_BEFORE = re.compile(r"[0-9十百千万亿]+级")
 _MODIFIER_BEFORE = 4
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([A-Za-z][A-Za-z0-9.&+\-·]{0,9}\)")
 _WITHIN = re.compile(r"在[^,，。;；]{1,12}?中占")
 END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 
@@ -59,11 +60,18 @@ def qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
 
 
 def indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
-    found = catalogue.find_all(text[start:end])
+    zone = text[start:end]
+    kept = list(range(len(zone)))
+    if "(" in zone:
+        # "单位国内生产总值(GDP)能耗": the name is looked up without the abbreviation glossing it.
+        cut = {i for g in _GLOSS.finditer(zone) for i in range(*g.span())}
+        kept = [i for i in kept if i not in cut]
+        zone = "".join(zone[i] for i in kept)
+    found = catalogue.find_all(zone)
     if not found:
         return None, end, end
     s, e, indicator = found[-1]
-    return indicator, start + s, start + e
+    return indicator, start + kept[s], start + kept[e - 1] + 1
 
 
 def indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
