@@ -44,6 +44,24 @@ class StatusRules:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much of one input tracker reads (tracker.toml [limits]); beyond them a file is skipped.
+
+    They keep a hostile or broken file from taking all memory or time: a .docx is a zip whose
+    parts can unpack to a thousand times their size (a zip bomb), and a PDF's streams likewise.
+    Sizes are checked before anything is unpacked or parsed."""
+
+    max_file_mb: float = 100.0       # a document file's size on disk
+    max_unpacked_mb: float = 200.0   # what a .docx's parts, or a PDF's compressed streams, unpack to in all
+    max_ratio: float = 200.0         # unpacked/packed size of one part or stream (checked above 1 MB unpacked)
+    max_parts: int = 10000           # parts (zip members) in one .docx
+
+    def mb(self, name: str) -> int:
+        """A limit in bytes."""
+        return int(getattr(self, name) * 1024 * 1024)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything tracker.toml can set; defaults follow Chinese practice."""
 
@@ -55,6 +73,7 @@ class Settings:
     unknown_indicators: str = "confirmed"
     # The unit of documents that never name theirs (only 全区, 我市 ...): [project] default_unit.
     default_unit: str | None = None
+    limits: Limits = field(default_factory=Limits)
 
     def label(self, code: str, lang: str = "zh") -> str:
         return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
@@ -187,4 +206,16 @@ def settings_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Settin
         raise ConfigError(say("config.default_unit", where=where, found=repr(default_unit)))
     return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year,
                     unknown_indicators=unknown_indicators,
-                    default_unit=default_unit.strip() if default_unit else None)
+                    default_unit=default_unit.strip() if default_unit else None,
+                    limits=_limits(data.get("limits", {}), where))
+
+
+def _limits(data: dict[str, Any], where: str) -> Limits:
+    known = set(Limits.__dataclass_fields__)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(say("config.unknown_limits", where=where, names=unknown, known=sorted(known)))
+    for name, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(say("config.limit_not_number", where=where, name=name, found=repr(value)))
+    return replace(Limits(), **data)

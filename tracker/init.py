@@ -15,7 +15,7 @@ import json
 from dataclasses import fields
 from pathlib import Path
 
-from tracker.config import CONFIG_NAME, DEFAULT_LABELS, PACKAGE_TEMPLATES, StatusRules
+from tracker.config import CONFIG_NAME, DEFAULT_LABELS, PACKAGE_TEMPLATES, Limits, StatusRules
 from tracker.errors import ProjectExists, UsageError
 from tracker.messages import say
 
@@ -35,6 +35,14 @@ RULE_HELP: dict[str, str] = {
     "rate_seriously_behind_pp": "Growth/share targets: more than this many points below is 严重滞后.",
     "about_tolerance": "`~` (左右) level targets: within this fraction of the target counts as met (0.05 is 5%).",
     "about_tolerance_pp": "`~` (左右) rate targets: within this many points of the target counts as met.",
+}
+
+# One line of help per [limits] setting; tests check every Limits field has one.
+LIMIT_HELP: dict[str, str] = {
+    "max_file_mb": "Documents larger than this many megabytes are skipped.",
+    "max_unpacked_mb": "A .docx whose parts, or a PDF whose compressed streams, unpack to more MB than this is skipped (a zip bomb).",
+    "max_ratio": "A part or stream of over 1 MB unpacked that is compressed more than this many times is skipped (a zip bomb).",
+    "max_parts": "A .docx with more parts (files inside the zip) than this is skipped.",
 }
 
 
@@ -68,6 +76,11 @@ def settings_text() -> str:
     ]
     for field in fields(StatusRules):
         lines += [f"# {RULE_HELP[field.name]}", f"# {field.name} = {_toml_value(getattr(rules, field.name))}"]
+    limits = Limits()
+    lines += ["", "# How much of one document tracker reads; a larger or suspicious file is skipped with a reason.",
+              "[limits]"]
+    for field in fields(Limits):
+        lines += [f"# {LIMIT_HELP[field.name]}", f"# {field.name} = {_toml_value(getattr(limits, field.name))}"]
     for lang, labels in DEFAULT_LABELS.items():
         lines += ["", f"# Status labels in {'Chinese' if lang == 'zh' else 'English'} (tables, memos).",
                   f"[labels.{lang}]"]

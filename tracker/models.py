@@ -82,6 +82,7 @@ class Document:
     title: str | None = None
     published: date | None = None  # publication date stated in the text, if any
     page_title: str | None = None  # an HTML page's <title>, which often names the site's government
+    damaged: int = 0               # characters replaced by U+FFFD: their bytes were invalid in `encoding`
 
 
 @dataclass(frozen=True)

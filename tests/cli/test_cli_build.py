@@ -52,6 +52,8 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stdout.startswith(f"Read 2 of 4 documents from {seeds} (2 extracted anew); ")
+    assert (f"- Not read in {seeds}: 1 hidden, system or lock file(s) or link(s) (.~lock.plan.docx#); "
+            "documents.json says why for each.\n") in result.stdout
     assert result.stderr == (
         f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding).\n"
         f"- {seeds / 'empty.txt'}: skipped: empty file.\n"
@@ -59,8 +61,10 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     )
     listing = json.loads((tmp_path / "out" / "documents.json").read_text(encoding="utf-8"))
     assert [(e["file"], e["status"]) for e in listing["documents"]] == [
-        ("blob.bin", "skipped"), ("empty.txt", "skipped"), ("good.txt", "read"), ("plan.docx", "read"),
+        (".~lock.plan.docx#", "ignored"), ("blob.bin", "skipped"), ("empty.txt", "skipped"), ("good.txt", "read"),
+        ("plan.docx", "read"),
     ]
+    assert listing["documents"][0]["reason"] == "a lock file Word, WPS or LibreOffice keeps while a document is open"
     assert (tmp_path / "out" / "text" / "plan_docx.txt").read_text(encoding="utf-8").startswith("高新区2024年工作要点\n")
     assert (tmp_path / "out" / "text" / "plan_docx.original.txt").is_file()
 

@@ -96,8 +96,10 @@ def test_pdf_text_layer(tmp_path):
         (bytes(range(256)) * 8, "binary data ("),
         (b"\x89PNG\r\n\x1a\n" + bytes(100), "an image (PNG); tracker reads text, HTML, .docx and PDF"),
         (b"\xd0\xcf\x11\xe0" + bytes(100), "an old Office file (.doc/.xls/.wps); save it as .docx and run again"),
-        (b"PK\x03\x04garbage", "a damaged zip/.docx file"),
-        (b"%PDF-1.4\n%%EOF", "not a readable PDF"),
+        (b"PK\x03\x04garbage", "a damaged .docx file (its zip structure is broken: File is not a zip file); "
+                                "open it in Word or WPS and save it again"),
+        (b"%PDF-1.4\n%%EOF", "a damaged PDF file (PDFSyntaxError: No /Root object! - Is this really a PDF?); "
+                              "save or print it to PDF again"),
     ],
     ids=["empty", "blank", "binary", "png", "ole2", "bad-zip", "bad-pdf"],
 )

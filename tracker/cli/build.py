@@ -34,7 +34,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
                            **({"jobs": jobs} if jobs else {}))
     result = run_build(project, options, TerminalProgress(out))
     read = sum(1 for entry in result.documents if entry["status"] == "read")
-    out.info(sentence(say("build.read", read=read, total=len(result.documents), seeds=str(project.seeds),
+    candidates = sum(1 for entry in result.documents if entry["status"] != "ignored")
+    out.info(sentence(say("build.read", read=read, total=candidates, seeds=str(project.seeds),
                           extracted=result.extracted, recorded=result.recorded, decisions=result.decisions)))
     for warning in result.warnings:
         out.info(f"- {sentence(warning)}")

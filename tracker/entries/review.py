@@ -10,13 +10,13 @@ an emptied cell undoes nothing (decisions are kept as history).
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.entries.cells import CellError, comparator_of, is_blank, kind_of_record, text_of, year_of
+from tracker.entries.damaged import WORKBOOK_ERRORS
 from tracker.entries.figures import as_shown, figure_of
 from tracker.errors import InputRejected, UnknownRecord, UsageError
 from tracker.extract.measures import normalise_unit
@@ -178,16 +178,17 @@ def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem
     path = Path(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        try:
+            if SHEET not in book.sheetnames:
+                return [], [Problem(path.name, say("review.no_sheet", sheet=SHEET),
+                                    expected=say("review.expected_file"))]
+            # A value shown as a percentage (25% is stored as 0.25) is read as shown, as in every other cell.
+            grid = [[as_shown(cell.value, getattr(cell, "number_format", None)) for cell in row]
+                    for row in book[SHEET].iter_rows()]
+        finally:
+            book.close()
+    except WORKBOOK_ERRORS as exc:
         raise InputRejected(say("review.not_workbook", file=path.name, error=str(exc))) from exc
-    try:
-        if SHEET not in book.sheetnames:
-            return [], [Problem(path.name, say("review.no_sheet", sheet=SHEET), expected=say("review.expected_file"))]
-        # A value shown as a percentage (25% is stored as 0.25) is read as shown, as in every other cell.
-        grid = [[as_shown(cell.value, getattr(cell, "number_format", None)) for cell in row]
-                for row in book[SHEET].iter_rows()]
-    finally:
-        book.close()
     header = [_field_of(text_of(cell)) for cell in (grid[0] if grid else [])]
     if "id" not in header or DECISION_HEADER not in header:
         return [], [Problem(f"{path.name}!{SHEET}!A1", say("review.no_header"), expected=say("review.expected_header"))]

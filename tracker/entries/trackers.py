@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
 from tracker.entries.cells import CellError, excel_serial
+from tracker.entries.damaged import WORKBOOK_ERRORS
 from tracker.entries.figures import as_shown, figure_of
 from tracker.entries.layout import (
     FALLING_METRICS,
@@ -50,7 +49,7 @@ def read_unit_inputs(path: Path, *, name: str | None = None) -> tuple[list[Actua
     label = name or Path(path).name
     try:
         workbook = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+    except WORKBOOK_ERRORS as exc:
         return [], [Problem(label, say("tracker.not_workbook", error=str(exc)), expected=say("tracker.expected_xlsx"))]
     try:
         meta = read_meta(workbook[META_SHEET])

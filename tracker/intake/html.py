@@ -14,10 +14,11 @@ A table used for page layout is read as blocks, like the rest of the page.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 _NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form",
                "button", "select", "input", "textarea", "head", "object", "embed")
@@ -49,7 +50,10 @@ class HtmlText:
 
 
 def read_html(markup: str) -> HtmlText:
-    soup = BeautifulSoup(markup, "lxml")
+    with warnings.catch_warnings():
+        # XHTML pages (<?xml ...?><html>) are read as HTML on purpose: web copies are rarely valid XML.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "lxml")
     title = _title(soup)
     page_title = _squash(soup.title.string) if soup.title and soup.title.string else None
     published = _published(soup)

@@ -16,7 +16,7 @@ from pathlib import Path
 from tracker.config import Project
 from tracker.entries.review import apply_review, read_review_workbook
 from tracker.entries.trackers import read_unit_inputs
-from tracker.errors import UnknownRecord
+from tracker.errors import InputRejected, UnknownRecord
 from tracker.ledger import Ledger
 from tracker.messages import say
 from tracker.models import Problem
@@ -68,7 +68,10 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
         result.keep.add(path)
         result.problems.append(Problem(REVIEW_NAME, say("inputs.review_open")))
         return
-    decisions, problems = read_review_workbook(path)
+    try:
+        decisions, problems = read_review_workbook(path)
+    except InputRejected as exc:   # a damaged records.xlsx: the rest of the build goes on
+        decisions, problems = [], [Problem(REVIEW_NAME, str(exc))]
     if not problems:
         try:
             result.decisions += apply_review(ledger, decisions)
