@@ -48,6 +48,7 @@ _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
 _CONTRIBUTION = _LEX.compile(r"{contribution_verbs}[^,，;；。]{0,14}$")
+_COMPLETION = _LEX.compile(r"{completion_phrases}$")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
 _VERB_HEAD = 4   # 建成投产, 开工建设
@@ -126,6 +127,14 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         return None
     if q.kind == "points" and (_ABOVE_AVERAGE.search(prefix) or _CONTRIBUTION.search(text, clause_start, q.start)):
         return None   # above the province's average, or a contribution to another figure's growth
+    completion = _COMPLETION.search(prefix)
+    if completion is not None and q.uom == "%":
+        if previous is None:
+            return None
+        # "到位资金11.91亿元，完成工作任务的79.4%": how much of its goal the figure before reached.
+        name = previous.name.removesuffix("增速") + "目标完成率"
+        return Figure(q, q.value, q.value_max, "%", "share", q.comparator or "=", None, start + completion.start(),
+                      start + completion.end(), name)
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)

@@ -134,14 +134,26 @@ def carried_times(before: list[TimeExpr], scope_year: int | None, scope_year_bef
     return [last]
 
 
+# "2024年地区生产总值增长目标为6%": a goal stated as one right before the figure stays a goal,
+# even when the year it was set for is over.
+_STATED_GOAL = re.compile(r"(?:目标|预期)值?(?:为|是|定为|设定为)?[:：]?\s*$")
+
+
+def states_goal(text: str, clause_start: int, position: int) -> bool:
+    return bool(_STATED_GOAL.search(text, clause_start, position))
+
+
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
-                 quantity_kind: str, sentence_start: int = 0, doc_month: int | None = None) -> str:
+                 quantity_kind: str, sentence_start: int = 0, doc_month: int | None = None,
+                 stated_goal: bool = False) -> str:
     """Time overrides cues: past years are facts, future years goals, 1—9月 figures results,
     and a whole year not yet over (2024年… in a document of January 2024) is a goal. An
     estimate (预计完成, 预计全年: kinds FORECAST, ESTIMATE) of a year that is over, or at its end
     (from November), is a provisional result; earlier in the year, a forecast: a goal."""
     if kind in (cues.FORECAST, cues.ESTIMATE):
         kind, cue_before = _estimate(kind, year, doc_year, doc_month), True
+    if stated_goal and kind == "target":
+        return kind
     if expr is None or year is None or doc_year is None:
         return kind
     if year > doc_year:

@@ -22,7 +22,7 @@ _LEX = lexicon()
 # Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
 OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
 # Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
-_LEAD = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
+_LEAD = _LEX.compile(r"^(?:{clause_openers}|{comparison_bases}|{collective_openers}|{time_openers}|\s)+")
 TRAIL = _LEX.compile(r"(?:{name_trailers})+$")
 # Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
 _NOUN_STOP = _LEX.compile("{noun_stops}")

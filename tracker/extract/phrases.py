@@ -16,7 +16,7 @@ from tracker.extract.lexicon import lexicon
 from tracker.extract.quantities import Quantity
 
 _LEX = lexicon()
-_OPENERS = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|[\s“”\"'、,，:：])+")
+_OPENERS = _LEX.compile(r"^(?:{clause_openers}|{comparison_bases}|{collective_openers}|{time_openers}|[\s“”\"'、,，:：])+")
 _VAGUE = frozenset(_LEX.words("vague_names"))
 _GENERIC = frozenset(_LEX.words("generic_measures"))
 _SHARE_OF_WHOLE = _LEX.compile("{shares_of_a_whole}")

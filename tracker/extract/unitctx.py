@@ -26,7 +26,7 @@ from itertools import pairwise
 
 from tracker.extract.lexicon import lexicon
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex
-from tracker.extract.subject import excluded_spans, subject_signals
+from tracker.extract.subject import SUBJECT_WEIGHT, excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 # "新区" inside "高新区" is not the collective word.
@@ -135,19 +135,30 @@ class UnitContext:
         mentions = sorted(mentions + self._bare_zones(text, mentions), key=lambda m: m.start)
         taken = _Covered(mentions)
         starts = [m.start for m in mentions]
+        # A zone the document only names in passing (no title, host, speaker or lead names it) is no
+        # answer to a 全区 written before any unit is named: a district's report that says 全区 and
+        # later 推动某某经开区… does not speak of the zone.
+        unnamed_until = starts[0] if starts else len(text)
+        if self.main is None or not _is_zone(self.main) or signals.get(self.main.name, 0) >= SUBJECT_WEIGHT \
+                or any(same.get(m.unit, m.unit) == self.main for m in titled):
+            unnamed_until = -1
         collectives = []
         for found in _COLLECTIVE.finditer(text):
             if taken.covers(found.start()) or _COMPARISON.search(text, max(0, found.start() - 2), found.start()) \
                     or (text[found.start() - 1:found.start()] == "在" and _YARDSTICK_AFTER.match(text, found.end())):
                 continue
+            if found.start() < unnamed_until:
+                collectives.append(Mention(found.start(), found.end(), unresolved(found.group(0)), collective=True))
+                continue
             paragraph_start = text.rfind("\n", 0, found.start()) + 1
             passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, found.start())]
             unit = self._collective(found.group(0), tuple(dict.fromkeys(m.unit for m in reversed(passage))))
             collectives.append(Mention(found.start(), found.end(), unit or unresolved(found.group(0)), collective=True))
-        if self.main is None and collectives:
-            # Never named, only spoken of as 全区: the document is that word's unit.
+        if (self.main is None or unnamed_until >= 0) and collectives:
+            # Never named, only spoken of as 全区 (or named only after it, in passing): the
+            # document is that word's unit.
             spoken = Counter(m.unit for m in collectives if m.unit.kind == UNRESOLVED)
-            self.main = spoken.most_common(1)[0][0] if spoken else None
+            self.main = spoken.most_common(1)[0][0] if spoken else self.main
         mentions += collectives + self._zone_words(text, mentions, starts, _Covered(mentions))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
 
