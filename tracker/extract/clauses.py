@@ -1,6 +1,6 @@
 """Where a figure's name is when its own clause does not give it.
 
-- A change from one figure to another ("技术合同成交额从1795亿元增加到5260亿元", "比重由2005年的
+- A change from one figure to another ("技术合同成交额从1200亿元增加到3400亿元", "比重由2005年的
   71%上升到77%"): the first figure is the starting point, not a figure of this period; the
   second is named by the words before 由/从, or by the clause before when 由/从 opens its clause.
 - A clause with a figure and no name ("规模以上工业增加值增速由负转正，增长3%以上"): the name is
@@ -37,13 +37,13 @@ def _clause_start(text: str, position: int) -> int:
 
 
 def is_change_base(text: str, q: Quantity) -> bool:
-    """Whether `q` is where a change starts ("从1795亿元增加到…")."""
+    """Whether `q` is where a change starts ("从1200亿元增加到…")."""
     start = _clause_start(text, q.start)
     return bool(_BASE_BEFORE.search(text, start, q.start)) and bool(_CHANGE_AFTER.match(text[q.end:q.end + 24]))
 
 
 def change_subject(text: str, q: Quantity) -> tuple[int, int] | None:
-    """The span naming what changes, for the figure a change ends at ("…从1795亿元增加到5260亿元")."""
+    """The span naming what changes, for the figure a change ends at ("…从1200亿元增加到3400亿元")."""
     start = _clause_start(text, q.start)
     found = _FROM.search(text, start, q.start)
     if found is None:

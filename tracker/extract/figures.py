@@ -49,6 +49,9 @@ _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
 _CONTRIBUTION = _LEX.compile(r"{contribution_verbs}[^,，;；。]{0,14}$")
 _COMPLETION = _LEX.compile(r"{completion_phrases}$")
+# What the things counted after a share do ("…企业参与了科技创新活动"): a verb phrase to the clause end.
+_DOING = re.compile(r"(?P<what>(?:开展|参与|实现|完成|使用|应用|建成|建立|拥有|获得|接入|采用|上云|入驻|通过)了?[^,，。;；0-9]{1,12}?)"
+                    r"[。;；,，]?\s*$")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
 _VERB_HEAD = 4   # 建成投产, 开工建设
@@ -195,6 +198,11 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
                 if phrases.rejection(name, q) is not None:
                     return None
                 return Figure(q, value, value_max, uom, metric, comparator, None, a, b, name)
+            doing = _DOING.fullmatch(text, b, clause_end) if metric == "share" else None
+            if doing is not None:
+                # "近三成规上工业企业开展了智能化改造": the share of the things that do it.
+                name = _name(text[a:b]) + doing.group("what").replace("了", "", 1) + "的占比"
+                return Figure(q, value, value_max, uom, metric, comparator, None, a, doing.end("what"), name)
     if previous is not None and previous.indicator is not None and _STOCK_WORD.search(zone_text):
         # "新认定高新技术企业1200家，总数突破5000家": the total, not another addition.
         previous = dataclasses.replace(previous, indicator=catalogue.stock(previous.indicator))
@@ -222,7 +230,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         metric = indicator.metric
     if base is None:
         name = clauses.without_achieving(_name(text[s:e]))
-        if name != _name(text[s:e]) and (achieved := catalogue.match(name)) is not None:
+        if name != _name(text[s:e]) and (achieved := catalogue.match(name)) is not None and _fits(achieved, q, metric) \
+                and not _part_of_generic(name, catalogue):
             indicator = variant_of(achieved, metric, q, catalogue)
             if indicator is not None:
                 return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name)
@@ -259,6 +268,15 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
+
+
+def _part_of_generic(name: str, catalogue: Catalogue) -> bool:
+    """"大型企业利润": a generic measure (利润, 营业收入) after the name of a part is the part's own."""
+    found = catalogue.find_all(name)
+    if not found:
+        return False
+    s, e, _ = found[-1]
+    return e == len(name) and s >= 2 and phrases.is_generic(name[s:e])
 
 
 def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:

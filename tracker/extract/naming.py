@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.extract import phrases
+from tracker.extract import clauses, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import kind_of
@@ -56,7 +56,9 @@ def qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
         return False
     lead = trimmed(text, start, name_end)[0]
     modifier = text[lead:s]
-    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) and phrases.rejection(modifier + text[s:e]) is None
+    # "大型企业实现利润": the part's own profit, its verb of achieving aside.
+    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) \
+        and phrases.rejection(clauses.without_achieving(modifier + text[s:e])) is None
 
 
 def indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:

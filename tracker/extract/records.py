@@ -94,8 +94,10 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         breaks = Breaks(text, sentence.start, sentence.end)
         commas = Breaks(text, sentence.start, sentence.end, COMMA_BREAK)
         listed = lists.find_lists(text, sentence.start, sentence.end, found)
+        figures_before: list[Figure] = []   # the figures read so far in the sentence
         for index, q in enumerate(found):
-            start = max(breaks.before(q.start), previous_end)
+            start = _listed_name_start(text, breaks, max(breaks.before(q.start), previous_end), previous_end)
+            previous = _previous_for(text, previous, figures_before, q.start)
             previous_end = q.end
             if not is_candidate(q, text, start):
                 continue
@@ -121,6 +123,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if figure is None:
                 continue
             previous, previous_mention = figure, mention
+            figures_before.append(figure)
             speaking_from = max(paragraph_start, mention.end if mention is not None and mention.end < sentence.start else 0)
             if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from,
                                                               speaking_from):
@@ -148,6 +151,37 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
                              (judgement.LONG_TERM,) if long_term else ())
             add(record)
     return Extraction(_unique_ids(records), doc_year, reason, doc_date, units.main.name if units.main else None, notes)
+
+
+_BEFORE_ITEM = re.compile(r"[^,，;；:：、（(）)0-9]{1,8}$")
+
+
+def _listed_name_start(text: str, breaks: Breaks, start: int, floor: int) -> int:
+    """"交通运输、仓储和邮政业完成投资38.6亿元": names joined by 、 before one figure name it
+    together, so its clause reaches back over them (never past the figure before)."""
+    while start - 1 > floor and text[start - 1] == "、":
+        before = breaks.before(start - 1)
+        if before < floor or not _BEFORE_ITEM.fullmatch(text, before, start - 1):
+            break
+        start = before
+    return start
+
+
+def _previous_for(text: str, previous: Figure | None, figures: list[Figure], position: int) -> Figure | None:
+    """The figure a figure at `position` may take its name from: none across a semicolon (a new
+    item of a list); across a closing bracket, the figure before the bracket opened ("进出口总值512
+    亿元(出口297亿元…进口215亿元),增长1.3倍")."""
+    if previous is None:
+        return None
+    between = text[previous.quantity.end:position]
+    if "；" in between or ";" in between:
+        return None
+    close = max(between.rfind(")"), between.rfind("）"))
+    if close >= 0:
+        opened = max(text.rfind("(", 0, previous.quantity.end), text.rfind("（", 0, previous.quantity.end))
+        outside = [f for f in figures if f.quantity.end <= opened]
+        return outside[-1] if outside else None
+    return previous
 
 
 def _table_records(prepared, table: tables.Table, text: str, catalogue: Catalogue, units: UnitContext,
