@@ -192,7 +192,11 @@ def test_actual_history_filters_by_unit_and_stamps_recorded_at(ledger):
 
 def test_actuals_cannot_be_rewritten(ledger):
     ledger.add_actuals([actual(120)])
-    for statement in ("UPDATE actuals SET value = 1", "DELETE FROM actuals"):
+    replace = ("REPLACE INTO actuals (seq, unit, indicator, year, value, uom, as_of, origin, recorded_at) "
+               "SELECT seq, unit, indicator, year, 1, uom, as_of, origin, recorded_at FROM actuals")
+    for statement in ("UPDATE actuals SET value = 1", "DELETE FROM actuals", replace,
+                      replace.replace("REPLACE INTO", "INSERT OR REPLACE INTO"),
+                      "INSERT INTO actuals SELECT * FROM actuals WHERE true ON CONFLICT(seq) DO UPDATE SET value = 1"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             ledger._conn.execute(statement)
     assert [a.value for a in ledger.actual_history()] == [120.0]

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the job ran but reported problems (or a TrackerError), 
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
@@ -75,6 +76,14 @@ class TrackerGroup(click.Group):
                 traceback.print_exc()
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except sqlite3.DatabaseError as exc:
+            # The ledger is checked when opened; this is damage found later, while reading it.
+            out = ctx.find_object(Output) or Output()
+            if out.verbose:
+                traceback.print_exc()
+            click.echo(f"Error: the ledger could not be read ({exc}); run `tracker ledger check` to see "
+                       "whether it is damaged and how to restore it.", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; outputs already written are complete, the rest were not changed.", err=True)
             ctx.exit(130)

@@ -31,8 +31,9 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
     result = run_build(project, options, TerminalProgress(out))
     read = sum(1 for entry in result.documents if entry["status"] == "read")
     out.info(f"Read {read} of {len(result.documents)} documents from {project.seeds} "
-             f"({result.extracted} extracted anew); recorded {result.recorded} new figures and "
-             f"{result.decisions} review decisions.")
+             f"({result.extracted} extracted anew); recorded {result.recorded} new figures"
+             + (f", {result.remarks} notes or dates without a figure" if result.remarks else "")
+             + f" and {result.decisions} review decisions.")
     for warning in result.warnings:
         out.info(f"- {warning}")
     out.info(f"{result.units} units: wrote {len(result.written)} files, {result.unchanged} unchanged; "

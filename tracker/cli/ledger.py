@@ -39,7 +39,14 @@ def open_ledger(project: Project, write: bool, create: bool = False) -> Ledger:
     """The project's ledger, locked against builds when writing; it must exist unless `create`."""
     if not create and not project.db.is_file():
         raise NoTargets(f"There is no ledger at {project.db} yet; run `tracker build` first.")
-    return Ledger.open(project.db, wait=LOCK_WAIT if write else None)
+    ledger = Ledger.open(project.db, wait=LOCK_WAIT if write else None)
+    if write:
+        try:
+            ledger.backup()
+        except BaseException:
+            ledger.close()
+            raise
+    return ledger
 
 
 def ledger_targets(ledger: Ledger) -> list[Target]:

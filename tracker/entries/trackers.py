@@ -6,6 +6,11 @@ typed with its unit ("3.2亿元", "32000万元" for a 亿元 target, "28.5%"); i
 target's unit. Dates may be real dates, serial numbers, or text WPS and LibreOffice leave behind
 ("2024-9-30", "2024/9/30", "2024.9.30", "2024年9月30日"). Every cell that cannot be read becomes
 a Problem naming it; the caller then leaves the workbook untouched so nothing typed is lost.
+So is a date after today (a figure cannot be reported for a day still to come) and a formula
+saved without its result (some programs save formulas uncalculated): its value is unknown.
+
+`read_tracker` gives every row's input cells (RowInput), what they showed when tracker wrote
+them, and when the workbook was saved; tracker/entries/edits.py tells what was changed.
 """
 
 from __future__ import annotations
@@ -14,15 +19,18 @@ import math
 import re
 import unicodedata
 import zipfile
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
+from tracker.entries.carry import Carried, read_carried
 from tracker.entries.cells import excel_serial
 from tracker.entries.layout import (
     FALLING_METRICS,
@@ -31,6 +39,7 @@ from tracker.entries.layout import (
     LAST_DATE,
     META_SHEET,
     RowMeta,
+    Shown,
     TrackerMeta,
     read_meta,
 )
@@ -39,7 +48,8 @@ from tracker.models import Actual, Problem
 
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
 DATE_EXPECTED = "a date such as 2024-9-30"
-HEADER_SEARCH_ROWS = 30  # how far down to look for the header row if rows were inserted above it
+HEADER_SEARCH_ROWS = 30
+CLOCK_SLACK = timedelta(minutes=2)  # a saved time this much after the file's own time is a time zone mistake  # how far down to look for the header row if rows were inserted above it
 
 
 class CellError(ValueError):
@@ -50,38 +60,132 @@ class CellError(ValueError):
         self.expected = expected
 
 
+@dataclass(frozen=True)
+class RowInput:
+    """A tracker row's input cells as found: the figure (in the target's unit), the date and the note as
+    typed (None: empty), the sheet date that a figure without a date of its own takes, and the cells."""
+
+    info: RowMeta
+    figure: float | None
+    as_of: date | None
+    note: str | None
+    sheet_date: date | None
+    cells: dict[str, str]          # role (actual, as_of, note) -> "trackers/X.xlsx!目标跟踪!I7"
+
+    @property
+    def key(self) -> str:
+        return self.info.key
+
+    @property
+    def shown(self) -> Shown | None:
+        return self.info.shown
+
+    def actual(self) -> Actual | None:
+        """The figure as an Actual (its own date, else the sheet's); None without a figure."""
+        if self.figure is None:
+            return None
+        day = self.as_of or self.sheet_date
+        assert day is not None  # a figure without any date is a Problem when read
+        info = self.info
+        return Actual(unit=info.unit, indicator=info.indicator, year=info.year, value=self.figure, uom=info.uom,
+                      as_of=day, origin=self.cells["actual"], note=self.note)
+
+
+@dataclass
+class TrackerRead:
+    """A tracker workbook read back: its rows, the problems found, and when it was last saved."""
+
+    name: str
+    rows: list[RowInput] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    meta: TrackerMeta | None = None
+    saved_at: datetime | None = None   # aware; the workbook's own saved time (see saved_time)
+    carried: Carried = field(default_factory=Carried)   # what the user added, for the next version
+    added_rows: list[str] = field(default_factory=list)  # where the rows the user added are
+
+    @property
+    def unit(self) -> str | None:
+        units = {info.unit for info in self.meta.rows.values()} if self.meta else set()
+        return units.pop() if len(units) == 1 else None
+
+
 def read_unit_inputs(path: Path, *, name: str | None = None) -> tuple[list[Actual], list[Problem]]:
     """The figures typed into the tracker at `path`, and the problems found reading them.
 
     `name` is how the file is called in origins and problems ("trackers/甲区.xlsx"); the file
     name by default. Rows without a figure give nothing.
     """
+    read = read_tracker(path, name=name)
+    return [actual for row in read.rows if (actual := row.actual()) is not None], read.problems
+
+
+def read_tracker(path: Path, *, name: str | None = None, today: date | None = None) -> TrackerRead:
+    """Every row of the tracker at `path` with its input cells; dates after `today` are refused."""
     label = name or Path(path).name
+    read = TrackerRead(label)
     try:
         workbook = load_workbook(path, data_only=True)
+        formulas = load_workbook(path)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        return [], [Problem(label, f"cannot be opened as an Excel workbook ({exc})", expected="an .xlsx file")]
+        read.problems.append(Problem(label, f"cannot be opened as an Excel workbook ({exc})", expected="an .xlsx file"))
+        return read
+    read.saved_at = saved_time(workbook, Path(path))
     try:
-        meta = read_meta(workbook[META_SHEET])
+        read.meta = meta = read_meta(workbook[META_SHEET])
     except (KeyError, ValueError, TypeError):
-        return [], [Problem(label, "is not a tracker workbook: its hidden layout sheet is missing or changed",
-                            expected="a workbook written by tracker build")]
+        read.problems.append(Problem(label, "is not a tracker workbook: its hidden layout sheet is missing or changed",
+                                     expected="a workbook written by tracker build"))
+        return read
     if meta.sheet not in workbook.sheetnames:
-        return [], [Problem(label, f"has no sheet named {meta.sheet!r}; was it renamed or deleted?",
-                            expected=f"the sheet {meta.sheet!r}")]
-    return _read_sheet(workbook[meta.sheet], meta, label)
-
-
-def _read_sheet(ws: Worksheet, meta: TrackerMeta, label: str) -> tuple[list[Actual], list[Problem]]:
-    where = f"{label}!{ws.title}"
+        read.problems.append(Problem(label, f"has no sheet named {meta.sheet!r}; was it renamed or deleted?",
+                                     expected=f"the sheet {meta.sheet!r}"))
+        return read
+    ws = workbook[meta.sheet]
     found = _find_columns(ws, meta)
     if found is None:
         missing = ", ".join(meta.headers[role] for role in INPUT_ROLES)
-        return [], [Problem(where, "the header row with the input columns cannot be found",
-                            expected=f"a header row with {missing}")]
+        read.problems.append(Problem(f"{label}!{ws.title}", "the header row with the input columns cannot be found",
+                                     expected=f"a header row with {missing}"))
+        return read
+    read.rows, read.problems = _read_sheet(ws, formulas[meta.sheet], meta, found, label, today)
+    read.carried, read.added_rows = read_carried(formulas, meta, found[0], found[1], label)
+    return read
+
+
+def saved_time(workbook, path: Path) -> datetime:
+    """When the workbook was last saved, as it says itself (docProps/core.xml, which travels with the file),
+    in UTC. The file's own time stands in when the saving program left tracker's stamp (modified ==
+    created), and when the stated time is later than the file itself: LibreOffice (and some libraries)
+    write local time marked as UTC, so it is read as local time, and what is still later is a mistake."""
+    written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    props = workbook.properties
+    if props.modified is None or props.modified == props.created:
+        return written
+    stamp = props.modified
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=None).astimezone() if _saved_by(path).startswith("LibreOffice") \
+            else stamp.replace(tzinfo=UTC)
+    stamp = stamp.astimezone(UTC)
+    return written if stamp > written + CLOCK_SLACK else stamp
+
+
+def _saved_by(path: Path) -> str:
+    """The program that saved the workbook (docProps/app.xml's Application), or ""."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            text = package.read("docProps/app.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return ""
+    match = re.search(r"<Application>([^<]*)</Application>", text)
+    return match.group(1).strip() if match else ""
+
+
+def _read_sheet(ws: Worksheet, formulas: Worksheet, meta: TrackerMeta, found: tuple[int, dict[str, int]],
+                label: str, today: date | None) -> tuple[list[RowInput], list[Problem]]:
+    where = f"{label}!{ws.title}"
     header_row, columns = found
-    sheet_date = _sheet_date(ws, meta, where)
-    actuals: list[Actual] = []
+    sheet_date = _sheet_date(ws, meta, where, today)
+    rows: list[RowInput] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}  # row key -> the cell it was first seen in
     for row in range(header_row + 1, ws.max_row + 1):
@@ -96,36 +200,60 @@ def _read_sheet(ws: Worksheet, meta: TrackerMeta, label: str) -> tuple[list[Actu
                                     found=key, expected="the rows tracker wrote"))
             continue
         seen[key] = key_cell.coordinate
-        result = _read_row(ws, row, columns, info, where, sheet_date)
-        if isinstance(result, Actual):
-            actuals.append(result)
-        elif result is not None and result not in problems:  # an empty sheet date is reported once
-            problems.append(result)
-    return actuals, problems
+        result = _read_row(ws, formulas, row, columns, info, where, sheet_date, today)
+        if isinstance(result, RowInput):
+            rows.append(result)
+        else:
+            problems += [problem for problem in result if problem not in problems]  # a bad sheet date once
+    return rows, problems
 
 
-def _read_row(ws: Worksheet, row: int, columns: dict[str, int], info: RowMeta, where: str,
-              sheet_date: date | Problem) -> Actual | Problem | None:
-    """The row's figure as an Actual, a Problem with one of its cells, or None without a figure."""
-    figure_cell = ws.cell(row, columns["actual"])
-    if _blank(figure_cell.value):
-        return None
-    try:
-        value = read_figure(figure_cell.value, info)
-    except CellError as exc:
-        return _problem(f"{where}!{figure_cell.coordinate}", exc, figure_cell.value)
-    date_cell = ws.cell(row, columns["as_of"])
-    if _blank(date_cell.value):
-        as_of = sheet_date
-        if isinstance(as_of, Problem):
-            return as_of
-    else:
+def _read_row(ws: Worksheet, formulas: Worksheet, row: int, columns: dict[str, int], info: RowMeta, where: str,
+              sheet_date: date | Problem, today: date | None) -> RowInput | list[Problem]:
+    """The row's input cells, or the Problems with them."""
+    cells = {role: ws.cell(row, columns[role]) for role in ("actual", "as_of", "note")}
+    places = {role: f"{where}!{cell.coordinate}" for role, cell in cells.items()}
+    problems = [problem for role, cell in cells.items()
+                if (problem := _uncalculated(cell, formulas.cell(row, cell.column), places[role])) is not None]
+    if problems:
+        return problems
+    figure_cell, date_cell = cells["actual"], cells["as_of"]
+    figure = None
+    if not _blank(figure_cell.value):
+        try:
+            figure = read_figure(figure_cell.value, info)
+        except CellError as exc:
+            problems.append(_problem(places["actual"], exc, figure_cell.value))
+    as_of = None
+    if not _blank(date_cell.value):
         try:
             as_of = read_date(date_cell.value)
+            _not_after(as_of, today)
         except CellError as exc:
-            return _problem(f"{where}!{date_cell.coordinate}", exc, date_cell.value)
-    return Actual(unit=info.unit, indicator=info.indicator, year=info.year, value=value, uom=info.uom, as_of=as_of,
-                  origin=f"{where}!{figure_cell.coordinate}", note=read_note(ws.cell(row, columns["note"]).value))
+            problems.append(_problem(places["as_of"], exc, date_cell.value))
+    if figure is not None and as_of is None and not problems and isinstance(sheet_date, Problem):
+        problems.append(sheet_date)
+    if problems:
+        return problems
+    return RowInput(info, figure, as_of, read_note(cells["note"].value),
+                    sheet_date if isinstance(sheet_date, date) else None, places)
+
+
+def _uncalculated(value_cell: Cell, formula_cell: Cell, place: str) -> Problem | None:
+    """A formula saved without its result: its value is unknown, so the cell cannot be read."""
+    if formula_cell.data_type != "f" or value_cell.value is not None:
+        return None
+    formula = formula_cell.value if isinstance(formula_cell.value, str) else getattr(formula_cell.value, "text", "")
+    return Problem(place, "this formula was saved without its result, so its value is unknown (the program that "
+                          "saved the workbook did not calculate it); open the workbook in Excel, WPS or LibreOffice "
+                          "and save it, or type the figure", found=str(formula),
+                   expected="a figure, or a formula saved with its result")
+
+
+def _not_after(day: date, today: date | None) -> None:
+    if today is not None and day > today:
+        raise CellError(f"the date {day.isoformat()} is after today ({today.isoformat()}); a figure is reported "
+                        "for a day that has come", f"{DATE_EXPECTED}, not after today")
 
 
 def _find_columns(ws: Worksheet, meta: TrackerMeta) -> tuple[int, dict[str, int]] | None:
@@ -139,14 +267,16 @@ def _find_columns(ws: Worksheet, meta: TrackerMeta) -> tuple[int, dict[str, int]
     return None
 
 
-def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str) -> date | Problem:
+def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str, today: date | None) -> date | Problem:
     """The sheet as-of date, or the Problem to report for rows that need it."""
     value = ws[meta.as_of_cell].value
     place = f"{where}!{meta.as_of_cell}"
     if _blank(value):
         return Problem(place, "a figure has no date of its own and the sheet date is empty", expected=DATE_EXPECTED)
     try:
-        return read_date(value)
+        day = read_date(value)
+        _not_after(day, today)
+        return day
     except CellError as exc:
         return _problem(place, exc, value)
 

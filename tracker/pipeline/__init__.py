@@ -17,8 +17,9 @@ from tracker.assess.targets import targets_from_records
 from tracker.config import Project
 from tracker.extract.run import Knowledge
 from tracker.ledger import Ledger
-from tracker.models import Problem, UnitReport
+from tracker.models import Problem, Target, UnitReport
 from tracker.outputs import remove_leftovers, write_json
+from tracker.pipeline.continuity import follow, snapshot
 from tracker.pipeline.documents import read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.render import plan, render
@@ -51,6 +52,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
     extracted: int = 0
     recorded: int = 0
+    remarks: int = 0          # notes and dates typed without a figure
     decisions: int = 0
     units: int = 0
     unchanged: int = 0
@@ -69,21 +71,28 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     # The lock is held to the end: a second build must not write (or remove the temporary files of)
     # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
+        ledger.backup()
         remove_leftovers(project.output)
         knowledge = Knowledge.load(project.root)
         state = BuildState(project.output)
+        before = state.targets if state.targets is not None else snapshot(_targets(ledger, project))
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
         result.warnings += docs.warnings
         result.written += docs.written
-        inputs = read_user_inputs(project, ledger)
-        result.recorded, result.decisions = inputs.recorded, inputs.decisions
+        inputs = read_user_inputs(project, ledger, today)
+        result.recorded, result.remarks, result.decisions = inputs.recorded, inputs.remarks, inputs.decisions
         result.problems += inputs.problems
-        reports, review, records_json = _status(ledger, as_of, project, options.lang)
+        result.warnings += inputs.warnings
+        targets = _targets(ledger, project)
+        result.warnings += follow(ledger, before, targets, docs.gone).warnings
+        state.targets = snapshot(targets)
+        reports, review, records_json = _status(ledger, targets, as_of, options.lang, project)
         ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
         check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-        tasks = plan(project, reports, ctx, review, records_json)
+        tasks = plan(project, reports, ctx, review, records_json, inputs.carried)
+        result.warnings += _gone_references(inputs.carried, reports, project)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
         result.written += rendered.written
         result.notes += rendered.notes
@@ -95,13 +104,30 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     return result
 
 
-def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review, Any]:
+def _gone_references(carried: dict, reports: list[UnitReport], project: Project) -> list[str]:
+    """Formulas users wrote that referred to the row of a target no longer on their tracker."""
+    from tracker.entries.carry import gone_references
+
+    keys = {status.target.key for report in reports for status in report.statuses}
+    found = []
+    for path, content in sorted(carried.items()):
+        shown = path.relative_to(project.output).as_posix()
+        found += [f"{shown}: the formula in {place}, which left the tracker; it now reads #REF!"
+                  for place in gone_references(content, keys)]
+    return found
+
+
+def _targets(ledger: Ledger, project: Project) -> list[Target]:
+    return targets_from_records(ledger.records(), ledger.manual_targets(), project.settings.unknown_indicators)
+
+
+def _status(ledger: Ledger, targets: list[Target], as_of: date, lang: str,
+            project: Project) -> tuple[list[UnitReport], Review, Any]:
     """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
     from tracker.entries.review import current_reviews
 
     records = ledger.records()
-    targets = targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
-    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
+    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang, ledger.remarks())
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)

@@ -3,8 +3,9 @@
 A document whose bytes and extractor are what the ledger remembers is not read again: its
 records stay as they are and its documents.json entry comes from the last build. A changed
 document is re-extracted and its records replaced by stable id (review decisions stay with
-their ids). A document that disappeared from seeds/ keeps its records until the user removes
-them; they are reported once as stale.
+their ids, which do not depend on the file's name). A document that left seeds/ has its records
+set stale, once, and said so: they leave the trackers (their decisions are kept should it come
+back); a document renamed keeps its records' ids, so nothing else changes.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ class DocumentsResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
-    warnings: list[str] = field(default_factory=list)   # not failures: documents that gave nothing
+    warnings: list[str] = field(default_factory=list)   # not failures: documents that gave nothing or left
+    gone: dict[str, int] = field(default_factory=dict)  # documents that left seeds/ -> records no longer tracked
 
 
 def extractor_fingerprint(project: Project, year: int | None) -> str:
@@ -85,6 +87,7 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
     names = {name for _, name in paths}
     for gone in sorted(set(state.documents) - names):
         del state.documents[gone]
+    _retire(project, ledger, names, digests, result)
     if not paths:
         result.warnings.append(f"No documents in {project.seeds}: put policy documents there (text, HTML, .docx, PDF) "
                                "and run `tracker build` again.")
@@ -94,6 +97,30 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
         elif entry.get("nothing_found"):
             result.warnings.append(f"{project.seeds / entry['file']}: nothing taken: {entry['nothing_found']}")
     return result
+
+
+def _retire(project: Project, ledger: Ledger, names: set[str], digests: dict[str, str],
+            result: DocumentsResult) -> None:
+    """Records of documents no longer in seeds/ go stale; said once, when it happens."""
+    by_digest = {digest: name for name, digest in digests.items()}
+    for stored in ledger.documents():
+        if stored.file in names:
+            continue
+        retired = ledger.retire_document(stored.file)
+        if not retired:
+            continue
+        result.gone[stored.file] = retired
+        renamed = by_digest.get(stored.sha256)
+        if renamed is not None:
+            result.warnings.append(f"{project.seeds / stored.file} was renamed {project.seeds / renamed}: its records "
+                                   "and the review decisions on them carry over")
+        else:
+            result.warnings.append(f"{project.seeds / stored.file} is no longer in {project.seeds}: its "
+                                   f"{_records(retired)} are no longer tracked")
+
+
+def _records(count: int) -> str:
+    return f"{count} record" + ("" if count == 1 else "s")
 
 
 def _store(ledger: Ledger, item, extraction, extractor: str) -> None:

@@ -34,6 +34,8 @@ class BuildState:
             data = {}
         self.fingerprints: dict[str, str] = dict(data.get("fingerprints", {}))
         self.documents: dict[str, Any] = dict(data.get("documents", {}))
+        # The targets the last build tracked (key -> record ids), to follow them to this one (continuity.py).
+        self.targets: dict[str, list[str]] | None = data.get("targets")
 
     def unchanged(self, path: Path, fingerprint: str) -> bool:
         return path.is_file() and self.fingerprints.get(self._key(path)) == fingerprint
@@ -43,7 +45,8 @@ class BuildState:
 
     def save(self) -> bool:
         return write_json(self.path, {"fingerprints": dict(sorted(self.fingerprints.items())),
-                                      "documents": dict(sorted(self.documents.items()))})
+                                      "documents": dict(sorted(self.documents.items())),
+                                      "targets": dict(sorted((self.targets or {}).items()))})
 
     def _key(self, path: Path) -> str:
         try:
