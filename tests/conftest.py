@@ -1,5 +1,9 @@
-"""Shared fixtures and markers: every test in its own folder, a copy of the seeds, and the
-`office` marker, which skips (saying why) where LibreOffice or poppler is missing."""
+"""Shared fixtures and markers: every test in its own folder, messages in English, a copy of the
+seeds, and the `office` marker, which skips (saying why) where LibreOffice or poppler is missing.
+
+Users see messages in Chinese unless they choose English (tracker/messages.py); the suite reads
+them in English, as if every test ran with `--lang en`. Tests of the default language take the
+`locale_language` fixture, which leaves the choice to the locale again."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import pytest
 
 from tests.helpers import SEEDS
 from tests.helpers.office import office_missing
+from tracker import messages
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -37,3 +42,17 @@ def seeds_copy(tmp_path: Path) -> Path:
 def _own_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every test runs in its own folder, so nothing writes into the repository.
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(messages, "_chosen", ["en"])
+
+
+@pytest.fixture
+def locale_language(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Messages in the locale's language, as users get them; set LANG etc. on the returned monkeypatch."""
+    monkeypatch.setattr(messages, "_chosen", [])
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch

@@ -81,11 +81,11 @@ def test_init_refuses_a_file(tmp_path):
 def test_created_project_builds_memos_with_its_own_templates(tmp_path):
     init_project(tmp_path)
     unit_template = tmp_path / "templates" / "memo_unit_zh.j2"
-    unit_template.write_text(unit_template.read_text(encoding="utf-8").replace("## 三、需要关注的事项", "## 三、存在的问题"),
+    unit_template.write_text(unit_template.read_text(encoding="utf-8").replace("、需要关注的事项", "、存在的问题"),
                              encoding="utf-8")
     write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), tmp_path / "output" / "memo.docx")
     headings = [text for style, text in dump(tmp_path / "output" / "memo.docx")["paragraphs"] if style == "Heading 1"]
-    assert headings == ["一、总体情况", "二、主要指标完成情况", "三、存在的问题", "四、目标来源"]
+    assert headings == ["一、总体情况", "二、主要指标完成情况", "三、存在的问题", "四、下一步工作", "五、目标来源"]
 
 
 def test_cli_init(tmp_path):

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from tracker.messages import sentence
+
 
 class TrackerError(Exception):
-    """Base class: a problem the user can fix; the message says what and how."""
+    """Base class: a problem the user can fix; the message (tracker/messages.py) says what and how."""
 
     exit_code = 1
+
+    def text(self, lang: str | None = None) -> str:
+        """The message as a sentence in `lang` (default: the language of the moment)."""
+        return sentence(self.args[0], lang) if self.args else ""
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class UsageError(TrackerError):
@@ -17,6 +26,10 @@ class UsageError(TrackerError):
 
 class SeedsNotFound(UsageError):
     """The seeds folder does not exist."""
+
+
+class ProjectNotFound(UsageError):
+    """The project folder (--root) does not exist."""
 
 
 class ConfigError(TrackerError):

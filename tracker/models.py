@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from tracker.messages import clause, language, quotes, stop, text
+
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=", "~")
 METRICS: tuple[str, ...] = ("level", "growth", "share", "change")
 STATUS_CODES: tuple[str, ...] = (
@@ -30,7 +32,8 @@ class Problem:
     """Something wrong with the input, reported to the user together with the others.
 
     `where` names the place (a file, "file!sheet!cell", "file, row 7"), `found` what was
-    there, `expected` what would have been accepted.
+    there, `expected` what would have been accepted. Texts are messages (tracker/messages.py)
+    or plain text; `text(lang)` is the whole problem as one sentence in that language.
     """
 
     where: str
@@ -38,13 +41,24 @@ class Problem:
     found: str | None = None
     expected: str | None = None
 
+    def text(self, lang: str | None = None) -> str:
+        lang = lang or language()
+        message = clause(self.message, lang)
+        # What was found is left out when the message already quotes it.
+        found = None if self.found is None or quotes(self.found, lang) in message else str(self.found)
+        expected = None if self.expected is None else clause(self.expected, lang)
+        if lang == "zh":
+            shown = f"{text(self.where, lang)}：{message}"
+            shown += f"（填写内容为“{found}”）" if found is not None else ""
+            shown += f"；应为{expected}" if expected else ""
+        else:
+            shown = f"{text(self.where, lang)}: {message}"
+            shown += f" (found {found!r})" if found is not None else ""
+            shown += f"; expected {expected}" if expected else ""
+        return stop(shown, lang)
+
     def __str__(self) -> str:
-        parts = [f"{self.where}: {self.message}"]
-        if self.found is not None:
-            parts.append(f"found {self.found!r}")
-        if self.expected is not None:
-            parts.append(f"expected {self.expected}")
-        return "; ".join(parts)
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ class Target:
     record_ids: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     origin: str = "document"             # "document" | "manual"
+    long_term: bool = False              # no deadline (打造千亿级产业集群): tracked apart, no 序时进度
 
     @property
     def key(self) -> str:
@@ -218,8 +233,22 @@ class Status:
 
 
 @dataclass(frozen=True)
+class DocumentInfo:
+    """How outputs cite a document: its file under seeds/, its title and publication date when known."""
+
+    file: str
+    title: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
 class UnitReport:
-    """Everything a renderer needs for one administrative unit."""
+    """Everything a renderer needs for one administrative unit.
+
+    `statuses` are the goals with a deadline, judged against time elapsed; `long_term` holds the
+    goals without one (Target.long_term), whose status is only "reported or not": renderers show
+    them apart, without 序时进度. `counts` counts `statuses` only.
+    """
 
     unit: str
     year: int
@@ -228,4 +257,6 @@ class UnitReport:
     history: tuple[Actual, ...] = ()
     records: tuple[Record, ...] = ()     # evidence for the 来源 sheet / memo section
     counts: dict[str, int] = field(default_factory=dict)
+    long_term: tuple[Status, ...] = ()
+    documents: tuple[DocumentInfo, ...] = ()   # the documents the unit's targets cite
     remarks: tuple[Remark, ...] = ()     # what rows without a figure show in 数据截至 and 备注 (one per target)

@@ -53,9 +53,9 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.startswith(f"Read 2 of 4 documents from {seeds} (2 extracted anew); ")
     assert result.stderr == (
-        f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding)\n"
-        f"- {seeds / 'empty.txt'}: skipped: empty file\n"
-        "2 problem(s); see above. Everything else was done.\n"
+        f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding).\n"
+        f"- {seeds / 'empty.txt'}: skipped: empty file.\n"
+        "2 problems; see above. Everything else was done.\n"
     )
     listing = json.loads((tmp_path / "out" / "documents.json").read_text(encoding="utf-8"))
     assert [(e["file"], e["status"]) for e in listing["documents"]] == [

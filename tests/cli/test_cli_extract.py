@@ -55,7 +55,7 @@ def test_extract_reports_skipped_files_and_missing_paths(tmp_path: Path):
     result = invoke("extract", str(tmp_path))
     assert result.exit_code == 1
     assert json.loads(result.stdout)["skipped"] == [{"file": "empty.txt", "reason": "empty file"}]
-    assert result.stderr.startswith("- empty.txt: skipped: empty file\n")
+    assert result.stderr == "- empty.txt: skipped: empty file.\n1 problem; see above. Everything else was done.\n"
     result = invoke("extract", str(tmp_path / "nope.txt"))
     assert result.exit_code == 2
     assert result.stderr == f"Error: {tmp_path / 'nope.txt'} does not exist; give files or folders of documents.\n"

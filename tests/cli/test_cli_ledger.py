@@ -61,11 +61,11 @@ def test_actuals_import_reports_bad_rows_together(project):
     assert result.exit_code == 1
     assert result.stdout == "Recorded 1 figure from a.csv.\n"
     assert result.stderr == (
-        "- a.csv, row 3, column value: '很多' is not a number; type a figure such as 300 or 3.2亿元\n"
+        "- a.csv, row 3, column value: '很多' is not a number; expected a number in 家, such as 300 or 300家.\n"
         "- a.csv, row 4: no target for this unit, indicator and year; add it with `tracker targets import` or "
-        f"correct the names; found '{UNIT} | 专利 | 2024'; expected an indicator with a 2024 target for {UNIT}, "
-        "such as 技术合同成交额, 研发经费投入增长, 高新技术企业\n"
-        "2 problem(s); see above. Everything else was done.\n"
+        f"correct the names (found '{UNIT} | 专利 | 2024'); expected an indicator with a 2024 target for {UNIT}, "
+        "such as 技术合同成交额, 研发经费投入增长, 高新技术企业.\n"
+        "2 problems; see above. Everything else was done.\n"
     )
     assert history(project)[0].value == 320.0
 
@@ -140,8 +140,8 @@ def test_targets_import_then_status(tmp_path):
     result = run("targets", "import", "targets.csv")
     assert result.exit_code == 1
     assert result.stdout == "Recorded 2 targets from targets.csv.\n"
-    assert result.stderr == ("- targets.csv, row 4, column value: 'abc' is not a number; type a figure such as 300 "
-                             "or 3.2亿元\n1 problem(s); see above. Everything else was done.\n")
+    assert result.stderr == ("- targets.csv, row 4, column value: 'abc' is not a number; expected a number in 亿元, "
+                             "such as 3.2 or 3.2亿元.\n1 problem; see above. Everything else was done.\n")
     status = run("status", "--as-of", "2024-06-30", "--format", "json")
     [unit] = json.loads(status.stdout)["units"]
     assert [(s["target"]["indicator"], s["target"]["origin"], s["code"]) for s in unit["statuses"]] == [

@@ -10,10 +10,8 @@ from tracker.entries.cells import (
     comparator_of,
     date_of,
     direction_of,
-    figure_of,
     kind_of_record,
     metric_of,
-    percent_cell,
     text_of,
     year_of,
 )
@@ -82,47 +80,9 @@ def test_words(read, cell, expected):
     assert read(cell) == expected
 
 
-@pytest.mark.parametrize(("cell", "uom", "expected_uom", "expected"), [
-    ("300", "", "家", 300.0),
-    (300, "", "家", 300.0),
-    (3.2, "", "亿元", 3.2),
-    ("3.2亿元", "", "亿元", 3.2),
-    ("32000万元", "", "亿元", 3.2),
-    ("32000", "万元", "亿元", 3.2),
-    (32000, "万元", "亿元", 3.2),
-    ("1,234", "", "家", 1234.0),
-    ("3.71万家", "", "家", 37100.0),
-    ("28.5%", "", "%", 28.5),
-    ("-3.5", "", "%", -3.5),
-    (1e-05, "", "%", 0.00001),
-])
-def test_figures(cell, uom, expected_uom, expected):
-    assert figure_of(cell, uom, expected_uom) == expected
-
-
-@pytest.mark.parametrize(("cell", "uom", "expected_uom", "message"), [
-    ("abc", "", "家", "'abc' is not a number; type a figure such as 300 or 3.2亿元"),
-    ("3吨", "", "家", "'3吨' is in 吨, which cannot be converted to 家; type the figure in 家"),
-    ("3", "吨", "家", "'3吨' is in 吨, which cannot be converted to 家; type the figure in 家"),
-    (float("nan"), "", "家", "not a figure; type a number such as 300"),
-    (True, "", "家", "not a figure; type a number such as 300"),
-])
-def test_not_figures(cell, uom, expected_uom, message):
-    with pytest.raises(ValueError) as info:
-        figure_of(cell, uom, expected_uom)
-    assert str(info.value) == message
-
-
 @pytest.mark.parametrize(("cell", "expected"), [
     (None, ""), (2024.0, "2024"), (3.5, "3.5"), ("  甲区 ", "甲区"), ("ＡＢ", "AB"),
     (datetime(2024, 9, 30), "2024-09-30"), (date(2024, 9, 30), "2024-09-30"),
 ])
 def test_text_of(cell, expected):
     assert text_of(cell) == expected
-
-
-def test_percent_formatted_cells_read_as_shown():
-    assert percent_cell(0.285, "0.0%") == "28.500%"
-    assert percent_cell(0.285, "General") == 0.285
-    assert percent_cell("x", "0%") == "x"
-    assert figure_of(percent_cell(0.285, "0.0%"), "", "%") == 28.5

@@ -80,51 +80,58 @@ def test_xlsx_with_typed_cells(tmp_path, header):
 BAD_ROWS = [
     (f"{UNIT},高新技术企业,2024,三百家,,2024-09-30,", []),
     (f"{UNIT},高新技术企业,2024,abc,,2024-09-30,",
-     ["actuals.csv, row 3, column value: 'abc' is not a number; type a figure such as 300 or 3.2亿元"]),
+     ["actuals.csv, row 3, column value: 'abc' is not a number; expected a number in 家, such as 300 or 300家."]),
     (f"{UNIT},高新技术企业,2024,30,吨,2024-09-30,",
-     ["actuals.csv, row 4, column uom: cannot be converted to 家, the unit of this target; found '吨'; "
-      "expected 家 or a unit convertible to it"]),
+     ["actuals.csv, row 4, column uom: cannot be converted to 家, the unit of this target (found '吨'); "
+      "expected 家 or a unit convertible to it."]),
     (f"{UNIT},技术合同成交额,2024,3.2吨,,2024-09-30,",
-     ["actuals.csv, row 5, column value: '3.2吨' is in 吨, which cannot be converted to 亿元; type the figure in 亿元"]),
+     ["actuals.csv, row 5, column value: '3.2吨' is in 吨, which cannot be converted to 亿元; "
+      "expected a number in 亿元, such as 3.2 or 3.2亿元."]),
     (f"{UNIT},高新技术企业,2024,-5,,2024-09-30,",
-     ["actuals.csv, row 6, column value: a level figure cannot be negative; found '-5'; "
-      "expected a number >= 0 (only growth and change figures may be negative)"]),
+     ["actuals.csv, row 6, column value: only growth and change figures may be negative (found '-5'); "
+      "expected a number of 0 or more (in 家)."]),
     (f"{UNIT},研发投入强度,2024,-0.1,,2024-09-30,",
-     ["actuals.csv, row 7, column value: a share figure cannot be negative; found '-0.1'; "
-      "expected a number >= 0 (only growth and change figures may be negative)"]),
+     ["actuals.csv, row 7, column value: only growth and change figures may be negative (found '-0.1'); "
+      "expected a number of 0 or more (in %)."]),
     (f"{UNIT},高新技术企业,2024,300,,九月底,",
-     ["actuals.csv, row 8, column as_of: not a date; type a date such as 2024-09-30 or 2024年9月30日; found '九月底'"]),
+     ["actuals.csv, row 8, column as_of: not a date; type a date such as 2024-09-30 or 2024年9月30日 (found '九月底')."]),
     (f"{UNIT},高新技术企业,2024,300,,2023-12-31,",
-     ["actuals.csv, row 9, column as_of: the date is before the period of the 2024 target; found '2023-12-31'; "
-      "expected a date from 2024-01-01 on"]),
+     ["actuals.csv, row 9, column as_of: the date is before the period of the 2024 target (found '2023-12-31'); "
+      "expected a date from 2024-01-01 on."]),
     (f"{UNIT},高新企业,2024,300,,2024-09-30,",
      [f"actuals.csv, row 10: no target for this unit, indicator and year; add it with `tracker targets import` "
-      f"or correct the names; found '{UNIT} | 高新企业 | 2024'; expected an indicator with a 2024 target for "
-      f"{UNIT}, such as 高新技术企业"]),
+      f"or correct the names (found '{UNIT} | 高新企业 | 2024'); expected an indicator with a 2024 target for "
+      f"{UNIT}, such as 高新技术企业."]),
     ("乌鲁木齐经开区,高新技术企业,2024,300,,2024-09-30,",
      ["actuals.csv, row 11: no target for this unit, indicator and year; add it with `tracker targets import` "
-      "or correct the names; found '乌鲁木齐经开区 | 高新技术企业 | 2024'; expected a unit with targets, "
-      f"such as {UNIT}"]),
+      "or correct the names (found '乌鲁木齐经开区 | 高新技术企业 | 2024'); expected a unit with targets, "
+      f"such as {UNIT}."]),
     (f"{UNIT},高新技术企业,2025,300,,2025-09-30,",
      [f"actuals.csv, row 12: no target for this unit, indicator and year; add it with `tracker targets import` "
-      f"or correct the names; found '{UNIT} | 高新技术企业 | 2025'; expected a year with targets for {UNIT}: 2024"]),
+      f"or correct the names (found '{UNIT} | 高新技术企业 | 2025'); expected a year with targets for {UNIT}: 2024."]),
     (f"{UNIT},高新技术企业,24,,,,说明",
-     ["actuals.csv, row 13, column year: not a year; type a year such as 2024; found '24'",
-      "actuals.csv, row 13, column as_of: the cell is empty; this column is required",
-      "actuals.csv, row 13, column value: the cell is empty; this column is required"]),
+     ["actuals.csv, row 13, column year: not a year; type a year such as 2024 (found '24').",
+      "actuals.csv, row 13, column as_of: the cell is empty; this column is required.",
+      "actuals.csv, row 13, column value: the cell is empty; this column is required."]),
     (",,2024,1,,2024-09-30,",
-     ["actuals.csv, row 14, column unit: the cell is empty; this column is required",
-      "actuals.csv, row 14, column indicator: the cell is empty; this column is required"]),
+     ["actuals.csv, row 14, column unit: the cell is empty; this column is required.",
+      "actuals.csv, row 14, column indicator: the cell is empty; this column is required."]),
     (f"{UNIT},高新技术企业,2024,299,,2024-09-30,",
      ["actuals.csv, row 15: row 2 already gives this unit, indicator, year and date another figure; "
-      "keep one of the two rows"]),
+      "keep one of the two rows."]),
     (f"{UNIT},高新技术企业,2024,300,,2024-09-30,", []),    # an identical repeat of row 2
     (f"{UNIT},研发投入强度,2024,,,,", []),                  # a template row nobody filled in
     (f"{UNIT},高新技术企业,2024,-5,,2023-06-30,",            # every problem of a row at once
-     ["actuals.csv, row 18, column value: a level figure cannot be negative; found '-5'; "
-      "expected a number >= 0 (only growth and change figures may be negative)",
-      "actuals.csv, row 18, column as_of: the date is before the period of the 2024 target; found '2023-06-30'; "
-      "expected a date from 2024-01-01 on"]),
+     ["actuals.csv, row 18, column value: only growth and change figures may be negative (found '-5'); "
+      "expected a number of 0 or more (in 家).",
+      "actuals.csv, row 18, column as_of: the date is before the period of the 2024 target (found '2023-06-30'); "
+      "expected a date from 2024-01-01 on."]),
+    (f"{UNIT},高新技术企业,2024,二百多,,2024-09-30,",
+     ["actuals.csv, row 19, column value: '二百多' is an approximate figure, from which no completion can be "
+      "computed: type the exact figure (in 家), and any remark in the note (备注)."]),
+    (f"{UNIT},技术合同成交额,2024,\"3,5\",,2024-09-30,",
+     ["actuals.csv, row 20, column value: the comma in '3,5' is ambiguous: write 3.5 for a decimal or 35 for a "
+      "whole number (a thousands separator comes every three digits, as in 3,500)."]),
 ]
 
 
@@ -142,8 +149,8 @@ def test_missing_columns_are_one_problem_each_and_no_rows_are_read(tmp_path):
     actuals, problems = read_actuals_file(path, TARGETS)
     assert actuals == []
     assert [str(p) for p in problems] == [
-        "actuals.csv, row 1: no column headed value; expected 'value' or '实际完成' or '完成值'",
-        "actuals.csv, row 1: no column headed as_of; expected 'as_of' or '数据截至' or '截至日期'",
+        "actuals.csv, row 1: no column headed value; expected a column headed one of: value, 实际完成, 完成值.",
+        "actuals.csv, row 1: no column headed as_of; expected a column headed one of: as_of, 数据截至, 截至日期.",
     ]
 
 
@@ -233,18 +240,18 @@ def test_targets_file(tmp_path):
                value=100.0, uom="亿元", period_start=date(2021, 1, 1), period_end=date(2025, 12, 31), **manual),
     ]
     assert [str(p) for p in problems] == [
-        "targets.csv, row 7, column 目标值: the cell is empty; this column is required",
-        "targets.csv, row 8, column 年度: not a year; type a year such as 2024; found '24'",
-        "targets.csv, row 8, column 方向: not a known direction; use one of up, down or 上升, 下降; found 'sideways'",
+        "targets.csv, row 7, column 目标值: the cell is empty; this column is required.",
+        "targets.csv, row 8, column 年度: not a year; type a year such as 2024 (found '24').",
+        "targets.csv, row 8, column 方向: not a known direction; use one of up, down or 上升, 下降 (found 'sideways').",
         "targets.csv, row 8, column 计量单位: the cell is empty; a level target needs its unit of measure; "
-        "expected 家, 亿元 ...",
+        "expected a unit of measure such as 家 or 亿元.",
         "targets.csv, row 8, column 比较: not a known comparator; use one of ≥, >, ≤, <, =, ≈ or 以上, 超过, 以内, "
-        "低于, 左右; found '大约'",
-        "targets.csv, row 8, column 期间: not a period; write it as 2024-01/2024-12 or 2024-01-01/2024-12-31; "
-        "found '2024/12'",
-        "targets.csv, row 9, column 目标值: a level target cannot be negative; found '-5'; "
-        "expected a number >= 0 (only growth and change targets may be negative)",
-        "targets.csv, row 10: this unit, indicator and year already has a target in row 2; keep one of the two rows",
+        "低于, 左右 (found '大约').",
+        "targets.csv, row 8, column 期间: not a period; write it as 2024-01/2024-12 or 2024-01-01/2024-12-31 "
+        "(found '2024/12').",
+        "targets.csv, row 9, column 目标值: only growth and change targets may be negative (found '-5'); "
+        "expected a number of 0 or more (in 件).",
+        "targets.csv, row 10: this unit, indicator and year already has a target in row 2; keep one of the two rows.",
     ]
 
 

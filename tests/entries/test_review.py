@@ -116,16 +116,20 @@ def fill(path, cells):
 
 # Decision column R; corrections S unit, T indicator, U value, V uom, W comparator, X year, Y kind.
 BAD_CELLS = [
-    ({"R2": "同意"}, "records.xlsx!记录!R2: not a decision; found '同意'; expected 确认, 拒绝 or 修改"),
-    ({"R2": "修改", "U2": "很多"}, "records.xlsx!记录!U2: '很多' is not a number; type a figure such as 300 or 3.2亿元"),
-    ({"U3": "3吨"}, "records.xlsx!记录!U3: '3吨' is in 吨, which cannot be converted to 亿元; type the figure in 亿元"),
-    ({"X2": "明年"}, "records.xlsx!记录!X2: not a year; type a year such as 2024; found '明年'"),
+    ({"R2": "同意"}, "records.xlsx!记录!R2: not a decision (found '同意'); expected 确认, 拒绝 or 修改."),
+    ({"R2": "修改", "U2": "很多"}, "records.xlsx!记录!U2: '很多' is not a number; expected a number in 家, such as "
+                                 "300 or 300家."),
+    ({"U3": "3吨"}, "records.xlsx!记录!U3: '3吨' is in 吨, which cannot be converted to 亿元; expected a number in "
+                   "亿元, such as 3.2 or 3.2亿元."),
+    ({"U3": "3,5"}, "records.xlsx!记录!U3: the comma in '3,5' is ambiguous: write 3.5 for a decimal or 35 for a "
+                   "whole number (a thousands separator comes every three digits, as in 3,500)."),
+    ({"X2": "明年"}, "records.xlsx!记录!X2: not a year; type a year such as 2024 (found '明年')."),
     ({"W2": "大约"}, "records.xlsx!记录!W2: not a known comparator; use one of ≥, >, ≤, <, =, ≈ or 以上, 超过, 以内, "
-                     "低于, 左右; found '大约'"),
-    ({"Y2": "计划"}, "records.xlsx!记录!Y2: not a known kind; use one of target, actual or 目标, 实际; found '计划'"),
+                     "低于, 左右 (found '大约')."),
+    ({"Y2": "计划"}, "records.xlsx!记录!Y2: not a known kind; use one of target, actual or 目标, 实际 (found '计划')."),
     ({"R2": "拒绝", "U2": 300}, "records.xlsx!记录!R2: a rejected record cannot also be corrected; "
-                                "expected 拒绝 with empty 更正 cells, or 修改"),
-    ({"R2": "修改"}, "records.xlsx!记录!R2: 修改 needs a value in at least one 更正 column"),
+                                "expected 拒绝 with empty 更正 cells, or 修改."),
+    ({"R2": "修改"}, "records.xlsx!记录!R2: 修改 needs a value in at least one 更正 column."),
 ]
 
 
@@ -232,8 +236,8 @@ def test_review_by_hand(ledger):
     (["year=soon"], UsageError, "Cannot set year to 'soon': not a year; type a year such as 2024."),
     (["unit="], UsageError, "Cannot set unit to '': the new text is empty."),
     (["uom= "], UsageError, "Cannot set uom to ' ': the new text is empty."),
-    (["value=lots"], UsageError, "Cannot set value to 'lots': 'lots' is not a number; type a figure such as 300 "
-                                 "or 3.2亿元."),
+    (["value=lots"], UsageError, "Cannot set value to 'lots': 'lots' is not a number; expected a number in 家, "
+                                 "such as 300 or 300家."),
 ])
 def test_review_by_hand_refuses_bad_fields(ledger, assignments, error, message):
     with pytest.raises(error) as info:

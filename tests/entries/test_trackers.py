@@ -86,13 +86,16 @@ def test_typed_figures_come_back_with_their_cells_converted_to_the_targets_unit(
 
 
 @pytest.mark.parametrize(("indicator", "figure", "day", "cell", "message", "found", "expected"), [
-    ("高新技术企业", "待统计", None, "I", "is not a number", "待统计", "a number in 家"),
-    ("高新技术企业", -5, None, "I", "a level figure cannot be negative", "-5", "a number in 家, 0 or more"),
-    ("城镇调查失业率", "-1%", None, "I", "a share figure cannot be negative", "-1%", "a number in %, 0 or more"),
-    ("技术合同成交额", "3亿美元", None, "I", "cannot be converted to 亿元", "3亿美元", "a number in 亿元"),
-    ("技术合同成交额", True, None, "I", "this is not a figure", "True", "a number in 亿元"),
-    ("技术合同成交额", datetime(2024, 9, 30), None, "I", "this is not a figure", "2024-09-30T00:00:00",
-     "a number in 亿元"),
+    ("高新技术企业", "待统计", None, "I", "is not a number", "待统计", "a number in 家, such as 300 or 300家"),
+    ("高新技术企业", -5, None, "I", "only growth and change figures may be negative", "-5", "a number of 0 or more (in 家)"),
+    ("城镇调查失业率", "-1%", None, "I", "only growth and change figures may be negative", "-1%",
+     "a number of 0 or more (in %)"),
+    ("技术合同成交额", "3亿美元", None, "I", "cannot be converted to 亿元", "3亿美元", "a number in 亿元, such as 3.2 or 3.2亿元"),
+    ("技术合同成交额", True, None, "I", "this is a true/false value, not a figure", "True",
+     "a number in 亿元, such as 3.2 or 3.2亿元"),
+    ("技术合同成交额", datetime(2024, 9, 30), None, "I", "this is a date, not a figure", "2024-09-30T00:00:00",
+     "a number in 亿元, such as 3.2 or 3.2亿元"),
+    ("高新技术企业", "二百多", None, "I", "is an approximate figure", "二百多", None),
     ("高新技术企业", 200, "2024-2-30", "J", "is not a real date", "2024-2-30", "a date such as 2024-9-30"),
     ("高新技术企业", 200, "九月底", "J", "is not a date", "九月底", "a date such as 2024-9-30"),
     ("高新技术企业", 200, 12, "J", "outside 2000-2100", "1900-01-12T00:00:00", "a date such as 2024-9-30"),
@@ -176,3 +179,90 @@ def test_an_unreadable_sheet_date_is_reported_once(tracker: Path) -> None:
     assert [(a.indicator, a.as_of) for a in actuals] == [("技术合同成交额", date(2024, 10, 31))]
     assert problems == [Problem(f"{NAME}!目标跟踪!C2", "'九月底' is not a date", found="九月底",
                                 expected="a date such as 2024-9-30")]
+
+
+def test_figures_are_read_as_the_spreadsheet_stores_them_and_exactly(tracker: Path) -> None:
+    # 25% typed into Excel, WPS or LibreOffice is stored as 0.25 with a percent format.
+    rows = _type(tracker, {"研发经费投入增长": (0.25, None, None), "城镇调查失业率": (0.05, None, None),
+                           "技术合同成交额": ("123456789012", None, None), "高新技术企业": ("1234567890.12", None, None),
+                           "新增专精特新企业": (1234567890.12, None, None)})
+    book = load_workbook(tracker)
+    ws = book["目标跟踪"]
+    ws[f"{ACTUAL}{rows['研发经费投入增长']}"].number_format = "0%"
+    ws[f"{ACTUAL}{rows['城镇调查失业率']}"].number_format = "0.0%"
+    book.save(tracker)
+    actuals, problems = read_unit_inputs(tracker, name=NAME)
+    assert problems == []
+    got = {a.indicator: a.value for a in actuals}
+    assert got == {"研发经费投入增长": 25.0, "城镇调查失业率": 5.0, "技术合同成交额": 123456789012.0,
+                   "高新技术企业": 1234567890.12, "新增专精特新企业": 1234567890.12}
+    assert repr(got["高新技术企业"]) == "1234567890.12"
+
+
+def test_a_comma_that_is_no_thousands_separator_is_refused(tracker: Path) -> None:
+    rows = _type(tracker, {"技术合同成交额": ("3,5", None, None), "高新技术企业": ("1,234", None, None)})
+    actuals, problems = read_unit_inputs(tracker, name=NAME)
+    assert [(a.indicator, a.value) for a in actuals] == [("高新技术企业", 1234.0)]
+    assert [str(p) for p in problems] == [
+        f"{NAME}!目标跟踪!I{rows['技术合同成交额']}: the comma in '3,5' is ambiguous: write 3.5 for a decimal or 35 "
+        "for a whole number (a thousands separator comes every three digits, as in 3,500)."]
+
+
+def test_problems_are_in_chinese_for_users_by_default(tracker: Path, locale_language) -> None:
+    rows = _type(tracker, {"高新技术企业": ("二百多", None, None), "技术合同成交额": ("待统计", None, None)})
+    _, problems = read_unit_inputs(tracker, name=NAME)
+    problems.sort(key=lambda problem: problem.where != f"{NAME}!目标跟踪!I{rows['高新技术企业']}")
+    assert [str(p) for p in problems] == [
+        f"{NAME}!目标跟踪!I{rows['高新技术企业']}：“二百多”是约数，无法计算完成率：请填写统计得到的确切数字（单位：家），"
+        "约数说明可写在“备注”里。",
+        f"{NAME}!目标跟踪!I{rows['技术合同成交额']}：“待统计”不是数字；应为以“亿元”为单位的数字，如 3.2 或 3.2亿元。",
+    ]
+    assert problems[0].text("en") == (
+        f"{NAME}!目标跟踪!I{rows['高新技术企业']}: '二百多' is an approximate figure, from which no completion can be "
+        "computed: type the exact figure (in 家), and any remark in the note (备注).")
+
+
+def _stamped(path: Path, modified: str, application: str) -> None:
+    """The workbook as a program that stamps `modified` and names itself `application` would save it."""
+    import io
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", b"<dcterms:modified\\1>" + modified.encode() + b"<",
+                              data)
+            if info.filename == "docProps/app.xml":
+                data = re.sub(rb"<Application>[^<]*</Application>", f"<Application>{application}</Application>".encode(),
+                              data)
+            target.writestr(info, data)
+    path.write_bytes(out.getvalue())
+
+
+def test_the_saved_time_is_the_workbooks_own_and_libreoffice_stamps_local_time(
+        tracker: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+    from datetime import UTC
+
+    from tracker.entries.trackers import read_tracker
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        os.utime(tracker, (time.time(), time.time()))
+        written = datetime.fromtimestamp(tracker.stat().st_mtime, UTC)
+        assert read_tracker(tracker).saved_at == written  # tracker's own stamp: the file's time stands in
+        _stamped(tracker, "2024-10-02T18:30:00Z", "Microsoft Excel")
+        assert read_tracker(tracker).saved_at == datetime(2024, 10, 2, 18, 30, tzinfo=UTC)
+        _stamped(tracker, "2024-10-02T18:30:00Z", "LibreOffice/7.4.7.2$Linux_X86_64")  # local time marked Z
+        assert read_tracker(tracker).saved_at == datetime(2024, 10, 2, 10, 30, tzinfo=UTC)
+        _stamped(tracker, "2099-01-01T00:00:00Z", "Microsoft Excel")  # later than the file itself: a mistake
+        assert read_tracker(tracker).saved_at == datetime.fromtimestamp(tracker.stat().st_mtime, UTC)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -15,7 +15,6 @@ from tracker.extract.numbers import (
     find_quantities,
     kind_of,
     parse_chinese_number,
-    parse_figure,
 )
 
 # --- parse_chinese_number ------------------------------------------------------------------
@@ -222,30 +221,6 @@ def test_base_value(value: float, uom: str, expected: tuple[float, str]) -> None
 ])
 def test_kind_of(uom: str, kind: str) -> None:
     assert kind_of(uom) == kind
-
-
-@pytest.mark.parametrize(("typed", "expected_uom", "value"), [
-    ("300", "家", 300), ("300家", "家", 300), ("3.2亿元", "亿元", 3.2), ("32000万元", "亿元", 3.2),
-    ("28.5%", "%", 28.5), ("1,234", "家", 1234), (" 1 234 ", "家", 1234), ("3.2万", "家", 32000),
-    ("3.2万", "万家", 3.2), ("两万人", "万人", 2), ("三千家", "家", 3000), ("1.2万亿元", "亿元", 12000),
-    ("-2.1", "%", -2.1), ("０.５", "个百分点", 0.5), ("320000000元", "亿元", 3.2),
-])
-def test_parse_figure(typed: str, expected_uom: str, value: float) -> None:
-    assert parse_figure(typed, expected_uom) == value
-
-
-@pytest.mark.parametrize(("typed", "expected_uom", "message"), [
-    ("", "家", "The cell is empty; type a number such as 300."),
-    ("abc", "家", "'abc' is not a number; type a figure such as 300 or 3.2亿元."),
-    ("300家", "亿元", "'300家' is in 家, which cannot be converted to 亿元; type the figure in 亿元."),
-    ("3个百分点", "%", "'3个百分点' is in 个百分点, which cannot be converted to %; type the figure in %."),
-    ("12杯", "家", "'12杯' has a unit (杯) that tracker does not know; type the figure in 家."),
-    ("约300家", "家", "'约300家' is not a number; type a figure such as 300 or 3.2亿元."),
-])
-def test_parse_figure_explains_what_is_wrong(typed: str, expected_uom: str, message: str) -> None:
-    with pytest.raises(ValueError) as caught:
-        parse_figure(typed, expected_uom)
-    assert str(caught.value) == message
 
 
 # --- properties ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ and a source quote that is long and full of characters XML and the memo markup c
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -18,7 +19,7 @@ import docx
 from tests.helpers import GOLDEN
 from tracker.assess.status import unit_reports
 from tracker.config import Project, Settings
-from tracker.models import Actual, Source, Target, UnitReport
+from tracker.models import Actual, DocumentInfo, Source, Target, UnitReport
 from tracker.render import RenderContext
 
 Q3, YEAR_END = date(2024, 9, 30), date(2024, 12, 31)
@@ -27,7 +28,7 @@ DOC = "乌鲁木齐/2024年政府工作报告.html"
 NASTY_QUOTE = "# 力争<技术合同>成交额 & 超过10亿元\x01\x0b\n@table x\n" + "很长的句子" * 60
 NAMES_EN = {"技术合同成交额": "Technology contract turnover", "高新技术企业": "High-tech enterprises",
             "全社会研发经费投入": "R&D spending", "城镇调查失业率": "Surveyed urban unemployment rate",
-            "科技创新": "Science and Technology Innovation"}
+            "科技创新": "Science, technology and innovation"}
 UNIT_NAMES_EN = {UNIT_A: "Urumqi High-tech Zone (Xinshi District)"}
 
 
@@ -120,3 +121,47 @@ def check_golden(name: str, data: dict) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.is_file(), f"{path} is missing; run the tests once with UPDATE_GOLDEN=1 and review it"
     assert json.loads(text) == json.loads(path.read_text(encoding="utf-8"))
+
+
+# --- situations (tests/render/memo/test_memo_situations.py) -----------------------------------------
+UNIT_D, UNIT_E, UNIT_F = "丁区", "戊区", "己区"
+SITUATION_DOC = "丁区/2024年工作报告.txt"
+FIVE = ("力争今年高新技术企业达到300家,科技型中小企业500家以上;技术合同成交额超过12亿元,"
+        "全社会研发经费投入增长20%,新增“专精特新”企业30家。")
+LONG_TERM = "全力打造新能源新材料千亿级产业集群、生物医药百亿级产业集群。"
+SITUATION_DOCUMENTS = (DocumentInfo(SITUATION_DOC, "丁区2024年政府工作报告", date(2024, 1, 20)),
+                       DocumentInfo("戊区/会议新闻.txt"))
+
+
+def sentence_target(unit: str, indicator: str, value: float, uom: str, quote: str, doc: str = SITUATION_DOC,
+                    **changes) -> Target:
+    """A target stated by `quote` in `doc` (targets of one sentence share its offsets; FIVE comes first)."""
+    changes.setdefault("category", "科技创新")
+    start = 0 if quote == FIVE else len(FIVE)
+    return Target(unit=unit, indicator=indicator, indicator_id=None, year=2024, metric=changes.pop("metric", "level"),
+                  direction="up", comparator=changes.pop("comparator", ">="), value=value, uom=uom,
+                  sources=(Source(doc, start, start + len(quote), quote),), **changes)
+
+
+def five_targets(unit: str, doc: str = SITUATION_DOC) -> list[Target]:
+    return [sentence_target(unit, "高新技术企业", 300, "家", FIVE, doc, comparator="="),
+            sentence_target(unit, "科技型中小企业", 500, "家", FIVE, doc),
+            sentence_target(unit, "技术合同成交额", 12, "亿元", FIVE, doc, comparator=">"),
+            sentence_target(unit, "全社会研发经费投入", 20, "%", FIVE, doc, metric="growth", comparator="="),
+            sentence_target(unit, "新增专精特新企业", 30, "家", FIVE, doc, comparator="=")]
+
+
+def situation_reports() -> dict[str, UnitReport]:
+    """丁区: nothing reported, two long-term goals, five targets from one sentence (a titled, dated
+    document); 戊区: every target ahead (a document without a title); 己区: one unit far behind."""
+    settings = Settings()
+    d_targets = [*five_targets(UNIT_D),
+                 sentence_target(UNIT_D, "新能源新材料千亿级产业集群", 1000, "亿元", LONG_TERM, long_term=True),
+                 sentence_target(UNIT_D, "生物医药百亿级产业集群", 100, "亿元", LONG_TERM, long_term=True)]
+    e_targets = five_targets(UNIT_E, "戊区/会议新闻.txt")
+    f_targets = five_targets(UNIT_F, "己区/报告.txt")
+    figures = {UNIT_E: (240, 400, 10, 21.5, 25), UNIT_F: (90, 150, 3, 8.0, 6)}
+    actuals = [actual(t.unit, t.indicator, value) for unit, values in figures.items()
+               for t, value in zip(e_targets if unit == UNIT_E else f_targets, values, strict=True)]
+    found = unit_reports(d_targets + e_targets + f_targets, actuals, Q3, settings)
+    return {r.unit: dataclasses.replace(r, documents=SITUATION_DOCUMENTS) for r in found}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from tracker.config import Project
+from tracker.pipeline import BuildOptions, build
 
 SHEET = "目标跟踪"
+SMALL_UNIT = "兰州新区"
+AS_OF_OPTIONS = BuildOptions(as_of=date(2024, 9, 30), jobs=1)
 EN_HEADERS = {"实际完成": "Actual", "数据截至": "As of", "备注": "Note", "指标名称": "Indicator", "行键": "Row key"}
 SMALL_SEEDS = {
     "要点.txt": "兰州新区2024年工作要点\n发布时间：2024-01-20\n"
@@ -25,6 +29,18 @@ def small_project(root: Path, seeds: dict[str, str] | None = None) -> Project:
         (root / "seeds" / name).write_text(text, encoding="utf-8")
     (root / "tracker.toml").write_text('unknown_indicators = "all"\n', encoding="utf-8")
     return Project.at(root)
+
+
+def built_project(root: Path) -> Project:
+    """small_project, built once as of 2024-09-30."""
+    project = small_project(root)
+    result = build(project, AS_OF_OPTIONS)
+    assert result.ok, result.problems
+    return project
+
+
+def unit_tracker(project: Project, unit: str = SMALL_UNIT) -> Path:
+    return project.output / "trackers" / f"{unit}.xlsx"
 
 
 def header_columns(ws) -> tuple[int, dict[str, int]]:

@@ -30,15 +30,15 @@ def test_documents_without_figures_are_listed_with_the_reason(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"Read 3 of 3 documents from {seeds} (3 extracted anew); ")
     assert lines[1:3] == [
-        f"- {seeds / 'b-history.txt'}: nothing taken: no figure found",
-        f"- {seeds / 'c-company.txt'}: nothing taken: no administrative unit found (1 figure(s) without a unit left out)",
+        f"- {seeds / 'b-history.txt'}: nothing taken: no figure found.",
+        f"- {seeds / 'c-company.txt'}: nothing taken: no administrative unit found (1 figure without a unit left out).",
     ]
     listing = json.loads((tmp_path / "out" / "documents.json").read_text(encoding="utf-8"))
     found = {entry["file"]: entry.get("nothing_found") for entry in listing["documents"]}
     assert found == {
         "a-report.txt": None,
         "b-history.txt": "no figure found",
-        "c-company.txt": "no administrative unit found (1 figure(s) without a unit left out)",
+        "c-company.txt": "no administrative unit found (1 figure without a unit left out)",
     }
 
 
@@ -46,7 +46,7 @@ def test_an_unchanged_document_is_reported_again_on_the_next_build(tmp_path):
     seeds, _ = _build(tmp_path, {"b-history.txt": NO_FIGURE})
     again = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "out")])
     assert again.exit_code == 0, again.output
-    assert f"- {seeds / 'b-history.txt'}: nothing taken: no figure found" in again.stdout.splitlines()
+    assert f"- {seeds / 'b-history.txt'}: nothing taken: no figure found." in again.stdout.splitlines()
 
 
 def test_an_empty_seeds_folder_is_a_warning_saying_where_documents_go(tmp_path):

@@ -4,6 +4,7 @@ writes; `tracker ledger check` and `tracker ledger restore`."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -28,22 +29,23 @@ def figures(count: int, value: float = 1) -> list[Actual]:
 def ledger_with_figures(path: Path, count: int = 100) -> Path:
     with Ledger.open(path, clock=TickingClock()) as ledger:
         ledger.add_actuals(figures(count))
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 
 def damage_index(path: Path) -> None:
     """The index over actuals no longer matches its rows ("row 1 missing from index ...")."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("PRAGMA writable_schema = ON")
         conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX actuals_by_figure ON actuals(year, unit, "
                      "indicator, as_of)' WHERE name = 'actuals_by_figure'")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def damage_table(path: Path, table: str) -> None:
     """Scribble over the first page of `table`, as a failing disk would."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     with open(path, "r+b") as handle:
@@ -71,7 +73,7 @@ def test_a_damaged_records_page_gives_a_message_not_a_traceback(tmp_path: Path) 
     runner = CliRunner()
     assert runner.invoke(cli, ["build", "--root", str(tmp_path), "--jobs", "1"]).exit_code == 0
     db = tmp_path / "tracker.db"
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     damage_table(db, "records")
     for command in (["build"], ["status"], ["ledger", "check"]):
@@ -94,7 +96,7 @@ def test_each_build_backs_the_ledger_up_first_and_keeps_the_newest_copies(tmp_pa
     kept = backups(path)
     assert kept == made[::-1][:BACKUPS_KEPT]
     assert [p.name[:len("tracker-20240701-09")] for p in kept] == ["tracker-20240701-09"] * BACKUPS_KEPT
-    with sqlite3.connect(kept[0]) as conn:
+    with closing(sqlite3.connect(kept[0])) as conn:
         assert conn.execute("SELECT COUNT(*) FROM actuals").fetchone() == (3 + BACKUPS_KEPT + 1,)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -129,3 +131,15 @@ def test_restore_without_a_usable_backup_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (f"Error: No backup of {tmp_path / 'tracker.db'} can be restored: there are none in "
                              f"{tmp_path / 'tracker.db.backups'}.\n")
+
+
+def test_users_read_the_damage_in_chinese_by_default(tmp_path: Path, locale_language) -> None:
+    path = ledger_with_figures(tmp_path / "tracker.db", 5)
+    with Ledger.open(path, wait=0) as ledger:
+        ledger.backup()
+    damage_index(path)
+    result = CliRunner().invoke(cli, ["ledger", "check", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"错误：台账 {path} 已损坏（SQLite 完整性检查：row 1 missing from index actuals_by_figure; ")
+    assert "可用 tracker ledger restore 换上最新的备份（" in result.stderr
+    assert result.stderr.rstrip().endswith("损坏的文件会保留在旁边。")

@@ -14,7 +14,14 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from tests.helpers.trackers import SMALL_SEEDS, header_columns, rows_by_indicator, small_project, type_into
+from tests.helpers.trackers import (
+    SMALL_SEEDS,
+    built_project,
+    header_columns,
+    rows_by_indicator,
+    type_into,
+    unit_tracker,
+)
 from tracker.config import Project
 from tracker.ledger import Ledger
 from tracker.pipeline import BuildOptions, build
@@ -30,13 +37,10 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    project = small_project(tmp_path)
-    assert build(project, OPTIONS).ok
-    return project
+    return built_project(tmp_path)
 
 
-def tracker(project: Project) -> Path:
-    return project.output / "trackers" / f"{UNIT}.xlsx"
+tracker = unit_tracker
 
 
 def with_results(path: Path, sheet_part: str, values: dict[str, object]) -> None:
@@ -147,6 +151,6 @@ def test_a_formula_on_a_row_that_left_the_tracker_reads_ref_and_is_reported(proj
     (project.seeds / "要点.txt").write_text(SMALL_SEEDS["要点.txt"].replace("技术合同成交额超过20亿元，", ""),
                                           encoding="utf-8")
     result = build(project, OPTIONS)
-    assert f"trackers/{UNIT}.xlsx: the formula in 我的工作底稿!A1 referred to the row of 兰州新区|技术合同成交额|2024, " \
+    assert f"trackers/{UNIT}.xlsx: the formula in 我的工作底稿!A1 referred to the row of 兰州新区 技术合同成交额 (2024), " \
            "which left the tracker; it now reads #REF!" in result.warnings
     assert load_workbook(tracker(project))["我的工作底稿"]["A1"].value == "=#REF!"

@@ -11,7 +11,13 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tests.helpers.trackers import rows_by_indicator, shown, small_project, type_into
+from tests.helpers.trackers import (
+    built_project,
+    rows_by_indicator,
+    shown,
+    type_into,
+    unit_tracker,
+)
 from tracker.cli import cli
 from tracker.config import Project
 from tracker.ledger import Ledger
@@ -26,13 +32,10 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    project = small_project(tmp_path)
-    assert build(project, OPTIONS).ok
-    return project
+    return built_project(tmp_path)
 
 
-def tracker(project: Project) -> Path:
-    return project.output / "trackers" / f"{UNIT}.xlsx"
+tracker = unit_tracker
 
 
 def records(project: Project) -> dict[str, dict]:

@@ -72,7 +72,7 @@ def test_a_tracker_opened_in_excel_while_the_build_renders_is_not_replaced(
     shown = tracker.relative_to(project.output).as_posix()
     assert [str(p) for p in result.problems] == [
         f"{shown}: was opened in Excel, WPS or LibreOffice while the build ran, so it was not replaced; "
-        "close it and run tracker build again"]
+        "close it and run tracker build again."]
     assert tracker.read_bytes() == before
     monkeypatch.setattr(render_stage, "run_task", real_task)
     tracker.with_name("~$" + tracker.name).unlink()

@@ -179,7 +179,7 @@ def test_decisions_typed_into_records_xlsx_are_applied_or_the_file_left_as_typed
     book.save(path)
     result = run_build(project)
     assert result.exit_code == 0, result.stderr
-    assert "and 1 review decisions" in result.output
+    assert "and 1 review decision." in result.output
     records = json.loads((project / "output" / "records.json").read_text(encoding="utf-8"))["records"]
     assert "创新平台数" not in {r["indicator"] for r in records}
 
@@ -192,8 +192,8 @@ def test_decisions_typed_into_records_xlsx_are_applied_or_the_file_left_as_typed
     result = run_build(project)
     assert result.exit_code == 1
     cell = f"{ws.cell(row, decision).column_letter}{row}"
-    assert f"- records.xlsx!记录!{cell}: not a decision; found '同意'; expected 确认, 拒绝 or 修改\n" in result.stderr
-    assert "- records.xlsx: not rewritten, so the cells named above can be fixed\n" in result.stderr
+    assert f"- records.xlsx!记录!{cell}: not a decision (found '同意'); expected 确认, 拒绝 or 修改.\n" in result.stderr
+    assert "- records.xlsx: not rewritten, so the cells named above can be fixed.\n" in result.stderr
     assert path.read_bytes() == typed
 
 
@@ -272,7 +272,7 @@ def test_by_default_only_catalogue_or_confirmed_indicators_reach_the_trackers(se
     (seeds_copy / "tracker.toml").unlink()
     result = run_build(seeds_copy, "--jobs", "1")
     assert result.exit_code == 0, result.output + result.stderr
-    assert "1 units" in result.output
+    assert "1 unit: wrote" in result.output
     book = load_workbook(seeds_copy / "output" / TRACKER)
     names = {row[1] for row in book["目标跟踪"].iter_rows(min_row=2, values_only=True) if row[1]}
     assert "高新技术企业数" in names

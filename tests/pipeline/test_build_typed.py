@@ -12,7 +12,14 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tests.helpers.trackers import header_columns, rows_by_indicator, shown, small_project, type_into
+from tests.helpers.trackers import (
+    built_project,
+    header_columns,
+    rows_by_indicator,
+    shown,
+    type_into,
+    unit_tracker,
+)
 from tracker.cli import cli
 from tracker.config import Project
 from tracker.ledger import Ledger, backups
@@ -29,13 +36,10 @@ DAY = date(2024, 9, 30)
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    project = small_project(tmp_path)
-    assert build(project, OPTIONS).ok
-    return project
+    return built_project(tmp_path)
 
 
-def tracker(project: Project) -> Path:
-    return project.output / "trackers" / f"{UNIT}.xlsx"
+tracker = unit_tracker
 
 
 def english(project: Project) -> Path:
@@ -101,10 +105,10 @@ def test_a_date_after_today_is_refused_and_the_workbook_left_as_typed(project: P
     result = build(project, OPTIONS)
     assert [str(p) for p in result.problems] == [
         f"trackers/{UNIT}.xlsx!目标跟踪!{cells['技术合同成交额 数据截至']}: the date {soon.isoformat()} is after today "
-        f"({date.today().isoformat()}); a figure is reported for a day that has come; found '{soon.isoformat()}T00:00:00'; "
-        "expected a date such as 2024-9-30, not after today",
+        f"({date.today().isoformat()}); a figure is reported for a day that has come (found "
+        f"'{soon.isoformat()}T00:00:00'); expected a date such as 2024-9-30, not after today.",
         f"trackers/{UNIT}.xlsx: nothing was recorded from this workbook and it was not regenerated; correct the cells "
-        "named above and run tracker build again"]
+        "named above and run tracker build again."]
     assert tracker(project).read_bytes() == typed
     assert figures(project) == []
 
@@ -116,8 +120,8 @@ def test_a_formula_saved_without_its_result_is_reported_not_wiped(project: Proje
     assert str(result.problems[0]) == (
         f"trackers/{UNIT}.xlsx!目标跟踪!{cells['技术合同成交额 实际完成']}: this formula was saved without its result, so "
         "its value is unknown (the program that saved the workbook did not calculate it); open the workbook in "
-        "Excel, WPS or LibreOffice and save it, or type the figure; found '=G7*0.8'; expected a figure, or a "
-        "formula saved with its result")
+        "Excel, WPS or LibreOffice and save it, or type the figure (found '=G7*0.8'); expected a figure, or a "
+        "formula saved with its result.")
     assert tracker(project).read_bytes() == typed
 
 

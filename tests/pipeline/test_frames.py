@@ -68,7 +68,7 @@ def test_every_unit_and_target_of_the_build_is_a_row(built):
     frame = tracker.open(built).status_frame(as_of=AS_OF)
     printed = cli_status(built)
     assert frame.groupby("unit", sort=True).size().to_dict() == {
-        unit["unit"]: len(unit["statuses"]) for unit in printed["units"]}
+        unit["unit"]: len(unit["statuses"]) for unit in printed["units"] if unit["statuses"]}
     assert frame["code"].value_counts().to_dict() == {
         code: count for code, count in pd.Series(
             [s["code"] for unit in printed["units"] for s in unit["statuses"]]).value_counts().items()}
@@ -93,6 +93,7 @@ def test_records_and_actuals_frames(tmp_path):
     latest = actuals.sort_values("as_of").groupby(["unit", "indicator"]).last()["value"]
     assert latest.loc[(UNIT, "高新技术企业")] == 300
     assert str(actuals["as_of"].dtype).startswith("datetime64")
+    assert not actuals["withdrawn"].any()
 
 
 def test_opening_a_folder_without_a_ledger_says_to_build_first(tmp_path):

@@ -283,6 +283,8 @@ def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: da
                  lang: str = "zh", remarks: Iterable[Remark] = ()) -> list[UnitReport]:
     """One report per unit that has targets, sorted by unit name.
 
+    Long-term targets (no deadline) go to the report's `long_term`, not its `statuses` or counts.
+
     Figures dated after `as_of` are left out, so a report for a past date shows what was known
     then. Statuses are sorted by category (uncategorised last), indicator and year; `counts` has
     every status code, zeros included; `history` is the unit's figures, newest first.
@@ -297,17 +299,20 @@ def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: da
     reports = []
     for unit in sorted(by_unit):
         unit_targets = by_unit[unit]
-        statuses = sorted(
+        judged = sorted(
             (assess(t, latest.get((t.unit, t.indicator, t.year)), as_of, settings, lang) for t in unit_targets),
             key=_status_order,
         )
+        statuses = [s for s in judged if not s.target.long_term]
         counts = dict.fromkeys(STATUS_CODES, 0)
         for status in statuses:
             counts[status.code] += 1
         history = sorted((a for a in known if a.unit == unit), key=_recency, reverse=True)
-        shown = tuple(remarked[s.target.key] for s in statuses if s.target.key in remarked)
-        reports.append(UnitReport(unit=unit, year=_report_year(unit_targets, as_of), as_of=as_of,
-                                  statuses=tuple(statuses), history=tuple(history), counts=counts, remarks=shown))
+        dated = [t for t in unit_targets if not t.long_term] or unit_targets
+        shown = tuple(remarked[s.target.key] for s in judged if s.target.key in remarked)
+        reports.append(UnitReport(unit=unit, year=_report_year(dated, as_of), as_of=as_of,
+                                  statuses=tuple(statuses), history=tuple(history), counts=counts,
+                                  long_term=tuple(s for s in judged if s.target.long_term), remarks=shown))
     return reports
 
 

@@ -19,6 +19,8 @@ Rules, in order:
 - A manual target replaces the document target with the same key; it gets a baseline from
   the actual records too when it has none.
 - `period_start`/`period_end` come from the record's period ("2024-01/2024-12").
+- A goal with no deadline (the record's period is "open", flag long_term: 打造千亿级产业集群) is
+  `long_term`: it is kept under the year it was stated, and tracked apart from the year's goals.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from datetime import date
 from tracker.models import FLAG_CONFIRMED, FLAG_REJECTED, FLAG_STALE, Record, Target
 
 TargetKey = tuple[str, str, int]
+OPEN_PERIOD = "open"        # the period of a record with no deadline (tracker/extract/judgement.py)
+FLAG_LONG_TERM = "long_term"
 
 
 def targets_from_records(records: Iterable[Record], manual: Iterable[Target] = (),
@@ -115,7 +119,7 @@ def _target_from_group(group: Sequence[Record]) -> Target:
         baseline=stated_baselines[0] if stated_baselines else None,
         period_start=period[0] if period else None, period_end=period[1] if period else None,
         record_ids=tuple(r.id for r in contributing), sources=tuple(r.source for r in contributing),
-        origin="document",
+        origin="document", long_term=base.period == OPEN_PERIOD or FLAG_LONG_TERM in base.flags,
     )
 
 

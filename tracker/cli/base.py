@@ -18,7 +18,8 @@ import click
 from rich.console import Console
 
 from tracker import __version__
-from tracker.errors import TrackerError
+from tracker.errors import ProjectNotFound, TrackerError
+from tracker.messages import say, sentence, session
 from tracker.progress import Progress
 
 T = TypeVar("T")
@@ -65,28 +66,29 @@ class TerminalProgress(Progress):
 
 
 class TrackerGroup(click.Group):
-    """Turns TrackerError into a plain message and its exit code; tracebacks only with -v."""
+    """Turns TrackerError into a plain message and its exit code; tracebacks only with -v. Messages
+    are in the language a command chose (`--lang`), else the locale's (tracker/messages.py)."""
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except TrackerError as exc:
-            out = ctx.find_object(Output) or Output()
-            if out.verbose:
-                traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except sqlite3.DatabaseError as exc:
-            # The ledger is checked when opened; this is damage found later, while reading it.
-            out = ctx.find_object(Output) or Output()
-            if out.verbose:
-                traceback.print_exc()
-            click.echo(f"Error: the ledger could not be read ({exc}); run `tracker ledger check` to see "
-                       "whether it is damaged and how to restore it.", err=True)
-            ctx.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; outputs already written are complete, the rest were not changed.", err=True)
-            ctx.exit(130)
+        with session():
+            try:
+                return super().invoke(ctx)
+            except TrackerError as exc:
+                out = ctx.find_object(Output) or Output()
+                if out.verbose:
+                    traceback.print_exc()
+                click.echo(say("cli.error", message=exc.text()), err=True)
+                ctx.exit(exc.exit_code)
+            except sqlite3.DatabaseError as exc:
+                # The ledger is checked when opened; this is damage found later, while reading it.
+                out = ctx.find_object(Output) or Output()
+                if out.verbose:
+                    traceback.print_exc()
+                click.echo(say("cli.error", message=sentence(say("ledger.unreadable", error=str(exc)))), err=True)
+                ctx.exit(1)
+            except KeyboardInterrupt:
+                click.echo(sentence(say("cli.interrupted")), err=True)
+                ctx.exit(130)
 
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,9 +102,20 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     ctx.obj = Output(verbose=verbose, quiet=quiet and not verbose)
 
 
+def existing_root(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """--root must name a folder that exists: a mistyped one is a usage error (exit 2)."""
+    if not value.is_dir():
+        raise ProjectNotFound(say("cli.no_root", root=str(value.resolve())))
+    return value
+
+
+def root_option(func):
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+                        show_default=True, callback=existing_root, help="Project folder (holds tracker.toml).")(func)
+
+
 def project_options(func):
-    func = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                        show_default=True, help="Project folder (holds tracker.toml).")(func)
+    func = root_option(func)
     func = click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help="Folder of documents to read [default: ROOT/seeds].")(func)
     func = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -121,15 +134,15 @@ def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date_of(text)
     except ValueError as exc:
-        raise click.BadParameter(f"{exc}.", param_hint=option) from None
+        raise click.BadParameter(sentence(exc.args[0]), param_hint=option) from None
 
 
 def finish(out: Output, problems: list) -> None:
     """Report problems together and exit 1 when there were any."""
     for problem in problems:
-        out.problem(f"- {problem}")
+        out.problem(f"- {sentence(problem)}")
     if problems:
-        out.problem(f"{len(problems)} problem(s); see above. Everything else was done.")
+        out.problem(sentence(say("cli.problems", count=len(problems))))
         raise SystemExit(1)
 
 

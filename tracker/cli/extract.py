@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.base import Output, TerminalProgress, cli, finish
+from tracker.messages import say, sentence
 from tracker.models import Problem
 
 
@@ -25,14 +26,15 @@ def extract(out: Output, paths: tuple[Path, ...], fmt: str, target: Path | None,
     from tracker.pipeline.extraction import write_extraction
 
     if fmt == "xlsx" and target is None:
-        raise click.UsageError("--format xlsx needs -o FILE.")
+        raise click.UsageError(sentence(say("extract.xlsx_needs_file")))
     done, skipped = extract_files(files_under(paths), Knowledge.load(root.resolve()), year, TerminalProgress(out))
     text = write_extraction(done, skipped, fmt, target)
     if text is not None:
         click.echo(text, nl=False)
     else:
-        out.info(f"Wrote {sum(len(ex.records) for _, ex in done)} records from {len(done)} documents to {target}.")
-    finish(out, [Problem(where=item.file, message=f"skipped: {item.reason}") for item in skipped])
+        out.info(sentence(say("extract.wrote", records=sum(len(ex.records) for _, ex in done), documents=len(done),
+                              file=str(target))))
+    finish(out, [Problem(where=item.file, message=say("documents.skipped", reason=item.reason)) for item in skipped])
 
 
 @cli.command("eval")

@@ -10,25 +10,18 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from tracker.assess.status import unit_reports
-from tracker.assess.targets import targets_from_records
-from tracker.cli.base import Output, cli, finish, parse_day
+from tracker.cli.base import Output, cli, finish, parse_day, root_option
 from tracker.config import Project
-from tracker.errors import NoTargets, UnknownUnit, UsageError
+from tracker.errors import NoTargets, UsageError
 from tracker.ledger import Ledger
-from tracker.models import Target
+from tracker.messages import choose, say, sentence
 
 
 def ledger_options(func):
-    func = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                        show_default=True, help="Project folder (holds tracker.toml).")(func)
+    func = root_option(func)
     func = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                         help="Ledger database [default: ROOT/tracker.db].")(func)
     return func
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # Seconds a writing command waits for a running build to release the ledger.
@@ -38,7 +31,7 @@ LOCK_WAIT = 10.0
 def open_ledger(project: Project, write: bool, create: bool = False) -> Ledger:
     """The project's ledger, locked against builds when writing; it must exist unless `create`."""
     if not create and not project.db.is_file():
-        raise NoTargets(f"There is no ledger at {project.db} yet; run `tracker build` first.")
+        raise NoTargets(say("ledger.missing", db=str(project.db)))
     ledger = Ledger.open(project.db, wait=LOCK_WAIT if write else None)
     if write:
         try:
@@ -47,14 +40,6 @@ def open_ledger(project: Project, write: bool, create: bool = False) -> Ledger:
             ledger.close()
             raise
     return ledger
-
-
-def ledger_targets(ledger: Ledger) -> list[Target]:
-    targets = targets_from_records(ledger.records(), ledger.manual_targets())
-    if not targets:
-        raise NoTargets(f"The ledger {ledger.path} has no targets yet; run `tracker build` first "
-                        "(or add targets with `tracker targets import FILE`).")
-    return targets
 
 
 @cli.group()
@@ -69,11 +54,12 @@ def actuals() -> None:
 def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None:
     """Record the figures in FILE (CSV or .xlsx: unit, indicator, year, value, uom, as_of, note)."""
     from tracker.entries.imports import read_actuals_file
+    from tracker.pipeline.frames import ledger_targets
 
     with open_ledger(Project.at(root, db=db), write=True) as ledger:
         figures, problems = read_actuals_file(file, ledger_targets(ledger))
         recorded = ledger.add_actuals(figures)
-    out.info(f"Recorded {plural(recorded, 'figure')} from {file}.")
+    out.info(sentence(say("actuals.recorded", count=recorded, file=str(file))))
     finish(out, problems)
 
 
@@ -85,13 +71,14 @@ def actuals_import(out: Output, file: Path, root: Path, db: Path | None) -> None
 def actuals_template(out: Output, target_file: Path | None, root: Path, db: Path | None) -> None:
     """Write an empty import file with one row per current target."""
     from tracker.entries.imports import write_actuals_template
+    from tracker.pipeline.frames import ledger_targets
 
     project = Project.at(root, db=db)
     with open_ledger(project, write=False) as ledger:
         targets = ledger_targets(ledger)
     target_file = target_file or project.output / "actuals-template.xlsx"
     write_actuals_template(target_file, targets)
-    out.info(f"Wrote a template for {plural(len(targets), 'target')} to {target_file}.")
+    out.info(sentence(say("actuals.template", count=len(targets), file=str(target_file))))
 
 
 @cli.group()
@@ -110,7 +97,7 @@ def targets_import(out: Output, file: Path, root: Path, db: Path | None) -> None
     found, problems = read_targets_file(file)
     with open_ledger(Project.at(root, db=db), write=True, create=True) as ledger:
         recorded = ledger.upsert_manual_targets(found, origin=file.name)
-    out.info(f"Recorded {plural(recorded, 'target')} from {file}.")
+    out.info(sentence(say("targets.recorded", count=recorded, file=str(file))))
     finish(out, problems)
 
 
@@ -128,34 +115,35 @@ def review(out: Output, record_id: str, confirm: bool, reject: bool, assignments
     from tracker.entries.review import review_by_hand
 
     if (reject and (confirm or assignments)) or not (reject or confirm or assignments):
-        raise UsageError("Give one decision: --confirm (optionally with --set), --reject, or --set field=value.")
+        raise UsageError(say("review.one_decision"))
     action = "reject" if reject else "confirm" if confirm else "set"
     with open_ledger(Project.at(root, db=db), write=True) as ledger:
         recorded = review_by_hand(ledger, record_id, action, assignments)
-    done = {"confirm": "confirmed", "reject": "rejected", "set": "corrected"}[action]
-    fields = f" ({', '.join(assignments)})" if assignments else ""
-    out.info(f"Record {record_id} {done}{fields}." if recorded
-             else f"Nothing changed: record {record_id} already has this decision.")
+    if not recorded:
+        out.info(sentence(say("review.unchanged", id=record_id)))
+    elif assignments:
+        out.info(sentence(say(f"review.done_{action}_fields", id=record_id, fields=list(assignments))))
+    else:
+        out.info(sentence(say(f"review.done_{action}", id=record_id)))
 
 
 @cli.command()
 @click.option("--unit", default=None, help="Show only this unit.")
 @click.option("--format", "style", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--as-of", "as_of", default=None, help="Judge at this date, e.g. 2024-09-30 [default: today].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the table and messages [default: zh; messages: en in an English locale].")
 @ledger_options
-def status(unit: str | None, style: str, as_of: str | None, lang: str, root: Path, db: Path | None) -> None:
-    """Show each target's completion against time elapsed, per unit."""
+def status(unit: str | None, style: str, as_of: str | None, lang: str | None, root: Path, db: Path | None) -> None:
+    """Show each target's completion against time elapsed, per unit (--unit takes its full name, its
+    short name, an alias or its English name)."""
+    from tracker.pipeline.frames import Analysis
     from tracker.render.terminal import status_json, status_table
 
+    choose(lang)
+    lang = lang or "zh"
     project = Project.at(root, db=db)
-    with open_ledger(project, write=False) as ledger:
-        found, history = ledger_targets(ledger), ledger.actual_history()
-    units = sorted({t.unit for t in found})
-    if unit is not None and unit not in units:
-        raise UnknownUnit(f"No unit named {unit}; known units: {', '.join(units)}.")
-    chosen = [t for t in found if unit is None or t.unit == unit]
-    reports = unit_reports(chosen, history, parse_day(as_of, "--as-of") or date.today(), project.settings, lang)
+    reports = Analysis(project).reports(parse_day(as_of, "--as-of") or date.today(), unit=unit, lang=lang)
     if style == "json":
         click.echo(json.dumps(status_json(reports), ensure_ascii=False, indent=2))
         return

@@ -10,6 +10,7 @@ from tracker.cli.base import Output, cli
 from tracker.cli.ledger import LOCK_WAIT, ledger_options
 from tracker.config import Project
 from tracker.errors import NoTargets
+from tracker.messages import say, sentence
 
 
 @cli.group("ledger")
@@ -27,12 +28,12 @@ def check(out: Output, root: Path, db: Path | None) -> None:
 
     project = Project.at(root, db=db)
     if not project.db.is_file():
-        raise NoTargets(f"There is no ledger at {project.db} yet; run `tracker build` first.")
+        raise NoTargets(say("ledger.missing", db=str(project.db)))
     Ledger.open(project.db).close()  # raises LedgerDamaged, saying what to do, when it is damaged
     found = backups(project.db)
-    kept = (f"{len(found)} backups in {backup_folder(project.db)}, the newest made "
-            f"{made_at(found[0]):%Y-%m-%d %H:%M:%S}" if found else "no backups yet")
-    out.info(f"The ledger {project.db} passed SQLite's integrity check; {kept}.")
+    kept = say("ledger.backups_listed", count=len(found), folder=str(backup_folder(project.db)),
+               made=f"{made_at(found[0]):%Y-%m-%d %H:%M:%S}") if found else say("ledger.no_backups_yet")
+    out.info(sentence(say("ledger.checked", db=str(project.db), backups=kept)))
 
 
 @ledger_group.command("restore")
@@ -47,8 +48,8 @@ def restore(out: Output, backup: Path | None, root: Path, db: Path | None) -> No
 
     project = Project.at(root, db=db)
     done = restore_ledger(project.db, LOCK_WAIT, backup)
-    for skipped in done.skipped:
-        out.problem(f"- passed over the damaged backup {skipped}")
-    kept = f"; the ledger it replaced is kept as {done.kept}" if done.kept else ""
-    out.info(f"Restored {project.db} from {done.source} (made {made_at(done.source):%Y-%m-%d %H:%M:%S}){kept}. "
-             "Run tracker build: what the trackers and records.xlsx show that the backup lacks is recorded again.")
+    for skipped, problem in done.skipped:
+        out.problem(f"- {sentence(say('ledger.skipped_backup', backup=skipped.name, problem=problem))}")
+    kept = say("ledger.restored_kept", kept=str(done.kept)) if done.kept else ""
+    out.info(sentence(say("ledger.restored", db=str(project.db), source=str(done.source),
+                          made=f"{made_at(done.source):%Y-%m-%d %H:%M:%S}", kept=kept)))

@@ -17,21 +17,15 @@ is, its figures still recorded, and the build says why.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from openpyxl.formula import Tokenizer
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.entries.layout import TrackerMeta
-
-# A reference inside a formula token: an optional sheet ('a b'! or ab!), then A1, A1:B2, A:B or 1:2.
-_REF = re.compile(r"^(?P<sheet>(?:'(?:[^']|'')+'|[^'!:]+)!)?"
-                  r"(?P<start>\$?[A-Z]{1,3}\$?\d+|\$?[A-Z]{1,3}|\$?\d+)"
-                  r"(?::(?P<end>\$?[A-Z]{1,3}\$?\d+|\$?[A-Z]{1,3}|\$?\d+))?$")
-_POINT = re.compile(r"^(?P<cabs>\$?)(?P<col>[A-Z]{1,3})?(?P<rabs>\$?)(?P<row>\d+)?$")
+from tracker.entries.references import Formula, Layout, Ref, formula_of
+from tracker.messages import Message, say
 
 
 @dataclass(frozen=True)
@@ -45,32 +39,6 @@ class Look:
     fill: str | None = None           # solid fill colour, aRGB
     horizontal: str | None = None
     wrap: bool = False
-
-
-@dataclass(frozen=True)
-class Point:
-    """A corner of a reference to the tracker sheet, by meaning. Columns: ("header", text), ("user", n)
-    or ("letter", "Z"); rows: ("key", row key), ("user", n), ("top", row) or ("after", rows past the end)."""
-
-    column: tuple[str, object] | None
-    row: tuple[str, object] | None
-    column_fixed: bool = False        # $A
-    row_fixed: bool = False           # $1
-
-
-@dataclass(frozen=True)
-class Ref:
-    prefix: str                       # the sheet as written ("'目标跟踪'!" or "")
-    start: Point
-    end: Point | None = None
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula as text pieces and references to the tracker sheet (written back where they are then).
-    Its saved result is not kept: the new workbook is recalculated when opened."""
-
-    parts: tuple[str | Ref, ...]
 
 
 @dataclass(frozen=True)
@@ -118,24 +86,11 @@ class Carried:
     columns: tuple[Column, ...] = ()
     rows: tuple[UserRow, ...] = ()
     inputs: tuple[tuple[str, str, Formula], ...] = ()      # (row key, input role, formula)
-    blockers: tuple[str, ...] = ()                         # why it cannot be carried, if it cannot
+    blockers: tuple[Message, ...] = ()                     # why it cannot be carried, if it cannot
     tracker_sheet: str = ""                                # the tracker sheet's name, for messages
 
     def __bool__(self) -> bool:
         return bool(self.sheets or self.columns or self.rows or self.inputs or self.blockers)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where things are on the tracker sheet being read: header row, our columns, rows by key."""
-
-    sheet: str
-    header_row: int
-    ours: dict[int, str]              # column -> our header text
-    keys: dict[int, str]              # row -> row key
-    user_columns: dict[int, int]      # column -> user column number
-    user_rows: dict[int, int]         # row -> user row number
-    last_row: int                     # the table's last row (targets and user rows)
 
 
 def read_carried(formulas: Workbook, meta: TrackerMeta, header_row: int, input_columns: dict[str, int],
@@ -159,28 +114,29 @@ def read_carried(formulas: Workbook, meta: TrackerMeta, header_row: int, input_c
         for role in ("actual", "as_of", "note"):
             cell = fs.cell(row, input_columns[role])
             if cell.data_type == "f":
-                inputs.append((key, role, _formula(cell.value, layout, True)))
-    sheets = tuple(_sheet(formulas[name], layout) for name in formulas.sheetnames
-                   if name not in our_sheets and name != tracker_sheet)
+                inputs.append((key, role, formula_of(cell.value, layout, True)))
+    sheets = tuple(_sheet(ws, layout) for ws in formulas.worksheets
+                   if ws.title not in our_sheets and ws.title != tracker_sheet)
     return Carried(sheets, columns, rows, tuple(inputs), tuple(blockers), tracker_sheet), places
 
 
-def _blockers(book: Workbook, tracker_sheet: str, our_sheets: set[str]) -> list[str]:
+def _blockers(book: Workbook, tracker_sheet: str, our_sheets: set[str]) -> list[Message]:
     found = []
     for ws in book.worksheets:
         own = ws.title not in our_sheets and ws.title != tracker_sheet
         charts = len(ws._charts) - (1 if ws.title == tracker_sheet else 0)  # the tracker sheet has ours
-        what = [name for name, present in (
-            ("a picture", bool(ws._images)), ("a chart", charts > 0), ("a pivot table", bool(ws._pivots)),
-            ("a table", own and bool(ws.tables)), ("data validation", own and bool(ws.data_validations.dataValidation)),
-            ("conditional formatting", own and bool(list(ws.conditional_formatting)))) if present]
+        what = [say(name) for name, present in (
+            ("carry.picture", bool(ws._images)), ("carry.chart", charts > 0), ("carry.pivot", bool(ws._pivots)),
+            ("carry.table", own and bool(ws.tables)),
+            ("carry.validation", own and bool(ws.data_validations.dataValidation)),
+            ("carry.conditional", own and bool(list(ws.conditional_formatting)))) if present]
         if what:
-            found.append(f"the sheet {ws.title} has {' and '.join(what)}")
+            found.append(say("carry.sheet_has", sheet=ws.title, things=what))
     if book.chartsheets:
-        found.append(f"the chart sheet {book.chartsheets[0].title}")
+        found.append(say("carry.chart_sheet", sheet=book.chartsheets[0].title))
     names = [name for name in book.defined_names if not name.startswith("_xlnm")]
     if names:
-        found.append(f"the defined name {names[0]}")
+        found.append(say("carry.defined_name", name=names[0]))
     return found
 
 
@@ -249,7 +205,7 @@ def _cell(formula_cell, layout: Layout, own_sheet: bool = False) -> Cell | None:
     if value is None and comment is None:
         return None
     if formula_cell.data_type == "f":
-        value = _formula(value, layout, not own_sheet)
+        value = formula_of(value, layout, not own_sheet)
     font, fill, alignment = formula_cell.font, formula_cell.fill, formula_cell.alignment
     look = Look(number_format=formula_cell.number_format, bold=bool(font.b), italic=bool(font.i),
                 color=_rgb(font.color), fill=_rgb(fill.fgColor) if fill.fill_type == "solid" else None,
@@ -261,67 +217,16 @@ def _rgb(color) -> str | None:
     return color.rgb if color is not None and color.type == "rgb" and isinstance(color.rgb, str) else None
 
 
-def _formula(text: object, layout: Layout, on_tracker_sheet: bool) -> Formula:
-    """A formula with its references to the tracker sheet made into Refs (other sheets' stay text)."""
-    formula = text if isinstance(text, str) else getattr(text, "text", "") or ""
-    parts: list[str | Ref] = ["="]
-    for token in Tokenizer(formula).items:
-        ref = None
-        if token.type == "OPERAND" and token.subtype == "RANGE":
-            ref = _ref(token.value, layout, on_tracker_sheet)
-        parts.append(ref if ref is not None else token.value)
-    return Formula(tuple(parts))
-
-
-def _ref(text: str, layout: Layout, on_tracker_sheet: bool) -> Ref | None:
-    match = _REF.match(text)
-    if match is None:
-        return None  # a defined name, or something else tracker does not move
-    prefix = match.group("sheet") or ""
-    sheet = prefix[:-1].strip("'").replace("''", "'") if prefix else None
-    if not (sheet == layout.sheet or (sheet is None and on_tracker_sheet)):
-        return None
-    start = _point(match.group("start"), layout)
-    end = _point(match.group("end"), layout) if match.group("end") else None
-    return Ref(prefix, start, end) if start is not None and (end is not None or not match.group("end")) else None
-
-
-def _point(text: str, layout: Layout) -> Point | None:
-    match = _POINT.match(text)
-    if match is None or not (match.group("col") or match.group("row")):
-        return None
-    column = row = None
-    if match.group("col"):
-        index = column_index_from_string(match.group("col"))
-        if index in layout.ours:
-            column = ("header", layout.ours[index])
-        elif index in layout.user_columns:
-            column = ("user", layout.user_columns[index])
-        else:
-            column = ("letter", match.group("col"))
-    if match.group("row"):
-        number = int(match.group("row"))
-        if number in layout.keys:
-            row = ("key", layout.keys[number])
-        elif number in layout.user_rows:
-            row = ("user", layout.user_rows[number])
-        elif number <= layout.header_row:
-            row = ("top", number)
-        else:
-            row = ("after", number - layout.last_row)
-    return Point(column, row, bool(match.group("cabs")), bool(match.group("rabs")))
-
-
-def gone_references(carried: Carried, keys: set[str]) -> list[str]:
-    """Where a carried formula refers to the row of a target no longer on the tracker: "我的工作底稿!B4
-    referred to the row of 兰州新区|技术合同成交额|2024" (it is written as #REF!)."""
+def gone_references(carried: Carried, keys: set[str]) -> list[tuple[str, str]]:
+    """Where a carried formula refers to the row of a target no longer on the tracker, and that target's
+    key: ("我的工作底稿!B4", "兰州新区|技术合同成交额|2024") (the reference is written as #REF!)."""
     found = []
     tracker_sheet = carried.tracker_sheet
     places: list[tuple[str, object]] = [(f"{s.title}!{get_column_letter(c)}{r}", cell.value)
                                         for s in carried.sheets for (r, c), cell in s.cells]
-    places += [(f"{tracker_sheet}, column {column.header.value if column.header else number + 1}, row of {key}",
-                cell.value) for number, column in enumerate(carried.columns) for key, cell in column.by_key]
-    places += [(f"{tracker_sheet}, {role} of {key}", formula) for key, role, formula in carried.inputs]
+    places += [(f"{tracker_sheet}!{column.header.value if column.header else number + 1}", cell.value)
+               for number, column in enumerate(carried.columns) for _, cell in column.by_key]
+    places += [(f"{tracker_sheet} ({role})", formula) for _, role, formula in carried.inputs]
     for place, value in places:
         if not isinstance(value, Formula):
             continue
@@ -329,5 +234,5 @@ def gone_references(carried: Carried, keys: set[str]) -> list[str]:
             if isinstance(part, Ref):
                 for point in (part.start, part.end):
                     if point is not None and point.row and point.row[0] == "key" and point.row[1] not in keys:
-                        found.append(f"{place} referred to the row of {point.row[1]}")
+                        found.append((place, str(point.row[1])))
     return list(dict.fromkeys(found))

@@ -1,8 +1,9 @@
 """Reading single cells that users typed into import files, review workbooks or the command line.
 
 Each reader takes what a CSV or Excel cell holds (text, a number, a date or None) and returns
-the value, or raises ValueError whose message says plainly what would have been accepted. The
-messages end without a full stop so callers can put them into a Problem or a sentence.
+the value, or raises CellError (a ValueError) whose message says what is wrong and `expected`
+what would have been accepted (messages, tracker/messages.py). Figures have their own module,
+figures.py.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils.datetime import to_excel
 
-from tracker.extract.numbers import parse_figure
+from tracker.messages import Message, say
 
 # Excel counts days from 1899-12-30 (with its 1900 leap-year bug folded in). Only a number cell
 # is read as a serial, and only in this range (2000-01-01..2099-12-31), so 2024 or 300 never is.
@@ -53,6 +53,15 @@ _TIME_OF_DAY = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
+class CellError(ValueError):
+    """A cell's content cannot be used: `message` says why, `expected` what would do (or None when
+    the message says it)."""
+
+    def __init__(self, message: Message | str, expected: Message | str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.expected = message, expected
+
+
 def text_of(value: Any) -> str:
     """A cell as text: '' for empty; whole floats without '.0' (2024.0 -> '2024'); dates ISO."""
     if value is None:
@@ -70,36 +79,36 @@ def is_blank(value: Any) -> bool:
     return text_of(value) == ""
 
 
-def _words(table: dict[str, tuple[str, ...]], value: Any, what: str, choices: str | None = None) -> str:
-    key = text_of(value).lower()
+def _words(table: dict[str, tuple[str, ...]], value: Any, key: str) -> str:
+    typed = text_of(value).lower()
     for code, words in table.items():
-        if key in words:
+        if typed in words:
             return code
-    raise ValueError(f"not a known {what}; use one of {choices or ', '.join(table)}")
+    raise CellError(say(key))
 
 
 def comparator_of(value: Any) -> str:
     """'≥', '>=', '以上', '不低于' -> '>='; '以内', '不超过' -> '<='; '左右' -> '~' (see COMPARATOR_WORDS)."""
-    return _words(COMPARATOR_WORDS, value, "comparator", "≥, >, ≤, <, =, ≈ or 以上, 超过, 以内, 低于, 左右")
+    return _words(COMPARATOR_WORDS, value, "cell.not_comparator")
 
 
 def metric_of(value: Any) -> str:
-    return _words(METRIC_WORDS, value, "metric", "level, growth, share, change or 总量, 增速, 比重, 百分点")
+    return _words(METRIC_WORDS, value, "cell.not_metric")
 
 
 def direction_of(value: Any) -> str:
-    return _words(DIRECTION_WORDS, value, "direction", "up, down or 上升, 下降")
+    return _words(DIRECTION_WORDS, value, "cell.not_direction")
 
 
 def kind_of_record(value: Any) -> str:
-    return _words(KIND_WORDS, value, "kind", "target, actual or 目标, 实际")
+    return _words(KIND_WORDS, value, "cell.not_kind")
 
 
 def year_of(value: Any) -> int:
     """2024, 2024.0, '2024' or '2024年' -> 2024."""
     text = text_of(value).removesuffix("年")
     if not text.isdigit() or int(text) not in YEARS:
-        raise ValueError("not a year; type a year such as 2024")
+        raise CellError(say("cell.not_year"))
     return int(text)
 
 
@@ -118,7 +127,7 @@ def date_of(value: Any) -> date:
         if float(value).is_integer() and int(value) in EXCEL_SERIALS:
             return EXCEL_EPOCH + timedelta(days=int(value))
         if not (float(value).is_integer() and len(str(int(value))) == 8):
-            raise ValueError("not a date; type a date such as 2024-09-30")
+            raise CellError(say("cell.not_date"))
     text = _TIME_OF_DAY.sub("", text_of(value))
     if text.isdigit() and len(text) == 8:
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
@@ -130,33 +139,7 @@ def date_of(value: Any) -> date:
         day = int(match[3]) if match[3] else calendar.monthrange(year, month)[1]
         return date(year, month, day)
     except ValueError:
-        raise ValueError("not a date; type a date such as 2024-09-30 or 2024年9月30日") from None
-
-
-def figure_of(value: Any, uom: str, expected_uom: str) -> float:
-    """A figure in `expected_uom`. `value` is a number in `uom` (the file's unit column, which may
-    be empty to mean `expected_uom`), or text with its own unit ('3.2亿元', '32000万元', '28.5%').
-    """
-    if isinstance(value, bool):
-        raise ValueError("not a figure; type a number such as 300")
-    if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise ValueError("not a figure; type a number such as 300")
-        value = f"{Decimal(repr(float(value))):f}" if isinstance(value, float) else str(value)
-    text = text_of(value)
-    if uom and _PLAIN_NUMBER.fullmatch(text):
-        text += uom
-    try:
-        return parse_figure(text, expected_uom)
-    except ValueError as exc:
-        raise ValueError(str(exc).rstrip(".")) from None
-
-
-def percent_cell(value: Any, number_format: str | None) -> Any:
-    """An Excel cell shown as a percentage (0.285 displayed as 28.5%) as the text the user sees."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and number_format and "%" in number_format:
-        return f"{Decimal(repr(float(value))) * 100:f}%"
-    return value
+        raise CellError(say("cell.not_date")) from None
 
 
 def excel_serial(day: date) -> int:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from tracker.decimals import to_decimal, trimmed
 from tracker.entries.trackers import RowInput
+from tracker.messages import Message, say
 from tracker.models import Actual, Remark
 
 
@@ -31,22 +32,20 @@ class RowEdit:
     row: RowInput
     figures: tuple[Actual, ...] = ()
     remark: Remark | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Message, ...] = field(default=())
 
-    def describe(self) -> str:
+    def describe(self) -> list[Message]:
         """What was typed, for messages: "12 (2024-09-30)", "cleared 12 (2024-09-30)", "the note '前三季度'"."""
-        parts = []
-        for actual in self.figures:
-            figure = f"{_number(actual.value)} ({actual.as_of.isoformat()})"
-            parts.append(f"cleared {figure}" if actual.withdrawn else figure)
+        parts = [say("edit.cleared" if actual.withdrawn else "edit.figure", value=_number(actual.value),
+                     date=actual.as_of.isoformat()) for actual in self.figures]
         if self.remark is not None:
             if self.remark.note:
-                parts.append(f"the note '{self.remark.note}'")
+                parts.append(say("edit.note", note=self.remark.note))
             if self.remark.as_of:
-                parts.append(f"the date {self.remark.as_of.isoformat()}")
+                parts.append(say("edit.date", date=self.remark.as_of.isoformat()))
             if not (self.remark.note or self.remark.as_of):
-                parts.append("an emptied note")
-        return ", ".join(parts)
+                parts.append(say("edit.emptied"))
+        return parts
 
 
 def row_edit(row: RowInput, history: Sequence[Actual], remarks: Sequence[Remark]) -> RowEdit | None:
@@ -58,16 +57,15 @@ def row_edit(row: RowInput, history: Sequence[Actual], remarks: Sequence[Remark]
     if typed == (to_decimal(shown.value), shown.as_of, shown.note):
         return _recovered(row, history, remarks)
     figures: list[Actual] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     remark = None
     actual = row.actual()
     if actual is not None:
         figures.append(actual)
         if shown.value is not None and shown.as_of is not None and actual.as_of < shown.as_of:
             figures.append(_withdrawal(row, shown.value, shown.as_of, None))
-            notes.append(f"{row.cells['as_of']}: the date went back from {shown.as_of.isoformat()} to "
-                         f"{actual.as_of.isoformat()}, so the figure of {shown.as_of.isoformat()} "
-                         f"({_number(shown.value)}) was withdrawn")
+            notes.append(say("edit.date_back", cell=row.cells["as_of"], shown=shown.as_of.isoformat(),
+                             typed=actual.as_of.isoformat(), value=_number(shown.value)))
     else:
         if shown.value is not None and shown.as_of is not None:
             changed_note = row.note if row.note != shown.note else None

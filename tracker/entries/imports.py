@@ -25,18 +25,20 @@ from typing import Any
 from tracker.assess.status import period_of
 from tracker.assess.targets import period_dates
 from tracker.entries.cells import (
+    CellError,
     comparator_of,
     date_of,
     direction_of,
-    figure_of,
     is_blank,
     metric_of,
     text_of,
     year_of,
 )
+from tracker.entries.figures import figure_of
 from tracker.entries.import_template import write_actuals_template
 from tracker.entries.tables import Column, Row, Table, read_table
 from tracker.extract.measures import convert, normalise_unit
+from tracker.messages import Message, say
 from tracker.models import Actual, Problem, Target
 
 UNIT = Column("unit", ("unit", "单位", "责任单位"), required=True)
@@ -86,16 +88,16 @@ class _Cells:
         value = self.raw(column)
         if is_blank(value):
             if required:
-                self.problem(column, "the cell is empty; this column is required")
+                self.problem(column, say("import.required"))
             return default
         try:
             return parse(value)
-        except ValueError as exc:
-            self.problem(column, str(exc), found=text_of(value) if quote else None)
+        except CellError as exc:
+            self.problem(column, exc.message, found=text_of(value) if quote else None, expected=exc.expected)
             return default
 
     def figure(self, column: str, uom: str, expected_uom: str, required: bool = False) -> float | None:
-        return self.get(column, lambda value: figure_of(value, uom, expected_uom), required, quote=False)
+        return self.get(column, lambda value: float(figure_of(value, expected_uom, uom=uom)), required, quote=False)
 
 
 def read_actuals_file(path: Path, targets: Sequence[Target]) -> tuple[list[Actual], list[Problem]]:
@@ -115,8 +117,7 @@ def read_actuals_file(path: Path, targets: Sequence[Target]) -> tuple[list[Actua
             # An identical repeat is harmless; a different value for the same date is a conflict.
             number, earlier = first_row[key]
             if (earlier.value, earlier.note) != (actual.value, actual.note):
-                cells.problem(None, f"row {number} already gives this unit, indicator, year and date "
-                                    "another figure; keep one of the two rows")
+                cells.problem(None, say("import.conflicting_row", row=number))
         elif actual is not None:
             first_row[key] = (row.number, actual)
             actuals.append(actual)
@@ -135,43 +136,42 @@ def _actual(cells: _Cells, by_key: dict[tuple[str, str, int], Target]) -> Actual
         return None
     target = by_key.get((unit, indicator, year))
     if target is None:
-        cells.problem(None, "no target for this unit, indicator and year; add it with `tracker targets import` "
-                            "or correct the names", found=f"{unit} | {indicator} | {year}",
+        cells.problem(None, say("import.no_target"), found=f"{unit} | {indicator} | {year}",
                       expected=_suggestion(unit, indicator, year, by_key))
         return None
     uom = cells.get("uom", lambda v: normalise_unit(text_of(v))) or ""
     value = None
     if uom and uom != normalise_unit(target.uom) and convert(1.0, uom, target.uom) is None:
-        cells.problem("uom", f"cannot be converted to {target.uom}, the unit of this target", found=uom,
-                      expected=f"{target.uom} or a unit convertible to it")
+        cells.problem("uom", say("import.uom_not_convertible", uom=target.uom), found=uom,
+                      expected=say("import.expected_uom", uom=target.uom))
     else:
         value = cells.figure("value", uom, target.uom, required=True)
     if value is not None and value < 0 and target.metric not in SIGNED_METRICS:
-        cells.problem("value", f"a {target.metric} figure cannot be negative", found=text_of(cells.raw("value")),
-                      expected="a number >= 0 (only growth and change figures may be negative)")
+        cells.problem("value", say("figure.negative"), found=text_of(cells.raw("value")),
+                      expected=say("figure.expected_not_negative", uom=target.uom or "-"))
     start = period_of(target)[0]
     if as_of is not None and as_of < start:
-        cells.problem("as_of", f"the date is before the period of the {year} target", found=as_of.isoformat(),
-                      expected=f"a date from {start.isoformat()} on")
+        cells.problem("as_of", say("import.before_period", year=year), found=as_of.isoformat(),
+                      expected=say("import.expected_from", date=start.isoformat()))
     if cells.problems:
         return None
     return Actual(unit=unit, indicator=indicator, year=year, value=value, uom=target.uom, as_of=as_of,
                   origin=f"{cells.table.file}, row {cells.row.number}", note=note)
 
 
-def _suggestion(unit: str, indicator: str, year: int, by_key: dict[tuple[str, str, int], Target]) -> str:
+def _suggestion(unit: str, indicator: str, year: int, by_key: dict[tuple[str, str, int], Target]) -> Message:
     units = sorted({key[0] for key in by_key})
     if not units:
-        return "a target for it first (there are none yet)"
+        return say("import.suggest_first")
     if unit not in units:
         close = difflib.get_close_matches(unit, units, n=3, cutoff=0.3)
-        return "a unit with targets, such as " + ", ".join(close or units[:3])
+        return say("import.suggest_unit", units=close or units[:3])
     indicators = sorted({key[1] for key in by_key if key[0] == unit and key[2] == year})
     if not indicators:
         years = sorted({key[2] for key in by_key if key[0] == unit})
-        return f"a year with targets for {unit}: " + ", ".join(map(str, years))
+        return say("import.suggest_year", unit=unit, years=years)
     close = difflib.get_close_matches(indicator, indicators, n=3, cutoff=0.3)
-    return f"an indicator with a {year} target for {unit}, such as " + ", ".join(close or indicators[:3])
+    return say("import.suggest_indicator", unit=unit, year=year, indicators=close or indicators[:3])
 
 
 def read_targets_file(path: Path) -> tuple[list[Target], list[Problem]]:
@@ -183,8 +183,7 @@ def read_targets_file(path: Path) -> tuple[list[Target], list[Problem]]:
         cells = _Cells(table, row)
         target = _target(cells)
         if target is not None and target.key in first_row:
-            cells.problem(None, f"this unit, indicator and year already has a target in row {first_row[target.key]}; "
-                                "keep one of the two rows")
+            cells.problem(None, say("import.repeated_target", row=first_row[target.key]))
         elif target is not None:
             first_row[target.key] = row.number
             targets.append(target)
@@ -200,12 +199,12 @@ def _target(cells: _Cells) -> Target | None:
     direction = cells.get("direction", direction_of, default="up")
     uom = cells.get("uom", lambda v: normalise_unit(text_of(v))) or DEFAULT_RATE_UOM.get(metric or "", "")
     if not uom and metric is not None:
-        cells.problem("uom", "the cell is empty; a level target needs its unit of measure", expected="家, 亿元 ...")
+        cells.problem("uom", say("import.no_uom"), expected=say("import.expected_level_uom"))
     # Without a unit of measure the value cannot be read; the problem above says so once.
     value, value_max = _target_value(cells, uom) if uom else (None, None)
     if value is not None and metric is not None and metric not in SIGNED_METRICS and value < 0:
-        cells.problem("value", f"a {metric} target cannot be negative", found=text_of(cells.raw("value")),
-                      expected="a number >= 0 (only growth and change targets may be negative)")
+        cells.problem("value", say("import.negative_target"), found=text_of(cells.raw("value")),
+                      expected=say("figure.expected_not_negative", uom=uom or "-"))
     # A range (6%-6.5%) is a target band; otherwise the goal is to reach it, or to stay under a cap.
     default = "=" if value_max is not None else "<=" if direction == "down" else ">="
     comparator = cells.get("comparator", comparator_of, default=default)
@@ -230,12 +229,12 @@ def _target_value(cells: _Cells, uom: str) -> tuple[float | None, float | None]:
     if match is None:
         return cells.figure("value", uom, uom, required=True), None
     try:
-        low, high = figure_of(match[1], uom, uom), figure_of(match[2], uom, uom)
-    except ValueError as exc:
-        cells.problem("value", str(exc))
+        low, high = float(figure_of(match[1], uom)), float(figure_of(match[2], uom))
+    except CellError as exc:
+        cells.problem("value", exc.message, expected=exc.expected)
         return None, None
     if low > high:
-        cells.problem("value", "the range runs from high to low", found=text_of(raw), expected="low-high, as 6%-6.5%")
+        cells.problem("value", say("import.range_reversed"), found=text_of(raw), expected=say("import.expected_range"))
         return None, None
     return low, high
 
@@ -243,5 +242,5 @@ def _target_value(cells: _Cells, uom: str) -> tuple[float | None, float | None]:
 def _period(value: Any):
     period = period_dates(text_of(value).replace(" ", ""))
     if period is None:
-        raise ValueError("not a period; write it as 2024-01/2024-12 or 2024-01-01/2024-12-31")
+        raise CellError(say("import.not_period"))
     return period

@@ -42,7 +42,8 @@ FALLING_METRICS = ("growth", "change")
 LOWEST_RATE = -100
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 # The sheets every version 1 tracker had besides its tracker sheet (version 2 lists its own).
-V1_SHEETS = ("历史", "来源", "填表说明", "Reported figures", "Sources", "How to fill in", META_SHEET)
+V1_SHEETS = ("长期目标", "历史", "来源", "填表说明", "Long-term goals", "Reported figures", "Sources", "How to fill in",
+             META_SHEET)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.entries.cells import comparator_of, figure_of, is_blank, kind_of_record, text_of, year_of
+from tracker.entries.cells import CellError, comparator_of, is_blank, kind_of_record, text_of, year_of
+from tracker.entries.figures import as_shown, figure_of
 from tracker.errors import InputRejected, UnknownRecord, UsageError
 from tracker.extract.measures import normalise_unit
 from tracker.ledger import Ledger
 from tracker.ledger.decisions import REVIEW_FIELD, latest_decisions
+from tracker.messages import say
 from tracker.models import Problem
 
 # The layout of records.xlsx that decisions are read from (tracker/render/review_sheet.py writes it):
@@ -56,7 +58,7 @@ class ReviewDecision:
 def _text(value: Any, uom: str = "") -> str:
     text = text_of(value)
     if not text:
-        raise ValueError("the new text is empty")
+        raise CellError(say("review.empty_text"))
     return text
 
 
@@ -64,7 +66,7 @@ def _text(value: Any, uom: str = "") -> str:
 PARSERS: dict[str, Callable[[Any, str], Any]] = {
     "unit": _text,
     "indicator": _text,
-    "value": lambda value, uom: figure_of(value, "", uom),
+    "value": lambda value, uom: float(figure_of(value, uom)),
     "uom": lambda value, uom: normalise_unit(_text(value)),
     "comparator": lambda value, uom: comparator_of(value),
     "year": lambda value, uom: year_of(value),
@@ -113,10 +115,7 @@ def apply_review(ledger: Ledger, decisions: Sequence[ReviewDecision]) -> int:
     except UnknownRecord:
         known = {r.id for r in ledger.records(include_rejected=True, include_stale=True)}
         unknown = next(d for d in decisions if d.record_id not in known)
-        raise UnknownRecord(
-            f"No record with id {unknown.record_id!r} ({unknown.origin}); "
-            "see output/records.json or records.xlsx for ids."
-        ) from None
+        raise UnknownRecord(say("review.unknown_in", id=unknown.record_id, origin=unknown.origin)) from None
     recorded = 0
     for decision in decisions:
         before = now.get(decision.record_id)
@@ -139,13 +138,16 @@ def parse_assignments(assignments: Sequence[str], uom: str) -> dict[str, Any]:
         name, sep, value = assignment.partition("=")
         name = name.strip()
         if not sep:
-            raise UsageError(f"--set takes field=value, such as value=300; found {assignment!r}.")
+            raise UsageError(say("review.set_syntax", found=assignment))
         if name not in PARSERS:
-            raise UsageError(f"Cannot set {name!r}; the fields that can be set are {', '.join(CORRECTIONS)}.")
+            raise UsageError(say("review.set_field", name=name, fields=list(CORRECTIONS)))
         try:
             changes[name] = PARSERS[name](value, changes.get("uom", uom))
-        except ValueError as exc:
-            raise UsageError(f"Cannot set {name} to {value!r}: {exc}.") from None
+        except CellError as exc:
+            if exc.expected is None:
+                raise UsageError(say("review.set_value", name=name, value=value, error=exc.message)) from None
+            raise UsageError(say("review.set_value_expected", name=name, value=value, error=exc.message,
+                                 expected=exc.expected)) from None
     return changes
 
 
@@ -153,7 +155,7 @@ def review_by_hand(ledger: Ledger, record_id: str, action: str, assignments: Seq
     """`tracker review`: one decision on one record, given as on the command line; 1 if recorded, else 0."""
     found = [r for r in ledger.records(include_rejected=True, include_stale=True) if r.id == record_id]
     if not found:
-        raise UnknownRecord(f"No record with id {record_id!r}; see output/records.json or records.xlsx for ids.")
+        raise UnknownRecord(say("review.unknown", id=record_id))
     # A value typed with a unit converts to the corrected uom when one is set in the same command.
     ordered = sorted(assignments, key=lambda text: not text.strip().startswith("uom="))
     changes = parse_assignments(ordered, found[0].uom)
@@ -169,18 +171,18 @@ def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputRejected(f"{path.name} cannot be read as a workbook ({exc}); "
-                            "delete it and run tracker build to write it again.") from exc
+        raise InputRejected(say("review.not_workbook", file=path.name, error=str(exc))) from exc
     try:
         if SHEET not in book.sheetnames:
-            return [], [Problem(path.name, f"no sheet named {SHEET}", expected="the records.xlsx tracker build writes")]
-        grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
+            return [], [Problem(path.name, say("review.no_sheet", sheet=SHEET), expected=say("review.expected_file"))]
+        # A value shown as a percentage (25% is stored as 0.25) is read as shown, as in every other cell.
+        grid = [[as_shown(cell.value, getattr(cell, "number_format", None)) for cell in row]
+                for row in book[SHEET].iter_rows()]
     finally:
         book.close()
     header = [text_of(cell) for cell in (grid[0] if grid else [])]
     if "id" not in header or DECISION_HEADER not in header:
-        return [], [Problem(f"{path.name}!{SHEET}!A1", "the header row lacks the id or 决定 column",
-                            expected="the header tracker build writes")]
+        return [], [Problem(f"{path.name}!{SHEET}!A1", say("review.no_header"), expected=say("review.expected_header"))]
     layout = _Layout(path.name, header)
     decisions, problems = [], []
     for number, values in enumerate(grid[1:], start=2):
@@ -218,7 +220,8 @@ class _Layout:
         raw_action = cell(self.action)
         action = None if is_blank(raw_action) else ACTION_WORDS.get(text_of(raw_action).lower())
         if not is_blank(raw_action) and action is None:
-            problems.append(Problem(place, "not a decision", found=text_of(raw_action), expected="确认, 拒绝 or 修改"))
+            problems.append(Problem(place, say("review.not_decision"), found=text_of(raw_action),
+                                    expected=say("review.expected_decision")))
         # A value typed with a unit ('3.2亿元') is read in the corrected uom, else the record's.
         uom = normalise_unit(text_of(cell(self.fixes.get("uom"))) or text_of(cell(self.uom)))
         changes = {}
@@ -226,14 +229,13 @@ class _Layout:
             if not is_blank(cell(index)):
                 try:
                     changes[name] = PARSERS[name](cell(index), uom)
-                except ValueError as exc:
+                except CellError as exc:
                     found = None if name == "value" else text_of(cell(index))  # figure messages quote the cell
-                    problems.append(Problem(self.where(number, index), str(exc), found=found))
+                    problems.append(Problem(self.where(number, index), exc.message, found=found, expected=exc.expected))
         if action == "reject" and changes:
-            problems.append(Problem(place, "a rejected record cannot also be corrected",
-                                    expected="拒绝 with empty 更正 cells, or 修改"))
+            problems.append(Problem(place, say("review.rejected_corrected"), expected=say("review.expected_reject")))
         if action == "set" and not changes and not problems:
-            problems.append(Problem(place, "修改 needs a value in at least one 更正 column"))
+            problems.append(Problem(place, say("review.nothing_to_set")))
         if problems or not (action or changes):
             return None, problems
         return ReviewDecision(record_id, action or "set", changes, origin=place), []

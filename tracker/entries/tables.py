@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.entries.cells import is_blank, percent_cell
+from tracker.entries.cells import is_blank
+from tracker.entries.figures import as_shown
 from tracker.errors import InputRejected
 from tracker.intake.encoding import NotText, decode
+from tracker.messages import Message, say
 from tracker.models import Problem
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -48,9 +50,10 @@ class Table:
     headers: dict[str, str]     # column name -> the header as written in the file
     rows: tuple[Row, ...]
 
-    def where(self, row: Row, column: str | None = None) -> str:
-        place = f"{self.file}, row {row.number}"
-        return place if column is None else f"{place}, column {self.headers.get(column, column)}"
+    def where(self, row: Row, column: str | None = None) -> Message:
+        if column is None:
+            return say("table.row", file=self.file, row=row.number)
+        return say("table.cell", file=self.file, row=row.number, column=self.headers.get(column, column))
 
 
 def header_words(header: str) -> set[str]:
@@ -69,7 +72,7 @@ def read_table(path: Path, columns: Sequence[Column]) -> tuple[Table, list[Probl
     elif suffix in CSV_SUFFIXES:
         grid = _csv_rows(path)
     else:
-        raise InputRejected(f"{path.name} is neither a CSV nor an .xlsx file; save it from Excel as .xlsx or CSV.")
+        raise InputRejected(say("table.not_table", file=path.name))
     header, body = (grid[0], grid[1:]) if grid else ([], [])
     positions: dict[str, int] = {}
     written: dict[str, str] = {}
@@ -79,15 +82,15 @@ def read_table(path: Path, columns: Sequence[Column]) -> tuple[Table, list[Probl
         for column in columns:
             if words & {name.lower() for name in column.headers}:
                 if column.name in positions:
-                    problems.append(Problem(f"{path.name}, row 1", f"two columns are headed {column.name}",
-                                            found=str(cell), expected="each column once"))
+                    problems.append(Problem(say("table.row", file=path.name, row=1), say("table.two_columns",
+                                            column=column.name), found=str(cell), expected=say("table.each_once")))
                 else:
                     positions[column.name], written[column.name] = index, str(cell).strip()
                 break
     missing = [c for c in columns if c.required and c.name not in positions]
     for column in missing:
-        problems.append(Problem(f"{path.name}, row 1", f"no column headed {column.name}",
-                                expected=" or ".join(repr(h) for h in column.headers)))
+        problems.append(Problem(say("table.row", file=path.name, row=1), say("table.no_column", column=column.name),
+                                expected=say("table.expected_headers", headers=list(column.headers))))
     if problems:
         return Table(path.name, written, ()), problems
     rows = []
@@ -107,9 +110,9 @@ def _csv_rows(path: Path) -> list[list[Any]]:
     try:
         text = decode_table(path.read_bytes())
     except NotText as exc:
-        raise InputRejected(f"{path.name} is not a text file ({exc}); save it from Excel as CSV or .xlsx.") from exc
+        raise InputRejected(say("table.not_text", file=path.name, error=str(exc))) from exc
     except OSError as exc:
-        raise InputRejected(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+        raise InputRejected(say("table.unreadable", path=str(path), error=exc.strerror or str(exc))) from exc
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
@@ -126,8 +129,7 @@ def _excel_rows(path: Path, columns: Sequence[Column]) -> list[list[Any]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputRejected(f"{path.name} cannot be read as an .xlsx workbook ({exc}); "
-                            "open it in Excel and save it again as .xlsx.") from exc
+        raise InputRejected(say("table.not_xlsx", file=path.name, error=str(exc))) from exc
     try:
         wanted = [{h.lower() for h in c.headers} for c in columns if c.required]
         chosen = book.worksheets[0] if book.worksheets else None
@@ -139,6 +141,6 @@ def _excel_rows(path: Path, columns: Sequence[Column]) -> list[list[Any]]:
                 break
         if chosen is None:
             return []
-        return [[percent_cell(c.value, getattr(c, "number_format", None)) for c in row] for row in chosen.iter_rows()]
+        return [[as_shown(c.value, getattr(c, "number_format", None)) for c in row] for row in chosen.iter_rows()]
     finally:
         book.close()

@@ -10,17 +10,17 @@ So is a date after today (a figure cannot be reported for a day still to come) a
 saved without its result (some programs save formulas uncalculated): its value is unknown.
 
 `read_tracker` gives every row's input cells (RowInput), what they showed when tracker wrote
-them, and when the workbook was saved; tracker/entries/edits.py tells what was changed.
+them, when the workbook was saved, and what the user added to it (carry.py);
+tracker/entries/edits.py tells what was changed.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -31,7 +31,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
 from tracker.entries.carry import Carried, read_carried
-from tracker.entries.cells import excel_serial
+from tracker.entries.cells import CellError, excel_serial
+from tracker.entries.figures import as_shown, figure_of
 from tracker.entries.layout import (
     FALLING_METRICS,
     FIRST_DATE,
@@ -43,21 +44,12 @@ from tracker.entries.layout import (
     TrackerMeta,
     read_meta,
 )
-from tracker.extract.numbers import parse_figure
+from tracker.entries.saved import saved_time
+from tracker.messages import say
 from tracker.models import Actual, Problem
 
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
-DATE_EXPECTED = "a date such as 2024-9-30"
-HEADER_SEARCH_ROWS = 30
-CLOCK_SLACK = timedelta(minutes=2)  # a saved time this much after the file's own time is a time zone mistake  # how far down to look for the header row if rows were inserted above it
-
-
-class CellError(ValueError):
-    """A cell's content cannot be used: the message says why, `expected` what would do."""
-
-    def __init__(self, message: str, expected: str) -> None:
-        super().__init__(message)
-        self.expected = expected
+HEADER_SEARCH_ROWS = 30  # how far down to look for the header row if rows were inserted above it
 
 
 @dataclass(frozen=True)
@@ -93,7 +85,8 @@ class RowInput:
 
 @dataclass
 class TrackerRead:
-    """A tracker workbook read back: its rows, the problems found, and when it was last saved."""
+    """A tracker workbook read back: its rows, the problems found, when it was last saved, and what
+    the user added to it."""
 
     name: str
     rows: list[RowInput] = field(default_factory=list)
@@ -126,58 +119,30 @@ def read_tracker(path: Path, *, name: str | None = None, today: date | None = No
     try:
         workbook = load_workbook(path, data_only=True)
         formulas = load_workbook(path)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        read.problems.append(Problem(label, f"cannot be opened as an Excel workbook ({exc})", expected="an .xlsx file"))
+    # openpyxl fails with AttributeError or TypeError on some parts it does not expect (an empty chart sheet)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, AttributeError, TypeError) as exc:
+        read.problems.append(Problem(label, say("tracker.not_workbook", error=str(exc)),
+                                     expected=say("tracker.expected_xlsx")))
         return read
     read.saved_at = saved_time(workbook, Path(path))
     try:
         read.meta = meta = read_meta(workbook[META_SHEET])
     except (KeyError, ValueError, TypeError):
-        read.problems.append(Problem(label, "is not a tracker workbook: its hidden layout sheet is missing or changed",
-                                     expected="a workbook written by tracker build"))
+        read.problems.append(Problem(label, say("tracker.not_tracker"), expected=say("tracker.expected_tracker")))
         return read
     if meta.sheet not in workbook.sheetnames:
-        read.problems.append(Problem(label, f"has no sheet named {meta.sheet!r}; was it renamed or deleted?",
-                                     expected=f"the sheet {meta.sheet!r}"))
+        read.problems.append(Problem(label, say("tracker.no_sheet", sheet=meta.sheet)))
         return read
     ws = workbook[meta.sheet]
     found = _find_columns(ws, meta)
     if found is None:
-        missing = ", ".join(meta.headers[role] for role in INPUT_ROLES)
-        read.problems.append(Problem(f"{label}!{ws.title}", "the header row with the input columns cannot be found",
-                                     expected=f"a header row with {missing}"))
+        missing = "、".join(meta.headers[role] for role in INPUT_ROLES)
+        read.problems.append(Problem(f"{label}!{ws.title}", say("tracker.no_header"),
+                                     expected=say("tracker.expected_header", columns=missing)))
         return read
     read.rows, read.problems = _read_sheet(ws, formulas[meta.sheet], meta, found, label, today)
     read.carried, read.added_rows = read_carried(formulas, meta, found[0], found[1], label)
     return read
-
-
-def saved_time(workbook, path: Path) -> datetime:
-    """When the workbook was last saved, as it says itself (docProps/core.xml, which travels with the file),
-    in UTC. The file's own time stands in when the saving program left tracker's stamp (modified ==
-    created), and when the stated time is later than the file itself: LibreOffice (and some libraries)
-    write local time marked as UTC, so it is read as local time, and what is still later is a mistake."""
-    written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    props = workbook.properties
-    if props.modified is None or props.modified == props.created:
-        return written
-    stamp = props.modified
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=None).astimezone() if _saved_by(path).startswith("LibreOffice") \
-            else stamp.replace(tzinfo=UTC)
-    stamp = stamp.astimezone(UTC)
-    return written if stamp > written + CLOCK_SLACK else stamp
-
-
-def _saved_by(path: Path) -> str:
-    """The program that saved the workbook (docProps/app.xml's Application), or ""."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            text = package.read("docProps/app.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return ""
-    match = re.search(r"<Application>([^<]*)</Application>", text)
-    return match.group(1).strip() if match else ""
 
 
 def _read_sheet(ws: Worksheet, formulas: Worksheet, meta: TrackerMeta, found: tuple[int, dict[str, int]],
@@ -192,12 +157,11 @@ def _read_sheet(ws: Worksheet, formulas: Worksheet, meta: TrackerMeta, found: tu
         key_cell = ws.cell(row, columns["key"])
         key = "" if key_cell.value is None else str(key_cell.value).strip()
         if not key:
-            continue  # below the table: the chart area, or rows a user added
+            continue  # below the table: the chart area, or rows a user added (carry.py)
         info = meta.rows.get(key)
         if info is None or key in seen:
-            reason = f"repeats the row key of {seen[key]}" if key in seen else "has an unknown row key"
-            problems.append(Problem(f"{where}!{key_cell.coordinate}", f"this row {reason}; rows must not be copied",
-                                    found=key, expected="the rows tracker wrote"))
+            reason = say("tracker.row_repeated", cell=seen[key]) if key in seen else say("tracker.row_unknown")
+            problems.append(Problem(f"{where}!{key_cell.coordinate}", reason, found=key))
             continue
         seen[key] = key_cell.coordinate
         result = _read_row(ws, formulas, row, columns, info, where, sheet_date, today)
@@ -221,9 +185,9 @@ def _read_row(ws: Worksheet, formulas: Worksheet, row: int, columns: dict[str, i
     figure = None
     if not _blank(figure_cell.value):
         try:
-            figure = read_figure(figure_cell.value, info)
+            figure = read_figure(figure_cell.value, info, figure_cell.number_format)
         except CellError as exc:
-            problems.append(_problem(places["actual"], exc, figure_cell.value))
+            problems.append(_problem(places["actual"], exc, as_shown(figure_cell.value, figure_cell.number_format)))
     as_of = None
     if not _blank(date_cell.value):
         try:
@@ -244,16 +208,13 @@ def _uncalculated(value_cell: Cell, formula_cell: Cell, place: str) -> Problem |
     if formula_cell.data_type != "f" or value_cell.value is not None:
         return None
     formula = formula_cell.value if isinstance(formula_cell.value, str) else getattr(formula_cell.value, "text", "")
-    return Problem(place, "this formula was saved without its result, so its value is unknown (the program that "
-                          "saved the workbook did not calculate it); open the workbook in Excel, WPS or LibreOffice "
-                          "and save it, or type the figure", found=str(formula),
-                   expected="a figure, or a formula saved with its result")
+    return Problem(place, say("tracker.uncalculated"), found=str(formula), expected=say("tracker.expected_calculated"))
 
 
 def _not_after(day: date, today: date | None) -> None:
     if today is not None and day > today:
-        raise CellError(f"the date {day.isoformat()} is after today ({today.isoformat()}); a figure is reported "
-                        "for a day that has come", f"{DATE_EXPECTED}, not after today")
+        raise CellError(say("date.after_today", date=day.isoformat(), today=today.isoformat()),
+                        say("date.expected_until_today"))
 
 
 def _find_columns(ws: Worksheet, meta: TrackerMeta) -> tuple[int, dict[str, int]] | None:
@@ -272,7 +233,7 @@ def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str, today: date | None
     value = ws[meta.as_of_cell].value
     place = f"{where}!{meta.as_of_cell}"
     if _blank(value):
-        return Problem(place, "a figure has no date of its own and the sheet date is empty", expected=DATE_EXPECTED)
+        return Problem(place, say("tracker.no_date"), expected=say("date.expected"))
     try:
         day = read_date(value)
         _not_after(day, today)
@@ -282,7 +243,7 @@ def _sheet_date(ws: Worksheet, meta: TrackerMeta, where: str, today: date | None
 
 
 def _problem(where: str, error: CellError, found: object) -> Problem:
-    return Problem(where, str(error), found=_found(found), expected=error.expected)
+    return Problem(where, error.message, found=_found(found), expected=error.expected)
 
 
 def _found(value: object) -> str:
@@ -295,26 +256,13 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def read_figure(value: object, info: RowMeta) -> float:
-    """A figure cell's value in the target's unit; CellError when it is not a usable figure."""
-    expected = f"a number in {info.uom}" if info.uom else "a number"
-    falls = info.metric in FALLING_METRICS
-    if isinstance(value, bool | datetime | date):
-        raise CellError("this is not a figure", expected)
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = parse_figure(value, info.uom)
-        except ValueError as exc:
-            raise CellError(str(exc), expected) from exc
-    else:
-        raise CellError("this is not a figure", expected)
-    if not math.isfinite(number):
-        raise CellError("this is not a finite number", expected)
-    if number < 0 and not falls:
-        raise CellError(f"a {info.metric} figure cannot be negative", f"{expected}, 0 or more")
-    return number
+def read_figure(value: object, info: RowMeta, number_format: str | None = None) -> float:
+    """A figure cell's value in the target's unit (the one rule of figures.py); CellError when it is
+    not a usable figure. Only rates that may fall (growth, change) may be negative."""
+    number = figure_of(value, info.uom, number_format=number_format)
+    if number < 0 and info.metric not in FALLING_METRICS:
+        raise CellError(say("figure.negative"), say("figure.expected_not_negative", uom=info.uom or "-"))
+    return float(number)  # exact: a figure has at most 15 significant digits
 
 
 def read_date(value: object) -> date:
@@ -325,26 +273,27 @@ def read_date(value: object) -> date:
         day = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
         if not excel_serial(FIRST_DATE) <= value <= excel_serial(LAST_DATE):
-            raise CellError("this number is not a date", DATE_EXPECTED)
+            raise CellError(say("date.number"), say("date.expected"))
         day = from_excel(value).date()
     elif isinstance(value, str):
         day = _date_from_text(value)
     else:
-        raise CellError("this is not a date", DATE_EXPECTED)
+        raise CellError(say("date.not_date_cell"), say("date.expected"))
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise CellError(f"the date {day.isoformat()} is outside {FIRST_DATE.year}-{LAST_DATE.year}", DATE_EXPECTED)
+        raise CellError(say("date.outside", date=day.isoformat(), first=FIRST_DATE.year, last=LAST_DATE.year),
+                        say("date.expected"))
     return day
 
 
 def _date_from_text(text: str) -> date:
     match = DATE_TEXT.fullmatch(unicodedata.normalize("NFKC", text).strip())
     if match is None:
-        raise CellError(f"'{text}' is not a date", DATE_EXPECTED)
+        raise CellError(say("date.not_date", found=text.strip()), say("date.expected"))
     parts = [int(part) for part in match.groups() if part is not None]
     try:
         return date(*parts)
-    except ValueError as exc:
-        raise CellError(f"'{text}' is not a real date ({exc})", DATE_EXPECTED) from exc
+    except ValueError:
+        raise CellError(say("date.not_real", found=text.strip()), say("date.expected")) from None
 
 
 def read_note(value: object) -> str | None:

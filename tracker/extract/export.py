@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.extract.records import Extraction
 from tracker.intake import Prepared
+from tracker.messages import say
 from tracker.models import Record, Skipped
 
 CSV_FIELDS = (
@@ -53,10 +54,10 @@ def nothing_found(extraction: Extraction) -> str:
     """Why a document that was read gave no records, in the words of the build summary."""
     left_out = len(extraction.notes)
     if not left_out:
-        return "no figure found"
+        return say("nothing.no_figure")
     if extraction.main_unit is None:
-        return f"no administrative unit found ({left_out} figure(s) without a unit left out)"
-    return f"only company or project figures ({left_out} left out)"
+        return say("nothing.no_unit", count=left_out)
+    return say("nothing.only_companies", count=left_out)
 
 
 def extraction_json(done: Sequence[tuple[Prepared, Extraction]], skipped: Sequence[Skipped]) -> dict[str, Any]:

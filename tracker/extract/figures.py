@@ -52,6 +52,8 @@ _CHANGE_END = _LEX.compile("{change_verbs}$")
 _VERB_HEAD = 4   # 建成投产, 开工建设
 _JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
+# A magnitude class right after a count ("两个千亿级产业集群") makes the count a goal, not rhetoric.
+_CLASS_AFTER = re.compile(r"(?:[一二两三四五六七八九十百千万]+|[0-9]+)(?:亿|万)?(?:元|吨|千瓦)?级")
 # Words saying a count is of things added this period, not the total (the indicator's flow).
 _FLOW_WORD = _LEX.compile(r"{flow_words}(了|出)?(国家级|省级|市级|国家|省|市|全国)?(以上)?(各类|各种)?(近|约|超|逾)?\s*$")
 _RATE_NOUN = _LEX.compile("{rate_nouns}")
@@ -88,7 +90,8 @@ def is_candidate(q: Quantity, text: str, clause_from: int) -> bool:
     if q.kind in ("measure", "money") and _PROJECT_SIZE.match(text, q.end):
         return False  # "10万吨负极材料项目": the size of a project
     return not (q.kind == "count" and _CHINESE_DIGIT.match(q.text) and q.value < 10
-                and not cues.comparator_before(text[clause_from:q.start])[0])  # "两个关键环节": rhetoric
+                and not cues.comparator_before(text[clause_from:q.start])[0]
+                and not _CLASS_AFTER.match(text, q.end))  # "两个关键环节": rhetoric; "两个千亿级集群" is not
 
 
 def qualifies_next(q: Quantity, following: Quantity | None, text: str) -> bool:

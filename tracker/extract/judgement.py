@@ -117,11 +117,15 @@ def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: st
 
 
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
-                 quantity_kind: str, sentence_start: int = 0) -> str:
-    """Time overrides cues: past years are facts, future years goals, 1—9月 figures results."""
+                 quantity_kind: str, sentence_start: int = 0, doc_month: int | None = None) -> str:
+    """Time overrides cues: past years are facts, future years goals, 1—9月 figures results,
+    and a whole year not yet over (2024年… in a document of January 2024) is a goal."""
     if expr is None or year is None or doc_year is None:
         return kind
     if year > doc_year:
+        return "target"
+    if year == doc_year and kind == "actual" and not cue_before and doc_month is not None and doc_month < 12 \
+            and (expr.kind == "year" or (expr.kind == "period" and expr.months == (1, 12))):
         return "target"
     if year < doc_year and quantity_kind != "class" and not _PLAN_DEADLINE.match(expr.text):
         return "actual"

@@ -7,10 +7,9 @@ move between magnitudes of the same base. Units of different bases never convert
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-from tracker.extract.numerals import FULLWIDTH, MAGNITUDES, magnitude_of, parse_decimal, to_float
+from tracker.extract.numerals import FULLWIDTH, MAGNITUDES, magnitude_of, to_float
 
 MONEY = ("元", "美元", "欧元", "港元", "日元", "英镑")
 COUNTS = (
@@ -19,7 +18,7 @@ COUNTS = (
     "份", "篇", "部", "场", "场次", "头", "株", "枚", "颗", "床", "宗",
 )
 MEASURES = (
-    "吨", "千克", "千瓦", "千瓦时", "兆瓦", "兆瓦时", "吉瓦", "吉瓦时", "平方米", "平方公里", "公里", "米",
+    "吨", "斤", "千克", "千瓦", "千瓦时", "兆瓦", "兆瓦时", "吉瓦", "吉瓦时", "平方米", "平方公里", "公里", "米",
     "立方米", "亩", "公顷", "标准机柜", "机柜", "标准箱", "小时", "天", "个月", "个工作日", "分钟",
     "MW", "GW", "kW", "kWh", "MWh", "GWh", "TEU", "km", "Gbps", "Mbps", "Tbps", "TB", "PB", "EB",
     "PFLOPS", "EFLOPS", "TFLOPS", "岁", "微克/立方米", "毫克/立方米", "吨标准煤", "吨标准煤/万元", "件/万人",
@@ -98,43 +97,7 @@ def base_value(value: float, uom: str) -> tuple[float, str]:
     return to_float(Decimal(repr(float(value))) * parts[0]), parts[1]
 
 
-_FIGURE = re.compile(r"(?P<number>[-+]?[0-9][0-9,，]*(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿点]+)(?P<unit>.*)")
-
-
-def parse_figure(text: str, expected_uom: str) -> float:
-    """A figure typed into a tracker cell ('300', '3.2亿元', '32000万元', '28.5%') in `expected_uom`.
-
-    Raises ValueError with a plain explanation when the text is not a figure or its unit
-    cannot be converted to `expected_uom`.
-    """
-    cleaned = re.sub(r"\s+", "", str(text)).translate(FULLWIDTH)
-    if not cleaned:
-        raise ValueError("The cell is empty; type a number such as 300.")
-    match = _FIGURE.fullmatch(cleaned)
-    number = parse_decimal(match["number"]) if match else None
-    if match is None or number is None:
-        raise ValueError(f"'{text}' is not a number; type a figure such as 300 or 3.2亿元.")
-    unit = normalise_unit(match["unit"])
-    expected = split_unit(expected_uom)
-    # '3.2万' or '两万' typed for a 家 indicator means 万 (or 1) of the indicator's base unit.
-    if expected is not None and (unit in ("万", "亿", "万亿") or (not unit and match["number"][-1] in "万亿")):
-        unit += expected[1]
-    if not unit or unit == normalise_unit(expected_uom):
-        return to_float(number)
-    if split_unit(unit) is None:
-        raise ValueError(
-            f"'{text}' has a unit ({match['unit']}) that tracker does not know; type the figure in {expected_uom}."
-        )
-    converted = convert(to_float(number), unit, expected_uom)
-    if converted is None:
-        raise ValueError(
-            f"'{text}' is in {match['unit']}, which cannot be converted to {expected_uom}; "
-            f"type the figure in {expected_uom}."
-        )
-    return converted
-
-
 __all__ = [
     "ALIASES", "BASE_UNITS", "COUNTS", "MEASURES", "MONEY", "base_value", "convert", "kind_of",
-    "magnitude_of", "normalise_unit", "parse_figure", "split_unit",
+    "magnitude_of", "normalise_unit", "split_unit",
 ]

@@ -112,7 +112,8 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text, doc_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
-            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start)
+            kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start,
+                                          doc_date.month if doc_date else None)
             long_term = judgement.is_long_term(kind, q.kind, expr, sentence.start)
             record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year,
                              judgement.OPEN_PERIOD if long_term else period, sentence.start, sentence.end,

@@ -11,6 +11,7 @@ from tracker.intake.clean import Cleaned, clean
 from tracker.intake.meta import find_title
 from tracker.intake.readers import iter_files, read_file
 from tracker.intake.script import simplified
+from tracker.messages import say
 from tracker.models import Document, Skipped
 
 
@@ -45,11 +46,16 @@ def prepare_document(doc: Document) -> Prepared | Skipped:
     return Prepared(doc, cleaned)
 
 
+def require_folder(folder: Path) -> None:
+    """Raises SeedsNotFound when the documents folder does not exist."""
+    if not folder.is_dir():
+        raise SeedsNotFound(say("documents.no_folder", folder=str(folder)))
+
+
 def document_paths(folder: Path) -> list[tuple[Path, str]]:
     """(path, name) of every candidate file; raises SeedsNotFound for a missing folder."""
-    if not folder.is_dir():
-        raise SeedsNotFound(f"The documents folder {folder} does not exist. Put documents in it or pass --seeds DIR.")
+    require_folder(folder)
     return [(path, path.relative_to(folder).as_posix()) for path in iter_files(folder)]
 
 
-__all__ = ["Cleaned", "Prepared", "document_paths", "prepare", "prepare_document"]
+__all__ = ["Cleaned", "Prepared", "document_paths", "prepare", "prepare_document", "require_folder"]

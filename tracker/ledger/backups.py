@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.errors import LedgerDamaged, LedgerError
+from tracker.messages import Message, say
 
 BACKUPS_KEPT = 7
 SHOWN_PROBLEMS = 3      # integrity problems quoted in the message (SQLite may list thousands)
@@ -69,22 +70,20 @@ def check(conn: sqlite3.Connection, path: Path) -> None:
         raise LedgerDamaged(damaged_message(path, problems))
 
 
-def damaged_message(path: Path, problems: list[str]) -> str:
-    shown = "; ".join(problems[:SHOWN_PROBLEMS])
+def damaged_message(path: Path, problems: list[str]) -> Message:
+    shown: str | Message = "; ".join(problems[:SHOWN_PROBLEMS])
     if len(problems) > SHOWN_PROBLEMS:
-        shown += f"; and {len(problems) - SHOWN_PROBLEMS} more"
-    return (f"The ledger {path} is damaged (SQLite's integrity check: {shown}); nothing was read from it or "
-            f"written to it. {restore_advice(path)}")
+        shown = say("ledger.damaged_more", shown=shown, count=len(problems) - SHOWN_PROBLEMS)
+    return say("ledger.damaged", path=str(path), problems=shown, advice=restore_advice(path))
 
 
-def restore_advice(path: Path) -> str:
+def restore_advice(path: Path) -> Message:
+    """What to do about a damaged ledger: restore the newest backup, or how to recover without one."""
     found = backups(path)
     if not found:
-        return (f"There is no backup of it in {backup_folder(path)} (one is made before each build writes); "
-                f"keep a copy of the file and try `sqlite3 {path.name} .recover`.")
-    return (f"Put the newest backup in its place with `tracker ledger restore` ({len(found)} in "
-            f"{backup_folder(path)}, the newest made {made_at(found[0]):%Y-%m-%d %H:%M:%S}); "
-            "the damaged file is kept beside it.")
+        return say("ledger.no_backup", folder=str(backup_folder(path)), name=path.name)
+    return say("ledger.restore_advice", count=len(found), folder=str(backup_folder(path)),
+               made=f"{made_at(found[0]):%Y-%m-%d %H:%M:%S}")
 
 
 def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int = BACKUPS_KEPT) -> Path | None:
@@ -108,8 +107,7 @@ def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int =
         for old in backups(path)[kept:]:
             old.unlink()
     except (OSError, sqlite3.Error) as exc:
-        raise LedgerError(f"Could not back up the ledger {path} into {folder} ({exc}); nothing was changed. "
-                          "Check that the folder is writable and the disk has room.") from exc
+        raise LedgerError(say("ledger.backup_failed", path=str(path), folder=str(folder), error=str(exc))) from exc
     return target
 
 
@@ -130,18 +128,18 @@ def _same_bytes(one: Path, other: Path) -> bool:
 class Restored:
     source: Path                         # the backup now in place
     kept: Path | None                    # where the replaced ledger went (None when there was none)
-    skipped: list[str] = field(default_factory=list)   # backups passed over, and why
+    skipped: list[tuple[Path, str]] = field(default_factory=list)   # backups passed over, and why
 
 
 def restore(path: Path, now: datetime, source: Path | None = None) -> Restored:
     """Put `source` (default: the newest backup that passes the integrity check) in place of the
     ledger at `path`; the replaced ledger and its side files are kept as `<ledger>.before-restore-<time>`.
     The caller holds the build lock."""
-    skipped: list[str] = []
+    skipped: list[tuple[Path, str]] = []
     if source is not None:
         problems = _backup_problems(source)
         if problems:
-            raise LedgerError(f"The backup {source} cannot be used: {problems[0]}.")
+            raise LedgerError(say("ledger.backup_unusable", backup=str(source), problem=problems[0]))
         chosen = source
     else:
         chosen = None
@@ -150,10 +148,11 @@ def restore(path: Path, now: datetime, source: Path | None = None) -> Restored:
             if not problems:
                 chosen = candidate
                 break
-            skipped.append(f"{candidate.name}: {problems[0]}")
+            skipped.append((candidate, problems[0]))
         if chosen is None:
-            found = "; ".join(skipped) or f"there are none in {backup_folder(path)}"
-            raise LedgerError(f"No backup of {path} can be restored: {found}.")
+            found = "; ".join(f"{backup.name}: {problem}" for backup, problem in skipped) \
+                or say("ledger.no_backups_in", folder=str(backup_folder(path)))
+            raise LedgerError(say("ledger.no_usable_backup", path=str(path), found=found))
     kept = path.with_name(f"{path.name}.before-restore-{now.strftime(_STAMP)}") if path.exists() else None
     if kept is not None:
         os.replace(path, kept)
@@ -171,7 +170,7 @@ def restore(path: Path, now: datetime, source: Path | None = None) -> Restored:
 
 def _backup_problems(candidate: Path) -> list[str]:
     if not candidate.is_file():
-        return ["there is no such file"]
+        return [say("ledger.no_such_file")]
     try:
         conn = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
     except sqlite3.Error as exc:

@@ -11,6 +11,7 @@ from filelock import FileLock, Timeout
 from tracker.errors import LedgerBusy, LedgerDamaged, LedgerError
 from tracker.ledger.backups import Restored, backups, check, restore, restore_advice
 from tracker.ledger.schema import checked_version, migrate
+from tracker.messages import say
 
 # How long SQLite itself retries when another connection holds the write lock (seconds).
 # Builds are serialised by the file lock; this covers short reads and writes beside them.
@@ -62,7 +63,8 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         if backups(path):  # it was a ledger once: its header may be what is damaged
-            raise LedgerDamaged(f"{path} cannot be read as a ledger ({exc}). {restore_advice(path)}") from exc
+            raise LedgerDamaged(say("ledger.unreadable_file", path=str(path), error=str(exc),
+                                    advice=restore_advice(path))) from exc
         raise LedgerError(
             f"{path} is not a tracker ledger (not an SQLite database); "
             "move it away or pass another ledger path."

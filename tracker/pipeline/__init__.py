@@ -16,8 +16,10 @@ from tracker.assess.status import unit_reports
 from tracker.assess.targets import targets_from_records
 from tracker.config import Project
 from tracker.extract.run import Knowledge
+from tracker.intake import require_folder
 from tracker.ledger import Ledger
-from tracker.models import Problem, Target, UnitReport
+from tracker.messages import Message, say
+from tracker.models import DocumentInfo, Problem, Target, UnitReport
 from tracker.outputs import remove_leftovers, write_json
 from tracker.pipeline.continuity import follow, snapshot
 from tracker.pipeline.documents import read_documents, text_name
@@ -50,6 +52,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)   # reported with the summary; not problems
+    shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs written without something
     extracted: int = 0
     recorded: int = 0
     remarks: int = 0          # notes and dates typed without a figure
@@ -68,6 +71,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     result = BuildResult()
     today = date.today()
     as_of = options.as_of or today
+    require_folder(project.seeds)  # before the ledger and its lock are made beside it
     # The lock is held to the end: a second build must not write (or remove the temporary files of)
     # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
@@ -97,6 +101,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         result.written += rendered.written
         result.notes += rendered.notes
         result.problems += rendered.problems
+        result.shortfalls = rendered.shortfalls
         result.unchanged, result.units = rendered.skipped, len(reports)
         if write_json(project.output / "documents.json", {"documents": result.documents}):
             result.written.append(project.output / "documents.json")
@@ -104,7 +109,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     return result
 
 
-def _gone_references(carried: dict, reports: list[UnitReport], project: Project) -> list[str]:
+def _gone_references(carried: dict, reports: list[UnitReport], project: Project) -> list[Message]:
     """Formulas users wrote that referred to the row of a target no longer on their tracker."""
     from tracker.entries.carry import gone_references
 
@@ -112,8 +117,10 @@ def _gone_references(carried: dict, reports: list[UnitReport], project: Project)
     found = []
     for path, content in sorted(carried.items()):
         shown = path.relative_to(project.output).as_posix()
-        found += [f"{shown}: the formula in {place}, which left the tracker; it now reads #REF!"
-                  for place in gone_references(content, keys)]
+        for place, key in gone_references(content, keys):
+            unit, indicator, year = key.rsplit("|", 2)
+            target = say("continuity.target", unit=unit, indicator=indicator, year=year)
+            found.append(say("carry.gone_reference", file=shown, place=place, target=target))
     return found
 
 
@@ -131,10 +138,19 @@ def _status(ledger: Ledger, targets: list[Target], as_of: date, lang: str,
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)
-    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ()))) for r in reports]
+    known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
+    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
+               for r in reports]
     everything = ledger.records(include_rejected=True)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
     return reports, review, {"records": [record.to_dict() for record in records]}
+
+
+def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:
+    """The documents a unit's targets quote, as the memo cites them (title and date when known)."""
+    files = sorted({source.doc for status in (*report.statuses, *report.long_term)
+                    for source in status.target.sources})
+    return tuple(known.get(file, DocumentInfo(file)) for file in files)
 
 
 def english_names(knowledge: Knowledge) -> dict[str, str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from tracker.assess.status import standing_actuals
 from tracker.ledger import Ledger
+from tracker.messages import Message, say
 from tracker.models import FLAG_REJECTED, FLAG_STALE, Actual, Record, Target
 
 Snapshot = dict[str, list[str]]   # target key -> the ids of its records
@@ -27,7 +28,7 @@ Snapshot = dict[str, list[str]]   # target key -> the ids of its records
 @dataclass
 class Followed:
     carried: int = 0                                   # figures copied to a target's new key
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 def snapshot(targets: Sequence[Target]) -> Snapshot:
@@ -45,7 +46,7 @@ def follow(ledger: Ledger, before: Mapping[str, Sequence[str]], after: Sequence[
     history = ledger.actual_history()
     keys_with_figures = {_key(actual) for actual in history}
     records = {record.id: record for record in ledger.records(include_rejected=True, include_stale=True)}
-    by_document: dict[str, list[str]] = {}
+    by_document: dict[Message, list[str]] = {}
     for key in sorted(left):
         ids = set(before[key])
         mine = [records[rid] for rid in sorted(ids) if rid in records]
@@ -57,44 +58,42 @@ def follow(ledger: Ledger, before: Mapping[str, Sequence[str]], after: Sequence[
         if heir is not None and heir.key in linked and figures and heir.key not in keys_with_figures \
                 and all(a.uom in ("", heir.uom) for a in figures):
             result.carried += ledger.add_actuals([_moved(actual, heir) for actual in figures])
-            result.warnings.append(f"{_shown(key)} is now {_shown(heir.key)} (a review correction): "
-                                   f"its {_figures(len(figures))} moved with it")
+            result.warnings.append(say("continuity.carried", old=_shown(key), new=_shown(heir.key),
+                                       count=len(figures)))
             continue
         why = _why(mine, successors, figures, keys_with_figures, now, gone_documents)
         if figures:
-            stay = "stays" if len(figures) == 1 else "stay"
-            result.warnings.append(f"{_shown(key)} is no longer tracked ({why}); its {_figures(len(figures))} "
-                                   f"{stay} in the ledger")
-        elif why.startswith("its document"):
+            result.warnings.append(say("continuity.kept", old=_shown(key), why=why, count=len(figures)))
+        elif why.key == "continuity.why_document":
             by_document.setdefault(why, []).append(key)
         else:
-            result.warnings.append(f"{_shown(key)} is no longer tracked ({why})")
+            result.warnings.append(say("continuity.left", old=_shown(key), why=why))
     for why, keys in by_document.items():
-        result.warnings.append(f"{_targets(len(keys))} left the trackers ({why}): "
-                               + "; ".join(_shown(key) for key in keys))
+        result.warnings.append(say("continuity.left_with_document", count=len(keys), why=why,
+                                   targets=[_shown(key) for key in keys]))
     return result
 
 
 def _why(mine: Sequence[Record], successors: Sequence[str], figures: Sequence[Actual], keys_with_figures: set[str],
-         now: Mapping[str, Target], gone_documents: Mapping[str, int]) -> str:
+         now: Mapping[str, Target], gone_documents: Mapping[str, int]) -> Message:
     if len(successors) > 1:
-        return f"its records now give {len(successors)} targets: {', '.join(_shown(s) for s in successors)}"
+        return say("continuity.why_many", count=len(successors), targets=[_shown(s) for s in successors])
     if successors:
         heir = now[successors[0]]
         if heir.key in keys_with_figures:
-            return f"its records now give {_shown(heir.key)}, which has figures of its own"
+            return say("continuity.why_has_figures", target=_shown(heir.key))
         uoms = sorted({a.uom for a in figures if a.uom and a.uom != heir.uom})
         if uoms:
-            return f"its records now give {_shown(heir.key)}, in {heir.uom}; the figures are in {', '.join(uoms)}"
-        return f"its records now give {_shown(heir.key)}"
+            return say("continuity.why_uom", target=_shown(heir.key), uom=heir.uom, uoms=uoms)
+        return say("continuity.why_gives", target=_shown(heir.key))
     gone = sorted({r.doc for r in mine if r.doc in gone_documents})
     if gone and all(FLAG_STALE in r.flags for r in mine):
-        return f"its document {', '.join(gone)} is no longer in seeds/"
+        return say("continuity.why_document", documents=gone)
     if mine and all(FLAG_REJECTED in r.flags for r in mine):
-        return "its record was rejected in review"
+        return say("continuity.why_rejected")
     if mine and all(FLAG_STALE in r.flags for r in mine):
-        return "its document no longer states it"
-    return "its records no longer make a target"
+        return say("continuity.why_unstated")
+    return say("continuity.why_other")
 
 
 def _record_key(record: Record) -> str:
@@ -102,22 +101,15 @@ def _record_key(record: Record) -> str:
 
 
 def _moved(actual: Actual, target: Target) -> Actual:
+    # The origin says where the figure was typed and which target it was typed for.
     return dataclasses.replace(actual, unit=target.unit, indicator=target.indicator, year=target.year,
-                               origin=f"{actual.origin} (moved from {_shown(_key(actual))})", recorded_at=None)
+                               origin=f"{actual.origin} ← {_key(actual)}", recorded_at=None)
 
 
 def _key(actual: Actual) -> str:
     return f"{actual.unit}|{actual.indicator}|{actual.year}"
 
 
-def _shown(key: str) -> str:
+def _shown(key: str) -> Message:
     unit, indicator, year = key.rsplit("|", 2)
-    return f"{unit} {indicator} ({year})"
-
-
-def _figures(count: int) -> str:
-    return f"{count} reported figure" + ("" if count == 1 else "s")
-
-
-def _targets(count: int) -> str:
-    return f"{count} target" + ("" if count == 1 else "s")
+    return say("continuity.target", unit=unit, indicator=indicator, year=year)

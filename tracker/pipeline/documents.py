@@ -22,6 +22,7 @@ from tracker.extract.export import document_entry
 from tracker.extract.run import Knowledge, extract_each
 from tracker.intake import document_paths
 from tracker.ledger import Ledger
+from tracker.messages import Message, say
 from tracker.models import Problem, Skipped
 from tracker.outputs import write_text
 from tracker.pipeline.state import BuildState, code_fingerprint
@@ -36,7 +37,7 @@ class DocumentsResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
-    warnings: list[str] = field(default_factory=list)   # not failures: documents that gave nothing or left
+    warnings: list[Message] = field(default_factory=list)   # not failures: documents that gave nothing or left
     gone: dict[str, int] = field(default_factory=dict)  # documents that left seeds/ -> records no longer tracked
 
 
@@ -89,13 +90,14 @@ def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state
         del state.documents[gone]
     _retire(project, ledger, names, digests, result)
     if not paths:
-        result.warnings.append(f"No documents in {project.seeds}: put policy documents there (text, HTML, .docx, PDF) "
-                               "and run `tracker build` again.")
+        result.warnings.append(say("documents.none", seeds=str(project.seeds)))
     for entry in result.entries:
         if entry["status"] == "skipped":
-            result.problems.append(Problem(where=str(project.seeds / entry["file"]), message=f"skipped: {entry['reason']}"))
+            result.problems.append(Problem(where=str(project.seeds / entry["file"]),
+                                           message=say("documents.skipped", reason=entry["reason"])))
         elif entry.get("nothing_found"):
-            result.warnings.append(f"{project.seeds / entry['file']}: nothing taken: {entry['nothing_found']}")
+            result.warnings.append(say("documents.nothing_taken", file=str(project.seeds / entry["file"]),
+                                       reason=entry["nothing_found"]))
     return result
 
 
@@ -112,15 +114,11 @@ def _retire(project: Project, ledger: Ledger, names: set[str], digests: dict[str
         result.gone[stored.file] = retired
         renamed = by_digest.get(stored.sha256)
         if renamed is not None:
-            result.warnings.append(f"{project.seeds / stored.file} was renamed {project.seeds / renamed}: its records "
-                                   "and the review decisions on them carry over")
+            result.warnings.append(say("documents.renamed", file=str(project.seeds / stored.file),
+                                       renamed=str(project.seeds / renamed)))
         else:
-            result.warnings.append(f"{project.seeds / stored.file} is no longer in {project.seeds}: its "
-                                   f"{_records(retired)} are no longer tracked")
-
-
-def _records(count: int) -> str:
-    return f"{count} record" + ("" if count == 1 else "s")
+            result.warnings.append(say("documents.gone", file=str(project.seeds / stored.file),
+                                       seeds=str(project.seeds), count=retired))
 
 
 def _store(ledger: Ledger, item, extraction, extractor: str) -> None:

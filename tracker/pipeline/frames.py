@@ -23,9 +23,11 @@ from tracker.assess.status import is_cap, period_of, unit_reports
 from tracker.assess.targets import targets_from_records
 from tracker.config import Project
 from tracker.entries.cells import date_of
-from tracker.errors import NoTargets, UnknownUnit
+from tracker.entries.names import unit_named
+from tracker.errors import NoTargets
 from tracker.ledger import Ledger
-from tracker.models import Record, UnitReport
+from tracker.messages import say
+from tracker.models import Record, Target, UnitReport
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,18 +49,17 @@ class Analysis:
 
     def _ledger(self) -> Ledger:
         if not self.project.db.is_file():
-            raise NoTargets(f"There is no ledger at {self.project.db} yet; run `tracker build` first.")
+            raise NoTargets(say("ledger.missing", db=str(self.project.db)))
         return Ledger.open(self.project.db)
 
     def reports(self, as_of: date | str | None = None, *, unit: str | None = None,
                 lang: str = "zh") -> list[UnitReport]:
         """Each unit's report at `as_of` (default today), as the trackers and `tracker status` show them."""
         with self._ledger() as ledger:
-            records = ledger.records()
-            targets = targets_from_records(records, ledger.manual_targets())
-            history = ledger.actual_history()
-        if unit is not None and unit not in {t.unit for t in targets}:
-            raise UnknownUnit(f"No unit named {unit}; known units: {', '.join(sorted({t.unit for t in targets}))}.")
+            targets, history = ledger_targets(ledger), ledger.actual_history()
+        if unit is not None:  # the full name, or its short name, an alias or English name
+            unit = unit_named(unit, sorted({t.unit for t in targets}), self.project.root,
+                              self.project.settings.unit_names_en)
         chosen = [t for t in targets if unit is None or t.unit == unit]
         return unit_reports(chosen, history, _day(as_of), self.project.settings, lang)
 
@@ -80,19 +81,28 @@ class Analysis:
         return records_frame(records)
 
     def actuals_frame(self) -> pd.DataFrame:
-        """Every figure ever reported, newest recorded last: unit, indicator, year, value, uom, as_of, origin ..."""
+        """Every figure ever reported, newest recorded last: unit, indicator, year, value, uom, as_of, origin ...;
+        `withdrawn` marks a figure cleared from a tracker (the row names the figure it took back)."""
         import pandas as pd
 
         with self._ledger() as ledger:
             history = ledger.actual_history()
         frame = pd.DataFrame([{"unit": a.unit, "indicator": a.indicator, "year": a.year, "value": a.value,
                                "uom": a.uom, "as_of": a.as_of, "origin": a.origin, "note": a.note,
-                               "recorded_at": a.recorded_at} for a in history],
+                               "recorded_at": a.recorded_at, "withdrawn": a.withdrawn} for a in history],
                              columns=["unit", "indicator", "year", "value", "uom", "as_of", "origin", "note",
-                                      "recorded_at"])
+                                      "recorded_at", "withdrawn"])
         frame["as_of"] = pd.to_datetime(frame["as_of"])
         frame["recorded_at"] = pd.to_datetime(frame["recorded_at"], utc=True)
         return frame
+
+
+def ledger_targets(ledger: Ledger) -> list[Target]:
+    """The targets to track from the ledger's records and manual targets; NoTargets when there are none."""
+    targets = targets_from_records(ledger.records(), ledger.manual_targets())
+    if not targets:
+        raise NoTargets(say("ledger.no_targets", db=str(ledger.path)))
+    return targets
 
 
 def open_project(root: Path | str = ".", *, db: Path | str | None = None) -> Analysis:

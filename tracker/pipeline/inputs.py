@@ -29,6 +29,7 @@ from tracker.entries.review import apply_review, read_review_workbook
 from tracker.entries.trackers import TrackerRead, read_tracker
 from tracker.errors import UnknownRecord
 from tracker.ledger import Ledger
+from tracker.messages import Message, say
 from tracker.models import Actual, Problem, Remark
 from tracker.outputs import is_open_in_office
 from tracker.pipeline.render import unit_file
@@ -45,7 +46,7 @@ class InputsResult:
     keep: set[Path] = field(default_factory=set)       # files not to overwrite this time
     carried: dict[Path, Carried] = field(default_factory=dict)   # what users added, for the next version
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # copies not read, changes not recorded, and why
+    warnings: list[Message] = field(default_factory=list)  # copies not read, changes not recorded, and why
 
 
 def read_user_inputs(project: Project, ledger: Ledger, today: date | None = None) -> InputsResult:
@@ -63,9 +64,7 @@ def read_user_inputs(project: Project, ledger: Ledger, today: date | None = None
         if read.problems:
             result.keep.add(path)
             result.problems += read.problems
-            result.problems.append(Problem(read.name, "nothing was recorded from this workbook and it was not "
-                                                      "regenerated; correct the cells named above and run tracker "
-                                                      "build again"))
+            result.problems.append(Problem(read.name, say("inputs.kept")))
         else:
             inputs.append(read)
             _carry(path, read, result)
@@ -78,8 +77,7 @@ def _read_tracker(project: Project, path: Path, result: InputsResult, today: dat
     shown = path.relative_to(project.output).as_posix()
     if is_open_in_office(path):
         result.keep.add(path)
-        result.problems.append(Problem(shown, "is open in Excel or LibreOffice, so it was neither read nor updated; "
-                                              "save and close it, then run tracker build again"))
+        result.problems.append(Problem(shown, say("inputs.open_in_office")))
         return None
     return read_tracker(path, name=shown, today=today)
 
@@ -89,15 +87,11 @@ def _carry(path: Path, read: TrackerRead, result: InputsResult) -> None:
     carried = read.carried
     if carried.blockers:
         result.keep.add(path)
-        result.warnings.append(f"{read.name} was not regenerated, so that nothing added to it is lost: "
-                               f"{'; '.join(carried.blockers)}, which tracker cannot carry into a new version "
-                               "(its figures were recorded); move it into a workbook of your own to have the "
-                               "tracker regenerated")
+        result.warnings.append(say("inputs.not_regenerated", file=read.name, reasons=list(carried.blockers)))
         return
     for row, where in zip(carried.rows, read.added_rows, strict=True):
-        label = f" ({row.label})" if row.label else ""
-        result.warnings.append(f"{where}: the row you added{label} is kept as you typed it, but tracker does "
-                               "not track it; to track it, import it as a target (tracker targets import)")
+        result.warnings.append(say("inputs.added_row", where=where, label=row.label) if row.label
+                               else say("inputs.added_row_unnamed", where=where))
     if carried:
         result.carried[path] = carried
 
@@ -120,8 +114,7 @@ def _one_per_unit(project: Project, found: list[tuple[Path, str, TrackerRead]],
         chosen.append(first)
         for _, other in copies:
             if other is not first[1]:
-                result.warnings.append(f"{other.name} is a copy of the tracker of {unit} ({first[1].name}), so it "
-                                       f"was not read: type into {first[1].name}, or delete the copy")
+                result.warnings.append(say("inputs.copy", copy=other.name, unit=unit, tracker=first[1].name))
     return chosen
 
 
@@ -146,14 +139,12 @@ def _record_edits(ledger: Ledger, inputs: list[TrackerRead], result: InputsResul
         newer = _newer_elsewhere(read, history[key], remarks[key])
         if newer is not None:
             for other_read, other in candidates:
-                result.warnings.append(
-                    f"{other.row.cells['actual']}: {other.describe()} was not recorded: {newer} after this workbook "
-                    f"was saved ({_time(other_read.saved_at)}); type it again to record it")
+                result.warnings.append(say("inputs.older_than_ledger", cell=other.row.cells["actual"],
+                                           typed=other.describe(), newer=newer, saved=_time(other_read.saved_at)))
             continue
         for _, other in candidates[1:]:
-            result.warnings.append(
-                f"{other.row.cells['actual']}: {other.describe()} was not recorded: {read.name}, saved later "
-                f"({_time(read.saved_at)}), gives {edit.describe()}")
+            result.warnings.append(say("inputs.saved_later", cell=other.row.cells["actual"], typed=other.describe(),
+                                       winner=read.name, saved=_time(read.saved_at), given=edit.describe()))
         figures += edit.figures
         if edit.remark is not None:
             new_remarks.append(edit.remark)
@@ -162,15 +153,15 @@ def _record_edits(ledger: Ledger, inputs: list[TrackerRead], result: InputsResul
     result.remarks += ledger.add_remarks(new_remarks)
 
 
-def _newer_elsewhere(read: TrackerRead, history: list[Actual], remarks: list[Remark]) -> str | None:
+def _newer_elsewhere(read: TrackerRead, history: list[Actual], remarks: list[Remark]) -> Message | None:
     """How the ledger got an entry for this target after `read` was saved, from somewhere else; or None."""
     saved = _saved(read)
     for entry in [*history, *remarks]:
         origin = entry.origin.split("!")[0]
         if entry.recorded_at is not None and entry.recorded_at > saved and origin != read.name:
-            what = "a withdrawal" if isinstance(entry, Actual) and entry.withdrawn else \
-                "a figure" if isinstance(entry, Actual) else "a note"
-            return f"{what} from {origin} was recorded {_time(entry.recorded_at)}"
+            kind = "withdrawal" if isinstance(entry, Actual) and entry.withdrawn else \
+                "figure" if isinstance(entry, Actual) else "note"
+            return say(f"inputs.newer_{kind}", origin=origin, recorded=_time(entry.recorded_at))
     return None
 
 
@@ -179,7 +170,7 @@ def _saved(read: TrackerRead) -> datetime:
 
 
 def _time(stamp: datetime | None) -> str:
-    return stamp.astimezone().strftime("%Y-%m-%d %H:%M:%S") if stamp else "unknown"
+    return stamp.astimezone().strftime("%Y-%m-%d %H:%M:%S") if stamp else "-"
 
 
 def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None:
@@ -188,15 +179,14 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
         return
     if is_open_in_office(path):
         result.keep.add(path)
-        result.problems.append(Problem(REVIEW_NAME, "is open in Excel or LibreOffice, so its decisions were not "
-                                                    "applied and it was not updated; close it and run again"))
+        result.problems.append(Problem(REVIEW_NAME, say("inputs.review_open")))
         return
     decisions, problems = read_review_workbook(path)
     if not problems:
         try:
             result.decisions += apply_review(ledger, decisions)
         except UnknownRecord as exc:
-            problems = [Problem(REVIEW_NAME, str(exc))]
+            problems = [Problem(REVIEW_NAME, exc.args[0])]
     if problems:
         result.keep.add(path)
-        result.problems += [*problems, Problem(REVIEW_NAME, "not rewritten, so the cells named above can be fixed")]
+        result.problems += [*problems, Problem(REVIEW_NAME, say("inputs.review_kept"))]

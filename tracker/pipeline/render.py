@@ -18,11 +18,12 @@ from typing import Any
 from tracker.config import Project
 from tracker.entries.carry import Carried
 from tracker.errors import FileInUse
+from tracker.messages import say
 from tracker.models import Problem, UnitReport
 from tracker.outputs import write_json
 from tracker.pipeline.state import MEMO_KINDS, BuildState, fingerprint, renderer_fingerprint
 from tracker.progress import Progress
-from tracker.render import RENDERERS, RenderContext, renderer
+from tracker.render import RENDERERS, RenderContext, Shortfall, cause_holds, renderer
 from tracker.render.names import safe_file_name
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
@@ -46,6 +47,7 @@ class RenderResult:
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs that lack something
 
 
 def language_root(project: Project, lang: str) -> Path:
@@ -93,9 +95,19 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
            progress: Progress) -> RenderResult:
     result = RenderResult()
     todo = []
+    holds: dict[str, bool] = {}   # cause -> whether it still holds, checked once per build
+
+    def still(cause: str) -> bool:
+        if cause not in holds:
+            holds[cause] = cause_holds(cause)
+        return holds[cause]
+
     for task in tasks:
-        if task.path in keep or state.unchanged(task.path, task.fingerprint):
+        causes = state.causes(task.path)
+        if task.path in keep or (state.unchanged(task.path, task.fingerprint) and all(map(still, causes))):
             result.skipped += 1
+            for cause in causes:  # still without what it lacked: said again on every build
+                result.shortfalls.setdefault(cause, []).append(task.path)
         else:
             todo.append(task)
     if jobs <= 1 or len(todo) <= 1:
@@ -110,28 +122,30 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     return result
 
 
-def _done(task: Task, outcome: list[str] | FileInUse, state: BuildState, result: RenderResult) -> None:
+def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: RenderResult) -> None:
     if isinstance(outcome, FileInUse):
         # Not recorded in the state, so the next build writes it.
         shown = task.path.relative_to(state.output).as_posix() if task.path.is_relative_to(state.output) \
             else str(task.path)
-        result.problems.append(Problem(shown, "was opened in Excel, WPS or LibreOffice while the build ran, "
-                                              "so it was not replaced; close it and run tracker build again"))
+        result.problems.append(Problem(shown, say("inputs.opened_while_building")))
         return
-    state.record(task.path, task.fingerprint)
+    causes = [note.cause for note in outcome if isinstance(note, Shortfall)]
+    state.record(task.path, task.fingerprint, causes)
     result.written.append(task.path)
-    result.notes += outcome
+    for cause in causes:
+        result.shortfalls.setdefault(cause, []).append(task.path)
+    result.notes += [str(note) for note in outcome if not isinstance(note, Shortfall)]
 
 
-def _attempt(task: Task, ctx: RenderContext) -> list[str] | FileInUse:
+def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
     try:
         return run_task(task, ctx)
     except FileInUse as exc:
         return exc
 
 
-def run_task(task: Task, ctx: RenderContext) -> list[str]:
-    """Write one output; returns notes for the user (e.g. a chart left out). Runs in a worker."""
+def run_task(task: Task, ctx: RenderContext) -> list:
+    """Write one output; returns notes for the user (a Shortfall: a chart left out). Runs in a worker."""
     if task.kind == "records":
         write_json(task.path, task.data)
         return []

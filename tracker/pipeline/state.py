@@ -1,17 +1,20 @@
 """What the last build wrote, so the next one rewrites only what changed.
 
 `output/.tracker-state.json` maps each output file to a fingerprint of everything it was made
-from (its data, the language, the settings, the code and templates that render it). A file
-whose fingerprint is unchanged and that still exists is not written again. The state lives in
-output/ on purpose: wiping output/ wipes it too, and everything is made again.
+from (its data, the language, the settings, the code and templates that render it), and to what
+it was written without and why (the causes of its shortfalls: a memo without its chart because no
+Chinese font was installed). A file is not written again while it still exists, its fingerprint is
+unchanged and each cause of a shortfall still holds; so installing the font heals the memos on the
+next build. The state lives in output/ on purpose: wiping output/ wipes it too, and everything is
+made again.
 """
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import hashlib
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,19 +37,32 @@ class BuildState:
             data = {}
         self.fingerprints: dict[str, str] = dict(data.get("fingerprints", {}))
         self.documents: dict[str, Any] = dict(data.get("documents", {}))
+        self.shortfalls: dict[str, list[str]] = dict(data.get("shortfalls", {}))
         # The targets the last build tracked (key -> record ids), to follow them to this one (continuity.py).
         self.targets: dict[str, list[str]] | None = data.get("targets")
 
     def unchanged(self, path: Path, fingerprint: str) -> bool:
         return path.is_file() and self.fingerprints.get(self._key(path)) == fingerprint
 
-    def record(self, path: Path, fingerprint: str) -> None:
-        self.fingerprints[self._key(path)] = fingerprint
+    def causes(self, path: Path) -> list[str]:
+        """Why the file as last written lacks something (shortfall causes; empty: it is complete)."""
+        return list(self.shortfalls.get(self._key(path), []))
+
+    def record(self, path: Path, fingerprint: str, causes: list[str] | tuple[str, ...] = ()) -> None:
+        key = self._key(path)
+        self.fingerprints[key] = fingerprint
+        if causes:
+            self.shortfalls[key] = sorted(set(causes))
+        else:
+            self.shortfalls.pop(key, None)
 
     def save(self) -> bool:
-        return write_json(self.path, {"fingerprints": dict(sorted(self.fingerprints.items())),
-                                      "documents": dict(sorted(self.documents.items())),
-                                      "targets": dict(sorted((self.targets or {}).items()))})
+        data = {"fingerprints": dict(sorted(self.fingerprints.items())),
+                "documents": dict(sorted(self.documents.items())),
+                "targets": dict(sorted((self.targets or {}).items()))}
+        if self.shortfalls:
+            data["shortfalls"] = dict(sorted(self.shortfalls.items()))
+        return write_json(self.path, data)
 
     def _key(self, path: Path) -> str:
         try:
@@ -83,9 +99,14 @@ def renderer_sources(module: str, package: Path = PACKAGE) -> list[Path]:
     """The source files of `module` and of every package module it imports, and the data files
     (not Python) in their folders, in a stable order."""
     seen: set[Path] = set()
+    named: set[str] = set()
     todo = [module]
     while todo:
-        path = _module_path(todo.pop(), package)
+        name = todo.pop()
+        if name in named:
+            continue
+        named.add(name)
+        path = _module_path(name, package)
         if path is None or path in seen:
             continue
         seen.add(path)
@@ -106,20 +127,35 @@ def _module_path(module: str, package: Path) -> Path | None:
     return None
 
 
+_PARSED: dict[tuple[Path, int, int], list[str]] = {}
+
+
 def _imported(path: Path, package: Path) -> list[str]:
     """Package modules `path` imports anywhere in its source, with the packages they are in (whose
     __init__ runs first), and each `from X import name` where name is a module itself."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:  # the renderers share most of their modules: parse each once
+        _PARSED[key] = _imports_in(path, package)
+    return _PARSED[key]
+
+
+# Import statements anywhere in a module (inside functions too); a line in a docstring that looks like
+# one only makes the fingerprint cover a module more.
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
+
+
+def _imports_in(path: Path, package: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    names = [name.split(" as ")[0].strip() for match in _IMPORT.finditer(text) for name in match[1].split(",")]
+    for match in _FROM_IMPORT.finditer(text):
+        imported = match[2].strip("()").replace("\n", " ")
+        names += [match[1], *(f"{match[1]}.{name.split(' as ')[0].strip()}" for name in imported.split(","))]
     found: list[str] = []
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for name in names:
-            parts = name.split(".")
-            found += [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    for name in names:
+        parts = name.split(".")
+        found += [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
     return [name for name in found if name.split(".")[0] == package.name]
 
 

@@ -1,9 +1,12 @@
 """Rendering computed status into files: one interface for every output.
 
 Every output has one function `render(ctx, data, path) -> notes`: it writes `path` from `data`
-(a UnitReport, or what the summaries need) in the context `ctx`, and returns notes for the user
-(a chart left out, ...). RENDERERS names them by output; they are imported only when used, so a
-worker process that writes memos never loads openpyxl's charts, and the reverse.
+(a UnitReport, or what the summaries need) in the context `ctx`, and returns notes for the user.
+A note that is a `Shortfall` says the output was written without something (a memo without its
+chart) and why: the build reports it in its summary, and writes the output again on the first
+build where the cause is gone (CAUSES says how to check). RENDERERS names the renderers by output;
+they are imported only when used, so a worker process that writes memos never loads openpyxl's
+charts, and the reverse.
 
 Renderers receive computed status objects and never query the ledger.
 """
@@ -20,7 +23,7 @@ from tracker.config import Settings, Templates
 
 LANGS = ("zh", "en")
 
-Renderer = Callable[["RenderContext", Any, Any], list[str]]
+Renderer = Callable[["RenderContext", Any, Any], list[Any]]
 
 # Output kind -> "module:function" of its renderer.
 RENDERERS: dict[str, str] = {
@@ -30,6 +33,27 @@ RENDERERS: dict[str, str] = {
     "overall": "tracker.render.memo.write:render_overall_memo",
     "review": "tracker.render.review_sheet:render_review",
 }
+
+# Why an output can lack something -> "module:function" that tells whether the cause still holds.
+CAUSES: dict[str, str] = {
+    "no_cjk_font": "tracker.render.memo.chart:no_cjk_font",
+}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What an output was written without, and why: `cause` is a key of CAUSES."""
+
+    cause: str
+    path: str
+
+
+def cause_holds(cause: str) -> bool:
+    """Whether the cause of a shortfall still holds (an unknown cause is taken as gone)."""
+    if cause not in CAUSES:
+        return False
+    module, _, function = CAUSES[cause].partition(":")
+    return bool(getattr(importlib.import_module(module), function)())
 
 
 @dataclass(frozen=True)
@@ -79,4 +103,4 @@ def renderer(kind: str) -> Renderer:
     return getattr(importlib.import_module(module), function)
 
 
-__all__ = ["LANGS", "RENDERERS", "RenderContext", "Renderer", "renderer"]
+__all__ = ["CAUSES", "LANGS", "RENDERERS", "RenderContext", "Renderer", "Shortfall", "cause_holds", "renderer"]

@@ -19,11 +19,11 @@ from datetime import date
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
 from tracker.models import Target
+from tracker.render import LANGS
 from tracker.render.units_en import english_amount, group
 from tracker.render.words import words
 
 MISSING = "—"
-LANGS = ("zh", "en")
 NUMBER_DECIMALS = 2
 
 SYMBOLS = words("numbers")["symbols"]

@@ -27,9 +27,16 @@ from tests.helpers.memo_ledgers import (
 )
 from tracker.config import PACKAGE_TEMPLATES, Project
 from tracker.errors import TemplateError
+from tracker.render import Shortfall
 from tracker.render.memo import chart as memo_chart
 from tracker.render.memo.document import column_widths, title_lines
-from tracker.render.memo.write import memo_filename, write_memos, write_overall_memo, write_unit_memo
+from tracker.render.memo.write import (
+    memo_filename,
+    render_unit_memo,
+    write_memos,
+    write_overall_memo,
+    write_unit_memo,
+)
 from tracker.render.text import DATA_MARK
 
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
@@ -83,9 +90,9 @@ def test_unit_memo_headings_title_and_table(memos):
     doc = open_docx(memos[f"zh/{UNIT_A}.docx"])
     styled = [(p.style.name, p.text) for p in doc.paragraphs]
     assert styled[0] == ("Title", f"{UNIT_A}\n2024年科技创新目标任务进展情况")
-    assert styled[1] == ("Subtitle", "（截至2024年9月30日，序时进度75.0%）")
+    assert styled[1] == ("Subtitle", "（数据截至2024年9月30日，序时进度75.0%）")
     assert [text for style, text in styled if style == "Heading 1"] == [
-        "一、总体情况", "二、主要指标完成情况", "三、需要关注的事项", "四、目标来源"]
+        "一、总体情况", "二、主要指标完成情况", "三、需要关注的事项", "四、下一步工作", "五、目标来源"]
     (table,) = doc.tables
     report = report_of(UNIT_A)
     assert [cell.text for cell in table.rows[0].cells] == ["指标", "年度目标", "实际完成", "完成率", "序时进度", "状态"]
@@ -207,8 +214,10 @@ def test_without_a_cjk_font_the_chart_is_left_out_and_said(tmp_path, monkeypatch
     result = write_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), path)
     assert not result.chart
     assert [p.message for p in result.problems] == [
-        "chart left out: matplotlib finds no Chinese font. Install one (e.g. fonts-noto-cjk or fonts-wqy-zenhei) "
-        "and run again."]
+        "chart left out: matplotlib finds no Chinese font; install one (fonts-noto-cjk or fonts-wqy-zenhei, for "
+        "example) and run tracker build again"]
+    assert render_unit_memo(context(Project.at(tmp_path)), report_of(UNIT_B), path) == [
+        Shortfall("no_cjk_font", str(path))]
     doc = open_docx(path)
     assert not doc.inline_shapes
     assert "Caption" not in {p.style.name for p in doc.paragraphs}
@@ -281,3 +290,17 @@ def test_columns_share_the_type_area_and_keep_words_whole():
     # the Chinese columns share the rest equally.
     crowded = column_widths(["指标", "目标", "来源", "说明", "完成"], [["字" * 40] * 4 + ["62.0%"]])
     assert [round(w / Mm(1), 1) for w in crowded] == [35.2, 35.2, 35.2, 35.2, 15.3]
+
+
+def test_a_figure_with_its_unit_is_never_broken_inside_a_table_cell():
+    # A crowded table: the target and actual columns still get the width of their longest figure
+    # ("1000亿元以上", "达到1.08万台"), so a line never breaks inside one.
+    from tracker.render.memo.document import CELL_PADDING_MM, EM_MM, text_width
+    rows = [["新能源新材料千亿级产业集群" * 3, "1000亿元以上", "达到1.08万台", "—", "75.0%", "严重滞后"]]
+    widths = column_widths(["指标", "年度目标", "实际完成", "完成率", "序时进度", "状态"], rows)
+    for column, figure in ((1, "1000亿元以上"), (2, "达到1.08万台")):
+        assert widths[column] / Mm(1) >= CELL_PADDING_MM + EM_MM * text_width(figure) - 0.01
+    assert round(sum(widths) / Mm(1), 1) == 156.0
+    # A target with a stretch value may break at its comma, not inside either figure.
+    widths = column_widths(["指标", "年度目标"], [["高新技术企业" * 6, "280家以上，力争300家"]])
+    assert widths[1] / Mm(1) >= CELL_PADDING_MM + EM_MM * text_width("280家以上") - 0.01

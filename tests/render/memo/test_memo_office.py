@@ -46,7 +46,7 @@ def test_unit_memo_prints_title_and_every_indicator(printed):
     _pdf, text = printed["unit_zh"]
     flat = squeezed(text)
     assert f"{UNIT_A}2024年科技创新目标任务进展情况" in flat
-    assert "（截至2024年9月30日，序时进度75.0%）" in flat
+    assert "（数据截至2024年9月30日，序时进度75.0%）" in flat
     for status in report_of(UNIT_A).statuses:
         assert status.target.indicator in flat
     assert "—1—" in flat and "—2—" in flat
@@ -55,7 +55,7 @@ def test_unit_memo_prints_title_and_every_indicator(printed):
 def test_english_memo_prints_title_and_every_indicator(printed):
     _pdf, text = printed["unit_en"]
     flat = squeezed(text)
-    assert squeezed(f"{UNIT_NAMES_EN[UNIT_A]}: Progress on 2024 Science and Technology Innovation Targets") in flat
+    assert squeezed(f"{UNIT_NAMES_EN[UNIT_A]}: progress on 2024 science, technology and innovation targets") in flat
     for status in report_of(UNIT_A).statuses:
         assert squeezed(RenderContext(lang="en", names=NAMES_EN).indicator(status.target.indicator)) in flat
 

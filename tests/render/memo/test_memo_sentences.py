@@ -9,9 +9,8 @@ import pytest
 from tests.helpers.memo_ledgers import Q3, YEAR_END, actual, target
 from tracker.assess.status import assess
 from tracker.config import Project, Settings
-from tracker.models import STATUS_CODES
 from tracker.render import RenderContext
-from tracker.render.memo.context import Counts
+from tracker.render.memo.context import Counts, count, situation
 from tracker.render.memo.facts import describe
 from tracker.render.memo.markup import parse
 from tracker.render.memo.templates import environment
@@ -138,38 +137,67 @@ def test_brief_sentences(project):
 
 
 def counts(**given: int) -> Counts:
-    values = dict.fromkeys(STATUS_CODES, 0) | given
-    on_track = values["achieved"] + values["ahead"] + values["on_schedule"]
-    return Counts(total=sum(values.values()), on_track=on_track, **values)
+    """Counts as context.count makes them, from status codes."""
+    statuses = [code for code, number in given.items() for _ in range(number)]
+    fake = [type("S", (), {"code": code})() for code in statuses]
+    return count(fake, "zh")
 
 
 LABELS = {"zh": Settings().labels["zh"], "en": Settings().labels["en"]}
+AS_OF = "2024年9月30日"
 
 
 @pytest.mark.parametrize(("given", "zh", "en"), [
     ({"achieved": 1, "on_schedule": 2, "behind": 1, "not_reported": 1},
-     "共有5项量化目标，其中已完成1项、序时推进2项，滞后1项，尚未填报1项。",
-     "There are 5 quantitative targets: 1 achieved, 2 on schedule, 1 behind and 1 not reported yet."),
-    ({"ahead": 1, "on_schedule": 2, "seriously_behind": 2},
-     "共有5项量化目标，其中序时推进3项（含超序时1项），严重滞后2项。",
-     "There are 5 quantitative targets: 3 on schedule (including 1 ahead of schedule) and 2 seriously behind."),
-    ({"ahead": 2, "behind": 1},
-     "共有3项量化目标，其中超序时2项，滞后1项。",
-     "There are 3 quantitative targets: 2 ahead of schedule and 1 behind."),
-    ({"achieved": 3}, "共有3项量化目标，均已完成。", "There are 3 quantitative targets, all achieved."),
-    ({"not_reported": 1}, "共有1项量化目标，均尚未填报完成情况。", "There is 1 quantitative target, none reported yet."),
+     "纳入跟踪的年度量化目标共5项，已填报完成情况4项、尚未填报1项。从已填报情况看，目标任务总体有序推进："
+     "已完成1项、序时推进2项，达到序时进度的合计3项、占已填报指标的75.0%；滞后1项，占25.0%。",
+     "5 annual quantitative targets are tracked, 4 with reported figures and 1 not reported yet. Progress is "
+     "broadly on course: 1 achieved and 2 on schedule, 3 on track in all (75.0% of those reported); 1 behind (25.0%)."),
+    ({"ahead": 1, "behind": 1, "seriously_behind": 2},
+     "纳入跟踪的年度量化目标共4项，均已填报完成情况。从已填报情况看，目标任务推进不够理想，滞后指标多于达到序时进度的指标："
+     "超序时1项，占已填报指标的25.0%；滞后1项、严重滞后2项，合计3项、占75.0%。",
+     "4 annual quantitative targets are tracked, all with reported figures. Progress is unsatisfactory, with more "
+     "targets behind than on track: 1 ahead of schedule, 1 on track in all (25.0% of those reported); 1 behind and "
+     "2 seriously behind (75.0%)."),
+    ({"ahead": 2, "on_schedule": 1},
+     "纳入跟踪的年度量化目标共3项，均已填报完成情况。从已填报情况看，各项指标均达到序时进度，整体推进较好，其中超序时2项、序时推进1项。",
+     "3 annual quantitative targets are tracked, all with reported figures. Every reported target keeps pace with "
+     "time progress: 2 ahead of schedule and 1 on schedule."),
+    ({"achieved": 3}, "纳入跟踪的年度量化目标共3项，均已填报完成情况。已填报的指标均已完成目标，整体推进较好。",
+     "3 annual quantitative targets are tracked, all with reported figures. Every reported target has been achieved."),
+    ({"not_reported": 1}, "纳入跟踪的年度量化目标共1项，截至2024年9月30日均未填报完成情况，完成进度暂无法评估。",
+     "1 annual quantitative target is tracked; as of 2024年9月30日 none has a reported figure, so progress cannot "
+     "be assessed yet."),
+    ({}, "暂无设定完成时限的年度量化目标。", "No annual quantitative target with a deadline is being tracked."),
 ])
-def test_summary_sentences_leave_out_zero_counts(project, given, zh, en):
-    assert render(project, "zh", "summary(c, labels)", c=counts(**given), labels=LABELS["zh"]) == zh
-    assert render(project, "en", "summary(c, labels)", c=counts(**given), labels=LABELS["en"]) == en
+def test_overview_is_worded_by_situation_and_leaves_out_zero_counts(project, given, zh, en):
+    c = counts(**given)
+    for lang, expected in (("zh", zh), ("en", en)):
+        assert render(project, lang, "overview(c, labels, situation, as_of)", c=c, labels=LABELS[lang],
+                      situation=situation(c), as_of=AS_OF) == expected
 
 
-def test_summary_across_units(project):
+def test_overview_across_units(project):
     c = counts(achieved=1, behind=2)
-    assert render(project, "zh", 'summary(c, labels, "3个单位")', c=c, labels=LABELS["zh"]) == (
-        "3个单位共有3项量化目标，其中已完成1项，滞后2项。")
-    assert render(project, "en", "summary(c, labels, 3)", c=c, labels=LABELS["en"]) == (
-        "The 3 units have 3 quantitative targets: 1 achieved and 2 behind.")
+    assert render(project, "zh", 'overview(c, labels, situation, as_of, "3个单位")', c=c, labels=LABELS["zh"],
+                  situation=situation(c), as_of=AS_OF) == (
+        "3个单位纳入跟踪的年度量化目标共3项，均已填报完成情况。从已填报情况看，目标任务推进不够理想，滞后指标多于达到序时进度的指标："
+        "已完成1项，占已填报指标的33.3%；滞后2项，占66.7%。")
+    assert render(project, "en", "overview(c, labels, situation, as_of, 3)", c=c, labels=LABELS["en"],
+                  situation=situation(c), as_of=AS_OF) == (
+        "The 3 units track 3 annual quantitative targets, all with reported figures. Progress is unsatisfactory, "
+        "with more targets behind than on track: 1 achieved, 1 on track in all (33.3% of those reported); "
+        "2 behind (66.7%).")
+
+
+def test_unreported_targets_are_named_in_one_sentence(project):
+    items = [facts(target(UNIT, name, 10), None) for name in ("高新技术企业", "专精特新企业", "新型研发机构")]
+    assert render(project, "zh", "missing(items, 5)", items=items) == (
+        "以下3项指标尚未填报完成情况：高新技术企业、专精特新企业、新型研发机构。需督促责任单位按要求及时报送。")
+    assert render(project, "zh", "missing(items, 3)", items=items) == (
+        "以下3项指标均尚未填报完成情况：高新技术企业、专精特新企业、新型研发机构。需督促责任单位按要求及时报送。")
+    assert render(project, "zh", "missing(items[:1], 3)", items=items) == (
+        "高新技术企业尚未填报完成情况，需督促责任单位按要求及时报送。")
 
 
 def test_labels_follow_the_settings_in_the_memo_language():

@@ -74,7 +74,7 @@ def test_misspelt_field_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize(("line", "message"), [
-    ("@table indicator | name=指标", "unknown table 'indicator'. Known tables: attention, indicators, not_reported."),
+    ("@table indicator | name=指标", "unknown table 'indicator'. Known tables: attention, indicators, long_term, not_reported, reported."),
     ("@table indicators | nmae=指标", "table indicators has no field 'nmae'. Known fields: unit, name,"),
     ("@table indicators | name", "table column 'name' must be written field=Header, e.g. name=指标."),
     ("@tabel indicators", "unknown directive '@tabel' (known: @table, @chart)."),

@@ -25,7 +25,8 @@ from tracker.render.workbook.formulas import (
 from tracker.render.workbook.tracker import render_tracker
 
 # In Excel 2010, WPS and LibreOffice alike (no LET, IFS, XLOOKUP ...).
-PORTABLE = {"IF", "AND", "OR", "NOT", "ABS", "ROUND", "ISNUMBER", "IFERROR", "YEAR", "MONTH", "EOMONTH", "DATE"}
+PORTABLE = {"IF", "AND", "OR", "NOT", "ABS", "ROUND", "ISNUMBER", "IFERROR", "YEAR", "MONTH", "EOMONTH", "DATE",
+            "CELL", "LEFT"}
 
 
 @pytest.fixture(scope="module")

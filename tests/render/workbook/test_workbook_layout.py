@@ -108,7 +108,7 @@ def test_inputs_are_unlocked_and_everything_else_locked(book: Workbook) -> None:
                 assert cell.fill.fgColor.rgb == "00FFF2CC", cell.coordinate
             elif not isinstance(cell, MergedCell):
                 assert cell.protection.locked is True, cell.coordinate
-    assert ws["I5"].comment is not None and "只填数字" in ws["I5"].comment.text
+    assert ws["I5"].comment is not None and "也可带单位填写" in ws["I5"].comment.text
     assert "百分点" in ws["M5"].comment.text
     assert "浅黄色单元格为填报项" in ws["B3"].value
 
@@ -121,8 +121,13 @@ def test_data_validation(book: Workbook) -> None:
     rest = sorted(f"I{r}" for n, r in rows.items() if n not in ("研发经费投入增长", "单位GDP能耗下降"))
     by_range = {tuple(sorted(k.split())): v for k, v in found.items()}
     levels, rates = by_range[tuple(rest)], by_range[tuple(falling)]
-    assert (levels.type, levels.operator, levels.formula1) == ("decimal", "greaterThanOrEqual", "0")
-    assert (rates.type, rates.operator, rates.formula1) == ("decimal", "greaterThanOrEqual", "-100")
+    # A figure may carry its unit (300家, 3.2亿元): text passes, numbers must not be negative (rates: > -100).
+    top_level = min(rest, key=lambda ref: int(ref[1:]))
+    top_rate = min(falling, key=lambda ref: int(ref[1:]))
+    assert (levels.type, levels.formula1) == ("custom", f"OR(ISTEXT({top_level}),{top_level}>=0)")
+    assert (rates.type, rates.formula1) == ("custom", f"OR(ISTEXT({top_rate}),{top_rate}>=-100)")
+    assert str(levels.sqref).split()[0] == top_level  # written first: the cell the formula is relative to
+    assert levels.error == "请输入不小于0的数字，可带单位，如300、300家、3.2亿元。" and levels.errorStyle == "stop"
     assert "可为负数" in rates.prompt
     dates, sheet_date = found["J6:J16"], found["C2"]
     for dv in (dates, sheet_date):
@@ -147,7 +152,8 @@ def test_conditional_formats(book: Workbook) -> None:
 
 @pytest.mark.parametrize(("indicator", "column", "number_format"), [
     ("技术合同成交额", "I", "0.00"), ("高新技术企业", "I", "0"), ("高新技术企业", "F", "0"),
-    ("研发经费投入增长", "I", "0.0"), ("单位GDP能耗下降", "F", "0.0"), ("能源消费总量", "I", "0.00"),
+    # A rate's input cell is General, so that 35% typed in LibreOffice keeps its percent format.
+    ("研发经费投入增长", "I", "General"), ("单位GDP能耗下降", "F", "0.0"), ("能源消费总量", "I", "0.00"),
     ("高新技术企业", "K", "0.0%"), ("高新技术企业", "L", "0.0%"), ("高新技术企业", "M", "0.0"),
     ("高新技术企业", "J", 'yyyy"年"m"月"d"日"'),
 ])
@@ -280,3 +286,23 @@ def test_control_characters_from_web_copies_are_dropped(tmp_path: Path) -> None:
     path = tmp_path / "messy.xlsx"
     render_tracker(RenderContext(SETTINGS, generated=GENERATED), messy, path)
     assert load_workbook(path)["来源"]["E7"].value == "高新技术企业230家"
+
+
+def test_long_term_goals_have_their_own_sheet_without_time_progress(tmp_path):
+    from tests.helpers.memo_ledgers import UNIT_D, situation_reports
+    report = situation_reports()[UNIT_D]
+    path = tmp_path / "丁区.xlsx"
+    render_tracker(RenderContext(SETTINGS, "zh", {}, GENERATED), report, path)
+    book = load_workbook(path)
+    assert book.sheetnames[:2] == ["目标跟踪", "长期目标"]
+    sheet = book["长期目标"]
+    rows = [[cell for cell in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert rows == [["序号", "目标", "类别", "目标值", "提出年份", "最新数据", "数据截至", "来源"],
+                    [1, "新能源新材料千亿级产业集群", "科技创新", "1000亿元以上", 2024, None, None, "丁区/2024年工作报告.txt"],
+                    [2, "生物医药百亿级产业集群", "科技创新", "100亿元以上", 2024, None, None, "丁区/2024年工作报告.txt"]]
+    tracked = [row[1] for row in book["目标跟踪"].iter_rows(min_row=6, values_only=True) if row[1]]
+    assert "新能源新材料千亿级产业集群" not in tracked and len(tracked) == 5
+    # A unit without long-term goals has no such sheet.
+    other = situation_reports()["戊区"]
+    render_tracker(RenderContext(SETTINGS, "zh", {}, GENERATED), other, tmp_path / "戊区.xlsx")
+    assert "长期目标" not in load_workbook(tmp_path / "戊区.xlsx").sheetnames

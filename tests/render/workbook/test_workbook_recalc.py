@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from tests.helpers.office import office, recalculate_xlsx
 from tracker.assess.status import assess, time_progress, unit_reports
 from tracker.config import Settings, StatusRules
+from tracker.entries.figures import figure_of
 from tracker.models import Actual, Target
 from tracker.render import RenderContext
 from tracker.render.workbook.tracker import render_tracker
@@ -39,6 +40,7 @@ class Typed:
     target: Target
     figure: float | str | None
     as_of: date | None = None
+    number_format: str | None = None   # as the spreadsheet stores a figure typed as 8.5%: 0.085, "0.0%"
 
 
 CASES = [
@@ -70,6 +72,8 @@ CASES = [
     Typed(t("P半年-增速", 10, metric="growth", uom="%", **HALF_YEAR), 10.5, date(2024, 6, 30)),
     Typed(t("P半年-控制", 100, "<=", **HALF_YEAR), 90),
     Typed(t("P半年-增速落后", 10, metric="growth", uom="%", **HALF_YEAR), 4, date(2024, 5, 31)),
+    Typed(t("R增速-百分号", 30, metric="growth", uom="%"), 0.245, number_format="0.0%"),
+    Typed(t("R比重-百分号", 5.5, "<=", metric="share", uom="%"), 0.052, number_format="0%"),
     Typed(t("N未填报", 12, uom="个"), None),
     Typed(t("N只填日期", 12, uom="个"), None, date(2024, 8, 31)),
 ]
@@ -99,6 +103,8 @@ def _type_into(path: Path, cases: list[Typed], sheet_as_of: date, out: Path) -> 
     for case in cases:
         row = rows[case.target.key]
         ws.cell(row, actual_col).value = case.figure
+        if case.number_format:
+            ws.cell(row, actual_col).number_format = case.number_format
         ws.cell(row, date_col).value = case.as_of
     ws["C2"].value = sheet_as_of
     workbook.save(out)
@@ -107,7 +113,8 @@ def _type_into(path: Path, cases: list[Typed], sheet_as_of: date, out: Path) -> 
 def _expected(case: Typed, sheet_as_of: date, settings: Settings):
     actual = None
     if isinstance(case.figure, int | float):
-        actual = Actual(UNIT, case.target.indicator, 2024, float(case.figure), case.target.uom,
+        figure = float(figure_of(case.figure, case.target.uom, number_format=case.number_format))
+        actual = Actual(UNIT, case.target.indicator, 2024, figure, case.target.uom,
                         case.as_of or sheet_as_of, origin="typed")
     return assess(case.target, actual, sheet_as_of, settings)
 

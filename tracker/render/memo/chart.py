@@ -4,6 +4,10 @@ Drawn with matplotlib's Agg canvas (no pyplot, no global state). Chinese labels 
 the first installed one of CJK_FAMILIES is used; with none, `draw` returns None and the memo
 leaves the chart out (and says so), rather than drawing boxes in place of characters. The PNG is
 deterministic: fixed size and dpi, and no software or time stamps in its metadata.
+
+matplotlib caches the list of installed fonts once and never looks again, so fonts installed after
+its first run (fonts-noto-cjk after `tracker build` on a fresh machine) stay unknown to it. When no
+CJK font is in that list, the system's fonts are scanned once per process and the cache rewritten.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ import io
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
@@ -49,9 +55,44 @@ class Bar:
 
 
 def cjk_family() -> str | None:
-    """The first installed font family of CJK_FAMILIES, or None."""
+    """The first installed font family of CJK_FAMILIES, or None (after looking for new fonts once)."""
+    family = _first_cjk()
+    if family is None and _rescan_fonts():
+        family = _first_cjk()
+    return family
+
+
+def no_cjk_font() -> bool:
+    """Whether charts with Chinese text cannot be drawn (the cause of a memo without its chart)."""
+    return cjk_family() is None
+
+
+def _first_cjk() -> str | None:
     installed = {entry.name for entry in fontManager.ttflist}
     return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+_RESCANNED: list[bool] = []  # set once the system's fonts were scanned in this process
+
+
+def _rescan_fonts() -> bool:
+    """Add the fonts installed since matplotlib cached its font list; True when some were added.
+    Runs once per process; the cache is rewritten so later processes find them at once."""
+    if _RESCANNED:
+        return False
+    _RESCANNED.append(True)
+    known = {entry.fname for entry in fontManager.ttflist}
+    added = False
+    for path in sorted(set(font_manager.findSystemFonts()) - known):
+        try:
+            fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):
+            continue  # a font file FreeType cannot read: matplotlib skips those too
+        added = True
+    if added:
+        cache = Path(matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
+        font_manager.json_dump(fontManager, cache)  # logs and carries on when the cache is not writable
+    return added
 
 
 def _needs_cjk(texts: Sequence[str]) -> bool:

@@ -18,28 +18,23 @@ from jinja2 import meta, nodes
 from tracker.config import Templates
 from tracker.errors import TemplateError
 from tracker.models import STATUS_CODES
-from tracker.render.memo.context import (
-    Counts,
-    Group,
-    LaggingIndicator,
-    OverallMemo,
-    RankRow,
-    TargetSources,
-    UnitMemo,
-    UnitRow,
-    variables,
-)
+from tracker.render.memo.context import Counts, Group, LongTermGoal, UnitMemo, variables
 from tracker.render.memo.facts import IndicatorFacts, SourceQuote
 from tracker.render.memo.markup import MarkupError, parse_directive
+from tracker.render.memo.overall import LaggingIndicator, OverallMemo, RankRow, UnitRow
+from tracker.render.memo.sources import SourceGroup
 from tracker.render.memo.templates import FIX_HINT, TemplateLoader, display_path, environment, template_names
 
 MEMO_TYPES: dict[str, type] = {"unit": UnitMemo, "overall": OverallMemo}
 # Tables each memo can lay out: the variable holding the rows, and the type of a row.
 TABLES: dict[str, dict[str, type]] = {
-    "unit": {"indicators": IndicatorFacts, "attention": IndicatorFacts, "not_reported": IndicatorFacts},
-    "overall": {"ranking": RankRow, "units": UnitRow, "units_behind": RankRow, "attention": IndicatorFacts},
+    "unit": {"indicators": IndicatorFacts, "reported": IndicatorFacts, "attention": IndicatorFacts,
+             "not_reported": IndicatorFacts, "long_term": LongTermGoal},
+    "overall": {"ranking": RankRow, "units": UnitRow, "units_behind": RankRow, "far_behind": RankRow,
+                "attention": IndicatorFacts},
 }
-ITEM_TYPES = (IndicatorFacts, SourceQuote, Counts, Group, TargetSources, RankRow, UnitRow, LaggingIndicator)
+ITEM_TYPES = (IndicatorFacts, SourceQuote, Counts, Group, LongTermGoal, SourceGroup, RankRow, UnitRow,
+              LaggingIndicator)
 _COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 LOOP_ATTRIBUTES = ("index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle", "depth",
                    "depth0", "previtem", "nextitem", "changed")
@@ -56,6 +51,12 @@ def _macro_names(ast: nodes.Template) -> set[str]:
     return {macro.name for macro in ast.find_all(nodes.Macro)}
 
 
+def _namespace_fields(ast: nodes.Template) -> set[str]:
+    """The attributes of `namespace(section=0)` objects a template declares (counters)."""
+    return {keyword.key for call in ast.find_all(nodes.Call)
+            if isinstance(call.node, nodes.Name) and call.node.name == "namespace" for keyword in call.kwargs}
+
+
 def check_templates(templates: Templates, lang: str) -> None:
     """Raise TemplateError for the first problem in the memo templates of `lang`, naming file and line."""
     names = template_names(lang)
@@ -66,7 +67,7 @@ def check_templates(templates: Templates, lang: str) -> None:
         where = display_path(TemplateLoader(templates).path(name), templates)
         known = set(variables(MEMO_TYPES[role])) if role in MEMO_TYPES else set()
         _check_variables(trees[role], where, known | set(env.globals))
-        _check_attributes(trees[role], where, attributes)
+        _check_attributes(trees[role], where, attributes | _namespace_fields(trees[role]))
         if role in TABLES:
             _check_directives(env, templates, name, where, TABLES[role])
 

@@ -1,14 +1,20 @@
-"""What the memo templates are given: one dataclass per memo, built from UnitReports.
+"""What the unit memo's template is given: UnitMemo, built from a UnitReport (the overall memo: overall.py).
 
-The fields of UnitMemo and OverallMemo are the variables a template may use; check_templates
-reads them from here, so a new field is available to templates as soon as it is added.
-Everything is worded already (strings, whole numbers, booleans): see facts.py.
+The fields of UnitMemo are the variables a template may use; check_templates reads them from here,
+so a new field is available to templates as soon as it is added. Everything is worded already
+(strings, whole numbers, booleans): see facts.py.
 
-Ranking rule for the overall memo (the task leaves it open; documented in the memo text too):
-units with at least one reported level target are ranked by their average completion rate over
-those targets, each rate counted at most 100% so one target far over its goal does not hide
-the others; ties, and then the units without such targets, go by the share of targets on track
-(achieved, ahead or on schedule), then by name.
+The as-of rule, one for every memo: a figure is compared with 序时进度 at the date it is as of
+(its 数据截至), which is what the status module judged. When the unit's figures share one date the
+memo's dateline names that date and its 序时进度; when their dates differ the dateline names the
+memo's date and the table shows each figure's date. A target with no figure has no 序时进度 shown.
+
+Situations, which the templates word differently (see `situation`):
+  empty          no annual target (only long-term goals, or nothing)
+  none_reported  targets, but no figure yet
+  all_on_track   every reported figure keeps pace (achieved, ahead or on schedule)
+  mostly_behind  more reported targets behind than on track
+  mixed          the rest
 """
 
 from __future__ import annotations
@@ -17,23 +23,25 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
-from tracker.assess.status import is_cap, needs_attention, time_progress
+from tracker.assess.status import needs_attention, time_progress
 from tracker.config import Settings
 from tracker.models import STATUS_CODES, Status, UnitReport
 from tracker.render import RenderContext
-from tracker.render.formatting import fmt_date, fmt_percent
-from tracker.render.memo.facts import IndicatorFacts, SourceQuote, describe
+from tracker.render.formatting import MISSING, fmt_date, fmt_number, fmt_percent, fmt_target
+from tracker.render.memo.facts import IndicatorFacts, describe
+from tracker.render.memo.sources import SourceGroup, source_groups
 from tracker.render.text import line_text
 
 ON_TRACK = ("achieved", "ahead", "on_schedule")
-ATTENTION_LIMIT = 10  # indicators listed in the overall memo's attention section
+BEHIND = ("behind", "seriously_behind")
+YEAR_JOIN = {"zh": "—", "en": "–"}
 
 
 @dataclass(frozen=True)
 class Counts:
-    """How many targets have each status; on_track = achieved + ahead + on_schedule."""
+    """How many targets have each status; on_track = achieved + ahead + on_schedule,
+    reported = total - not_reported, on_track_share = on_track / reported ("70.0%", or "—")."""
 
     total: int
     achieved: int
@@ -43,6 +51,10 @@ class Counts:
     behind: int
     seriously_behind: int
     not_reported: int
+    reported: int
+    lagging: int               # behind + seriously behind
+    on_track_share: str
+    lagging_share: str
 
 
 @dataclass(frozen=True)
@@ -54,12 +66,14 @@ class Group:
 
 
 @dataclass(frozen=True)
-class TargetSources:
-    """The documents one target comes from; `manual` when it was entered by hand."""
+class LongTermGoal:
+    """A goal with no deadline: what it is and the latest figure, without 序时进度 or status."""
 
     name: str
-    manual: bool
-    sources: tuple[SourceQuote, ...]
+    target: str
+    actual: str               # the latest figure, or "—"
+    as_of: str                # its date, or "—"
+    reported: bool
 
 
 @dataclass(frozen=True)
@@ -68,72 +82,25 @@ class UnitMemo:
 
     unit: str
     year: int
-    as_of: str
-    time_progress: str
+    years: str                 # the years of its annual targets: "2024", "2023—2024"; "" without any
+    as_of: str                 # the memo's date
+    figures_as_of: str         # the date every figure is as of, when they share one, else ""
+    dates_differ: bool         # figures are as of different dates (the table shows each one's)
+    time_progress: str         # 序时进度 at figures_as_of (or at the memo's date without figures)
+    time_basis: str            # months | days: how 序时进度 is counted
     category: str              # the category all targets share, else ""
     labels: dict[str, str]     # status code -> label
     counts: Counts
-    indicators: tuple[IndicatorFacts, ...]
-    groups: tuple[Group, ...]
+    situation: str             # see the module docstring
+    indicators: tuple[IndicatorFacts, ...]   # every annual target, in table order
+    reported: tuple[IndicatorFacts, ...]     # those with a figure, best first
+    groups: tuple[Group, ...]                # `reported` by category
     attention: tuple[IndicatorFacts, ...]
     not_reported: tuple[IndicatorFacts, ...]
-    sources: tuple[TargetSources, ...]
-
-
-@dataclass(frozen=True)
-class RankRow:
-    """One unit in the overall ranking."""
-
-    rank: int
-    unit: str
-    completion: str            # average completion of reported level targets, or "—"
-    on_track: str              # "3/5": targets on track of all targets
-    total: int
-    behind: int                # behind + seriously behind
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    """Status counts of one unit."""
-
-    unit: str
-    total: int
-    achieved: int
-    ahead: int
-    on_schedule: int
-    behind: int
-    seriously_behind: int
-    not_reported: int
-
-
-@dataclass(frozen=True)
-class LaggingIndicator:
-    """An indicator that is behind in one or more units."""
-
-    name: str
-    count: int
-    units: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class OverallMemo:
-    """Variables of memo_overall_<lang>.j2."""
-
-    year: int
-    as_of: str
-    time_progress: str
-    category: str
-    labels: dict[str, str]
-    unit_count: int
-    counts: Counts
-    ranking: tuple[RankRow, ...]
-    units: tuple[UnitRow, ...]
-    leaders: tuple[str, ...]              # up to three best-ranked units whose average completion keeps pace
-    units_behind: tuple[RankRow, ...]     # units with behind targets, most first
-    lagging: tuple[LaggingIndicator, ...]
-    attention: tuple[IndicatorFacts, ...]
-    attention_more: int                   # behind targets not listed in `attention`
-    not_reported_units: tuple[str, ...]
+    achieved: tuple[IndicatorFacts, ...]
+    long_term: tuple[LongTermGoal, ...]
+    sources: tuple[SourceGroup, ...]         # each source sentence once, with the targets it states
+    manual: tuple[str, ...]                  # names of targets entered by hand (no source document)
 
 
 def variables(memo_type: type) -> tuple[str, ...]:
@@ -141,7 +108,7 @@ def variables(memo_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(memo_type))
 
 
-def as_variables(memo: UnitMemo | OverallMemo) -> dict[str, object]:
+def as_variables(memo: object) -> dict[str, object]:
     return {f.name: getattr(memo, f.name) for f in dataclasses.fields(memo)}
 
 
@@ -149,16 +116,43 @@ def unit_name(unit: str, ctx: RenderContext) -> str:
     return line_text(ctx.unit(unit))
 
 
-def count(statuses: Sequence[Status]) -> Counts:
+def _share(part: int, whole: int, lang: str) -> str:
+    return fmt_percent(part / whole, lang=lang) if whole else MISSING
+
+
+def count(statuses: Sequence[Status], lang: str = "zh") -> Counts:
     by_code = dict.fromkeys(STATUS_CODES, 0)
     for status in statuses:
         by_code[status.code] = by_code.get(status.code, 0) + 1
-    return Counts(total=len(statuses), on_track=sum(by_code[c] for c in ON_TRACK),
+    on_track = sum(by_code[c] for c in ON_TRACK)
+    lagging = sum(by_code[c] for c in BEHIND)
+    reported = len(statuses) - by_code["not_reported"]
+    return Counts(total=len(statuses), on_track=on_track, reported=reported, lagging=lagging,
+                  on_track_share=_share(on_track, reported, lang), lagging_share=_share(lagging, reported, lang),
                   **{code: by_code[code] for code in STATUS_CODES})
+
+
+def situation(counts: Counts) -> str:
+    """empty, none_reported, all_on_track, mostly_behind or mixed (see the module docstring)."""
+    if counts.total == 0:
+        return "empty"
+    if counts.reported == 0:
+        return "none_reported"
+    if counts.lagging == 0:
+        return "all_on_track"
+    return "mostly_behind" if counts.lagging > counts.on_track else "mixed"
 
 
 def year_progress(year: int, as_of: date, settings: Settings) -> float:
     return time_progress(date(year, 1, 1), date(year, 12, 31), as_of, settings.rules.time_basis)
+
+
+def years_text(years: Sequence[int], lang: str) -> str:
+    """"2024", or "2023—2024" for targets of several years."""
+    if not years:
+        return ""
+    low, high = min(years), max(years)
+    return str(low) if low == high else f"{low}{YEAR_JOIN[lang]}{high}"
 
 
 def shared_category(statuses: Sequence[Status], ctx: RenderContext) -> str:
@@ -171,96 +165,62 @@ def shared_category(statuses: Sequence[Status], ctx: RenderContext) -> str:
     return line_text(category)
 
 
-def _labels(ctx: RenderContext) -> dict[str, str]:
+def labels(ctx: RenderContext) -> dict[str, str]:
     return {code: line_text(ctx.label(code)) for code in STATUS_CODES}
+
+
+def figure_dates(statuses: Sequence[Status]) -> list[date]:
+    return sorted({s.actual.as_of for s in statuses if s.actual is not None})
+
+
+def long_term_goal(status: Status, ctx: RenderContext) -> LongTermGoal:
+    target, actual = status.target, status.actual
+    uom = target.uom or ("%" if target.metric != "level" else "")
+    return LongTermGoal(
+        name=line_text(ctx.indicator(target.indicator, target.indicator_id)),
+        target=fmt_target(target, ctx.lang),
+        actual=fmt_number(actual.value, uom, ctx.lang) if actual is not None else MISSING,
+        as_of=fmt_date(actual.as_of, ctx.lang) if actual is not None else MISSING,
+        reported=actual is not None,
+    )
 
 
 def unit_memo(report: UnitReport, ctx: RenderContext) -> UnitMemo:
     settings, lang = ctx.settings, ctx.lang
     unit = unit_name(report.unit, ctx)
-    facts = {id(s): describe(s, ctx, unit) for s in report.statuses}
-    indicators = tuple(facts[id(s)] for s in report.statuses)
+    statuses = report.statuses
+    facts = {id(s): describe(s, ctx, unit) for s in (*statuses, *report.long_term)}
+    indicators = tuple(facts[id(s)] for s in statuses)
+    order = {code: rank for rank, code in enumerate(STATUS_CODES)}
+    reported = tuple(sorted((item for item in indicators if item.reported), key=lambda item: order[item.code]))
     groups: dict[str, list[IndicatorFacts]] = {}
-    for item in indicators:
+    for item in reported:
         groups.setdefault(item.category, []).append(item)
+    dates = figure_dates(statuses)
+    common = dates[0] if len(dates) == 1 else None
+    counts = count(statuses, lang)
+    names = {key: item.name for key, item in facts.items()}
+    documents = {d.file: d for d in report.documents}
     return UnitMemo(
         unit=unit,
         year=report.year,
+        years=years_text([s.target.year for s in statuses], lang),
         as_of=fmt_date(report.as_of, lang),
-        time_progress=fmt_percent(year_progress(report.year, report.as_of, settings), lang=lang),
-        category=shared_category(report.statuses, ctx),
-        labels=_labels(ctx),
-        counts=count(report.statuses),
-        indicators=indicators,
-        groups=tuple(Group(name, tuple(items)) for name, items in groups.items()),
-        attention=tuple(facts[id(s)] for s in needs_attention(report.statuses)),
-        not_reported=tuple(item for item in indicators if item.code == "not_reported"),
-        sources=tuple(TargetSources(item.name, item.manual, item.sources) for item in indicators),
-    )
-
-
-def average_completion(statuses: Sequence[Status]) -> Fraction | None:
-    """Mean completion of the reported level goals to reach, each counted at most 100%; None without any."""
-    rates = [min(Fraction(repr(s.completion)), Fraction(1)) for s in statuses
-             if s.target.metric == "level" and s.completion is not None and not is_cap(s.target)]
-    return sum(rates, Fraction(0)) / len(rates) if rates else None
-
-
-def _ranking(reports: Sequence[UnitReport], ctx: RenderContext) -> list[tuple[RankRow, Fraction | None]]:
-    lang = ctx.lang
-    """Units in ranking order (see the module docstring), each with its average completion."""
-    scored = []
-    for report in reports:
-        counts = count(report.statuses)
-        average = average_completion(report.statuses)
-        on_track = Fraction(counts.on_track, counts.total) if counts.total else Fraction(0)
-        name = unit_name(report.unit, ctx)
-        key = (average is None, -(average or 0), -on_track, name)
-        scored.append((key, name, average, counts))
-    scored.sort(key=lambda item: item[0])
-    return [(RankRow(rank=i, unit=name, completion=fmt_percent(None if average is None else float(average), lang=lang),
-                     on_track=f"{counts.on_track}/{counts.total}", total=counts.total,
-                     behind=counts.behind + counts.seriously_behind), average)
-            for i, (_, name, average, counts) in enumerate(scored, start=1)]
-
-
-def _lagging(flagged: Sequence[tuple[Status, str]], ctx: RenderContext) -> list[LaggingIndicator]:
-    units: dict[str, list[str]] = {}
-    for status, unit in flagged:
-        name = line_text(ctx.indicator(status.target.indicator, status.target.indicator_id))
-        units.setdefault(name, []).append(unit)
-    rows = [LaggingIndicator(name, len(names), tuple(names)) for name, names in units.items()]
-    return sorted(rows, key=lambda row: (-row.count, row.name))
-
-
-def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext) -> OverallMemo:
-    settings, lang = ctx.settings, ctx.lang
-    statuses = [s for r in reports for s in r.statuses]
-    unit_of = {id(s): unit_name(r.unit, ctx) for r in reports for s in r.statuses}
-    as_of = max(r.as_of for r in reports)
-    year = max(r.year for r in reports)
-    ranked = _ranking(reports, ctx)
-    ranking = [row for row, _average in ranked]
-    progress = year_progress(year, as_of, settings)
-    flagged = needs_attention(statuses)
-    return OverallMemo(
-        year=year,
-        as_of=fmt_date(as_of, lang),
-        time_progress=fmt_percent(progress, lang=lang),
+        figures_as_of=fmt_date(common, lang) if common else "",
+        dates_differ=len(dates) > 1,
+        time_progress=fmt_percent(year_progress(report.year, common or report.as_of, settings), lang=lang),
+        time_basis=settings.rules.time_basis,
         category=shared_category(statuses, ctx),
-        labels=_labels(ctx),
-        unit_count=len(reports),
-        counts=count(statuses),
-        ranking=tuple(ranking),
-        units=tuple(UnitRow(unit=unit_name(r.unit, ctx),
-                            **{k: v for k, v in dataclasses.asdict(count(r.statuses)).items() if k != "on_track"})
-                    for r in reports),
-        leaders=tuple(row.unit for row, average in ranked if average is not None and average >= Fraction(repr(progress)))[:3],
-        units_behind=tuple(sorted((row for row in ranking if row.behind), key=lambda row: (-row.behind, row.rank))),
-        lagging=tuple(_lagging([(s, unit_of[id(s)]) for s in flagged], ctx)),
-        attention=tuple(describe(s, ctx, unit_of[id(s)])
-                        for s in flagged[:ATTENTION_LIMIT]),
-        attention_more=max(0, len(flagged) - ATTENTION_LIMIT),
-        not_reported_units=tuple(unit_name(r.unit, ctx) for r in reports
-                                 if any(s.code == "not_reported" for s in r.statuses)),
+        labels=labels(ctx),
+        counts=counts,
+        situation=situation(counts),
+        indicators=indicators,
+        reported=reported,
+        groups=tuple(Group(name, tuple(items)) for name, items in sorted(groups.items(), key=lambda g: g[0] == "")),
+        attention=tuple(facts[id(s)] for s in needs_attention(statuses)),
+        not_reported=tuple(item for item in indicators if item.code == "not_reported"),
+        achieved=tuple(item for item in reported if item.code == "achieved"),
+        long_term=tuple(long_term_goal(s, ctx) for s in report.long_term),
+        sources=source_groups((*statuses, *report.long_term), names, documents, lang),
+        manual=tuple(facts[id(s)].name for s in (*statuses, *report.long_term) if s.target.origin == "manual"),
     )

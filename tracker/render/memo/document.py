@@ -9,6 +9,7 @@ an East Asian font even in a viewer that ignores style fonts, and a user's resty
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, time
@@ -103,6 +104,8 @@ class MemoWriter:
         style = BLOCK_STYLES[block.kind]
         paragraph = self.doc.add_paragraph(style=style)
         # Chinese lines break between any two characters, so a long title is broken by hand.
+        if self.lang == "en" and block.kind in ("paragraph", "heading1", "heading2"):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified English opens wide gaps between words
         lines = title_lines(block.text) if block.kind == "title" and self.lang == "zh" else [block.text]
         for number, line in enumerate(lines):
             if number:
@@ -155,10 +158,15 @@ def text_width(text: str) -> float:
     return sum(1.0 if ord(char) > 0x2E7F else 0.55 for char in text)
 
 
+_PIECE_BREAKS = re.compile(r"[\s，、；：。（）,;:()]+")
+
+
 def _unbreakable(text: str) -> float:
-    """Ems of the longest piece a line cannot break inside: an English word or number; Chinese
-    breaks between any characters, but a cell of four or fewer stays whole."""
+    """Ems of the longest piece a line must not break inside: an English word, or a figure with its
+    unit and qualifier (1000亿元以上, 达到1.08万台: the pieces between Chinese punctuation that hold
+    a digit). Other Chinese text may break between any characters, but a cell of four or fewer stays whole."""
     pieces = [text_width(word) for word in text.split() if word.isascii()]
+    pieces += [text_width(piece) for piece in _PIECE_BREAKS.split(text) if any(char.isdigit() for char in piece)]
     if not text.isascii():
         pieces.append(min(text_width(text), 4.0))
     return max(pieces, default=0.0)

@@ -35,9 +35,8 @@ from tracker.render.formatting import (
     fmt_pp,
     fmt_target,
 )
-from tracker.render.text import line_text, shorten
-
-QUOTE_LIMIT = 200  # characters of a source quote shown in a memo
+from tracker.render.memo.sources import print_quote
+from tracker.render.text import line_text
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class IndicatorFacts:
     target_falling: bool      # a growth/change target below zero (a decline to reach)
     as_of: str                # date of the latest figure, or "—"
     completion: str           # "62.0%", or "—" for rates and unreported targets
-    time_progress: str        # "75.0%"
+    time_progress: str        # "75.0%" at the date of the figure; "—" with no figure (nothing to compare)
     vs_time: str              # completion against time progress: above | below | level | ""
     time_gap: str             # their distance: "13.0个百分点", or "—"
     vs_target: str            # actual against target (rates, caps, `~`): above | below | level | ""
@@ -120,8 +119,7 @@ def _situation(status: Status, cap: bool) -> str:
 
 
 def _sources(sources: tuple[Source, ...], lang: str) -> tuple[SourceQuote, ...]:
-    return tuple(SourceQuote(doc=line_text(s.doc), quote=shorten(line_text(s.quote), QUOTE_LIMIT, lang))
-                 for s in sources)
+    return tuple(SourceQuote(doc=line_text(s.doc), quote=print_quote(s.quote, lang=lang)) for s in sources)
 
 
 def describe(status: Status, ctx: RenderContext, unit: str) -> IndicatorFacts:
@@ -173,7 +171,7 @@ def describe(status: Status, ctx: RenderContext, unit: str) -> IndicatorFacts:
         target_falling=rate and target.metric != "share" and value < 0,
         as_of=fmt_date(actual.as_of, lang) if actual is not None else MISSING,
         completion=fmt_percent(status.completion, lang=lang),
-        time_progress=fmt_percent(status.time_progress, lang=lang),
+        time_progress=fmt_percent(status.time_progress, lang=lang) if reported else MISSING,
         vs_time=_direction(diff_time),
         time_gap=fmt_pp(abs(diff_time), lang=lang) if diff_time is not None else MISSING,
         vs_target=_direction(diff_target, 1 if rate else 2),

@@ -22,22 +22,15 @@ from datetime import date
 from pathlib import Path
 
 from tracker.assess.status import is_cap
+from tracker.messages import say
 from tracker.models import Problem, UnitReport
 from tracker.outputs import write_bytes
-from tracker.render import RenderContext
+from tracker.render import RenderContext, Shortfall
 from tracker.render.memo.chart import Bar, draw
 from tracker.render.memo.check import check_templates
-from tracker.render.memo.context import (
-    OverallMemo,
-    UnitMemo,
-    as_variables,
-    average_completion,
-    overall_memo,
-    unit_memo,
-    unit_name,
-    year_progress,
-)
+from tracker.render.memo.context import UnitMemo, as_variables, unit_memo, unit_name
 from tracker.render.memo.document import lay_out, memo_time, open_reference, to_bytes
+from tracker.render.memo.overall import OverallMemo, average_completion, average_pace, overall_memo
 from tracker.render.memo.templates import render_blocks
 from tracker.render.words import words
 
@@ -84,14 +77,18 @@ def write_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport], path: 
                   max(report.as_of for report in reports))
 
 
-def render_unit_memo(ctx: RenderContext, report: UnitReport, path: Path) -> list[str]:
+def render_unit_memo(ctx: RenderContext, report: UnitReport, path: Path) -> list[Shortfall]:
     """The renderer of a unit's memo: writes it, and says what had to be left out."""
-    return [str(problem) for problem in write_unit_memo(ctx, report, path).problems]
+    return _shortfalls(write_unit_memo(ctx, report, path))
 
 
-def render_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport], path: Path) -> list[str]:
+def render_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport], path: Path) -> list[Shortfall]:
     """The renderer of the memo across units: writes it, and says what had to be left out."""
-    return [str(problem) for problem in write_overall_memo(ctx, reports, path).problems]
+    return _shortfalls(write_overall_memo(ctx, reports, path))
+
+
+def _shortfalls(result: MemoResult) -> list[Shortfall]:
+    return [Shortfall("no_cjk_font", str(result.path))] if result.problems else []
 
 
 def write_memos(ctx: RenderContext, reports: Sequence[UnitReport], folder: Path) -> list[MemoResult]:
@@ -113,17 +110,15 @@ def memo_filename(name: str) -> str:
 
 
 def _unit_bar(report: UnitReport, ctx: RenderContext) -> Bar | None:
-    settings = ctx.settings
-    average = average_completion(report.statuses)
-    if average is None:
+    average, pace = average_completion(report.statuses), average_pace(report.statuses)
+    if average is None or pace is None:
         return None
-    progress = year_progress(report.year, report.as_of, settings)
-    gap = (float(average) - progress) * 100
-    rules = settings.rules
+    gap = (average - pace) * 100
+    rules = ctx.settings.rules
     code = ("achieved" if average >= 1 else "ahead" if gap > rules.ahead_pp
             else "on_schedule" if gap >= -rules.behind_pp
             else "behind" if gap >= -rules.seriously_behind_pp else "seriously_behind")
-    return Bar(unit_name(report.unit, ctx), float(average), progress, code)
+    return Bar(unit_name(report.unit, ctx), float(average), float(pace), code)
 
 
 def _write(ctx: RenderContext, role: str, memo: UnitMemo | OverallMemo, bars: list[Bar], path: Path,
@@ -134,8 +129,7 @@ def _write(ctx: RenderContext, role: str, memo: UnitMemo | OverallMemo, bars: li
     chart = draw(bars, lang, memo.labels) if wants_chart and bars else None
     problems = ()
     if wants_chart and bars and chart is None:
-        problems = (Problem(str(path), "chart left out: matplotlib finds no Chinese font. Install one "
-                                       "(e.g. fonts-noto-cjk or fonts-wqy-zenhei) and run again."),)
+        problems = (Problem(str(path), say("memo.no_chart")),)
     doc = open_reference(ctx.templates)
     lay_out(doc, blocks, memo, lang, chart)
     title = next((block.text for block in blocks if block.kind == "title"), "")

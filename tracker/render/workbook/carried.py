@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.entries.carry import Carried, Cell, Formula, Point, Ref
+from tracker.entries.carry import Carried, Cell
+from tracker.entries.references import Formula, Point, Ref
 from tracker.render.text import cell_text
 from tracker.render.workbook.styles import UNLOCKED
 

@@ -16,7 +16,7 @@ Python's status.py works on exact fractions; Excel works on binary floats, where
 -1.0000000000000009. Gaps and tolerance limits are therefore rounded to 9 decimals before they
 are compared, so a gap of exactly -10 points is judged as -10 in both. Only functions that Excel
 2010, WPS and LibreOffice all have are used (IF, AND, OR, NOT, ABS, ROUND, ISNUMBER, IFERROR,
-YEAR, MONTH, EOMONTH). `cached_values` gives the value each formula has for a Status, which
+YEAR, MONTH, EOMONTH, and CELL("format"), whose "P" says a figure was typed as a percentage). `cached_values` gives the value each formula has for a Status, which
 the workbook stores beside the formula for readers that do not recalculate.
 """
 
@@ -76,8 +76,11 @@ def progress_expression(when: str, start: str, end: str, basis: str) -> str:
     return f'IF({when}="","",IF({when}<{start},0,IF({when}>={end},1,{elapsed})))'
 
 
-def row_formulas(cols: Columns, row: int, sheet_as_of: str, settings: Settings, lang: str) -> dict[str, str]:
-    """The formulas of one data row, by role; `sheet_as_of` is the absolute sheet date cell ("$C$2")."""
+def row_formulas(cols: Columns, row: int, sheet_as_of: str, settings: Settings, lang: str,
+                 percent: bool = False) -> dict[str, str]:
+    """The formulas of one data row, by role; `sheet_as_of` is the absolute sheet date cell ("$C$2").
+    `percent`: the target is in %, where a figure typed as 8.5% (stored 0.085 in a percent-formatted
+    cell) means 8.5, as tracker reads it back (entries/figures.py)."""
     rules = settings.rules
 
     def c(role: str) -> str:
@@ -92,10 +95,11 @@ def row_formulas(cols: Columns, row: int, sheet_as_of: str, settings: Settings, 
     limit = f'ROUND({t}*IF({cmp}="~",{literal(1 + tol)},1),{ROUNDING})'
     floor = f'ROUND({t}*IF({cmp}="~",{literal(1 - tol)},1),{ROUNDING})'
     level_verdict = f'IF({cap}=1,IF({cmp}="<",{a}>={limit},{a}>{limit}),IF({cmp}=">",{a}>{floor},{a}>={floor}))'
-    rate_verdict = f'AND({cmp}="~",ABS(ROUND({a}-{t},{ROUNDING}))<={literal(rules.about_tolerance_pp)})'
+    rate = f'IF(LEFT(CELL("format",{a}),1)="P",{a}*100,{a})' if percent else a
+    rate_verdict = f'AND({cmp}="~",ABS(ROUND({rate}-{t},{ROUNDING}))<={literal(rules.about_tolerance_pp)})'
     level_gap = (f'IF({c("completion")}="","",ROUND(IF({cap}=1,{c("time_progress")}-{c("completion")},'
                  f'{c("completion")}-{c("time_progress")})*100,{ROUNDING}))')
-    rate_gap = f"ROUND(IF({cap}=1,{t}-{a},{a}-{t}),{ROUNDING})"
+    rate_gap = f"ROUND(IF({cap}=1,{t}-{rate},{rate}-{t}),{ROUNDING})"
     ladder = (f'IF(AND({over}=0,{gap}>{literal(rules.ahead_pp)}),{label("ahead")},'
               f'IF(AND({over}=0,{gap}>=-{literal(rules.behind_pp)}),{label("on_schedule")},'
               f'IF({gap}>=-{literal(rules.seriously_behind_pp)},{label("behind")},{label("seriously_behind")})))')

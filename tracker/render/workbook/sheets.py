@@ -1,4 +1,5 @@
-"""The tracker workbook's reference sheets: 历史 (reported figures), 来源 (evidence), 填表说明 (guide).
+"""The tracker workbook's other sheets: 长期目标 (goals with no deadline), 历史 (reported figures),
+来源 (evidence), 填表说明 (guide).
 
 Each starts with a title row and a header row, so printing repeats the header and filtering
 works from row 2.
@@ -15,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracker.config import Settings
 from tracker.models import Source, UnitReport
 from tracker.render import RenderContext
-from tracker.render.formatting import fmt_date
+from tracker.render.formatting import fmt_date, fmt_number, fmt_target
 from tracker.render.workbook.cells import (
     DATE_FORMATS,
     DATETIME_FORMAT,
@@ -57,6 +58,26 @@ def _finish(ws: Worksheet, headers: tuple[str, ...], rows: list[tuple[object, ..
     last_letter = ws.cell(HEADER_ROW, len(headers)).column_letter
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_row, HEADER_ROW + 1)}"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def write_long_term(ws: Worksheet, report: UnitReport, ctx: RenderContext, unit_label: str) -> None:
+    """The unit's goals without a deadline, apart from the year's: what they are and the latest
+    figure, with no 序时进度, completion or status (nothing to measure them against in time)."""
+    lang = ctx.lang
+    headers = word(lang, "long_term_headers")
+    _start(ws, word(lang, "long_term_title").format(unit=unit_label), headers, lang)
+    rows = []
+    for offset, status in enumerate(report.long_term):
+        target, actual = status.target, status.actual
+        docs = sorted({source.doc for source in target.sources})
+        values = (offset + 1, ctx.indicator(target.indicator, target.indicator_id), ctx.category(target.category),
+                  fmt_target(target, lang), target.year,
+                  fmt_number(actual.value, target.uom, lang) if actual is not None else None,
+                  actual.as_of if actual is not None else None, "; ".join(docs) or None)
+        for column, value in enumerate(values, start=1):
+            put(ws, FIRST_ROW + offset, column, value, DATE_FORMATS[lang] if column == 7 else None)
+        rows.append(values)
+    _finish(ws, headers, rows, {2: 36, 4: 30, 8: 40}, lang, ctx.generated, centered=(1, 5, 7))
 
 
 def write_history(ws: Worksheet, report: UnitReport, ctx: RenderContext, unit_label: str) -> None:

@@ -1,6 +1,7 @@
 """One Excel tracker per administrative unit (output/trackers/<unit>.xlsx).
 
-Sheets: 目标跟踪 (the live tracker, see tracker_sheet.py), 历史, 来源, 填表说明 and a very
+Sheets: 目标跟踪 (the live tracker, see tracker_sheet.py), 长期目标 (only when the unit has goals
+with no deadline: sheets.py), 历史, 来源, 填表说明 and a very
 hidden layout sheet for reading inputs back (meta.py). The file is deterministic:
 document times are the generation date, zip entry times are fixed, and no other clock is read,
 so the same inputs give the same bytes (and outputs.write_bytes leaves an unchanged file alone).
@@ -32,7 +33,7 @@ from tracker.render.workbook.carried import (
 )
 from tracker.render.workbook.meta import write_meta
 from tracker.render.workbook.package import finish
-from tracker.render.workbook.sheets import write_guide, write_history, write_sources
+from tracker.render.workbook.sheets import write_guide, write_history, write_long_term, write_sources
 from tracker.render.workbook.tracker_sheet import FIRST_ROW, HEADER_ROW, TrackerSheet, write_tracker_sheet
 from tracker.render.workbook.wording import HEADERS, SHEETS, word
 
@@ -76,6 +77,8 @@ def render_tracker(ctx: RenderContext, data: UnitReport | TrackerFile, path: Pat
     title = word(lang, "title").format(unit=unit_label, year=report.year)
     workbook = new_workbook(title, word(lang, "subject"), generated)
     tracker = workbook.create_sheet(sheets["tracker"])
+    if report.long_term:  # goals with no deadline: apart from the tracker, without 序时进度 or status
+        write_long_term(workbook.create_sheet(sheets["long_term"]), report, ctx, unit_label)
     history = workbook.create_sheet(sheets["history"])
     sources = workbook.create_sheet(sheets["sources"])
     guide = workbook.create_sheet(sheets["guide"])

@@ -198,7 +198,9 @@ def _write_row(ws: Worksheet, row: int, seq: int, status: Status, shown: Shown, 
         "target": _target_cell(target.value, target.value_max, number, lang),
         "stretch": (target.stretch_value, number),
         "baseline": (target.baseline, number),
-        "actual": (shown.value, number),
+        # A rate's input cell is General, not "0.0": LibreOffice keeps "0.0" when 35% is typed into it and
+        # stores 0.35 (shown as 0.4), while a General cell takes the percent format the reader understands.
+        "actual": (shown.value, "General" if target.uom == "%" else number),
         "as_of": (shown.as_of, dates),
         "note": (shown.note, None),
         "key": (target.key, None),
@@ -214,7 +216,7 @@ def _write_row(ws: Worksheet, row: int, seq: int, status: Status, shown: Shown, 
             put(ws, row, cols.index(role), value, number_format)
     formats = {"when": dates, "over": "0", "time_progress": PERCENT_FORMAT, "completion": PERCENT_FORMAT,
                "gap": POINTS_FORMAT}
-    formulas = row_formulas(cols, row, SHEET_AS_OF, settings, lang)
+    formulas = row_formulas(cols, row, SHEET_AS_OF, settings, lang, percent=target.uom == "%")
     cached = {}
     for role, value in cached_values(status, settings, lang).items():
         cell = put_formula(ws, row, cols.index(role), formulas[role], formats.get(role))

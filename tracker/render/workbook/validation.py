@@ -1,8 +1,10 @@
 """Data validation on the tracker's input cells: what may be typed, with a prompt and an error.
 
-Figures are decimals >= 0, except growth and change rates, which may fall (down to -100); dates
-are dates between 2000 and 2100 (stored as serial numbers, which every spreadsheet reads the same
-way regardless of locale). Notes take anything but still show a prompt.
+Figures are numbers >= 0, except growth and change rates, which may fall (down to -100), or text:
+a figure with its unit (300家, 3.2亿元, 32000万元) is let through, and tracker reads and checks it
+on the next build (entries/figures.py), naming the cell when it cannot be used. Dates are dates
+between 2000 and 2100 (stored as serial numbers, which every spreadsheet reads the same way
+regardless of locale). Notes take anything but still show a prompt.
 """
 
 from __future__ import annotations
@@ -31,16 +33,24 @@ def _dates(lang: str, kind: str) -> DataValidation:
                        formula1=str(excel_serial(FIRST_DATE)), formula2=str(excel_serial(LAST_DATE)))
 
 
+def _figures(lang: str, kind: str, column: str, first_row: int, lowest: int) -> DataValidation:
+    """Figure cells: text, or a number of at least `lowest`. The formula is written for the first
+    cell of the rule's ranges (the top one: openpyxl writes them sorted), and spreadsheets apply it
+    to every other cell relative to that one."""
+    cell = f"{column}{first_row}"
+    return _validation(lang, kind, type="custom", formula1=f"OR(ISTEXT({cell}),{cell}>={lowest})")
+
+
 def add_input_rules(ws: Worksheet, cols: Columns, statuses: Sequence[Status], first_row: int, as_of_cell: str,
                     lang: str) -> None:
     rows = range(first_row, first_row + len(statuses))
     actual, as_of, note = cols.letter("actual"), cols.letter("as_of"), cols.letter("note")
-    levels = _validation(lang, "actual", type="decimal", operator="greaterThanOrEqual", formula1="0")
-    rates = _validation(lang, "actual_rate", type="decimal", operator="greaterThanOrEqual",
-                        formula1=str(LOWEST_RATE))
-    for row, status in zip(rows, statuses, strict=True):
-        falls = status.target.metric in FALLING_METRICS
-        (rates if falls else levels).add(f"{actual}{row}")
+    falls = [status.target.metric in FALLING_METRICS for status in statuses]
+    levels = _figures(lang, "actual", actual, next((r for r, f in zip(rows, falls, strict=True) if not f), 0), 0)
+    rates = _figures(lang, "actual_rate", actual, next((r for r, f in zip(rows, falls, strict=True) if f), 0),
+                     LOWEST_RATE)
+    for row, row_falls in zip(rows, falls, strict=True):
+        (rates if row_falls else levels).add(f"{actual}{row}")
     row_dates = _dates(lang, "as_of")
     row_dates.add(f"{as_of}{rows.start}:{as_of}{rows.stop - 1}")
     sheet_date = _dates(lang, "sheet_as_of")
