@@ -266,3 +266,15 @@ def test_the_saved_time_is_the_workbooks_own_and_libreoffice_stamps_local_time(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_formula_cells_are_read_from_the_package_as_openpyxl_reads_them(tracker: Path) -> None:
+    from tracker.entries.package import formula_cells
+
+    book = load_workbook(tracker)
+    book["目标跟踪"]["I7"] = '=IF(G7>0,"<f>",G7&"&amp;")'
+    book.save(tracker)
+    ws = load_workbook(tracker)["目标跟踪"]
+    expected = {(c.row, c.column): c.value[1:] for row in ws.iter_rows() for c in row if c.data_type == "f"}
+    assert formula_cells(tracker, "目标跟踪") == expected
+    assert formula_cells(tracker, "没有这张表") is None

@@ -17,6 +17,7 @@ is, its figures still recorded, and the build says why.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -103,9 +104,7 @@ def read_carried(formulas: Workbook, meta: TrackerMeta, header_row: int, input_c
     our_sheets = set(meta.sheets)
     fs = formulas[tracker_sheet]
     blockers = _blockers(formulas, tracker_sheet, our_sheets)
-    # A version 1 workbook does not list its columns: all of them count as tracker's.
-    our_headers = set(meta.columns) or {str(c.value).strip() for c in fs[header_row] if c.value is not None}
-    layout = _layout(fs, header_row, our_headers, input_columns["key"])
+    layout = _layout(fs, header_row, _our_headers(fs, meta, header_row), input_columns["key"])
     columns = tuple(_column(fs, column, layout) for column in layout.user_columns)
     rows = tuple(_user_row(fs, row, layout) for row in layout.user_rows)
     places = [f"{label}!{tracker_sheet}!{_first_cell(fs, row)}" for row in layout.user_rows]
@@ -140,9 +139,34 @@ def _blockers(book: Workbook, tracker_sheet: str, our_sheets: set[str]) -> list[
     return found
 
 
-def _layout(fs: Worksheet, header_row: int, our_headers: set[str], key_column: int) -> Layout:
+def may_carry(values: Workbook, meta: TrackerMeta, header_row: int, input_columns: dict[str, int],
+              formulas: Collection[tuple[int, int]]) -> bool:
+    """Whether the workbook (read with cached values; `formulas`: where the tracker sheet's formulas are)
+    holds anything of the user's own, so that read_carried must look at it."""
+    if set(values.sheetnames) - set(meta.sheets) - {meta.sheet}:
+        return True
+    if any(not name.startswith("_xlnm") for name in values.defined_names):
+        return True
+    ws = values[meta.sheet]
+    if ws._images or len(ws._charts) > 1:
+        return True
+    layout = _layout(ws, header_row, _our_headers(ws, meta, header_row), input_columns["key"], formulas)
+    inputs = {input_columns[role] for role in ("actual", "as_of", "note")}
+    return bool(layout.user_columns or layout.user_rows
+                or any(column in inputs and row in layout.keys for row, column in formulas))
+
+
+def _our_headers(ws: Worksheet, meta: TrackerMeta, header_row: int) -> set[str]:
+    # A version 1 workbook does not list its columns: all of them count as tracker's.
+    return set(meta.columns) or {str(c.value).strip() for c in ws[header_row] if c.value is not None}
+
+
+def _layout(fs: Worksheet, header_row: int, our_headers: set[str], key_column: int,
+            formulas: Collection[tuple[int, int]] = ()) -> Layout:
+    """Where things are; a cell counts as used when it has a value or (`formulas`) a formula."""
     ours, user_columns = {}, {}
     used = {c for row in fs.iter_rows(min_row=header_row) for c in (cell.column for cell in row if cell.value is not None)}
+    used |= {column for row, column in formulas if row >= header_row}
     for column in range(1, max(used | {fs.max_column}) + 1):
         text = fs.cell(header_row, column).value
         if isinstance(text, str) and text.strip() in our_headers:
@@ -154,7 +178,8 @@ def _layout(fs: Worksheet, header_row: int, our_headers: set[str], key_column: i
         key = fs.cell(row, key_column).value
         if key is not None and str(key).strip():
             keys[row] = str(key).strip()
-        elif any(fs.cell(row, column).value is not None for column in range(1, fs.max_column + 1)):
+        elif any(fs.cell(row, column).value is not None for column in range(1, fs.max_column + 1)) \
+                or any(r == row for r, _ in formulas):
             user_rows[row] = len(user_rows)
     last = max([header_row, *keys, *user_rows])
     return Layout(fs.title, header_row, ours, keys, user_columns, user_rows, last)

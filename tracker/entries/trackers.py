@@ -19,18 +19,18 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
-from tracker.entries.carry import Carried, read_carried
+from tracker.entries.carry import Carried, may_carry, read_carried
 from tracker.entries.cells import CellError, excel_serial
 from tracker.entries.figures import as_shown, figure_of
 from tracker.entries.layout import (
@@ -44,12 +44,15 @@ from tracker.entries.layout import (
     TrackerMeta,
     read_meta,
 )
-from tracker.entries.saved import saved_time
+from tracker.entries.package import formula_cells, saved_time
 from tracker.messages import say
 from tracker.models import Actual, Problem
 
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
 HEADER_SEARCH_ROWS = 30  # how far down to look for the header row if rows were inserted above it
+# What openpyxl raises on a file it cannot read; AttributeError and TypeError on parts it does not expect
+# (an empty chart sheet), which are damaged inputs all the same.
+UNREADABLE = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, AttributeError, TypeError)
 
 
 @dataclass(frozen=True)
@@ -118,9 +121,7 @@ def read_tracker(path: Path, *, name: str | None = None, today: date | None = No
     read = TrackerRead(label)
     try:
         workbook = load_workbook(path, data_only=True)
-        formulas = load_workbook(path)
-    # openpyxl fails with AttributeError or TypeError on some parts it does not expect (an empty chart sheet)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, AttributeError, TypeError) as exc:
+    except UNREADABLE as exc:
         read.problems.append(Problem(label, say("tracker.not_workbook", error=str(exc)),
                                      expected=say("tracker.expected_xlsx")))
         return read
@@ -140,13 +141,34 @@ def read_tracker(path: Path, *, name: str | None = None, today: date | None = No
         read.problems.append(Problem(f"{label}!{ws.title}", say("tracker.no_header"),
                                      expected=say("tracker.expected_header", columns=missing)))
         return read
-    read.rows, read.problems = _read_sheet(ws, formulas[meta.sheet], meta, found, label, today)
-    read.carried, read.added_rows = read_carried(formulas, meta, found[0], found[1], label)
+    formulas = formula_cells(Path(path), meta.sheet)
+    book = None
+    if formulas is None:  # the package cannot be read directly: ask openpyxl
+        book = _with_formulas(path, read)
+        if book is None:
+            return read
+        formulas = {(c.row, c.column): str(c.value) for line in book[meta.sheet].iter_rows() for c in line
+                    if c.data_type == "f"}
+    read.rows, read.problems = _read_sheet(ws, formulas, meta, found, label, today)
+    if may_carry(workbook, meta, found[0], found[1], formulas):
+        book = book or _with_formulas(path, read)
+        if book is not None:
+            read.carried, read.added_rows = read_carried(book, meta, found[0], found[1], label)
     return read
 
 
-def _read_sheet(ws: Worksheet, formulas: Worksheet, meta: TrackerMeta, found: tuple[int, dict[str, int]],
-                label: str, today: date | None) -> tuple[list[RowInput], list[Problem]]:
+def _with_formulas(path: Path, read: TrackerRead):
+    """The workbook loaded with its formulas (not their results), or None with a problem."""
+    try:
+        return load_workbook(path)
+    except UNREADABLE as exc:
+        read.problems.append(Problem(read.name, say("tracker.not_workbook", error=str(exc)),
+                                     expected=say("tracker.expected_xlsx")))
+        return None
+
+
+def _read_sheet(ws: Worksheet, formulas: Mapping[tuple[int, int], str], meta: TrackerMeta,
+                found: tuple[int, dict[str, int]], label: str, today: date | None) -> tuple[list[RowInput], list[Problem]]:
     where = f"{label}!{ws.title}"
     header_row, columns = found
     sheet_date = _sheet_date(ws, meta, where, today)
@@ -172,13 +194,14 @@ def _read_sheet(ws: Worksheet, formulas: Worksheet, meta: TrackerMeta, found: tu
     return rows, problems
 
 
-def _read_row(ws: Worksheet, formulas: Worksheet, row: int, columns: dict[str, int], info: RowMeta, where: str,
-              sheet_date: date | Problem, today: date | None) -> RowInput | list[Problem]:
+def _read_row(ws: Worksheet, formulas: Mapping[tuple[int, int], str], row: int, columns: dict[str, int],
+              info: RowMeta, where: str, sheet_date: date | Problem, today: date | None) -> RowInput | list[Problem]:
     """The row's input cells, or the Problems with them."""
     cells = {role: ws.cell(row, columns[role]) for role in ("actual", "as_of", "note")}
     places = {role: f"{where}!{cell.coordinate}" for role, cell in cells.items()}
-    problems = [problem for role, cell in cells.items()
-                if (problem := _uncalculated(cell, formulas.cell(row, cell.column), places[role])) is not None]
+    problems = [Problem(places[role], say("tracker.uncalculated"), found=f"={formulas[(row, cell.column)]}",
+                        expected=say("tracker.expected_calculated"))
+                for role, cell in cells.items() if (row, cell.column) in formulas and cell.value is None]
     if problems:
         return problems
     figure_cell, date_cell = cells["actual"], cells["as_of"]
@@ -201,14 +224,6 @@ def _read_row(ws: Worksheet, formulas: Worksheet, row: int, columns: dict[str, i
         return problems
     return RowInput(info, figure, as_of, read_note(cells["note"].value),
                     sheet_date if isinstance(sheet_date, date) else None, places)
-
-
-def _uncalculated(value_cell: Cell, formula_cell: Cell, place: str) -> Problem | None:
-    """A formula saved without its result: its value is unknown, so the cell cannot be read."""
-    if formula_cell.data_type != "f" or value_cell.value is not None:
-        return None
-    formula = formula_cell.value if isinstance(formula_cell.value, str) else getattr(formula_cell.value, "text", "")
-    return Problem(place, say("tracker.uncalculated"), found=str(formula), expected=say("tracker.expected_calculated"))
 
 
 def _not_after(day: date, today: date | None) -> None:
