@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from tests.helpers.memo_ledgers import UNIT_B, context, dump, report_of
 from tracker.cli import cli
-from tracker.config import PACKAGE_TEMPLATES, Project, Settings, StatusRules, load_settings
+from tracker.config import PACKAGE_TEMPLATES, Limits, Project, Settings, StatusRules, load_settings
 from tracker.errors import ProjectExists, UsageError
-from tracker.init import RULE_HELP, init_project, settings_text
+from tracker.init import LIMIT_HELP, RULE_HELP, init_project, settings_text
 from tracker.render.memo.write import write_unit_memo
 
 SHIPPED = sorted(path.name for path in PACKAGE_TEMPLATES.iterdir() if path.is_file())
@@ -34,20 +34,26 @@ def test_init_creates_the_layout(tmp_path):
 
 def test_settings_file_is_all_defaults_and_every_setting_is_there_commented(tmp_path):
     text = settings_text()
-    assert tomllib.loads(text) == {"status": {}, "labels": {"zh": {}, "en": {}}, "units": {"en": {}}}
+    assert tomllib.loads(text) == {"project": {}, "status": {}, "limits": {}, "labels": {"zh": {}, "en": {}},
+                                   "units": {"en": {}}}
     (tmp_path / "tracker.toml").write_text(text, encoding="utf-8")
     assert load_settings(tmp_path / "tracker.toml") == Settings()
-    # Uncommenting every setting (the year has no default) must give the defaults again.
-    settings_lines = [line[2:] if re.match(r"# [a-z_]+ = ", line) and not line.startswith("# year") else line
-                      for line in text.splitlines()]
+    # Uncommenting every setting (the year and the default unit have no default) must give the defaults again.
+    settings_lines = [line[2:] if re.match(r"# [a-z_]+ = ", line) and not line.startswith(("# year", "# default_unit"))
+                      else line for line in text.splitlines()]
     uncommented = tomllib.loads("\n".join(settings_lines))
     assert uncommented["status"] == dataclasses.asdict(StatusRules())
+    assert uncommented["limits"] == dataclasses.asdict(Limits())
     (tmp_path / "tracker.toml").write_text("\n".join(settings_lines), encoding="utf-8")
     assert load_settings(tmp_path / "tracker.toml") == Settings()
 
 
 def test_every_status_rule_has_help():
     assert set(RULE_HELP) == {field.name for field in dataclasses.fields(StatusRules)}
+
+
+def test_every_limit_has_help():
+    assert set(LIMIT_HELP) == {field.name for field in dataclasses.fields(Limits)}
 
 
 def test_init_refuses_to_overwrite_and_says_which_files(tmp_path):

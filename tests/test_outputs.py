@@ -50,3 +50,48 @@ def test_leftovers_are_only_our_temporary_names(tmp_path: Path) -> None:
         path.write_bytes(b"x")
     assert sorted(remove_leftovers(tmp_path)) == sorted(ours)
     assert all(path.exists() for path in theirs) and not any(path.exists() for path in ours)
+
+
+def _failing(error: int):
+    def fail(*args, **kwargs):
+        raise OSError(error, os.strerror(error))
+    return fail
+
+
+def test_a_full_disk_leaves_the_old_file_and_says_which_folder(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from tracker.errors import OutputError
+
+    path = tmp_path / "trackers" / "甲区.xlsx"
+    write_bytes(path, b"old")
+    monkeypatch.setattr(os, "fsync", _failing(errno.ENOSPC))
+    with pytest.raises(OutputError) as error:
+        write_bytes(path, b"new")
+    assert str(error.value) == (f"Cannot write to {path.parent}: the disk is full (No space left on device). Free "
+                                "some space and run again. Nothing was lost: every file is as it was or completely "
+                                "written.")
+    assert path.read_bytes() == b"old" and [p.name for p in path.parent.iterdir()] == ["甲区.xlsx"]
+
+
+def test_a_read_only_folder_says_so(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    import tempfile
+
+    from tracker.errors import OutputError
+
+    def refused(*args, dir, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.path.join(dir, ".x.abcdefgh.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(OutputError) as error:
+        write_bytes(tmp_path / "memos" / "甲区.docx", b"new")
+    assert str(error.value) == (f"Cannot write to {tmp_path / 'memos'}: the folder is read-only (Read-only file "
+                                "system). Make it writable or choose another folder (--out DIR), and run again. "
+                                "Nothing was lost: every file is as it was or completely written.")
+
+
+def test_a_name_of_255_bytes_still_gets_a_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / ("长" * 83 + ".docx")   # 254 bytes: the temporary adds ".", "." and ".XXXXXXXX.tmp"
+    assert write_bytes(path, b"x") and path.read_bytes() == b"x"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]

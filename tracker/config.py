@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from tracker.errors import ConfigError
+from tracker.messages import say
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE_DATA = PACKAGE_DIR / "data"
@@ -43,6 +44,24 @@ class StatusRules:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much of one input tracker reads (tracker.toml [limits]); beyond them a file is skipped.
+
+    They keep a hostile or broken file from taking all memory or time: a .docx is a zip whose
+    parts can unpack to a thousand times their size (a zip bomb), and a PDF's streams likewise.
+    Sizes are checked before anything is unpacked or parsed."""
+
+    max_file_mb: float = 100.0       # a document file's size on disk
+    max_unpacked_mb: float = 200.0   # what a .docx's parts, or a PDF's compressed streams, unpack to in all
+    max_ratio: float = 200.0         # unpacked/packed size of one part or stream (checked above 1 MB unpacked)
+    max_parts: int = 10000           # parts (zip members) in one .docx
+
+    def mb(self, name: str) -> int:
+        """A limit in bytes."""
+        return int(getattr(self, name) * 1024 * 1024)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything tracker.toml can set; defaults follow Chinese practice."""
 
@@ -52,6 +71,9 @@ class Settings:
     year: int | None = None                # overrides the year inferred from documents
     # Records of indicators not in the catalogue are tracked once confirmed ("confirmed") or always ("all").
     unknown_indicators: str = "confirmed"
+    # The unit of documents that never name theirs (only 全区, 我市 ...): [project] default_unit.
+    default_unit: str | None = None
+    limits: Limits = field(default_factory=Limits)
 
     def label(self, code: str, lang: str = "zh") -> str:
         return self.labels.get(lang, DEFAULT_LABELS["zh"]).get(code, code)
@@ -80,8 +102,8 @@ class Templates:
             shipped = base / name
             if shipped.is_file():
                 return shipped
-        where = f"{self.folder} and from " if self.folder is not None else ""
-        raise ConfigError(f"Resource {name!r} is missing from {where}the tracker package.")
+        raise ConfigError(say("config.missing_resource", name=name, folder=str(self.folder))
+                          if self.folder is not None else say("config.missing_shipped", name=name))
 
     def shown(self, path: Path) -> str:
         """How messages name a template: relative to the project, else to the package's parent."""
@@ -142,7 +164,7 @@ def load_settings(path: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}). Fix the file or delete it to use the defaults.") from exc
+        raise ConfigError(say("config.not_toml", path=str(path), error=str(exc))) from exc
     return settings_from_dict(data, where=str(path))
 
 
@@ -152,26 +174,48 @@ def settings_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Settin
     known = set(StatusRules.__dataclass_fields__)
     unknown = sorted(set(rules_data) - known)
     if unknown:
-        raise ConfigError(f"{where}: unknown setting(s) in [status]: {', '.join(unknown)}. Known: {', '.join(sorted(known))}.")
+        raise ConfigError(say("config.unknown_status", where=where, names=unknown, known=sorted(known)))
     try:
         rules = replace(base.rules, **rules_data)
     except TypeError as exc:
-        raise ConfigError(f"{where}: invalid [status] settings ({exc}).") from exc
+        raise ConfigError(say("config.invalid_status", where=where, error=str(exc))) from exc
     if rules.time_basis not in ("months", "days"):
-        raise ConfigError(f"{where}: [status] time_basis must be \"months\" or \"days\", found {rules.time_basis!r}.")
+        raise ConfigError(say("config.time_basis", where=where, found=repr(rules.time_basis)))
     for name in known - {"time_basis"}:
         value = getattr(rules, name)
         if not isinstance(value, int | float) or value < 0:
-            raise ConfigError(f"{where}: [status] {name} must be a number >= 0, found {value!r}.")
+            raise ConfigError(say("config.not_number", where=where, name=name, found=repr(value)))
     labels = {lang: dict(values) for lang, values in base.labels.items()}
     for lang, values in data.get("labels", {}).items():
         labels.setdefault(lang, {}).update({str(k): str(v) for k, v in values.items()})
     year = data.get("year")
     if year is not None and not isinstance(year, int):
-        raise ConfigError(f"{where}: year must be a whole number such as 2024, found {year!r}.")
+        raise ConfigError(say("config.year", where=where, found=repr(year)))
     units_en = {str(k): str(v) for k, v in data.get("units", {}).get("en", {}).items()}
     unknown_indicators = data.get("unknown_indicators", base.unknown_indicators)
     if unknown_indicators not in ("confirmed", "all"):
-        raise ConfigError(f"{where}: unknown_indicators must be \"confirmed\" or \"all\", found {unknown_indicators!r}.")
+        raise ConfigError(say("config.unknown_indicators", where=where, found=repr(unknown_indicators)))
+    project = data.get("project", {})
+    if not isinstance(project, dict):
+        raise ConfigError(say("config.project_table", where=where))
+    unknown = sorted(set(project) - {"default_unit"})
+    if unknown:
+        raise ConfigError(say("config.unknown_project", where=where, names=", ".join(unknown), known="default_unit"))
+    default_unit = project.get("default_unit")
+    if default_unit is not None and (not isinstance(default_unit, str) or not default_unit.strip()):
+        raise ConfigError(say("config.default_unit", where=where, found=repr(default_unit)))
     return Settings(rules=rules, labels=labels, unit_names_en=units_en, year=year,
-                    unknown_indicators=unknown_indicators)
+                    unknown_indicators=unknown_indicators,
+                    default_unit=default_unit.strip() if default_unit else None,
+                    limits=_limits(data.get("limits", {}), where))
+
+
+def _limits(data: dict[str, Any], where: str) -> Limits:
+    known = set(Limits.__dataclass_fields__)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(say("config.unknown_limits", where=where, names=unknown, known=sorted(known)))
+    for name, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(say("config.limit_not_number", where=where, name=name, found=repr(value)))
+    return replace(Limits(), **data)

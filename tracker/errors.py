@@ -52,6 +52,10 @@ class LedgerBusy(LedgerError):
     """Another tracker process is using the ledger."""
 
 
+class OutputError(TrackerError):
+    """An output folder cannot be written: the disk is full, or the folder is read-only."""
+
+
 class InputRejected(TrackerError):
     """An import file or a tracker contains values that cannot be read."""
 

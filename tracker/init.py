@@ -15,8 +15,9 @@ import json
 from dataclasses import fields
 from pathlib import Path
 
-from tracker.config import CONFIG_NAME, DEFAULT_LABELS, PACKAGE_TEMPLATES, StatusRules
+from tracker.config import CONFIG_NAME, DEFAULT_LABELS, PACKAGE_TEMPLATES, Limits, StatusRules
 from tracker.errors import ProjectExists, UsageError
+from tracker.messages import say
 
 SEEDS_NOTE = ".README.txt"
 SEEDS_TEXT = (
@@ -34,6 +35,14 @@ RULE_HELP: dict[str, str] = {
     "rate_seriously_behind_pp": "Growth/share targets: more than this many points below is 严重滞后.",
     "about_tolerance": "`~` (左右) level targets: within this fraction of the target counts as met (0.05 is 5%).",
     "about_tolerance_pp": "`~` (左右) rate targets: within this many points of the target counts as met.",
+}
+
+# One line of help per [limits] setting; tests check every Limits field has one.
+LIMIT_HELP: dict[str, str] = {
+    "max_file_mb": "Documents larger than this many megabytes are skipped.",
+    "max_unpacked_mb": "A .docx whose parts, or a PDF whose compressed streams, unpack to more MB than this is skipped (a zip bomb).",
+    "max_ratio": "A part or stream of over 1 MB unpacked that is compressed more than this many times is skipped (a zip bomb).",
+    "max_parts": "A .docx with more parts (files inside the zip) than this is skipped.",
 }
 
 
@@ -57,10 +66,21 @@ def settings_text() -> str:
         '# once confirmed there ("confirmed"), or at once ("all").',
         '# unknown_indicators = "confirmed"',
         "",
+        "# Documents that never name their unit (a district's statistics page that says only 全区, 我市 …)",
+        "# give records whose unit is that word: they wait in records.xlsx until a correction of 单位 names",
+        "# the unit. Not set: they wait. Set: they are this unit's figures.",
+        "[project]",
+        '# default_unit = "涪陵区"',
+        "",
         "[status]",
     ]
     for field in fields(StatusRules):
         lines += [f"# {RULE_HELP[field.name]}", f"# {field.name} = {_toml_value(getattr(rules, field.name))}"]
+    limits = Limits()
+    lines += ["", "# How much of one document tracker reads; a larger or suspicious file is skipped with a reason.",
+              "[limits]"]
+    for field in fields(Limits):
+        lines += [f"# {LIMIT_HELP[field.name]}", f"# {field.name} = {_toml_value(getattr(limits, field.name))}"]
     for lang, labels in DEFAULT_LABELS.items():
         lines += ["", f"# Status labels in {'Chinese' if lang == 'zh' else 'English'} (tables, memos).",
                   f"[labels.{lang}]"]
@@ -88,14 +108,14 @@ def init_project(folder: Path, force: bool = False) -> list[Path]:
     """Set up `folder` as a project; returns the folders and files created (or overwritten with force)."""
     root = Path(folder)
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{root} is a file, not a folder. Give a folder to set up as a project.")
+        raise UsageError(say("init.is_file", root=str(root)))
     files = _planned_files(root)
     existing = [path for path in files if path.exists()]
     if existing and not force:
-        names = ", ".join(path.relative_to(root).as_posix() for path in existing[:5])
-        more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
-        raise ProjectExists(f"{root} already has {names}{more}. Nothing was changed; "
-                            f"run again with --force to overwrite them.")
+        names = [path.relative_to(root).as_posix() for path in existing[:5]]
+        if len(existing) > 5:
+            raise ProjectExists(say("init.exists_more", root=str(root), names=names, more=len(existing) - 5))
+        raise ProjectExists(say("init.exists", root=str(root), names=names))
     created: list[Path] = []
     for sub in ("", "seeds", "templates", "output"):
         path = root / sub

@@ -25,6 +25,11 @@ FLAG_CONFIRMED = "confirmed"
 FLAG_CORRECTED = "corrected"
 FLAG_REJECTED = "rejected"
 FLAG_STALE = "stale"
+# Flags the extractor sets on records that wait for a reviewer before they are tracked: an
+# indicator outside the catalogue; a unit the document never names (only 全区, 我市 ...), whose
+# `unit` is then that word as written until tracker.toml's default_unit or a correction names it.
+FLAG_UNKNOWN_INDICATOR = "unknown_indicator"
+FLAG_UNIT_UNRESOLVED = "unit_unresolved"
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Document:
     title: str | None = None
     published: date | None = None  # publication date stated in the text, if any
     page_title: str | None = None  # an HTML page's <title>, which often names the site's government
+    damaged: int = 0               # characters replaced by U+FFFD: their bytes were invalid in `encoding`
 
 
 @dataclass(frozen=True)

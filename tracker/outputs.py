@@ -2,26 +2,57 @@
 
 A build killed at any moment leaves either the previous file or the new one, never half
 of one; and a file whose content did not change is not rewritten, so its timestamp tells
-the user what a re-run really changed.
+the user what a re-run really changed. A write that fails because the disk is full or the
+folder is read-only leaves the old file too, and raises OutputError naming the folder and
+the cause (`cannot_write`), which the command line prints as it is.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import FileInUse
+from tracker.errors import FileInUse, OutputError
+from tracker.messages import say
 
 # mkstemp names: "." + the file's name + "." + 8 random characters + ".tmp", so a leftover
 # never looks like an output file to someone (or something) listing *.xlsx.
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+_TEMP_STEM_BYTES = 200  # of the file's name in its temporary's: 255 bytes a name, less ".", "." and ".XXXXXXXX.tmp"
+# Why writing fails where the user, not tracker, must act, and what to do.
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+# A spreadsheet opening a CSV file takes a field that starts with one of these for a formula
+# (LibreOffice imports "=1+1今年…" as one); such a field is written after an apostrophe, as OWASP
+# advises, and `csv_unescaped` takes it off again when tracker reads the file back. A plain number
+# ("-5.2") is left as it is: it means the same either way.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$")
+
+
+def csv_safe(value: Any) -> Any:
+    """`value` as a CSV field no spreadsheet reads as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def csv_unescaped(value: Any) -> Any:
+    """A CSV field as it was before `csv_safe`."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
 
 
 def office_lock_files(path: Path) -> list[Path]:
@@ -34,7 +65,8 @@ def office_lock_files(path: Path) -> list[Path]:
 
 
 def is_open_in_office(path: Path) -> bool:
-    return any(lock.exists() for lock in office_lock_files(path))
+    # A lock file's name longer than the file system allows cannot exist (a name near 255 bytes).
+    return any(len(os.fsencode(lock.name)) <= 255 and lock.exists() for lock in office_lock_files(path))
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
@@ -42,10 +74,14 @@ def write_bytes(path: Path, data: bytes) -> bool:
 
     Raises FileInUse, leaving the file as it is, when an office program has it open: the check is
     made right before the file is replaced, as it may have been opened while the build ran."""
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stem = path.name.encode("utf-8")[:_TEMP_STEM_BYTES].decode("utf-8", errors="ignore")
+        handle, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -55,10 +91,31 @@ def write_bytes(path: Path, data: bytes) -> bool:
         if is_open_in_office(path):
             raise FileInUse(path)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise cannot_write(path, exc) from exc
         raise
     return True
+
+
+def no_space_left(folder: Path) -> bool:
+    """True when the disk holding `folder` is full (SQLite says only "disk I/O error" then)."""
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def cannot_write(path: Path, exc: OSError) -> Exception:
+    """OutputError naming the folder of `path` and why it cannot be written (the disk is full, the
+    folder is read-only); `exc` itself when the cause is not the user's to fix."""
+    folder = Path(os.fsdecode(exc.filename)).parent if exc.filename else path.parent   # where it tried to write
+    if exc.errno in _FULL:
+        return OutputError(say("output.full", folder=str(folder), error=exc.strerror))
+    if exc.errno in _READ_ONLY:
+        return OutputError(say("output.read_only", folder=str(folder), error=exc.strerror))
+    return exc
 
 
 def write_text(path: Path, text: str) -> bool:

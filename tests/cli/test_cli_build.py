@@ -52,6 +52,8 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stdout.startswith(f"Read 2 of 4 documents from {seeds} (2 extracted anew); ")
+    assert (f"- Not read in {seeds}: 1 hidden, system or lock file(s) or link(s) (.~lock.plan.docx#); "
+            "documents.json says why for each.\n") in result.stdout
     assert result.stderr == (
         f"- {seeds / 'blob.bin'}: skipped: binary data (not text in any known encoding).\n"
         f"- {seeds / 'empty.txt'}: skipped: empty file.\n"
@@ -59,8 +61,10 @@ def test_bad_files_are_reported_and_good_ones_still_processed(tmp_path):
     )
     listing = json.loads((tmp_path / "out" / "documents.json").read_text(encoding="utf-8"))
     assert [(e["file"], e["status"]) for e in listing["documents"]] == [
-        ("blob.bin", "skipped"), ("empty.txt", "skipped"), ("good.txt", "read"), ("plan.docx", "read"),
+        (".~lock.plan.docx#", "ignored"), ("blob.bin", "skipped"), ("empty.txt", "skipped"), ("good.txt", "read"),
+        ("plan.docx", "read"),
     ]
+    assert listing["documents"][0]["reason"] == "a lock file Word, WPS or LibreOffice keeps while a document is open"
     assert (tmp_path / "out" / "text" / "plan_docx.txt").read_text(encoding="utf-8").startswith("高新区2024年工作要点\n")
     assert (tmp_path / "out" / "text" / "plan_docx.original.txt").is_file()
 
@@ -111,3 +115,26 @@ def test_python_dash_m_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "tracker", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout == f"tracker, version {__version__}\n"
+
+
+UNNAMED_PLAN = ("2025年工作要点\n发布时间：2025-01-20\n"
+                "今年全区地区生产总值增长6%，固定资产投资增长8%，招商专班达到12个。\n")
+
+
+def test_records_waiting_for_review_are_counted_and_a_default_unit_resolves_them(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "要点.txt").write_text(UNNAMED_PLAN, encoding="utf-8")
+    result = run("build", "--root", str(tmp_path), "--as-of", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    sheet = tmp_path / "output" / "records.xlsx"
+    assert f"- 3 records wait for review in {sheet}: 1 of indicators outside the catalogue (confirm them there to " \
+           "track them), 3 whose document names its unit only as 全区/我市… (set default_unit under [project] " \
+           "in tracker.toml or correct 单位 there).\n" in result.output
+    assert not (tmp_path / "output" / "trackers").exists() or not list((tmp_path / "output" / "trackers").iterdir())
+    (tmp_path / "tracker.toml").write_text('[project]\ndefault_unit = "涪陵区"\n', encoding="utf-8")
+    result = run("build", "--root", str(tmp_path), "--as-of", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    assert f"- 1 record waits for review in {sheet}: 1 of indicators outside the catalogue" in result.output
+    zh = run("build", "--root", str(tmp_path), "--as-of", "2025-06-30", "--lang", "zh")
+    assert f"- {sheet} 中有 1 条记录等待审核：1 条的指标不在指标目录中（在表中确认后纳入跟踪）。\n" in zh.output
+    assert [p.name for p in (tmp_path / "output" / "trackers").iterdir()] == ["涪陵区.xlsx"]

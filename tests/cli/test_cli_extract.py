@@ -78,3 +78,42 @@ def test_eval_names_a_broken_gold_file(tmp_path: Path):
     result = invoke("eval", str(tmp_path), "--seeds", str(SEEDS))
     assert result.exit_code == 1
     assert result.stderr == f"Error: {tmp_path / 'bad.yaml'}, record 1: missing unit, indicator, value, uom.\n"
+
+
+def test_extract_csv_never_holds_a_formula(tmp_path: Path):
+    # A quote, an indicator phrase or a file name that starts like a formula is written as text.
+    (tmp_path / "=1+1今年.txt").write_text("=1+1今年，白银高新区将力争高新技术企业总量达到120家。\n"
+                                           "@白银高新区技术合同成交额超过5亿元。\n", encoding="utf-8")
+    out = tmp_path / "records.csv"
+    result = invoke("extract", str(tmp_path / "=1+1今年.txt"), "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [row["doc"] for row in rows] == ["'=1+1今年.txt"] * 2
+    assert [row["source_quote"][:6] for row in rows] == ["'=1+1今", "'@白银高新"]
+    assert [row["comparator"] for row in rows] == [">=", ">"]
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r") or
+                (cell[:1] == "-" and not cell[1:].replace(".", "").isdigit())]
+
+
+def test_extract_reports_what_a_folder_holds_but_does_not_read(tmp_path: Path):
+    import os
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("今年，白银高新区将力争高新技术企业总量达到120家。\n", encoding="utf-8")
+    (folder / "big.txt").write_text("今年，白银高新区将力争高新技术企业总量达到120家。\n" * 400, encoding="utf-8")
+    os.symlink("/etc/passwd", folder / "passwd.txt")
+    (folder / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "tracker.toml").write_text("[limits]\nmax_file_mb = 0.01\n", encoding="utf-8")
+    result = invoke("extract", str(folder), "--root", str(tmp_path))
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [document["file"] for document in data["documents"]] == ["a.txt"]
+    assert data["skipped"] == [
+        {"file": "big.txt", "reason": "too large to read (29 KB; the limit is 10 KB, max_file_mb in tracker.toml [limits])"},
+        {"file": "passwd.txt", "reason": "a link to /etc/passwd, outside the seeds folder; not followed "
+                                         "(copy it into the seeds folder to have it read)"},
+    ]
+    assert "root:x:0:0" not in result.output
+    assert result.stderr.splitlines()[-1] == "2 problems; see above. Everything else was done."

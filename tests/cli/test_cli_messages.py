@@ -28,9 +28,9 @@ def test_an_empty_seeds_folder_says_so_in_chinese_by_default(tmp_path, locale_la
     result = run("build", "--root", str(root))
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"已读取 {root / 'seeds'} 中的 0 份文件（共 0 份，其中 0 份重新提取）；记入新填报数据 0 条、审核决定 0 条。",
+        f"已读取 {root / 'seeds'} 中的文件 0 份（共 0 份，其中重新提取 0 份）；记入新填报数据 0 条、审核决定 0 条。",
         f"- {root / 'seeds'} 中没有文件：请把政策文件（文本、HTML、.docx、PDF）放进去，再运行 tracker build。",
-        f"0 个单位：写入文件 3 个，0 个无变化未重写；结果在 {root / 'output'}。",
+        f"0 个单位：写入文件 3 个，另有 0 个没有变化、未重写；结果在 {root / 'output'}。",
     ]
 
 

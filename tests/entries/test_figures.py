@@ -7,7 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
+from tests.helpers.office import office, soffice_convert
 from tracker.entries.cells import CellError
 from tracker.entries.figures import as_shown, figure_of, is_percent_format
 from tracker.messages import chosen
@@ -114,3 +116,18 @@ def test_percent_formats_and_cells_as_shown() -> None:
     assert as_shown("x", "0%") == "x"
     assert as_shown(True, "0%") is True
     assert as_shown(date(2024, 9, 30), "0%") == date(2024, 9, 30)
+
+
+@office
+def test_figures_as_libreoffice_stores_what_is_typed(tmp_path) -> None:
+    # LibreOffice reads each line of the CSV as if typed into a cell (Chinese locale, special
+    # numbers detected), and saves the workbook as Calc would: 25% becomes 0.25 in a 0.00% cell.
+    typed = ["25%", "8.5%", "300家", "1234567890.12", "3.2亿元"]
+    source = tmp_path / "typed.csv"
+    source.write_text("\n".join(["实际完成", *typed]) + "\n", encoding="utf-8")
+    saved = soffice_convert(source, "xlsx", tmp_path / "lo", infilter="Text - txt - csv (StarCalc):44,34,76,1,,2052,false,true,true")
+    cells = [row[0] for row in load_workbook(saved).active.iter_rows(min_row=2)]
+    assert [(cell.value, is_percent_format(cell.number_format)) for cell in cells[:2]] == [(0.25, True), (0.085, True)]
+    uoms = ["%", "%", "家", "元", "亿元"]
+    assert [figure_of(cell.value, uom, number_format=cell.number_format) for cell, uom in zip(cells, uoms, strict=True)] == [
+        Decimal("25"), Decimal("8.5"), Decimal("300"), Decimal("1234567890.12"), Decimal("3.2")]

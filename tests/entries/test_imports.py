@@ -265,3 +265,29 @@ def test_xlsx_data_on_a_later_sheet_with_marked_headers(tmp_path):
     book.save(tmp_path / "figures.xlsx")
     actuals, problems = read_actuals_file(tmp_path / "figures.xlsx", TARGETS)
     assert (problems, [(a.value, a.origin) for a in actuals]) == ([], [(300.0, "figures.xlsx, row 2")])
+
+
+def test_a_template_csv_never_holds_a_formula_and_imports_back_as_it_was(tmp_path):
+    # Names users or documents gave can start as a formula does; in the CSV they are text.
+    hostile = [target("=1+1今年指标", 280, "家"), target("-高新技术企业", 10, "亿元"), target("@SUM(A1)", 5, "家"),
+               target("\t制表符开头", 3, "家"), target("+86", 4, "家")]
+    hostile = [*hostile, Target(unit="=HYPERLINK(\"x\")", indicator="高新技术企业", indicator_id=None, year=2024,
+                                metric="level", direction="up", comparator=">=", value=1, uom="家")]
+    path = tmp_path / "template.csv"
+    write_actuals_template(path, hostile)
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[1:7] == [
+        "\"'=HYPERLINK(\"\"x\"\")\",高新技术企业,2024,,家,,",
+        f"{UNIT},\t制表符开头,2024,,家,,".replace("\t", "'\t"),
+        f"{UNIT},+86,2024,,家,,",               # a plain number means the same either way
+        f"{UNIT},'-高新技术企业,2024,,亿元,,",
+        f"{UNIT},'=1+1今年指标,2024,,家,,",
+        f"{UNIT},'@SUM(A1),2024,,家,,",
+    ]
+    lines[5] = f"{UNIT},'=1+1今年指标,2024,300,家,2024-09-30,"
+    lines[1] = "\"'=HYPERLINK(\"\"x\"\")\",高新技术企业,2024,2,家,2024-09-30,"
+    path.write_text("\r\n".join(lines), encoding="utf-8-sig")
+    actuals, problems = read_actuals_file(path, hostile)
+    assert problems == []
+    assert [(a.unit, a.indicator, a.value) for a in actuals] == [
+        ("=HYPERLINK(\"x\")", "高新技术企业", 2.0), (UNIT, "=1+1今年指标", 300.0)]

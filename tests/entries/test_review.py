@@ -88,13 +88,14 @@ def test_layout_and_existing_decisions(ledger, tmp_path):
     write(ledger, path)
     rows = sheet_rows(path)
     assert rows[0] == [
-        "id", "doc", "unit", "indicator", "indicator_text", "kind", "metric", "value", "uom", "comparator", "year",
-        "period", "confidence", "flags", "quote", "start", "end", "决定", "更正 unit", "更正 indicator",
-        "更正 value", "更正 uom", "更正 comparator", "更正 year", "更正 kind",
+        "编号", "文件", "单位", "指标", "原文指标", "类型", "指标类型", "数值", "计量单位", "比较", "年份",
+        "期间", "置信度", "标记", "原文", "起", "止", "决定", "更正 单位", "更正 指标",
+        "更正 数值", "更正 计量单位", "更正 比较", "更正 年份", "更正 类型",
     ]
-    assert rows[1] == ["r1", "a.txt", "乌鲁木齐高新区", "高新技术企业", "高新技术企业", "target", "level", 280, "家",
-                       ">=", 2024, None, 1, "confirmed", "高新技术企业达280家", 0, 8, "确认", *[None] * 7]
-    assert [row[13] for row in rows[1:]] == ["confirmed", "rejected", "corrected", None]
+    assert rows[1] == ["r1", "a.txt", "乌鲁木齐高新区", "高新技术企业", "高新技术企业", "目标", "总量", 280, "家",
+                       "≥", 2024, None, 1, "已确认", "高新技术企业达280家", 0, 8, "确认", *[None] * 7]
+    assert [row[13] for row in rows[1:]] == ["已确认", "已拒绝", "已修改", None]
+    assert [row[5] for row in rows[1:]] == ["目标", "目标", "目标", "实绩"]
     assert [row[17:] for row in rows[2:]] == [
         ["拒绝", *[None] * 7],
         ["修改", None, None, 25, None, None, 2025, None],
@@ -105,6 +106,28 @@ def test_layout_and_existing_decisions(ledger, tmp_path):
     assert (dropdown.type, dropdown.formula1, str(dropdown.sqref)) == ("list", '"确认,拒绝,修改"', "R2:R5")
     assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("B2", "A1:Y5")
     assert sheet["A1"].font.bold
+    # Figures show at most two decimals, 置信度 as a percentage; it prints landscape with the header repeated.
+    assert [sheet.cell(r, 8).number_format for r in range(2, 6)] == ["0", "0", "0", "0"]
+    assert sheet.cell(2, 13).number_format == "0%"
+    assert (sheet.page_setup.orientation, sheet.print_title_rows) == ("landscape", "$1:$1")
+
+
+def test_a_file_with_the_old_english_headers_is_still_read(ledger, tmp_path):
+    path = tmp_path / "records.xlsx"
+    write(ledger, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["记录"]
+    old = ["id", "doc", "unit", "indicator", "indicator_text", "kind", "metric", "value", "uom", "comparator", "year",
+           "period", "confidence", "flags", "quote", "start", "end", "决定", "更正 unit", "更正 indicator",
+           "更正 value", "更正 uom", "更正 comparator", "更正 year", "更正 kind"]
+    for column, header in enumerate(old, start=1):
+        sheet.cell(1, column, header)
+    sheet["R2"], sheet["U3"] = "确认", "3.2亿元"
+    book.save(path)
+    decisions, problems = read_review_workbook(path)
+    assert problems == []
+    assert [(d.record_id, d.action, dict(d.changes)) for d in decisions] == [
+        ("r1", "confirm", {}), ("r2", "set", {"value": 3.2})]
 
 
 def fill(path, cells):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -150,13 +149,14 @@ def test_find_all_accepts_width_and_quote_variants(catalogue: Catalogue) -> None
     assert found == [("国家级专精特新“小巨人”企业", "little_giants"), ("ＧＤＰ增长", "gdp_growth")]
 
 
-def test_find_all_is_fast(catalogue: Catalogue) -> None:
+def test_find_all_on_a_long_text_finds_every_copy(catalogue: Catalogue) -> None:
+    # Extraction speed, this scan included, is measured by benchmarks/extract_speed.py: no timing
+    # assertions in tests (the machine is shared; a loaded one failed a speed check here).
     text = (SEEDS / "乌鲁木齐高新区-产业链动春潮涌.txt").read_text(encoding="utf-8")
-    big = text * 200  # about 2 MB
-    started = time.perf_counter()
-    catalogue.find_all(big)
-    elapsed = time.perf_counter() - started
-    assert len(big.encode()) / elapsed > 5e6  # tens of MB/s when the machine is idle
+    once = [(start, end, indicator.id) for start, end, indicator in catalogue.find_all(text)]
+    big = [(start, end, indicator.id) for start, end, indicator in catalogue.find_all(text * 200)]  # about 2 MB
+    assert once and big == [(start + copy * len(text), end + copy * len(text), found)
+                            for copy in range(200) for start, end, found in once]
 
 
 def _write(folder: Path, body: str) -> Path:

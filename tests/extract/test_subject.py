@@ -76,3 +76,17 @@ def test_the_country_is_a_yardstick_in_a_local_document(knowledge):
     text = ("发布时间：2024-01-10\n宜昌高新区召开工作会议。全区高新技术企业达到800家，"
             "总数居全国高新区前列。打造全国最大的光电子产业基地。\n")
     assert units_of(text, knowledge) == [("宜昌高新区", 800)]
+
+
+@pytest.mark.parametrize("pair", ["北仑区（宁波经济技术开发区）", "宁波经开区（北仑区）", "北仑区(宁波经开区)"])
+def test_a_district_and_a_zone_named_as_one_are_one_unit_whichever_comes_first(pair, knowledge):
+    text = (f"{pair}2024年政府工作报告\n发布时间：2024-01-20\n今年全区地区生产总值增长6%。"
+            "北仑区固定资产投资增长8%，宁波经开区实际利用外资达到10亿美元。\n")
+    records = extract(prepare_document(read_bytes(text.encode("utf-8"), "a.txt")), *knowledge).records
+    assert [r.unit for r in records] == ["宁波经开区(北仑区)"] * 3
+
+
+def test_a_district_and_a_zone_named_apart_stay_apart(knowledge):
+    text = "宁波市2024年政府工作报告\n发布时间：2024-01-20\n北仑区固定资产投资增长8%，宁波经开区实际利用外资达到10亿美元。\n"
+    records = extract(prepare_document(read_bytes(text.encode("utf-8"), "a.txt")), *knowledge).records
+    assert [r.unit for r in records] == ["北仑区", "宁波经开区"]

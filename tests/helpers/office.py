@@ -58,8 +58,10 @@ def _fontconfig(folder: Path) -> Path:
     return conf
 
 
-def soffice_convert(source: Path, target_format: str, out_dir: Path, *, filter_options: str = "") -> Path:
+def soffice_convert(source: Path, target_format: str, out_dir: Path, *, filter_options: str = "",
+                    infilter: str = "") -> Path:
     """Convert `source` with LibreOffice headless (e.g. "pdf", "xlsx"); returns the new file.
+    `infilter` is the import filter with its options (a CSV read as Calc reads what is typed).
 
     Each call uses its own user profile, so parallel tests and a running LibreOffice do not clash.
     """
@@ -70,6 +72,7 @@ def soffice_convert(source: Path, target_format: str, out_dir: Path, *, filter_o
     convert_to = target_format + (f":{filter_options}" if filter_options else "")
     done = subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         *([f"--infilter={infilter}"] if infilter else []),
          "--convert-to", convert_to, "--outdir", str(out_dir), str(source)],
         capture_output=True, text=True, timeout=180, env=env, check=False,
     )

@@ -56,7 +56,7 @@ def test_html_keeps_article_and_drops_navigation_scripts_styles(tmp_path, encodi
     assert result.doc.encoding == encoding
     assert result.doc.title == FIXTURE_TITLE
     assert result.doc.published == date(2024, 3, 5)
-    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标 目标", "高新技术企业 280家"]
+    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标\t目标", "高新技术企业\t280家"]
     for furniture in ("首页", "网站首页", "上一篇", "力争1000家", "color", "分享到", "版权所有", "广告"):
         assert furniture not in result.doc.text
 
@@ -76,7 +76,7 @@ def test_docx_paragraphs_and_table_cells_in_order(tmp_path):
     assert result.doc.format == "docx"
     assert result.doc.encoding is None
     assert result.doc.title == FIXTURE_TITLE
-    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标 目标", "高新技术企业 280家"]
+    assert result.text.splitlines() == [FIXTURE_TITLE, *EXPECTED_LINES, "指标\t目标", "高新技术企业\t280家"]
 
 
 def test_pdf_text_layer(tmp_path):
@@ -96,8 +96,10 @@ def test_pdf_text_layer(tmp_path):
         (bytes(range(256)) * 8, "binary data ("),
         (b"\x89PNG\r\n\x1a\n" + bytes(100), "an image (PNG); tracker reads text, HTML, .docx and PDF"),
         (b"\xd0\xcf\x11\xe0" + bytes(100), "an old Office file (.doc/.xls/.wps); save it as .docx and run again"),
-        (b"PK\x03\x04garbage", "a damaged zip/.docx file"),
-        (b"%PDF-1.4\n%%EOF", "not a readable PDF"),
+        (b"PK\x03\x04garbage", "a damaged .docx file (its zip structure is broken: File is not a zip file); "
+                                "open it in Word or WPS and save it again"),
+        (b"%PDF-1.4\n%%EOF", "a damaged PDF file (PDFSyntaxError: No /Root object! - Is this really a PDF?); "
+                              "save or print it to PDF again"),
     ],
     ids=["empty", "blank", "binary", "png", "ole2", "bad-zip", "bad-pdf"],
 )

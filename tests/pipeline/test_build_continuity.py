@@ -91,8 +91,8 @@ def test_a_correction_in_records_xlsx_takes_the_typed_figures_along(project: Pro
     ws = book["记录"]
     header = [c.value for c in ws[1]]
     row = next(r for r in range(2, ws.max_row + 1)
-               if ws.cell(r, header.index("indicator") + 1).value == "技术合同成交额")
-    ws.cell(row, header.index("更正 indicator") + 1).value = "技术合同成交金额"
+               if ws.cell(r, header.index("指标") + 1).value == "技术合同成交额")
+    ws.cell(row, header.index("更正 指标") + 1).value = "技术合同成交金额"
     book.save(project.output / "records.xlsx")
     result = build(project, OPTIONS)
     assert result.ok, result.problems

@@ -174,7 +174,7 @@ def test_decisions_typed_into_records_xlsx_are_applied_or_the_file_left_as_typed
     ws = book.active
     header = [c.value for c in ws[1]]
     decision = header.index("决定") + 1
-    rows = {ws.cell(r, header.index("indicator") + 1).value: r for r in range(2, ws.max_row + 1)}
+    rows = {ws.cell(r, header.index("指标") + 1).value: r for r in range(2, ws.max_row + 1)}
     ws.cell(rows["创新平台数"], decision).value = "拒绝"
     book.save(path)
     result = run_build(project)
@@ -185,7 +185,7 @@ def test_decisions_typed_into_records_xlsx_are_applied_or_the_file_left_as_typed
 
     book = load_workbook(path)
     ws = book.active
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header.index("indicator") + 1).value == "技术合同成交额")
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header.index("指标") + 1).value == "技术合同成交额")
     ws.cell(row, decision).value = "同意"
     book.save(path)
     typed = path.read_bytes()

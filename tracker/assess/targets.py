@@ -2,7 +2,9 @@
 
 Rules, in order:
 - Only records of kind "target" with a year and a unit count; records flagged rejected or
-  stale are ignored. There is one Target per (unit, indicator, year).
+  stale are ignored, and so are records whose document never names their unit (flag
+  unit_unresolved: `resolve_units` gives them the project's default unit, a correction in
+  records.xlsx another). There is one Target per (unit, indicator, year).
 - Within one (unit, indicator, year) the preferred record is the confirmed one, then the
   one with the higher confidence, then the earliest in document order.
 - A stretch record (力争) beside non-stretch ones gives `stretch_value`; the base value
@@ -31,7 +33,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from tracker.models import FLAG_CONFIRMED, FLAG_REJECTED, FLAG_STALE, Record, Target
+from tracker.models import (
+    FLAG_CONFIRMED,
+    FLAG_REJECTED,
+    FLAG_STALE,
+    FLAG_UNIT_UNRESOLVED,
+    FLAG_UNKNOWN_INDICATOR,
+    Record,
+    Target,
+)
 
 TargetKey = tuple[str, str, int]
 OPEN_PERIOD = "open"        # the period of a record with no deadline (tracker/extract/judgement.py)
@@ -44,8 +54,7 @@ def targets_from_records(records: Iterable[Record], manual: Iterable[Target] = (
 
     A record whose indicator is not in the catalogue is tracked always ("all") or once a user
     confirms it in records.xlsx ("confirmed", what a project's build does by default)."""
-    usable = [r for r in records if not {FLAG_REJECTED, FLAG_STALE} & set(r.flags)
-              and (r.indicator_id is not None or unknown_indicators == "all" or FLAG_CONFIRMED in r.flags)]
+    usable = [r for r in records if not {FLAG_REJECTED, FLAG_STALE} & set(r.flags) and not _waits(r, unknown_indicators)]
     groups: dict[TargetKey, list[Record]] = defaultdict(list)
     for record in usable:
         if record.kind == "target" and record.year is not None and record.unit:
@@ -56,6 +65,46 @@ def targets_from_records(records: Iterable[Record], manual: Iterable[Target] = (
     actuals = [r for r in usable if r.kind == "actual" and r.year is not None]
     chosen = [_with_baseline(target, actuals) for target in targets.values()]
     return sorted(chosen, key=lambda t: (t.unit, t.year, t.indicator))
+
+
+def resolve_units(records: Iterable[Record], default_unit: str | None) -> list[Record]:
+    """The records with `default_unit` (tracker.toml [project] default_unit) as the unit of those
+    whose document never names it (flag unit_unresolved); unchanged when there is no default."""
+    if not default_unit:
+        return list(records)
+    return [dataclasses.replace(r, unit=default_unit, flags=tuple(f for f in r.flags if f != FLAG_UNIT_UNRESOLVED))
+            if FLAG_UNIT_UNRESOLVED in r.flags else r for r in records]
+
+
+# Why a record waits in records.xlsx instead of reaching the trackers, in the order summaries list them.
+WAIT_REASONS = (FLAG_UNKNOWN_INDICATOR, FLAG_UNIT_UNRESOLVED)
+
+
+def waiting_for_review(records: Iterable[Record], unknown_indicators: str = "all") -> dict[str, int]:
+    """How many current records wait for a reviewer, per reason (WAIT_REASONS), and "records" in
+    all (a record may wait for both reasons)."""
+    counts = dict.fromkeys(("records", *WAIT_REASONS), 0)
+    for record in records:
+        if {FLAG_REJECTED, FLAG_STALE} & set(record.flags):
+            continue
+        reasons = _reasons(record, unknown_indicators)
+        counts["records"] += bool(reasons)
+        for reason in reasons:
+            counts[reason] += 1
+    return counts
+
+
+def _reasons(record: Record, unknown_indicators: str) -> list[str]:
+    reasons = []
+    if record.indicator_id is None and unknown_indicators != "all" and FLAG_CONFIRMED not in record.flags:
+        reasons.append(FLAG_UNKNOWN_INDICATOR)
+    if FLAG_UNIT_UNRESOLVED in record.flags:
+        reasons.append(FLAG_UNIT_UNRESOLVED)
+    return reasons
+
+
+def _waits(record: Record, unknown_indicators: str) -> bool:
+    return bool(_reasons(record, unknown_indicators))
 
 
 def period_dates(period: str | None) -> tuple[date, date] | None:

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the job ran but reported problems (or a TrackerError), 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import traceback
@@ -18,7 +19,7 @@ import click
 from rich.console import Console
 
 from tracker import __version__
-from tracker.errors import ProjectNotFound, TrackerError
+from tracker.errors import ProjectNotFound, TrackerError, UsageError
 from tracker.messages import say, sentence, session
 from tracker.progress import Progress
 
@@ -89,6 +90,18 @@ class TrackerGroup(click.Group):
             except KeyboardInterrupt:
                 click.echo(sentence(say("cli.interrupted")), err=True)
                 ctx.exit(130)
+            except OSError as exc:
+                # A full disk or a read-only folder met outside the output writers (a lock, a folder).
+                from tracker.outputs import cannot_write
+
+                error = cannot_write(Path(os.fsdecode(exc.filename or ".")) / "_", exc)
+                if error is exc:
+                    raise
+                out = ctx.find_object(Output) or Output()
+                if out.verbose:
+                    traceback.print_exc()
+                click.echo(say("cli.error", message=error.text()), err=True)
+                ctx.exit(1)
 
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,7 +147,7 @@ def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date_of(text)
     except ValueError as exc:
-        raise click.BadParameter(sentence(exc.args[0]), param_hint=option) from None
+        raise UsageError(say("cli.bad_value", option=option, error=exc.args[0])) from None
 
 
 def finish(out: Output, problems: list) -> None:

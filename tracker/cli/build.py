@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tracker.assess.targets import WAIT_REASONS
 from tracker.cli.base import Output, TerminalProgress, cli, finish, parse_day, project_options
 from tracker.config import Project
 from tracker.messages import choose, say, sentence
@@ -33,7 +34,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
                            **({"jobs": jobs} if jobs else {}))
     result = run_build(project, options, TerminalProgress(out))
     read = sum(1 for entry in result.documents if entry["status"] == "read")
-    out.info(sentence(say("build.read", read=read, total=len(result.documents), seeds=str(project.seeds),
+    candidates = sum(1 for entry in result.documents if entry["status"] != "ignored")
+    out.info(sentence(say("build.read", read=read, total=candidates, seeds=str(project.seeds),
                           extracted=result.extracted, recorded=result.recorded, decisions=result.decisions)))
     if result.remarks:
         out.info(f"- {sentence(say('build.remarks', count=result.remarks))}")
@@ -43,6 +45,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
         out.info(f"- {sentence(say(f'shortfall.{cause}', count=len(paths)))}")
         for path in paths:
             out.detail(f"  {path}")
+    if result.waiting.get("records"):
+        out.info(f"- {sentence(waiting_message(result.waiting, project.output / 'records.xlsx'))}")
     out.info(sentence(say("build.wrote", units=result.units, written=len(result.written),
                           unchanged=result.unchanged, output=str(project.output))))
     for path in result.written:
@@ -50,6 +54,12 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
     for note in result.notes:
         out.detail(note)
     finish(out, result.problems)
+
+
+def waiting_message(waiting: dict[str, int], sheet: Path):
+    """"12 records wait for review in records.xlsx: 9 of indicators outside the catalogue, 3 whose …"."""
+    reasons = [say(f"build.waiting.{reason}", count=waiting[reason]) for reason in WAIT_REASONS if waiting.get(reason)]
+    return say("build.waiting", count=waiting["records"], sheet=str(sheet), reasons=reasons)
 
 
 @cli.command()

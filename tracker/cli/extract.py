@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.base import Output, TerminalProgress, cli, finish
+from tracker.errors import UsageError
 from tracker.messages import say, sentence
 from tracker.models import Problem
 
@@ -22,12 +23,16 @@ from tracker.models import Problem
 @click.pass_obj
 def extract(out: Output, paths: tuple[Path, ...], fmt: str, target: Path | None, year: int | None, root: Path) -> None:
     """Extract goals and achieved figures from documents (files or folders) and write the records."""
-    from tracker.extract.run import Knowledge, extract_files, files_under
+    from tracker.config import CONFIG_NAME, load_settings
+    from tracker.extract.run import Knowledge, extract_files, survey_paths
     from tracker.pipeline.extraction import write_extraction
 
     if fmt == "xlsx" and target is None:
-        raise click.UsageError(sentence(say("extract.xlsx_needs_file")))
-    done, skipped = extract_files(files_under(paths), Knowledge.load(root.resolve()), year, TerminalProgress(out))
+        raise UsageError(say("extract.xlsx_needs_file"))
+    found = survey_paths(paths)
+    limits = load_settings(root.resolve() / CONFIG_NAME).limits
+    done, skipped = extract_files(found.files, Knowledge.load(root.resolve()), year, TerminalProgress(out), limits)
+    skipped += found.refused
     text = write_extraction(done, skipped, fmt, target)
     if text is not None:
         click.echo(text, nl=False)

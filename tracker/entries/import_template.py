@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tracker.errors import UsageError
+from tracker.messages import say
 from tracker.models import Target
-from tracker.outputs import write_bytes, write_saved
+from tracker.outputs import csv_safe, write_bytes, write_saved
 
 # (header, width in characters, filled from the target)
 TEMPLATE_COLUMNS: tuple[tuple[str, int, bool], ...] = (
@@ -37,6 +38,8 @@ INSTRUCTIONS: tuple[str, ...] = (
     "",
     "实际完成：填累计数，如 300、3.2；也可带单位，如 3.2亿元、32000万元（自动换算为计量单位）。",
     "value: the cumulative figure, e.g. 300 or 3.2; a unit may be typed with it (3.2亿元, 32000万元).",
+    "增速、比重填 8.5 或 8.5%（都表示 8.5%）。请填确切数字，不填“二百多”“120以上”等约数（约数可写在备注里）。",
+    "Rates: 8.5 and 8.5% both mean 8.5%. Type exact figures, not 二百多 or 120以上 (put those in the note).",
     "数据截至：数据对应的日期，如 2024-09-30、2024/9/30、2024年9月30日；只写月份（2024年9月）表示该月末。",
     "as_of: the date the figure is for: 2024-09-30, 2024/9/30 or 2024年9月30日; a month alone means its last day.",
     "单位、指标、年度、计量单位请勿修改；没有数据的行留空即可，导入时跳过。",
@@ -61,12 +64,12 @@ def write_actuals_template(path: Path, targets: Sequence[Target]) -> None:
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([header for header, _, _ in TEMPLATE_COLUMNS])
-        writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+        writer.writerows(["" if cell is None else csv_safe(cell) for cell in row] for row in rows)
         write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
         write_saved(path, _workbook(rows).save)
     else:
-        raise UsageError(f"Cannot write a template named {path.name}; give a name ending in .xlsx or .csv.")
+        raise UsageError(say("actuals.template_name", name=path.name))
 
 
 def _workbook(rows: list[tuple]):

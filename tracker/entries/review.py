@@ -10,13 +10,13 @@ an emptied cell undoes nothing (decisions are kept as history).
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.entries.cells import CellError, comparator_of, is_blank, kind_of_record, text_of, year_of
+from tracker.entries.damaged import WORKBOOK_ERRORS
 from tracker.entries.figures import as_shown, figure_of
 from tracker.errors import InputRejected, UnknownRecord, UsageError
 from tracker.extract.measures import normalise_unit
@@ -34,13 +34,21 @@ ACTION_LABELS: dict[str, str] = {"confirm": "确认", "reject": "拒绝", "set":
 # The fields a reviewer may correct, in column order; each has a column headed "更正 <field>".
 CORRECTIONS: tuple[str, ...] = ("unit", "indicator", "value", "uom", "comparator", "year", "kind")
 CORRECTION_PREFIX = "更正 "
+# Column headers of records.xlsx per record field (the sheet is read by these; files written before
+# they were Chinese, headed by the field names, are still read).
+FIELD_LABELS: dict[str, str] = {
+    "id": "编号", "doc": "文件", "unit": "单位", "indicator": "指标", "indicator_text": "原文指标",
+    "kind": "类型", "metric": "指标类型", "value": "数值", "uom": "计量单位", "comparator": "比较",
+    "year": "年份", "period": "期间", "confidence": "置信度", "flags": "标记", "quote": "原文",
+    "start": "起", "end": "止",
+}
 ACTION_WORDS: dict[str, str] = {
     **{label: action for action, label in ACTION_LABELS.items()}, **{action: action for action in ACTION_LABELS},
 }
 CLI_ORIGIN = "tracker review"
 
 __all__ = [
-    "CORRECTIONS", "ReviewDecision", "apply_review", "current_reviews", "parse_assignments",
+    "CORRECTIONS", "FIELD_LABELS", "ReviewDecision", "apply_review", "current_reviews", "parse_assignments",
     "read_review_workbook", "review_by_hand",
 ]
 
@@ -170,17 +178,18 @@ def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem
     path = Path(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        try:
+            if SHEET not in book.sheetnames:
+                return [], [Problem(path.name, say("review.no_sheet", sheet=SHEET),
+                                    expected=say("review.expected_file"))]
+            # A value shown as a percentage (25% is stored as 0.25) is read as shown, as in every other cell.
+            grid = [[as_shown(cell.value, getattr(cell, "number_format", None)) for cell in row]
+                    for row in book[SHEET].iter_rows()]
+        finally:
+            book.close()
+    except WORKBOOK_ERRORS as exc:
         raise InputRejected(say("review.not_workbook", file=path.name, error=str(exc))) from exc
-    try:
-        if SHEET not in book.sheetnames:
-            return [], [Problem(path.name, say("review.no_sheet", sheet=SHEET), expected=say("review.expected_file"))]
-        # A value shown as a percentage (25% is stored as 0.25) is read as shown, as in every other cell.
-        grid = [[as_shown(cell.value, getattr(cell, "number_format", None)) for cell in row]
-                for row in book[SHEET].iter_rows()]
-    finally:
-        book.close()
-    header = [text_of(cell) for cell in (grid[0] if grid else [])]
+    header = [_field_of(text_of(cell)) for cell in (grid[0] if grid else [])]
     if "id" not in header or DECISION_HEADER not in header:
         return [], [Problem(f"{path.name}!{SHEET}!A1", say("review.no_header"), expected=say("review.expected_header"))]
     layout = _Layout(path.name, header)
@@ -191,6 +200,17 @@ def read_review_workbook(path: Path) -> tuple[list[ReviewDecision], list[Problem
         if decision is not None:
             decisions.append(decision)
     return decisions, problems
+
+
+_FIELDS_BY_LABEL = {label: name for name, label in FIELD_LABELS.items()}
+
+
+def _field_of(header: str) -> str:
+    """A header as the field it heads: 编号 -> id, 更正 数值 -> 更正 value (English field names pass)."""
+    if header.startswith(CORRECTION_PREFIX):
+        rest = header[len(CORRECTION_PREFIX):].strip()
+        return CORRECTION_PREFIX + _FIELDS_BY_LABEL.get(rest, rest)
+    return _FIELDS_BY_LABEL.get(header, header)
 
 
 class _Layout:

@@ -12,18 +12,19 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tracker.entries.cells import is_blank
+from tracker.entries.damaged import WORKBOOK_ERRORS
 from tracker.entries.figures import as_shown
 from tracker.errors import InputRejected
 from tracker.intake.encoding import NotText, decode
 from tracker.messages import Message, say
 from tracker.models import Problem
+from tracker.outputs import csv_unescaped
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -115,7 +116,8 @@ def _csv_rows(path: Path) -> list[list[Any]]:
         raise InputRejected(say("table.unreadable", path=str(path), error=exc.strerror or str(exc))) from exc
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # Fields tracker wrote with an apostrophe, so no spreadsheet takes them for a formula, lose it.
+    return [[csv_unescaped(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
 def _excel_rows(path: Path, columns: Sequence[Column]) -> list[list[Any]]:
@@ -128,19 +130,23 @@ def _excel_rows(path: Path, columns: Sequence[Column]) -> list[list[Any]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        try:
+            return _chosen_rows(book, columns)
+        finally:
+            book.close()
+    except WORKBOOK_ERRORS as exc:
         raise InputRejected(say("table.not_xlsx", file=path.name, error=str(exc))) from exc
-    try:
-        wanted = [{h.lower() for h in c.headers} for c in columns if c.required]
-        chosen = book.worksheets[0] if book.worksheets else None
-        for sheet in book.worksheets:
-            header = next(sheet.iter_rows(max_row=1, values_only=True), ())
-            found = set().union(set(), *(header_words(str(cell or "")) for cell in header))
-            if all(found & names for names in wanted):
-                chosen = sheet
-                break
-        if chosen is None:
-            return []
-        return [[as_shown(c.value, getattr(c, "number_format", None)) for c in row] for row in chosen.iter_rows()]
-    finally:
-        book.close()
+
+
+def _chosen_rows(book, columns: Sequence[Column]) -> list[list[Any]]:
+    wanted = [{h.lower() for h in c.headers} for c in columns if c.required]
+    chosen = book.worksheets[0] if book.worksheets else None
+    for sheet in book.worksheets:
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        found = set().union(set(), *(header_words(str(cell or "")) for cell in header))
+        if all(found & names for names in wanted):
+            chosen = sheet
+            break
+    if chosen is None:
+        return []
+    return [[as_shown(c.value, getattr(c, "number_format", None)) for c in row] for row in chosen.iter_rows()]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,12 +25,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.decimals import round_half_up, to_decimal, trimmed
 from tracker.entries.carry import Carried, may_carry, read_carried
 from tracker.entries.cells import CellError, excel_serial
+from tracker.entries.damaged import WORKBOOK_ERRORS
 from tracker.entries.figures import as_shown, figure_of
 from tracker.entries.layout import (
     FALLING_METRICS,
@@ -50,9 +49,6 @@ from tracker.models import Actual, Problem
 
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
 HEADER_SEARCH_ROWS = 30  # how far down to look for the header row if rows were inserted above it
-# What openpyxl raises on a file it cannot read; AttributeError and TypeError on parts it does not expect
-# (an empty chart sheet), which are damaged inputs all the same.
-UNREADABLE = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, AttributeError, TypeError)
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,7 @@ def read_tracker(path: Path, *, name: str | None = None, today: date | None = No
     read = TrackerRead(label)
     try:
         workbook = load_workbook(path, data_only=True)
-    except UNREADABLE as exc:
+    except WORKBOOK_ERRORS as exc:
         read.problems.append(Problem(label, say("tracker.not_workbook", error=str(exc)),
                                      expected=say("tracker.expected_xlsx")))
         return read
@@ -161,7 +157,7 @@ def _with_formulas(path: Path, read: TrackerRead):
     """The workbook loaded with its formulas (not their results), or None with a problem."""
     try:
         return load_workbook(path)
-    except UNREADABLE as exc:
+    except WORKBOOK_ERRORS as exc:
         read.problems.append(Problem(read.name, say("tracker.not_workbook", error=str(exc)),
                                      expected=say("tracker.expected_xlsx")))
         return None

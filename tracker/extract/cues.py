@@ -30,6 +30,11 @@ _FALL_WORDS = frozenset(lexicon().words("fall_words"))
 # heading or introducer that says the figures below it are goals.
 _TARGET_CUES = lexicon().compile("{target_cues}")
 _ACTUAL_CUES = lexicon().compile("{actual_cues}")
+_FORECAST_CUES = lexicon().compile("{forecast_cues}")
+_ESTIMATE_CUES = lexicon().compile("{estimate_cues}")
+# The kinds of the cues of estimates: a result or a goal by the document's date (judgement.kind_by_time);
+# with no date a forecast (预计实现) is a goal and a whole year's estimate (预计全年) a result.
+FORECAST, ESTIMATE = "forecast", "estimate"
 _WEAK_ACTUAL_CUES = lexicon().compile("{weak_actual_cues}")
 _STRETCH = frozenset(lexicon().words("stretch_cues"))
 # Company words: companies.yaml.
@@ -41,7 +46,7 @@ SPEAKER_AT_COMPANY = lexicon().compile(r"(?:{named_company_words}|企业)[^,，�
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str      # "target" | "actual"
+    kind: str      # "target" | "actual" | FORECAST | ESTIMATE
     start: int
     end: int
     word: str
@@ -71,9 +76,14 @@ def find_cues(text: str) -> list[Cue]:
     cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
     cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
-    # "预计全年将超过1200万人": a target word inside an achievement cue belongs to it.
-    actual = [c for c in cues if c.kind == "actual" and not c.weak]
-    cues = [c for c in cues if c.kind == "actual" or not any(a.start <= c.start < a.end for a in actual)]
+    estimates = [Cue(ESTIMATE, m.start(), m.end(), m.group(0), False) for m in _ESTIMATE_CUES.finditer(text)]
+    cues += estimates + [Cue(FORECAST, m.start(), m.end(), m.group(0), False) for m in _FORECAST_CUES.finditer(text)
+                         if not any(e.start == m.start() for e in estimates)]
+    # "预计全年将超过1200万人", "预计全年完成": a target word or a weak achievement word inside an
+    # achievement or estimate cue belongs to it.
+    strong = [c for c in cues if c.kind != "target" and not c.weak]
+    cues = [c for c in cues if not (c.kind == "target" or c.weak)
+            or not any(a.start <= c.start < a.end and a is not c for a in strong)]
     return sorted(cues, key=lambda cue: cue.start)
 
 

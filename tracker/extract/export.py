@@ -14,6 +14,7 @@ from tracker.extract.records import Extraction
 from tracker.intake import Prepared
 from tracker.messages import say
 from tracker.models import Record, Skipped
+from tracker.outputs import csv_safe
 
 CSV_FIELDS = (
     "id", "doc", "unit", "indicator", "indicator_id", "indicator_text", "kind", "metric", "value", "value_max",
@@ -42,6 +43,8 @@ def document_entry(item: Prepared | Skipped, extraction: Extraction | None = Non
         "removed": {"site_names": list(item.clean.site_names), "fragments": list(item.clean.fragments),
                     "lines": len(item.clean.dropped)},
     }
+    if doc.damaged:
+        entry["damaged_chars"] = doc.damaged
     if extraction is not None:
         entry.update(year_used=extraction.year, date_reason=extraction.date_reason,
                      main_unit=extraction.main_unit, records=len(extraction.records))
@@ -80,5 +83,7 @@ def records_csv(records: Sequence[Record]) -> str:
         row.pop("baseline", None)
         row.pop("direction", None)
         row.pop("category", None)
-        writer.writerow(row)
+        # Every text (quotes, names, file names) is written so no spreadsheet takes it for a formula;
+        # the comparator is one of tracker's own signs (>=, =, ~ ...).
+        writer.writerow({key: value if key == "comparator" else csv_safe(value) for key, value in row.items()})
     return buffer.getvalue()

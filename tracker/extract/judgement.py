@@ -116,10 +116,17 @@ def frame_year(paragraph_times: list[TimeExpr], scope_year: int | None, text: st
     return scope_year
 
 
+YEAR_END_MONTH = 11   # from November a year's estimates (预计全年完成…) are its provisional results
+
+
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
                  quantity_kind: str, sentence_start: int = 0, doc_month: int | None = None) -> str:
     """Time overrides cues: past years are facts, future years goals, 1—9月 figures results,
-    and a whole year not yet over (2024年… in a document of January 2024) is a goal."""
+    and a whole year not yet over (2024年… in a document of January 2024) is a goal. An
+    estimate (预计完成, 预计全年: kinds FORECAST, ESTIMATE) of a year that is over, or at its end
+    (from November), is a provisional result; earlier in the year, a forecast: a goal."""
+    if kind in (cues.FORECAST, cues.ESTIMATE):
+        kind, cue_before = _estimate(kind, year, doc_year, doc_month), True
     if expr is None or year is None or doc_year is None:
         return kind
     if year > doc_year:
@@ -135,6 +142,14 @@ def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: i
     if expr.kind == "period" and expr.months and expr.months != (1, 12) and not cue_before:
         return "actual"
     return kind
+
+
+def _estimate(cue: str, year: int | None, doc_year: int | None, doc_month: int | None) -> str:
+    if year is not None and doc_year is not None and year != doc_year:
+        return "actual" if year < doc_year else "target"
+    if doc_month is None or year is None:
+        return "actual" if cue == cues.ESTIMATE else "target"
+    return "actual" if doc_month >= YEAR_END_MONTH else "target"
 
 
 LONG_TERM = "long_term"   # flag of a goal with no deadline; its period is OPEN_PERIOD

@@ -3,8 +3,10 @@
 In a 分别 list the i-th value goes to the i-th name before 分别; names share a head the
 last one carries ("城镇、农村居民人均可支配收入" are 城镇居民人均可支配收入 and
 农村居民人均可支配收入; "医疗器械、文化用品等行业产值" are 医疗器械行业产值 and 文化用品行业产值).
-A second 分别 with no names of its own ("…分别达34525元、18352元，分别增长8.5%、9%") reuses the
-names of the list before it. A list whose name and value counts differ is left to the
+A second 分别 with no names of its own ("…分别达34525元、18352元，分别增长8.5%、9%"), or a
+run of values in the next clause without one ("…分别为39310元、20356元，增长5.5%、5.6%"), reuses
+the names of the list before it. One name with a paired head (城乡, 进出口: lists.yaml
+paired_heads) names its parts in order: "城乡居民人均可支配收入分别增长5%、7%" are 城镇居民… and 农村居民…. A list whose name and value counts differ is left to the
 clause reader (figures.py), which gives every value the phrase before it.
 """
 
@@ -28,6 +30,9 @@ _ALL_JOINERS = _LEX.compile("{list_joiners}")
 _QUALIFIERS = _LEX.compile(r"{list_qualifiers}+$")
 _SUMMARY = _LEX.compile("{list_summaries}")
 _SUMMARY_MODIFIER = _LEX.compile("^{summary_modifiers}+")
+_PAIRED = {word: parts.split() for word, parts in _LEX.pairs("paired_heads").items()}
+_PAIRED_HEAD = _LEX.compile("{paired_heads}")
+_NEXT_LEAD = re.compile(r"[^,，;；。0-9]{0,8}$")   # "，增长5.5%、5.6%": the words before a reused list's values
 _LEAD_WINDOW = 16          # "分别恢复到2019年的113%": words between 分别 and the first value
 _NAME_WINDOW = 60
 _SPACE = re.compile(r"\s+")
@@ -61,7 +66,30 @@ def find_lists(text: str, start: int, end: int, quantities: list[Quantity]) -> d
         previous = names
         for (name, s, e), value in zip(names, _shared_unit(values), strict=True):
             found[value.start] = (Item(name, s, e, lead), value)
+        next_lead, following = _next_run(text, values[-1].end, end, quantities, len(values))
+        for (name, s, e), value in zip(names, _shared_unit(following) if following else (), strict=False):
+            found.setdefault(value.start, (Item(name, s, e, next_lead), value))
     return found
+
+
+def _next_run(text: str, position: int, end: int, quantities: list[Quantity],
+              count: int) -> tuple[str, list[Quantity]]:
+    """"…分别为39310元、20356元，增长5.5%、5.6%": (the words before them, the values) of the next
+    clause, when they are as many and the clause names nothing of its own; ("", []) if not."""
+    cut = COMMA_BREAK.search(text, position, end)
+    if cut is None or text[cut.start()] in "。；;" or _RESPECTIVELY.search(text, cut.end(), end):
+        return "", []
+    following = [q for q in quantities if q.start >= cut.end()]
+    if not following or not _NEXT_LEAD.fullmatch(text, cut.end(), following[0].start):
+        return "", []
+    run = [following[0]]
+    for q in following[1:]:
+        if not _JOINER.match(text[run[-1].end:q.start]):
+            break
+        run.append(q)
+    if len(run) != count or len({q.kind for q in run}) != 1:
+        return "", []
+    return text[cut.end():run[0].start], run
 
 
 def owned_by(item: Item, unit_length: int) -> Item:
@@ -123,6 +151,12 @@ def _names_before(text: str, sentence_start: int, position: int, count: int) -> 
         parts = _split(text, begin, stop, splitter)
         if len(parts) == count:
             return _with_heads(text, parts)
+    name = _clean(text[begin:stop])
+    paired = _PAIRED_HEAD.search(name)
+    if paired is not None and len(_PAIRED[paired.group()]) == count:
+        # "城乡居民人均可支配收入": 城镇居民人均可支配收入 and 农村居民人均可支配收入, one phrase for both.
+        head, tail = name[:paired.start()], name[paired.end():]
+        return [(head + part + tail, begin, stop) for part in _PAIRED[paired.group()]]
     return None
 
 

@@ -16,18 +16,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
-from tracker.extract import cues, judgement, lists
+from tracker.extract import cues, judgement, lists, tables
 from tracker.extract.catalogue import Catalogue
-from tracker.extract.dates import find_time_expressions, infer_document_date, period_of
+from tracker.extract.dates import find_time_expressions, infer_document_date, period_of, resolve_year
 from tracker.extract.figures import Figure, is_candidate, qualifies_next, read_figure
 from tracker.extract.quantities import find_quantities
 from tracker.extract.scopes import Scopes
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex, clause_end, split_sentences
 from tracker.extract.spin import SpinTable, load_spin_table
-from tracker.extract.unitctx import UnitContext
+from tracker.extract.subject import Spans
+from tracker.extract.unitctx import UNRESOLVED, UnitContext
 from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
-from tracker.models import Record, Source
+from tracker.models import FLAG_UNIT_UNRESOLVED, FLAG_UNKNOWN_INDICATOR, Record, Source
 
 _SPACE = re.compile(r"\s+")
 
@@ -62,13 +63,30 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
     records: list[Record] = []
     notes: list[str] = []
     seen: set[tuple] = set()
+
+    def add(record: Record) -> None:
+        # A figure restated later in the document (summary, then section) is one record.
+        whole_year = f"{record.year}-01/{record.year}-12"
+        key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,
+               None if record.period == whole_year else record.period)
+        if key not in seen:
+            seen.add(key)
+            records.append(record)
+
+    found_tables = tables.find_tables(text, catalogue)
+    in_table = Spans([span for table in found_tables for span in table.row_spans])
+    title_times = find_time_expressions(normalise_spun(prepared.doc.title or ""))
+    for table in found_tables:
+        for record in _table_records(prepared, table, text, catalogue, units, scopes, times, title_times,
+                                     doc_year, doc_date):
+            add(record)
     paragraph_start = 0
     last_paragraph = -1
     for sentence in split_sentences(text):
         if sentence.paragraph != last_paragraph:
             paragraph_start, last_paragraph = sentence.start, sentence.paragraph
         found = quantities.between(sentence.start, sentence.end)
-        if not found:
+        if not found or in_table.covers(sentence.start):
             continue
         sentence_cues = cue_index.between(sentence.start, sentence.end)
         previous_end, qualifier_start, previous, previous_mention = sentence.start, None, None, None
@@ -115,18 +133,56 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start,
                                           doc_date.month if doc_date else None)
             long_term = judgement.is_long_term(kind, q.kind, expr, sentence.start)
-            record = _record(prepared, cleaned, figure, mention.unit.name, kind, stretch, fig_year,
+            record = _record(prepared, cleaned, figure, mention.unit, kind, stretch, fig_year,
                              judgement.OPEN_PERIOD if long_term else period, sentence.start, sentence.end,
                              judgement.confidence(figure, unit_how, cue_found, expr),
                              (judgement.LONG_TERM,) if long_term else ())
-            # A figure restated later in the document (summary, then section) is one record.
-            whole_year = f"{record.year}-01/{record.year}-12"
-            key = (record.unit, record.indicator, record.kind, record.value, record.uom, record.year,
-                   None if record.period == whole_year else record.period)
-            if key not in seen:
-                seen.add(key)
-                records.append(record)
+            add(record)
     return Extraction(_unique_ids(records), doc_year, reason, doc_date, units.main.name if units.main else None, notes)
+
+
+def _table_records(prepared, table: tables.Table, text: str, catalogue: Catalogue, units: UnitContext,
+                   scopes: Scopes, times: SpanIndex, title_times: list, doc_year: int | None,
+                   doc_date: date | None) -> list[Record]:
+    """The records of one table: the unit its caption or the document names (or the row, in a
+    table of units), the time its column header, caption or the title gives, the kind its
+    column says (else the heading's, else an achieved figure)."""
+
+    def names_unit(start: int, end: int) -> bool:
+        return any(m.start == start and m.end >= end - 1 for m in units.mentions.between(start, end))
+
+    anchor = table.captions[0][0] if table.captions else table.start
+    mention, how = units.governing(anchor, anchor, table.start)
+    scope_kind, scope_year = scopes.at(table.start)
+    frame = scope_year if scope_year is not None else doc_year
+    found = []
+    for item in tables.read_table(table, text, catalogue, names_unit):
+        owner = mention
+        if item.owner is not None:
+            owner = next(m for m in units.mentions.between(item.owner.start, item.owner.end))
+        if owner is None:
+            continue
+        expr = _table_time(item.column, table, times, title_times)
+        if expr is None or (expr.year is None and expr.offset is None):
+            year = frame
+        else:
+            year = resolve_year(expr, doc_year)
+        period = period_of(expr, year) if expr is not None and expr.kind == "period" else None
+        kind = judgement.kind_by_time(item.column.kind or scope_kind or "actual", expr, year, doc_year, True,
+                                      "count", item.row[0], doc_date.month if doc_date else None)
+        confidence = judgement.confidence(item.figure, "clause" if item.owner else how, True, expr)
+        found.append(_record(prepared, prepared.clean.text, item.figure, owner.unit, kind, False, year,
+                             period, *item.row, confidence))
+    return found
+
+
+def _table_time(column: tables.Column, table: tables.Table, times: SpanIndex, title_times: list):
+    """The time a column's header gives, else the table's caption, else the document's title."""
+    for start, end in (*column.spans, *table.captions):
+        written = [t for t in times.between(start, end) if t.end <= end and t.kind in ("year", "period", "deadline")]
+        if written:
+            return written[-1]
+    return next((t for t in title_times if t.kind in ("year", "period")), None)
 
 
 def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period, s_start, s_end, confidence,
@@ -137,7 +193,10 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
     indicator_text = doc.text[ia:ib]
     indicator = figure.indicator
     metric = figure.metric
-    flags = (() if indicator else ("unknown_indicator",)) + extra_flags
+    flags = (() if indicator else (FLAG_UNKNOWN_INDICATOR,)) + extra_flags
+    if unit.kind == UNRESOLVED:
+        flags += (FLAG_UNIT_UNRESOLVED,)
+    unit = unit.name
     return Record(
         id=record_id(unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
                      stretch and kind == "target"),

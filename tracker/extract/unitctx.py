@@ -8,14 +8,21 @@ stand for the unit of that level the passage is about: the passage's own unit wh
 else its parent. Zone words (园区, 开发区 ...) stand for the zone in view. Places after a
 comparison word (占全省, 高于全国, 来自) or before a ranking (全国第一) are yardsticks, and
 the country (全国, 我国) governs figures only in a document about the whole country.
+
+A collective word that stands for no unit the document names (a district's statistics page
+that says only 全区…) is kept as it is written, as a unit of kind UNRESOLVED ("全区"; 我区 and
+本区 are 全区 too): its figures are the unit's, which the user names (tracker.toml
+default_unit, or a correction in records.xlsx). Such a document's main unit is that word.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tracker.extract.lexicon import lexicon
 from tracker.extract.sentences import COMMA_BREAK, Breaks, SpanIndex
@@ -33,7 +40,8 @@ _DOMINANT = 0.7
 _COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列|来自|与|领跑|领先)$")
 _RANKED = re.compile(r"(?:第[一二三四五六七八九十0-9]|前列|首[位个家批]|领先|平均|同类|之最|排名|唯一|最[大高多强优])")
 _ZONE_WORDS = lexicon().compile("{zone_collective_words}")
-_NOT_ZONES = ("zone_group", "ftz", "nation")
+UNRESOLVED = "unresolved"   # the kind of a unit a document speaks of only as 全区, 我市 …
+_NOT_ZONES = ("zone_group", "ftz", "nation", UNRESOLVED)
 _BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
 # "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
 _RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
@@ -77,6 +85,10 @@ class UnitContext:
                 gazetteer.disambiguate(mention, seen.values())
             seen.setdefault(unit.name, unit)
             mentions.append(Mention(mention.start, mention.end, unit))
+        titled = [Mention(m.start, m.end, gazetteer.disambiguate(m, seen.values())) for m in gazetteer.find_all(title or "")]
+        same = {**_two_names(text, mentions), **_two_names(title or "", titled)}
+        if same:
+            mentions = [dataclasses.replace(m, unit=same.get(m.unit, m.unit)) for m in mentions]
         mentions = self._without_qualifiers(mentions)
         counts: Counter[str] = Counter(m.unit.name for m in mentions if m.unit.kind != "nation")
         by_name = {m.unit.name: m.unit for m in mentions}
@@ -92,10 +104,11 @@ class UnitContext:
                 by_name.setdefault(nation.name, nation)
             counts = +counts
         for unit, count in things.items():
+            unit = same.get(unit, unit)
             counts[unit.name] += count
             by_name.setdefault(unit.name, unit)
-        for mention in gazetteer.find_all(title or ""):
-            unit = gazetteer.disambiguate(mention, seen.values())
+        for mention in titled:
+            unit = same.get(mention.unit, mention.unit)
             counts[unit.name] += _TITLE_WEIGHT
             by_name.setdefault(unit.name, unit)
         if not counts:
@@ -119,8 +132,11 @@ class UnitContext:
             paragraph_start = text.rfind("\n", 0, found.start()) + 1
             passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, found.start())]
             unit = self._collective(found.group(0), tuple(dict.fromkeys(m.unit for m in reversed(passage))))
-            if unit is not None:
-                collectives.append(Mention(found.start(), found.end(), unit, collective=True))
+            collectives.append(Mention(found.start(), found.end(), unit or unresolved(found.group(0)), collective=True))
+        if self.main is None and collectives:
+            # Never named, only spoken of as 全区: the document is that word's unit.
+            spoken = Counter(m.unit for m in collectives if m.unit.kind == UNRESOLVED)
+            self.main = spoken.most_common(1)[0][0] if spoken else None
         mentions += collectives + self._zone_words(text, mentions, starts, _Covered(mentions))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
 
@@ -253,6 +269,36 @@ class UnitContext:
         if self.main is None:
             return None, "document"
         return Mention(sentence_start, sentence_start, self.main), "document"
+
+
+def _two_names(text: str, mentions: list[Mention]) -> dict[Unit, Unit]:
+    """"北仑区（宁波经济技术开发区）", "宁波经开区（北仑区）": a district or county and a zone named one
+    in brackets after the other are one unit with two names (两块牌子、一套人马). Both mean the one
+    unit, named the same whichever comes first: the zone with the district in brackets, as the
+    gazetteer names the pairs it knows (乌鲁木齐高新区(新市区))."""
+    same: dict[Unit, Unit] = {}
+    for first, second in pairwise(mentions):
+        if text[first.end:second.start] not in ("(", "（") or text[second.end:second.end + 1] not in (")", "）"):
+            continue
+        zone, division = (first.unit, second.unit) if _is_zone(first.unit) else (second.unit, first.unit)
+        if not _is_zone(zone) or division.kind != "county" or zone.name == division.name:
+            continue
+        one = Unit(name=f"{zone.name}({division.name})", kind=zone.kind, level=division.level, code=division.code,
+                   parent=division.parent or zone.parent,
+                   aliases=tuple(dict.fromkeys((zone.name, division.name, *zone.aliases, *division.aliases))),
+                   name_en=zone.name_en)
+        same[zone] = same[division] = one
+    return same
+
+
+def _is_zone(unit: Unit) -> bool:
+    return unit.kind not in ("province", "prefecture", "county", "nation", "zone_group", UNRESOLVED)
+
+
+def unresolved(word: str) -> Unit:
+    """The unit a collective word stands for when no unit it can mean is named: "全区" (我区 too)."""
+    name = "全" + word[1:] if word[:1] in "我本该" else word
+    return Unit(name=name, kind=UNRESOLVED, level=COLLECTIVE_WORDS[word][0], code=None, parent=None)
 
 
 def _opens_a_name(text: str, end: int) -> bool:

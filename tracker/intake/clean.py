@@ -4,7 +4,9 @@ Steps, each on whole lines (a line is a paragraph in all the formats we read):
 1. normalise characters: full-width ASCII forms to ASCII (NFKC for U+FF01–FF5E), ideographic
    and no-break spaces to spaces, invisible and control characters removed; a document in
    traditional script converted to simplified, character for character (script.py); pinyin
-   glosses and HTML debris removed (noise.py);
+   glosses and HTML debris removed (noise.py); tables written with bars made rows of cells
+   (pipes.py). A tab between cells of a line stays (it separates a table's cells, as HTML and
+   .docx rows are read); any other tab is a space;
 2. cut the page footer (from a copyright, disclaimer or related-news line onwards);
 3. drop page furniture lines (boilerplate.py) and learn the site's name from them;
 4. remove spam glued into article lines (spam.py) and "(图3)" caption markers, then mend
@@ -20,13 +22,13 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
-from tracker.intake import boilerplate, noise, script, spam
+from tracker.intake import boilerplate, noise, pipes, script, spam
 from tracker.intake.textmap import MappedText, MappedTextBuilder
 
 _DELETE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\u200b-\u200f\u2028\u2029\u2060\ufeff]+")
 _TRANSLATE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_TRANSLATE.update({0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20})
-_SPACES = re.compile(r" {2,}")
+_TRANSLATE.update({0x3000: 0x20, 0x00A0: 0x20})
+_SPACES = re.compile(r" *\t *| {2,}")   # spaces beside a cell break go, runs of spaces become one
 _MIN_DEDUP = 8
 # What is left of "《某某网》江南第一门户网站!" once the site name is gone: a slogan, not article text.
 _EMPTY_BRACKETS = re.compile(r"《\s*》|【\s*】|“\s*”|\(\s*\)|（\s*）|☆\s*☆")
@@ -58,7 +60,7 @@ def normalise_chars(text: str) -> MappedText:
 
 def clean(original: str) -> Cleaned:
     chars, traditional = script.to_simplified(normalise_chars(original))
-    chars = noise.join_broken_lines(noise.remove_glosses(chars))
+    chars = noise.join_broken_lines(_cells_only_between_cells(pipes.pipe_rows(noise.remove_glosses(chars))))
     lines = _lines(chars.text)
     dropped: list[tuple[str, str]] = []
     cut = _tail_cut(lines, len(chars.text))
@@ -98,6 +100,20 @@ def clean(original: str) -> Cleaned:
         _append_squashed(out, piece)
     fragments = tuple(f for f in (suffix, prefix) if f)
     return Cleaned(out.build(), tuple(dropped), tuple(names), fragments, traditional)
+
+
+def _cells_only_between_cells(mapped: MappedText) -> MappedText:
+    """Tabs stay only inside a line that has cells on both sides of one: elsewhere (an indent,
+    a tab at the end of a line) a tab is a space."""
+    text = mapped.text
+    if "\t" not in text:
+        return mapped
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line and "\t" not in line.strip(" \t"):
+            line = line.replace("\t", " ")
+        kept.append(line)
+    return MappedText("\n".join(kept), mapped.origin)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -157,6 +173,10 @@ def _append_squashed(out: MappedTextBuilder, piece: MappedText) -> None:
     end = len(text.rstrip(" "))
     pos = lead
     for match in _SPACES.finditer(text, lead, end):
-        out.extend_mapped(piece, pos, match.start() + 1)
+        tab = match.group().find("\t")
+        # Keep one character of the run: the tab between cells, else one space.
+        keep = match.start() + (tab if tab >= 0 else 0)
+        out.extend_mapped(piece, pos, match.start())
+        out.extend_mapped(piece, keep, keep + 1)
         pos = match.end()
     out.extend_mapped(piece, pos, end)

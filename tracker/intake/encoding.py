@@ -5,14 +5,20 @@ non-UTF-8 Chinese by accident; GB18030 (a superset of GBK and GB2312, the usual
 encodings of government files) is tried next and accepted only if the result reads
 like Chinese; Big5 (traditional-script pages) wins over GB18030 when the bytes read as
 both and Big5 gives the common characters; charset-normalizer decides everything else.
+
+A UTF-8 file with a few damaged bytes (a bad copy, a cut in the middle of a character) is still
+UTF-8: it is read with those bytes replaced by U+FFFD, and the count is reported.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
+
+from tracker.messages import say
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
@@ -26,22 +32,47 @@ _CJK_OR_PRIVATE = re.compile(r"[\u3400-\u9fff\ue000-\uf8ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# At most a few damaged characters and one in this many, and ten intact multi-byte characters for
+# each damaged place, for bytes that are not valid UTF-8 to be read as UTF-8 all the same (GBK or
+# Big5 text read as UTF-8 fails at nearly every character). One bad byte can damage four.
+_DAMAGE_FEW = 8
+_DAMAGE_SHARE = 200
+_INTACT_PER_DAMAGED = 10
+_REPLACED_RUN = re.compile("\ufffd+")
+_UTF8_LEAD3 = tuple(bytes([lead]) for lead in range(0xE0, 0xF0))
+
+
 class NotText(ValueError):
     """The bytes do not decode to readable text."""
 
 
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    damaged: int = 0   # characters replaced by U+FFFD because their bytes were not valid in `encoding`
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise NotText."""
+    found = decoded(data)
+    return found.text, found.encoding
+
+
+def decoded(data: bytes) -> Decoded:
+    """The text, its encoding and how many characters were damaged; raises NotText."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return _checked(data[len(bom):].decode(codec, errors="strict"), name)
+            return _replacing(data[len(bom):], codec, name)
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return utf16
+        return Decoded(*utf16)
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return Decoded(*_checked(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
+    damaged_utf8 = _damaged_utf8(data)
+    if damaged_utf8:
+        return damaged_utf8
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -49,12 +80,36 @@ def decode(data: bytes) -> tuple[str, str]:
     if text and _looks_chinese(text):
         big5 = _big5_instead(data, text)
         if big5:
-            return _checked(big5, "big5")
-        return _checked(text, _gb_name(data))
+            return Decoded(*_checked(big5, "big5"))
+        return Decoded(*_checked(text, _gb_name(data)))
     best = from_bytes(data).best()
     if best is None:
-        raise NotText("binary data (not text in any known encoding)")
-    return _checked(str(best), best.encoding.replace("_", "-"))
+        raise NotText(say("intake.binary"))
+    return Decoded(*_checked(str(best), best.encoding.replace("_", "-")))
+
+
+def _replacing(data: bytes, codec: str, name: str) -> Decoded:
+    text, damaged = _replaced(data, codec)
+    return Decoded(*_checked(text, name), damaged)
+
+
+def _replaced(data: bytes, codec: str) -> tuple[str, int]:
+    text = data.decode(codec, errors="replace")
+    return text, text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes, read with them replaced; None when the bytes are not UTF-8."""
+    text, damaged = _replaced(data, "utf-8")
+    # One bad byte inside a character gives a run of up to four U+FFFD: one damaged place.
+    places = len(_REPLACED_RUN.findall(text)) - len(_REPLACED_RUN.findall(data.decode("utf-8", errors="ignore")))
+    three_byte = sum(data.count(lead) for lead in _UTF8_LEAD3)  # CJK characters, intact or not
+    if damaged > _DAMAGE_FEW + len(text) / _DAMAGE_SHARE or three_byte - damaged < _INTACT_PER_DAMAGED * places:
+        return None
+    try:
+        return Decoded(*_checked(text, "utf-8"), damaged)
+    except NotText:
+        return None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -132,5 +187,5 @@ def _in_gb2312(ch: str) -> bool:
 def _checked(text: str, name: str) -> tuple[str, str]:
     sample = text[:20000]
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample) + 2:
-        raise NotText("binary data (control characters in the text)")
+        raise NotText(say("intake.binary_control"))
     return text, name

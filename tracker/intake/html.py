@@ -4,15 +4,21 @@ Scripts, styles and forms never hold article text, and elements marked as naviga
 headers, footers, sidebars, share widgets or comment boxes (by tag, class, id or ARIA
 role) are dropped. Of what is left, the block with the most paragraph text is the
 article: its heading and body are kept, the rest of the page is not.
+
+A data table (no table inside it, short cells) becomes one line per row with its cells
+joined by tabs, a cell spanning columns repeated in each and a cell spanning rows left
+empty below it, so every row has its cells in their columns (extract/tables.py reads them).
+A table used for page layout is read as blocks, like the rest of the page.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 _NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form",
                "button", "select", "input", "textarea", "head", "object", "embed")
@@ -28,6 +34,8 @@ _BLOCKS = frozenset(
     "pre section table tbody thead tfoot tr ul br td th caption center".split()
 )
 _CELLS = frozenset(("td", "th"))
+_CELL_CHARS = 200   # a longer cell holds paragraphs: the table lays out a page
+CELL_BREAK = "\t"
 _DATE_META = ("article:published_time", "pubdate", "publishdate", "publish_date", "PubDate",
               "og:published_time", "dc.date", "DC.Date", "firstpublishedtime")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/年.](\d{1,2})[-/月.](\d{1,2})")
@@ -42,7 +50,10 @@ class HtmlText:
 
 
 def read_html(markup: str) -> HtmlText:
-    soup = BeautifulSoup(markup, "lxml")
+    with warnings.catch_warnings():
+        # XHTML pages (<?xml ...?><html>) are read as HTML on purpose: web copies are rarely valid XML.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "lxml")
     title = _title(soup)
     page_title = _squash(soup.title.string) if soup.title and soup.title.string else None
     published = _published(soup)
@@ -78,6 +89,8 @@ def _main_block(body: Tag) -> Tag:
             return tag
     best, best_score = body, 0
     for tag in body.find_all(["div", "section", "td"]):
+        if tag.name == "td" and len(tag.get_text(strip=True)) <= _CELL_CHARS:
+            continue   # a cell of a data table is never the whole article
         score = sum(len(p.get_text(strip=True)) for p in tag.find_all("p", recursive=False))
         score += sum(len(t.strip()) for t in tag.find_all(string=True, recursive=False))
         if score > best_score:
@@ -98,6 +111,7 @@ def _heading_outside(body: Tag, article: Tag) -> str | None:
 def _block_lines(root: Tag) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
+    rows: set[int] = set()   # indexes of lines that are rows of a data table
 
     def flush() -> None:
         line = _squash("".join(current))
@@ -110,6 +124,12 @@ def _block_lines(root: Tag) -> list[str]:
             if isinstance(child, NavigableString):
                 current.append(str(child))
             elif isinstance(child, Tag):
+                if child.name == "table" and _is_data_table(child):
+                    flush()
+                    for row in table_rows(child):
+                        rows.add(len(lines))
+                        lines.append(row)
+                    continue
                 if child.name in _CELLS:
                     walk(child)
                     current.append("\t")
@@ -123,7 +143,50 @@ def _block_lines(root: Tag) -> list[str]:
 
     walk(root)
     flush()
-    return [line.strip("\t ").replace("\t", " ") for line in lines]
+    return [line.rstrip(" ") if index in rows else line.strip("\t ").replace("\t", " ")
+            for index, line in enumerate(lines)]
+
+
+def _is_data_table(table: Tag) -> bool:
+    if table.find("table") is not None:
+        return False
+    return all(len(cell.get_text(strip=True)) <= _CELL_CHARS for cell in table.find_all(_CELLS))
+
+
+def table_rows(table: Tag) -> list[str]:
+    """The rows of a data table, cells joined by tabs: spans filled so columns line up."""
+    below: dict[int, int] = {}   # column -> rows a cell above still spans
+    rows: list[str] = []
+    for tr in table.find_all("tr"):
+        cells: list[str] = []
+        for cell in tr.find_all(_CELLS, recursive=False):
+            _fill_spanned(cells, below)
+            text = _squash(cell.get_text(" ").replace("\t", " "))
+            down = _span(cell, "rowspan") - 1
+            for _ in range(_span(cell, "colspan")):
+                if down > 0:
+                    below[len(cells)] = down
+                cells.append(text)
+        _fill_spanned(cells, below)
+        while cells and not cells[-1]:
+            cells.pop()
+        if any(cells):
+            rows.append(CELL_BREAK.join(cells))
+    return rows
+
+
+def _fill_spanned(cells: list[str], below: dict[int, int]) -> None:
+    """Empty cells where a cell of a row above spans down into this row."""
+    while below.get(len(cells), 0) > 0:
+        below[len(cells)] -= 1
+        cells.append("")
+
+
+def _span(cell: Tag, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name) or 1).strip()), 50))
+    except ValueError:
+        return 1
 
 
 def _squash(text: str) -> str:

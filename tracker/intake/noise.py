@@ -90,8 +90,8 @@ def join_broken_lines(mapped: MappedText, hard_wrapped: bool = False) -> MappedT
 
 
 def _joins(before: str, after: str, bare_before: bool, bare_after: bool, broken_layout: bool, blank: bool) -> bool:
-    if not before or not after:
-        return False
+    if not before or not after or "\t" in before or "\t" in after:
+        return False   # a row of table cells is a line of its own
     if after[0].isdigit() and (before[-1].isdigit() or before[-1] == "."):
         return before[-1] == "." and before[-2:-1].isdigit()   # 6835.\n27 is one number, 13.1\n100 two
     if bare_after:

@@ -1,4 +1,8 @@
-"""Text out of .docx and PDF files, in reading order."""
+"""Text out of .docx and PDF files, in reading order.
+
+Errors of a damaged file are the caller's to describe (readers.py turns any into a reason); only
+what needs its own advice is raised here as Unreadable: a PDF with a password or without text.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ import logging
 import re
 
 from docx import Document as open_docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from tracker.intake.html import CELL_BREAK
 from tracker.intake.noise import join_broken_lines
 from tracker.intake.textmap import MappedText
+from tracker.messages import say
 
 # pdfminer logs every unusual font table at WARNING; none of it is the user's business.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -33,11 +38,8 @@ class Unreadable(ValueError):
 
 
 def read_docx(data: bytes) -> tuple[str, str | None]:
-    """Paragraphs and table cells in document order; (text, title)."""
-    try:
-        doc = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise Unreadable(f"not a readable .docx file ({exc})") from exc
+    """Paragraphs and table rows in document order; (text, title)."""
+    doc = open_docx(io.BytesIO(data))
     lines: list[str] = []
     _body_lines(doc.element.body, doc, lines)
     title = (doc.core_properties.title or "").strip() or None
@@ -64,38 +66,39 @@ def _body_lines(container, parent, lines: list[str]) -> None:
 
 
 def _table_lines(table: Table, lines: list[str]) -> None:
-    for row in table.rows:
-        seen: set[int] = set()
-        cells: list[str] = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            inner: list[str] = []
-            _body_lines(cell._tc, cell, inner)
-            text = " ".join(inner).strip()
-            if text:
-                cells.append(text)
-        if cells:
-            lines.append(" ".join(cells))
+    """One line per row, cells joined by tabs in their grid columns (as intake/html.py does): a
+    cell spanning columns is repeated in each, one merged down from the row above is empty."""
+    for tr in table._tbl.tr_lst:
+        cells: list[str] = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                text = ""
+            else:
+                inner: list[str] = []
+                _body_lines(tc, _Cell(tc, table), inner)
+                text = " ".join(inner).replace(CELL_BREAK, " ").strip()
+            cells += [text] * tc.grid_span
+        while cells and not cells[-1]:
+            cells.pop()
+        if any(cells):
+            lines.append(CELL_BREAK.join(cells))
 
 
 def read_pdf(data: bytes) -> tuple[str, str | None]:
     """The text layer of a PDF; (text, title). Raises Unreadable for scans without text."""
     from pdfminer.high_level import extract_text
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFSyntaxError
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser
-    from pdfminer.psparser import PSException
 
     try:
         text = extract_text(io.BytesIO(data), laparams=_layout())
         parser = PDFParser(io.BytesIO(data))
         info = PDFDocument(parser).info
-    except (PDFSyntaxError, PDFEncryptionError, PSException, ValueError, TypeError, KeyError) as exc:
-        raise Unreadable(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
+        raise Unreadable(say("intake.pdf_password")) from exc
     text = _join_pdf_lines(text)
     if not text.strip():
-        raise Unreadable("PDF has no text layer (a scan?); run OCR first")
+        raise Unreadable(say("intake.no_text_layer"))
     title = None
     for entry in info or []:
         raw = entry.get("Title")

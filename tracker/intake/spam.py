@@ -17,6 +17,11 @@ from collections.abc import Sequence
 _MIN_FRAGMENT = 4
 _MAX_FRAGMENT = 48
 _NATURAL_END = re.compile(r"[。！？!?…”\"』」）)]$")
+# Paragraphs of a statistical release open alike ("前三季度，全区…", "2024年1-9月，…"): a shared
+# opening that is a time phrase is the document's style, never a glued fragment.
+_TIME_OPENING = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:度)?)?(?:前[一二三]季度|[一二三四]季度|第[一二三四]季度|[上下]半年|全年|今年|去年|本年|年初|"
+    r"\d{1,2}[-—–~至]\d{1,2}月|\d{1,2}月|截至|截止|(?:19|20)\d\d年)")
 _SITE_SUFFIXES = r"(官网|官方网站|官方|网页版|下载|APP|App|app|平台|入口|登录|注册|首页|娱乐|体育|电竞)?"
 _GENERIC_ROOTS = {"首页", "主页", "网站首页", "当前位置", "您的位置", "位置", "新闻", "新闻中心", "正文", "返回"}
 _NAME_PATTERNS = (
@@ -62,6 +67,8 @@ def _shared(lines: Sequence[str], *, from_end: bool) -> str | None:
     if from_end and _NATURAL_END.search(best):
         return None
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", best):
+        return None
+    if not from_end and _TIME_OPENING.match(best):
         return None
     return best
 

@@ -9,6 +9,7 @@ in its place and keeps the damaged file beside it.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from tracker.errors import LedgerDamaged, LedgerError
 from tracker.messages import Message, say
+from tracker.outputs import no_space_left
 
 BACKUPS_KEPT = 7
 SHOWN_PROBLEMS = 3      # integrity problems quoted in the message (SQLite may list thousands)
@@ -56,6 +58,8 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """What SQLite's integrity check finds wrong ([] when the database is sound)."""
     try:
         found = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.OperationalError:
+        raise  # not damage: the disk is full, the file cannot be opened or is locked (the caller says which)
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) == SQLITE_NOTADB:
             raise  # not an SQLite file at all (or its header is gone): the caller says which
@@ -89,6 +93,7 @@ def restore_advice(path: Path) -> Message:
 def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int = BACKUPS_KEPT) -> Path | None:
     """Copy the open ledger into its backup folder; the copy, or None when it equals the newest one."""
     folder = backup_folder(path)
+    partial = None
     try:
         folder.mkdir(exist_ok=True)
         target = _free_name(folder, path.stem, now)
@@ -107,7 +112,11 @@ def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int =
         for old in backups(path)[kept:]:
             old.unlink()
     except (OSError, sqlite3.Error) as exc:
-        raise LedgerError(say("ledger.backup_failed", path=str(path), folder=str(folder), error=str(exc))) from exc
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc) or no_space_left(folder.parent)
+        key = "ledger.backup_full" if full else "ledger.backup_failed"
+        raise LedgerError(say(key, path=str(path), folder=str(folder), error=str(exc))) from exc
     return target
 
 

@@ -12,6 +12,7 @@ from tracker.errors import LedgerBusy, LedgerDamaged, LedgerError
 from tracker.ledger.backups import Restored, backups, check, restore, restore_advice
 from tracker.ledger.schema import checked_version, migrate
 from tracker.messages import say
+from tracker.outputs import no_space_left
 
 # How long SQLite itself retries when another connection holds the write lock (seconds).
 # Builds are serialised by the file lock; this covers short reads and writes beside them.
@@ -57,6 +58,8 @@ def connect(path: Path) -> sqlite3.Connection:
         migrate(conn, path)
     except sqlite3.OperationalError as exc:
         conn.close()
+        if no_space_left(path.parent):
+            raise LedgerError(say("ledger.open_full", path=str(path), error=str(exc))) from exc
         raise LedgerError(
             f"Cannot open the ledger {path} ({exc}); check that its folder exists and is writable."
         ) from exc

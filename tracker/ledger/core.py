@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -30,7 +30,9 @@ from tracker.ledger.decisions import (
     checked_changes,
     latest_decisions,
 )
+from tracker.messages import say
 from tracker.models import FLAG_STALE, Actual, Document, Record, Remark, Target
+from tracker.outputs import no_space_left
 
 
 @dataclass(frozen=True)
@@ -103,14 +105,26 @@ class Ledger:
             yield self._conn
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise self._write_error(exc) from exc
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
+    def _rollback(self) -> None:
+        # When the disk is full SQLite has already rolled the transaction back itself; a second
+        # ROLLBACK would only add "cannot rollback - no transaction is active" to the real cause.
+        if self._conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+
     def _write_error(self, exc: sqlite3.Error) -> LedgerError:
-        return LedgerError(f"Could not write to the ledger {self.path} ({exc}); nothing was changed.")
+        said = str(exc)
+        if "full" in said or ("disk I/O error" in said and no_space_left(self.path.parent)):
+            return LedgerError(say("ledger.write_full", path=str(self.path), error=said))
+        if "readonly" in said or "read-only" in said:
+            return LedgerError(say("ledger.write_read_only", path=str(self.path), error=said))
+        return LedgerError(say("ledger.write_failed", path=str(self.path), error=said))
 
     def backup(self) -> Path | None:
         """Copy the ledger into its backup folder before writing (see backups.py); the copy made,

@@ -18,6 +18,7 @@ from tracker.models import (
     FLAG_CONFIRMED,
     FLAG_CORRECTED,
     FLAG_REJECTED,
+    FLAG_UNIT_UNRESOLVED,
     METRICS,
     Record,
 )
@@ -112,11 +113,14 @@ def latest_decisions(decisions: Iterable[Decision]) -> dict[str, Decision]:
 def apply_decisions(record: Record, latest: Mapping[str, Decision]) -> tuple[Record, bool]:
     """The record as reviewed, and whether it is rejected.
 
-    Corrections replace fields and add the flag "corrected"; a confirmed record gets
+    Corrections replace fields and add the flag "corrected" (a corrected unit is no longer
+    unresolved); a confirmed record gets
     confidence 1.0 and the flag "confirmed"; a rejected one the flag "rejected".
     """
     changes = {name: d.value for name, d in latest.items() if d.action == "set"}
     flags = list(record.flags)
+    if "unit" in changes:
+        flags = [f for f in flags if f != FLAG_UNIT_UNRESOLVED]   # the reviewer named the unit
     if changes:
         flags.append(FLAG_CORRECTED)
     review = latest.get(REVIEW_FIELD)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.assess.status import unit_reports
-from tracker.assess.targets import targets_from_records
+from tracker.assess.targets import resolve_units, targets_from_records, waiting_for_review
 from tracker.config import Project
 from tracker.extract.run import Knowledge
 from tracker.intake import require_folder
@@ -29,6 +29,7 @@ from tracker.pipeline.state import BuildState
 from tracker.progress import Progress
 from tracker.render import RenderContext
 from tracker.render.memo.check import check_templates
+from tracker.render.places_en import english_unit_names
 from tracker.render.review_sheet import Review
 
 LOCK_WAIT = 30.0  # seconds a build waits for another build (or a writing command) on the same ledger
@@ -59,6 +60,7 @@ class BuildResult:
     decisions: int = 0
     units: int = 0
     unchanged: int = 0
+    waiting: dict[str, int] = field(default_factory=dict)   # records waiting for review, per reason
 
     @property
     def ok(self) -> bool:
@@ -92,8 +94,11 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         targets = _targets(ledger, project)
         result.warnings += follow(ledger, before, targets, docs.gone).warnings
         state.targets = snapshot(targets)
-        reports, review, records_json = _status(ledger, targets, as_of, options.lang, project)
-        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source)
+        reports, review, records_json, result.waiting = _status(ledger, targets, as_of, project, options.lang)
+        units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
+                    if options.lang == "en" else {})
+        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
+                            units_en)
         check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
         tasks = plan(project, reports, ctx, review, records_json, inputs.carried)
         result.warnings += _gone_references(inputs.carried, reports, project)
@@ -125,15 +130,19 @@ def _gone_references(carried: dict, reports: list[UnitReport], project: Project)
 
 
 def _targets(ledger: Ledger, project: Project) -> list[Target]:
-    return targets_from_records(ledger.records(), ledger.manual_targets(), project.settings.unknown_indicators)
+    settings = project.settings
+    records = resolve_units(ledger.records(), settings.default_unit)
+    return targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
 
 
-def _status(ledger: Ledger, targets: list[Target], as_of: date, lang: str,
-            project: Project) -> tuple[list[UnitReport], Review, Any]:
-    """Unit reports (with each unit's records as evidence), the review sheet's data and records.json."""
+def _status(ledger: Ledger, targets: list[Target], as_of: date, project: Project,
+            lang: str) -> tuple[list[UnitReport], Review, Any, dict[str, int]]:
+    """Unit reports (with each unit's records as evidence), the review sheet's data, records.json
+    and how many records wait for review."""
     from tracker.entries.review import current_reviews
 
-    records = ledger.records()
+    settings = project.settings
+    records = resolve_units(ledger.records(), settings.default_unit)
     reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang, ledger.remarks())
     by_unit: dict[str, list] = {}
     for record in records:
@@ -141,9 +150,10 @@ def _status(ledger: Ledger, targets: list[Target], as_of: date, lang: str,
     known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
     reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
                for r in reports]
-    everything = ledger.records(include_rejected=True)
+    everything = resolve_units(ledger.records(include_rejected=True), settings.default_unit)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
-    return reports, review, {"records": [record.to_dict() for record in records]}
+    waiting = waiting_for_review(records, settings.unknown_indicators)
+    return reports, review, {"records": [record.to_dict() for record in records]}, waiting
 
 
 def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:

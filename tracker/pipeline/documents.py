@@ -11,6 +11,7 @@ back); a document renamed keeps its records' ids, so nothing else changes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,13 +21,14 @@ from tracker import __version__
 from tracker.config import Project
 from tracker.extract.export import document_entry
 from tracker.extract.run import Knowledge, extract_each
-from tracker.intake import document_paths
+from tracker.intake import survey_folder
 from tracker.ledger import Ledger
 from tracker.messages import Message, say
 from tracker.models import Problem, Skipped
 from tracker.outputs import write_text
 from tracker.pipeline.state import BuildState, code_fingerprint
 from tracker.progress import Progress
+from tracker.render.names import unique_file_names
 
 KNOWLEDGE_FILES = ("catalogue.yaml", "zones.yaml", "spin.yaml")
 
@@ -50,54 +52,74 @@ def extractor_fingerprint(project: Project, year: int | None) -> str:
 
 def text_name(file: str) -> str:
     """output/text/ name of a document's cleaned text: "a/b.html" -> "text/a__b_html.txt"."""
+    return text_names([file])[file]
+
+
+def text_names(files: Iterable[str]) -> dict[str, str]:
+    """output/text/ names of documents' cleaned texts, no two alike (ignoring case), none too long:
+    "a/b.html" and "a__b_html.txt", or "Report.TXT" and "Report.txt", get different files."""
+    return {file: f"text/{stem}.txt" for file, stem in unique_file_names({file: _text_stem(file) for file in files}).items()}
+
+
+def _text_stem(file: str) -> str:
     path = Path(file)
     suffix = "" if path.suffix.lower() == ".txt" else path.suffix.replace(".", "_")
-    return "text/" + (path.with_suffix("").as_posix() + suffix).replace("/", "__") + ".txt"
+    return (path.with_suffix("").as_posix() + suffix).replace("/", "__")
 
 
 def read_documents(project: Project, ledger: Ledger, knowledge: Knowledge, state: BuildState,
                    year: int | None, progress: Progress) -> DocumentsResult:
     result = DocumentsResult()
     extractor = extractor_fingerprint(project, year)
-    paths = document_paths(project.seeds)
+    found = survey_folder(project.seeds)
+    paths = found.files
+    texts = text_names(name for _, name in paths)
     digests: dict[str, str] = {}
 
     def unchanged(path: Path, name: str) -> bool:
-        digests[name] = digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            digests[name] = digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return False  # reading it says why it cannot be read
         remembered = state.documents.get(name)
         return bool(remembered and remembered.get("sha256") == digest
+                    and remembered.get("text_file") == texts[name]
                     and not ledger.document_changed(name, digest, extractor)
-                    and (project.output / text_name(name)).is_file())
+                    and (project.output / texts[name]).is_file())
 
-    for outcome in extract_each(paths, knowledge, year, progress, label="Reading documents", leave=unchanged):
+    for outcome in extract_each(paths, knowledge, year, progress, label=say("progress.reading"), leave=unchanged,
+                                limits=project.settings.limits):
         name, item = outcome.name, outcome.read
         if item is None:
             result.entries.append(state.documents[name])
             continue
-        text_file = text_name(name)
+        text_file = texts[name]
         if isinstance(item, Skipped):
             entry = document_entry(item)
-            entry["sha256"] = digests[name]
+            if name in digests:
+                entry["sha256"] = digests[name]
         else:
             _store(ledger, item, outcome.extraction, extractor)
             entry = document_entry(item, outcome.extraction, text_file)
             result.written += _write_texts(project, item, text_file)
             result.extracted += 1
+        if found.notes.get(name):
+            entry["notes"] = found.notes[name]
         state.documents[name] = entry
         result.entries.append(entry)
     names = {name for _, name in paths}
     for gone in sorted(set(state.documents) - names):
         del state.documents[gone]
-    _retire(project, ledger, names, digests, result)
+    # A document still in seeds/ but refused or unreadable this time keeps its records.
+    present = names | {item.file for item in found.refused} | {item.file for item in found.ignored}
+    _retire(project, ledger, present, digests, result)
+    result.entries += [document_entry(item) for item in found.refused]
+    result.entries += [{"file": item.file, "status": "ignored", "reason": item.reason} for item in found.ignored]
+    result.entries.sort(key=lambda entry: entry["file"])
     if not paths:
         result.warnings.append(say("documents.none", seeds=str(project.seeds)))
-    for entry in result.entries:
-        if entry["status"] == "skipped":
-            result.problems.append(Problem(where=str(project.seeds / entry["file"]),
-                                           message=say("documents.skipped", reason=entry["reason"])))
-        elif entry.get("nothing_found"):
-            result.warnings.append(say("documents.nothing_taken", file=str(project.seeds / entry["file"]),
-                                       reason=entry["nothing_found"]))
+    result.problems += _problems(project, result.entries)
+    result.warnings += _warnings(project, result.entries)
     return result
 
 
@@ -119,6 +141,28 @@ def _retire(project: Project, ledger: Ledger, names: set[str], digests: dict[str
         else:
             result.warnings.append(say("documents.gone", file=str(project.seeds / stored.file),
                                        seeds=str(project.seeds), count=retired))
+
+
+def _problems(project: Project, entries: list[dict[str, Any]]) -> list[Problem]:
+    return [Problem(where=str(project.seeds / entry["file"]), message=say("documents.skipped", reason=entry["reason"]))
+            for entry in entries if entry["status"] == "skipped"]
+
+
+def _warnings(project: Project, entries: list[dict[str, Any]]) -> list[str]:
+    warnings = []
+    for entry in entries:
+        where = str(project.seeds / entry["file"])
+        warnings += [say("documents.note", file=where, note=note) for note in entry.get("notes", ())]
+        if entry.get("damaged_chars"):
+            warnings.append(say("documents.damaged", file=where, count=entry["damaged_chars"],
+                                encoding=entry["encoding"]))
+        if entry.get("nothing_found"):
+            warnings.append(say("documents.nothing_taken", file=where, reason=entry["nothing_found"]))
+    ignored = [entry["file"] for entry in entries if entry["status"] == "ignored"]
+    if ignored:
+        shown = ignored[:5] + ([say("documents.ignored_more", count=len(ignored) - 5)] if len(ignored) > 5 else [])
+        warnings.append(say("documents.ignored", seeds=str(project.seeds), count=len(ignored), files=shown))
+    return warnings
 
 
 def _store(ledger: Ledger, item, extraction, extractor: str) -> None:

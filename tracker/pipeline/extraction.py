@@ -11,6 +11,7 @@ from tracker.errors import UsageError
 from tracker.extract.export import extraction_json, records_csv
 from tracker.extract.records import Extraction
 from tracker.intake import Prepared
+from tracker.messages import say
 from tracker.models import Skipped
 from tracker.outputs import write_text
 from tracker.render.review_sheet import write_review_workbook
@@ -22,7 +23,7 @@ def write_extraction(done: Sequence[tuple[Prepared, Extraction]], skipped: Seque
     records = [record for _, extraction in done for record in extraction.records]
     if fmt == "xlsx":
         if target is None:
-            raise UsageError("The review workbook (xlsx) needs a file to write to; give -o FILE.")
+            raise UsageError(say("extract.xlsx_needs_file"))
         write_review_workbook(records, target, {})
         return None
     text = (records_csv(records) if fmt == "csv"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.assess.status import is_cap, period_of, unit_reports
-from tracker.assess.targets import targets_from_records
+from tracker.assess.targets import resolve_units, targets_from_records
 from tracker.config import Project
 from tracker.entries.cells import date_of
 from tracker.entries.names import unit_named
@@ -56,7 +56,7 @@ class Analysis:
                 lang: str = "zh") -> list[UnitReport]:
         """Each unit's report at `as_of` (default today), as the trackers and `tracker status` show them."""
         with self._ledger() as ledger:
-            targets, history = ledger_targets(ledger), ledger.actual_history()
+            targets, history = ledger_targets(ledger, self.project.settings.default_unit), ledger.actual_history()
         if unit is not None:  # the full name, or its short name, an alias or English name
             unit = unit_named(unit, sorted({t.unit for t in targets}), self.project.root,
                               self.project.settings.unit_names_en)
@@ -97,9 +97,10 @@ class Analysis:
         return frame
 
 
-def ledger_targets(ledger: Ledger) -> list[Target]:
-    """The targets to track from the ledger's records and manual targets; NoTargets when there are none."""
-    targets = targets_from_records(ledger.records(), ledger.manual_targets())
+def ledger_targets(ledger: Ledger, default_unit: str | None = None) -> list[Target]:
+    """The targets to track from the ledger's records (those of documents that never name their
+    unit given `default_unit`, tracker.toml's) and manual targets; NoTargets when there are none."""
+    targets = targets_from_records(resolve_units(ledger.records(), default_unit), ledger.manual_targets())
     if not targets:
         raise NoTargets(say("ledger.no_targets", db=str(ledger.path)))
     return targets

@@ -27,12 +27,12 @@ from tracker.entries.carry import Carried
 from tracker.entries.edits import RowEdit, row_edit
 from tracker.entries.review import apply_review, read_review_workbook
 from tracker.entries.trackers import TrackerRead, read_tracker
-from tracker.errors import UnknownRecord
+from tracker.errors import InputRejected, UnknownRecord
 from tracker.ledger import Ledger
 from tracker.messages import Message, say
 from tracker.models import Actual, Problem, Remark
 from tracker.outputs import is_open_in_office
-from tracker.pipeline.render import unit_file
+from tracker.pipeline.render import unit_files
 
 TRACKER_FOLDERS = {"trackers": "zh", "en/trackers": "en"}
 REVIEW_NAME = "records.xlsx"
@@ -107,8 +107,10 @@ def _one_per_unit(project: Project, found: list[tuple[Path, str, TrackerRead]],
             chosen.append((path, read))
         else:
             groups[(lang, read.unit)].append((path, read))
+    stems = {lang: unit_files(sorted({unit for folder, unit in groups if folder == lang}), project, lang)
+             for lang in {lang for lang, _ in groups}}
     for (lang, unit), copies in sorted(groups.items()):
-        expected = f"{unit_file(unit, project, lang)}.xlsx"
+        expected = f"{stems[lang][unit]}.xlsx"
         own = [pair for pair in copies if pair[0].name == expected]
         first = own[0] if own else max(copies, key=lambda pair: (_saved(pair[1]), pair[1].name))
         chosen.append(first)
@@ -181,7 +183,10 @@ def _read_review(project: Project, ledger: Ledger, result: InputsResult) -> None
         result.keep.add(path)
         result.problems.append(Problem(REVIEW_NAME, say("inputs.review_open")))
         return
-    decisions, problems = read_review_workbook(path)
+    try:
+        decisions, problems = read_review_workbook(path)
+    except InputRejected as exc:   # a damaged records.xlsx: the rest of the build goes on
+        decisions, problems = [], [Problem(REVIEW_NAME, str(exc))]
     if not problems:
         try:
             result.decisions += apply_review(ledger, decisions)

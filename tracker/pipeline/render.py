@@ -24,7 +24,7 @@ from tracker.outputs import write_json
 from tracker.pipeline.state import MEMO_KINDS, BuildState, fingerprint, renderer_fingerprint
 from tracker.progress import Progress
 from tracker.render import RENDERERS, RenderContext, Shortfall, cause_holds, renderer
-from tracker.render.names import safe_file_name
+from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
 from tracker.render.workbook.summary import Summary
@@ -54,8 +54,11 @@ def language_root(project: Project, lang: str) -> Path:
     return project.output if lang == "zh" else project.output / lang
 
 
-def unit_file(unit: str, project: Project, lang: str) -> str:
-    return safe_file_name(project.settings.unit_name(unit, lang))
+def unit_files(units: Sequence[str], project: Project, lang: str) -> dict[str, str]:
+    """Each unit's file name stem: its name in `lang`, made safe; no two units (nor a unit and the
+    overall memo) share a file, whatever their names."""
+    wanted = {unit: project.settings.unit_name(unit, lang) for unit in units}
+    return unique_file_names(wanted, reserved=[OVERALL_MEMO[lang]])
 
 
 def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review,
@@ -65,7 +68,7 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     user added (`carried`, by path)."""
     carried = carried or {}
     root = language_root(project, ctx.lang)
-    looks = (ctx.settings, ctx.lang, ctx.names)
+    looks = (ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
     tasks = [
@@ -73,8 +76,9 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
         Task(project.output / "records.xlsx", "review", fingerprint(code["review"], review), review),
     ]
     files = {}
+    stems = unit_files([report.unit for report in reports], project, ctx.lang)
     for report in reports:
-        name = unit_file(report.unit, project, ctx.lang)
+        name = stems[report.unit]
         files[report.unit] = f"trackers/{name}.xlsx"
         path = root / "trackers" / f"{name}.xlsx"
         data = TrackerFile(report, carried[path]) if path in carried else report
@@ -112,12 +116,12 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
             todo.append(task)
     if jobs <= 1 or len(todo) <= 1:
         outcomes = ((task, _attempt(task, ctx)) for task in todo)
-        for task, outcome in progress.track(outcomes, "Writing trackers and memos", total=len(todo)):
+        for task, outcome in progress.track(outcomes, say("progress.writing"), total=len(todo)):
             _done(task, outcome, state, result)
         return result
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_attempt, task, ctx): task for task in todo}
-        for future in progress.track(as_completed(futures), "Writing trackers and memos", total=len(todo)):
+        for future in progress.track(as_completed(futures), say("progress.writing"), total=len(todo)):
             _done(futures[future], future.result(), state, result)
     return result
 

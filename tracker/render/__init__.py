@@ -61,7 +61,7 @@ class RenderContext:
     """What every renderer is given besides its data.
 
     `names` maps Chinese indicator and category names to English (the catalogue's); English
-    unit names come from the settings ([units.en]). `generated` is the date outputs say they
+    unit names come from the settings ([units.en]), then `units_en` (the shipped place names). `generated` is the date outputs say they
     were made on (and their file timestamps), so the same inputs give the same bytes.
     `templates` is where memo wording and layout come from.
     """
@@ -71,6 +71,7 @@ class RenderContext:
     names: Mapping[str, str] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
     templates: Templates = field(default_factory=Templates)
+    units_en: Mapping[str, str] = field(default_factory=dict)   # unit -> English name (places_en.py)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -89,7 +90,10 @@ class RenderContext:
         return self.names.get(name) or name
 
     def unit(self, unit: str) -> str:
-        """A unit's name in the output's language: its configured English name, else the name in the ledger."""
+        """A unit's name in the output's language: its configured English name ([units.en]), else the
+        shipped one (`units_en`), else the name in the ledger."""
+        if self.lang == "en" and unit not in self.settings.unit_names_en and unit in self.units_en:
+            return self.units_en[unit]
         return self.settings.unit_name(unit, self.lang)
 
     def label(self, code: str) -> str:

@@ -5,6 +5,11 @@ Sheet 记录 has one row per record: the record's fields (as reviewed so far), t
 field a reviewer may change. Decisions already in the ledger are filled in, so the sheet
 shows what is decided and reading it back unchanged decides nothing new. Sheet 说明 says how.
 
+Headers and codes are in Chinese (类型 目标/实绩, 指标类型 总量/增速/比重/变化, 比较 ≥ > ≤ < = ≈, 标记
+已确认 …), the words reviewers type back, which tracker/entries/cells.py reads. Figures keep their
+exact value and show at most two decimals (置信度 as a percentage). It prints landscape, in
+page-wide parts with 编号 on each, at 80% or more, the header row repeated.
+
 Text from documents is stored as text, never as a formula (a quote may begin with "="), and
 characters XML forbids are removed, as Excel would refuse to open the file otherwise.
 """
@@ -16,21 +21,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.entries.review import ACTION_LABELS, CORRECTION_PREFIX, CORRECTIONS, DECISION_HEADER, SHEET
+from tracker.entries.review import (
+    ACTION_LABELS,
+    CORRECTION_PREFIX,
+    CORRECTIONS,
+    DECISION_HEADER,
+    FIELD_LABELS,
+    SHEET,
+)
 from tracker.models import Record
 from tracker.outputs import write_saved
 from tracker.render import RenderContext
 from tracker.render.text import cell_text
+from tracker.render.workbook.cells import fit_row_heights
+from tracker.render.workbook.styles import paginate_columns, set_print
 
 HELP_SHEET = "说明"
 RECORD_COLUMNS: tuple[str, ...] = (
     "id", "doc", "unit", "indicator", "indicator_text", "kind", "metric", "value", "uom", "comparator",
     "year", "period", "confidence", "flags", "quote", "start", "end",
 )
-WIDTHS: dict[str, int] = {
-    "id": 14, "doc": 24, "unit": 16, "indicator": 20, "indicator_text": 20, "quote": 60, "flags": 18,
-    "period": 16, DECISION_HEADER: 10,
+WIDTHS: dict[str, int] = {   # by header; the rest are 8 wide
+    "编号": 14, "文件": 18, "单位": 14, "指标": 18, "原文指标": 16, "原文": 56, "标记": 12, "期间": 15,
+    "类型": 6, "比较": 6, "年份": 6, "起": 6, "止": 6, DECISION_HEADER: 7,
 }
+FIGURE_COLUMNS = {FIELD_LABELS["value"], FIELD_LABELS["confidence"], CORRECTION_PREFIX + FIELD_LABELS["value"]}
+WRAPPED = {"编号", "文件", "单位", "指标", "原文指标", "原文", "标记", "期间"}
 INSTRUCTIONS: tuple[str, ...] = (
     "审核说明 / How to review",
     "",
@@ -46,14 +62,33 @@ INSTRUCTIONS: tuple[str, ...] = (
     "导入 / Apply:  tracker build（自动读取）或 / or  tracker review ID --confirm",
 )
 
+KIND_LABELS = {"target": "目标", "actual": "实绩"}
+METRIC_LABELS = {"level": "总量", "growth": "增速", "share": "比重", "change": "变化"}
+COMPARATOR_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "~": "≈"}
+FLAG_LABELS = {"confirmed": "已确认", "rejected": "已拒绝", "corrected": "已修改", "stale": "已失效",
+               "unknown_indicator": "目录外指标", "long_term": "长期目标"}
+CODE_LABELS = {"kind": KIND_LABELS, "metric": METRIC_LABELS, "comparator": COMPARATOR_LABELS}
+FIGURE_FORMAT, WHOLE_FORMAT, SHARE_FORMAT = "0.0#", "0", "0%"
+
+
 def headers() -> list[str]:
-    return [*RECORD_COLUMNS, DECISION_HEADER, *(CORRECTION_PREFIX + name for name in CORRECTIONS)]
+    return [*(FIELD_LABELS[name] for name in RECORD_COLUMNS), DECISION_HEADER,
+            *(CORRECTION_PREFIX + FIELD_LABELS[name] for name in CORRECTIONS)]
+
+
+def shown(name: str, value: Any) -> Any:
+    """A field's value as the sheet shows it: codes in Chinese, the rest as it is."""
+    return CODE_LABELS.get(name, {}).get(value, value) if isinstance(value, str) else value
+
+
+OPEN_PERIOD_LABEL = "长期（无期限）"   # a goal with no deadline has the period "open"
 
 
 def record_cells(record: Record) -> list[Any]:
-    source = {"flags": ", ".join(record.flags), "quote": record.source.quote,
-              "start": record.source.start, "end": record.source.end}
-    return [source[name] if name in source else getattr(record, name) for name in RECORD_COLUMNS]
+    source = {"flags": "、".join(FLAG_LABELS.get(flag, flag) for flag in record.flags) or None,
+              "period": OPEN_PERIOD_LABEL if record.period == "open" else record.period,
+              "quote": record.source.quote, "start": record.source.start, "end": record.source.end}
+    return [source[name] if name in source else shown(name, getattr(record, name)) for name in RECORD_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -93,25 +128,33 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
         action = ACTION_LABELS.get(review.action) if review is not None and review.action else None
         # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
         changes = review.changes if review is not None and review.action != "reject" else {}
-        values = [*record_cells(record), action, *(changes.get(name) for name in CORRECTIONS)]
+        values = [*record_cells(record), action, *(shown(name, changes.get(name)) for name in CORRECTIONS)]
         sheet.append([cell_text(v) if isinstance(v, str) else v for v in values])
-        for cell in sheet[sheet.max_row]:
+        for name, cell in zip(names, sheet[sheet.max_row], strict=False):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl made "=..." a formula; text from documents stays text
+            elif isinstance(cell.value, float) and name in FIGURE_COLUMNS:
+                cell.number_format = SHARE_FORMAT if name == FIELD_LABELS["confidence"] else (
+                    WHOLE_FORMAT if cell.value.is_integer() else FIGURE_FORMAT)
     last_row = max(sheet.max_row, 2)
-    bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    bold, header_fill = Font(name="宋体", size=10, bold=True), PatternFill("solid", fgColor="DDEBF7")
+    body_font = Font(name="宋体", size=10)
     decide_fill, correct_fill = PatternFill("solid", fgColor="FFF2CC"), PatternFill("solid", fgColor="E2EFDA")
     for index, name in enumerate(names, start=1):
         letter = get_column_letter(index)
         sheet[f"{letter}1"].font = bold
         sheet[f"{letter}1"].fill = header_fill
-        sheet.column_dimensions[letter].width = WIDTHS.get(name, 12)
+        sheet[f"{letter}1"].alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[letter].width = WIDTHS.get(name, 8)
         fill = decide_fill if index == decision_column else correct_fill if index > decision_column else None
         for (cell,) in sheet.iter_rows(min_row=2, max_row=sheet.max_row, min_col=index, max_col=index):
+            cell.font = body_font
             if fill is not None:
                 cell.fill = fill
-            if name == "quote":
+            if name in WRAPPED:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
     letter = get_column_letter(decision_column)
     dropdown = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
                               allow_blank=True, showErrorMessage=True, errorTitle="决定",
@@ -120,6 +163,11 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
     sheet.add_data_validation(dropdown)
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{sheet.max_row}"
+    sheet.row_dimensions[1].height = 28
+    fit_row_heights(sheet, range(2, sheet.max_row + 1), range(1, len(names) + 1))  # wrapped cells print whole
+    set_print(sheet, lang="zh", footer_date="&D", title_rows="1:1")
+    sheet.oddFooter.right.text = ""
+    paginate_columns(sheet, len(names), repeat=1)
     help_sheet = book.create_sheet(HELP_SHEET)
     for line in INSTRUCTIONS:
         help_sheet.append([line])

@@ -286,10 +286,10 @@ def test_columns_share_the_type_area_and_keep_words_whole():
     assert round(sum(widths) / Mm(1), 1) == 156.0
     # Both fit, so each gets room in proportion to its longest text: 3.5 + 4.3 × 14 and 3.5 + 4.3 × 5.5 mm.
     assert [round(w / Mm(1), 1) for w in widths] == [109.4, 46.6]
-    # Four long Chinese columns want more than the type area: "62.0%" keeps its width (3.5 + 4.3 × 2.75 mm),
-    # the Chinese columns share the rest equally.
+    # Four long Chinese columns want more than the type area: "62.0%" keeps its width with some slack
+    # (3.5 + 4.3 × (2.75 × 1.1 + 0.3) mm), the Chinese columns share the rest equally.
     crowded = column_widths(["指标", "目标", "来源", "说明", "完成"], [["字" * 40] * 4 + ["62.0%"]])
-    assert [round(w / Mm(1), 1) for w in crowded] == [35.2, 35.2, 35.2, 35.2, 15.3]
+    assert [round(w / Mm(1), 1) for w in crowded] == [34.6, 34.6, 34.6, 34.6, 17.8]
 
 
 def test_a_figure_with_its_unit_is_never_broken_inside_a_table_cell():

@@ -177,3 +177,24 @@ def test_english_names_inside_a_sentence_and_lists() -> None:
     assert enumerate_words(["a", "b", "c"], "en") == "a, b and c"
     assert enumerate_words(["甲", "乙", "丙"], "zh") == "甲、乙和丙"
     assert enumerate_words(["a"], "en") == "a" and enumerate_words([], "en") == ""
+
+
+@pytest.mark.parametrize(("raw", "printed"), [
+    ("去年以来,围绕构建“3+2”现代产业体系;打造“6+X“先进制造业(一期)。", "去年以来，围绕构建‘3+2’现代产业体系；打造‘6+X’先进制造业（一期）"),
+    ("产值1,000亿元,增长3.5%。", "产值1,000亿元，增长3.5%"),
+    ('称为"双碳"目标：', "称为‘双碳’目标"),
+])
+def test_quotes_are_printed_with_full_width_marks_single_inner_quotes_and_no_final_stop(raw, printed):
+    from tracker.render.memo.sources import print_quote
+    assert print_quote(raw) == printed
+
+
+def test_documents_are_cited_by_title_and_date_else_by_file_name():
+    from datetime import date
+
+    from tracker.models import DocumentInfo
+    from tracker.render.memo.sources import citation
+    titled = DocumentInfo("a/000_f40f3c62.txt", "高新区(新市区):产业“链”动春潮涌", date(2024, 4, 23))
+    assert citation(titled, "zh") == "《高新区（新市区）：产业“链”动春潮涌》，2024年4月23日"
+    assert citation(titled, "en") == "“高新区(新市区):产业“链”动春潮涌”, 23 April 2024"
+    assert citation(DocumentInfo("a/000_f40f3c62.txt"), "zh") == "a/000_f40f3c62.txt"

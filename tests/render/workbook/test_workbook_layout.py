@@ -251,7 +251,7 @@ def test_english_workbook(outputs_en: dict[str, Path]) -> None:
     assert ws.cell(rows["High-tech enterprises"], 3).value == "Innovation"
     assert ws.cell(rows["Technology contract turnover"], 4).value == "CNY 100 million"
     assert ws.cell(rows["城镇调查失业率"], 4).value == "%"      # no English name given: the Chinese one
-    assert ws.cell(rows["High-tech enterprises"], 10).number_format == "yyyy-mm-dd"
+    assert ws.cell(rows["High-tech enterprises"], 10).number_format == "d mmmm yyyy"
     cached = load_workbook(outputs_en[UNIT_A], data_only=True)["Tracker"]
     assert cached.cell(rows["High-tech enterprises"], 14).value == "On schedule"
     assert "Check the input" in ws.cell(rows["High-tech enterprises"], 14).value

@@ -38,6 +38,7 @@ TYPE_AREA_MM = 156.0
 EM_MM = 4.3                # 小4 (12 pt) in millimetres, with a little air
 CELL_PADDING_MM = 3.5      # the table style's left and right cell margins
 MAX_EMS = 14.0             # no column asks for more, however long its text
+FIGURE_SLACK = 1.1         # a figure's estimated width is stretched by this, so it never wraps
 TITLE_EMS = 20.0           # 2号 characters on a 156 mm line
 CHART_WIDTH_MM = 150.0
 BLOCK_STYLES = {"title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
@@ -166,7 +167,9 @@ def _unbreakable(text: str) -> float:
     unit and qualifier (1000亿元以上, 达到1.08万台: the pieces between Chinese punctuation that hold
     a digit). Other Chinese text may break between any characters, but a cell of four or fewer stays whole."""
     pieces = [text_width(word) for word in text.split() if word.isascii()]
-    pieces += [text_width(piece) for piece in _PIECE_BREAKS.split(text) if any(char.isdigit() for char in piece)]
+    # Figures get some slack: digits and signs print a little wider in some fonts than estimated.
+    pieces += [text_width(piece) * FIGURE_SLACK + 0.3 for piece in _PIECE_BREAKS.split(text)
+               if any(char.isdigit() for char in piece)]
     if not text.isascii():
         pieces.append(min(text_width(text), 4.0))
     return max(pieces, default=0.0)

@@ -39,12 +39,15 @@ def _inner_quotes(text: str) -> str:
     return _UNCLOSED.sub(r"‘\1’", text)
 
 
+def full_width_marks(text: str) -> str:
+    """ASCII , ; : ! ? and brackets next to Chinese text as their full-width forms (1,000 keeps its comma)."""
+    text = _ASCII_MARK.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
+    return _BRACKETS.sub(r"（\1）", text)
+
+
 def print_quote(text: str, limit: int = QUOTE_LIMIT, lang: str = "zh") -> str:
     """A source sentence as a memo prints it inside “…” (see the module docstring)."""
-    text = line_text(text)
-    text = _ASCII_MARK.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
-    text = _BRACKETS.sub(r"（\1）", text)
-    text = _inner_quotes(text)
+    text = _inner_quotes(full_width_marks(line_text(text)))
     text = shorten(text, limit, lang)
     return _TRAILING.sub("", text)
 
@@ -55,7 +58,7 @@ def citation(document: DocumentInfo, lang: str) -> str:
     if not title:
         return line_text(document.file)
     if lang == "zh":
-        title = "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+        title = "《" + full_width_marks(title).replace("《", "〈").replace("》", "〉") + "》"
         return title + ("，" + fmt_date(document.published, lang) if document.published else "")
     title = "“" + title + "”"
     return title + (", " + fmt_date(document.published, lang) if document.published else "")

@@ -21,7 +21,7 @@ from tracker.render.units_en import SUFFIXES, split_magnitude
 PERCENT_UNITS = ("%", "‰", "个百分点")
 # Whole things: firms, projects, people. Values in these units are shown without decimals.
 COUNT_UNITS = frozenset(base for base, noun in SUFFIXES.items() if noun in ("", "people", "households"))
-DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "yyyy-mm-dd"}
+DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "d mmmm yyyy"}  # as the memos write dates
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
 POINTS_FORMAT = "0.0"
@@ -77,24 +77,36 @@ def fit_width(texts: list[str], minimum: int = 6, maximum: int = MAX_WIDTH) -> f
     return float(min(max(widest + 2, minimum), maximum))
 
 
-def fit_row_heights(ws: Worksheet, rows: range, columns: range) -> None:
-    """Give rows whose text wraps the height it needs.
+def fit_row_heights(ws: Worksheet, rows: range, columns: range, *, uniform: bool = False) -> None:
+    """Give rows whose text wraps the height it needs; `uniform`: every row the height of the tallest
+    (a list reads and prints evenly).
 
     LibreOffice keeps the row heights stored in an .xlsx and Excel does not grow rows for text
     written by a program, so wrapped text would be cut off without this. Formula results are
     not measured: their columns are sized for their widest result.
     """
+    if uniform:
+        needed = [_lines(ws, row, columns) for row in rows]
+        for row in rows:
+            ws.row_dimensions[row].height = LINE_HEIGHT * max(needed, default=1) + 2
+        return
     for row in rows:
-        lines = 1
-        for column in columns:
-            cell = ws.cell(row, column)
-            if not isinstance(cell.value, str) or cell.data_type == "f":
-                continue
-            width = ws.column_dimensions[cell.column_letter].width or 8.43
-            usable = max(width - 1, 1)
-            lines = max(lines, sum(math.ceil(max(display_width(part), 1) / usable) for part in cell.value.split("\n")))
+        lines = _lines(ws, row, columns)
         if lines > 1:
             ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
+
+
+def _lines(ws: Worksheet, row: int, columns: range) -> int:
+    """How many lines the tallest cell of `row` wraps to."""
+    lines = 1
+    for column in columns:
+        cell = ws.cell(row, column)
+        if not isinstance(cell.value, str) or cell.data_type == "f":
+            continue
+        width = ws.column_dimensions[cell.column_letter].width or 8.43
+        usable = max(width - 1, 1)
+        lines = max(lines, sum(math.ceil(max(display_width(part), 1) / usable) for part in cell.value.split("\n")))
+    return lines
 
 
 def shown_text(value: object) -> str:

@@ -36,10 +36,12 @@ from tracker.render.workbook.styles import (
     WRAP,
     add_status_colours,
     font,
+    paginate_columns,
     set_print,
     status_font,
     style_body,
     style_header,
+    title_in_page_header,
 )
 from tracker.render.workbook.wording import uom_label, word
 
@@ -98,8 +100,7 @@ def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContex
     put(ws, TITLE_ROW, 1, words["matrix_title"].format(date=fmt_date(as_of, lang))).font = font(lang, bold=True,
                                                                                                  size=16)
     note = words["matrix_note"].format(progress=fmt_percent(progress, lang=lang), not_reported=not_reported)
-    put(ws, NOTE_ROW, 1, note).font = font(lang, size=9)
-    ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=max(len(columns) + 1, 8))
+    put(ws, NOTE_ROW, 1, note).font = font(lang)
     ws.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[NOTE_ROW].height = 42
     put(ws, HEADER_ROW, 1, words["unit"])
@@ -135,6 +136,11 @@ def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContex
                                                 minimum=10, maximum=30)
     ws.freeze_panes = f"B{FIRST_ROW}"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    # Many indicators: page-wide parts, the unit column on each, rather than one unreadable page.
+    parts = paginate_columns(ws, len(columns) + 1, repeat=1)
+    ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=max(parts[0][1], 2))
+    if len(parts) > 1:
+        title_in_page_header(ws, ws.cell(TITLE_ROW, 1).value, HEADER_ROW, len(columns) + 1, last_row, note)
 
 
 def _target_row(report: UnitReport, status: Status, ctx: RenderContext) -> list[object]:
@@ -181,6 +187,9 @@ def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderC
         texts = [header] + [shown_text(values[column - 1]) for _, values in rows]
         maximum = 30 if column in (2, 18) else 16
         ws.column_dimensions[ws.cell(2, column).column_letter].width = fit_width(texts, minimum=8, maximum=maximum)
-    fit_row_heights(ws, range(2, last_row + 1), range(1, len(headers) + 1))
+    fit_row_heights(ws, range(3, last_row + 1), range(1, len(headers) + 1), uniform=True)
+    fit_row_heights(ws, range(2, 3), range(1, len(headers) + 1))
     ws.freeze_panes = "C3"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows="2:2")
+    if len(paginate_columns(ws, len(headers), repeat=2)) > 1:
+        title_in_page_header(ws, ws.cell(1, 1).value, 2, len(headers), last_row)

@@ -123,4 +123,72 @@ def set_print(ws: Worksheet, *, lang: str, footer_date: str, title_rows: str | N
     ws.oddFooter.center.text = word(lang, "footer")
     ws.oddFooter.right.text = word(lang, "footer_generated").format(date=footer_date)
     for part in (ws.oddFooter.center, ws.oddFooter.right):
-        part.size = 8
+        part.size = FONT_SIZE  # printed at 80% or more, never under 8 points
+
+
+A4_MM = (210.0, 297.0)
+MIN_PRINT_SCALE = 80   # 10-point cells print at 8 points at least
+EDGE_SAFETY = 0.97     # LibreOffice and Excel measure column widths slightly differently
+
+
+def column_mm(width: float | None) -> float:
+    """The printed width of a column of `width` characters (Excel: 7 px a character and 5 px of padding, at 96 dpi)."""
+    return (7 * (width or 8.43) + 5) * 25.4 / 96
+
+
+def paginate_columns(ws: Worksheet, last_column: int, *, repeat: int = 1,
+                     min_scale: int = MIN_PRINT_SCALE) -> list[tuple[int, int]]:
+    """Print a wide sheet readably: landscape, each page fitted to its width, never below `min_scale`%.
+
+    A sheet that fits one page wide at `min_scale` or more is fitted to the width (set_print's
+    default). A wider one is split between columns into page-wide parts, the first `repeat`
+    columns printed again on every part, at one scale that fits the widest part (at most 100%);
+    parts print across, then down. Returns the column ranges of the parts (first, last), 1-based.
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break, ColBreak
+
+    margins = (ws.page_margins.left + ws.page_margins.right) * 25.4
+    printable = (A4_MM[1] if ws.page_setup.orientation == ws.ORIENTATION_LANDSCAPE else A4_MM[0]) - margins
+    printable *= EDGE_SAFETY
+    widths = [column_mm(ws.column_dimensions[get_column_letter(c)].width) for c in range(1, last_column + 1)]
+    if sum(widths) * min_scale / 100 <= printable:
+        return [(1, last_column)]
+    room = printable * 100 / min_scale - sum(widths[:repeat])
+    parts, start, used = [], repeat + 1, 0.0
+    for column in range(repeat + 1, last_column + 1):
+        width = widths[column - 1]
+        if used and used + width > room:
+            parts.append((start, column - 1))
+            start, used = column, 0.0
+        used += width
+    parts.append((start, last_column))
+    widest = max(sum(widths[:repeat]) + sum(widths[a - 1:b]) for a, b in parts)
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+    ws.page_setup.scale = max(min_scale, min(100, int(printable * 100 / widest)))
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.col_breaks = ColBreak()
+    for _first, last in parts[:-1]:
+        ws.col_breaks.append(Break(id=last))
+    ws.print_title_cols = f"A:{get_column_letter(repeat)}"
+    return [(1, parts[0][1]), *parts[1:]]
+
+
+def title_in_page_header(ws: Worksheet, title: str, first_row: int, last_column: int, last_row: int,
+                         note: str = "") -> None:
+    """Print a sheet split into page-wide parts with its title (and note) in the page header, on every
+    page, and only rows from `first_row` in the print area: the title cell would otherwise be cut to
+    the width of the repeated first column on every part after the first."""
+    from openpyxl.utils import get_column_letter
+
+    ws.print_area = f"A{first_row}:{get_column_letter(max(last_column, 1))}{max(last_row, first_row)}"
+    name = FONT_NAMES["zh"]
+    text = f'&"{name},Bold"&12{_header_escape(title)}'
+    if note:
+        text += f'　&"{name},Regular"&{FONT_SIZE}{_header_escape(note)}'  # a long header wraps
+    ws.oddHeader.center.text = text
+    ws.page_margins.top = 1.1 if note else 0.8
+
+
+def _header_escape(text: str) -> str:
+    return text.replace("&", "&&")

@@ -37,10 +37,12 @@ from tracker.render.workbook.styles import (
     STATUS_COLOURS,
     add_completion_bars,
     font,
+    paginate_columns,
     set_print,
     status_fill,
     style_body,
     style_header,
+    title_in_page_header,
 )
 from tracker.render.workbook.tracker import new_workbook, save
 from tracker.render.workbook.wording import SHEETS
@@ -107,7 +109,7 @@ def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderCon
                *(settings.label(code, lang) for code in STATUS_CODES), words["overall"], words["as_of"],
                words["tracker"])
     put(ws, TITLE_ROW, 1, words["title"].format(date=fmt_date(as_of, lang))).font = font(lang, bold=True, size=16)
-    put(ws, NOTE_ROW, 1, words["overview_note"]).font = font(lang, size=9)
+    put(ws, NOTE_ROW, 1, words["overview_note"]).font = font(lang)
     ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=len(headers))
     ws.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[NOTE_ROW].height = 42
@@ -151,6 +153,9 @@ def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderCon
     last_letter = ws.cell(HEADER_ROW, len(headers)).column_letter
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_row, HEADER_ROW + 1)}"
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    if len(paginate_columns(ws, len(headers), repeat=2)) > 1:
+        title_in_page_header(ws, ws.cell(TITLE_ROW, 1).value, HEADER_ROW, len(headers), last_row,
+                             words["overview_note"])
 
 
 def link_target(relative: str) -> str:
