@@ -26,7 +26,9 @@ _WINDOW = 60
 _BASE_BEFORE = re.compile(r"(?:由|从)[^,，。;；\d]{0,10}$")
 _CHANGE_AFTER = _LEX.compile(r"^(?:多|余|以上|左右)?[^,，。;；\d]{0,14}?{change_verbs}(?:到|至)")
 _FROM = _LEX.compile(r"(?:由|从)[^,，。;；]{0,14}?[\d一二三四五六七八九十两百千万亿]+[^,，。;；]{0,12}?{change_verbs}(?:到|至)[^,，。;；]{0,12}$")
-_ACHIEVED = _LEX.compile(r"^(?P<thing>.{2,}?)(?:{achieving_verbs})了?(?P<measure>.{1,8})$")
+# "计算机与通信设备产业2021年实现产值": the year of the achievement goes with its verb.
+_ACHIEVED = _LEX.compile(r"^(?P<thing>.{2,}?)(?:(?:19|20)[0-9]{2}年(?:度|全年)?|今年|去年|全年|上半年|前三季度)?"
+                         r"(?:{achieving_verbs})了?(?P<measure>.{1,8})$")
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -63,6 +65,6 @@ def carried(text: str, clause_start: int) -> tuple[int, int] | None:
 
 
 def without_achieving(name: str) -> str:
-    """"产业项目完成投资" -> "产业项目投资"; other names unchanged."""
+    """"产业项目完成投资" -> "产业项目投资", "某产业2021年实现产值" -> "某产业产值"; other names unchanged."""
     found = _ACHIEVED.match(name)
     return found.group("thing") + found.group("measure") if found else name

@@ -47,6 +47,8 @@ _OTHER_BASE = re.compile(r"(?:比|较|相比)(?:19|20)\d\d年同期(?:相比)?[^
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
+_CONTRIBUTION = _LEX.compile(r"{contribution_verbs}[^,，;；。]{0,14}$")
+_COMPLETION = _LEX.compile(r"{completion_phrases}$")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
 _VERB_HEAD = 4   # 建成投产, 开工建设
@@ -119,12 +121,20 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if when and when.group(0)[:1] in "到至" and _CHANGE_END.search(timeless):
         timeless += when.group(0)[0]   # "上升到2010年的73%": the verb keeps its 到, a comparator
     prefix = prefix[:tail] + timeless
-    if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
+    if q.kind not in ("percent", "points", "fraction", "multiple") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
     if _OTHER_BASE.search(prefix, max(0, len(prefix) - 16)):
         return None
-    if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
-        return None
+    if q.kind == "points" and (_ABOVE_AVERAGE.search(prefix) or _CONTRIBUTION.search(text, clause_start, q.start)):
+        return None   # above the province's average, or a contribution to another figure's growth
+    completion = _COMPLETION.search(prefix)
+    if completion is not None and q.uom == "%":
+        if previous is None:
+            return None
+        # "到位资金11.91亿元，完成工作任务的79.4%": how much of its goal the figure before reached.
+        name = previous.name.removesuffix("增速") + "目标完成率"
+        return Figure(q, q.value, q.value_max, "%", "share", q.comparator or "=", None, start + completion.start(),
+                      start + completion.end(), name)
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
@@ -227,9 +237,10 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             # "开工重大项目38个，总投资268亿元": the investment of the projects just counted.
             name = previous.name.removesuffix("数") + name
             base = catalogue.match(name)
-            if base is not None:
-                indicator = variant_of(base, metric, q, catalogue)
-                return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
+            if base is not None and not _fits(base, q, metric):
+                base = None   # "签约项目36个，总投资580亿元": the projects' investment, not their number
+            indicator = variant_of(base, metric, q, catalogue) if base is not None else None
+            return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
         if metric == "growth" and is_rate:
             # "经济增长6.5%", "企业数量增长率为49.4%": with its rate word, the phrase is a catalogue name.
             lead = _trimmed(text, start, name_end)[0]

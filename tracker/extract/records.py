@@ -80,10 +80,11 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         for record in _table_records(prepared, table, text, catalogue, units, scopes, times, title_times,
                                      doc_year, doc_date):
             add(record)
-    paragraph_start = 0
+    paragraph_start = before_start = 0
     last_paragraph = -1
     for sentence in split_sentences(text):
         if sentence.paragraph != last_paragraph:
+            before_start = paragraph_start if last_paragraph >= 0 else sentence.start
             paragraph_start, last_paragraph = sentence.start, sentence.paragraph
         found = quantities.between(sentence.start, sentence.end)
         if not found or in_table.covers(sentence.start):
@@ -120,18 +121,26 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if figure is None:
                 continue
             previous, previous_mention = figure, mention
-            if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from):
+            speaking_from = max(paragraph_start, mention.end if mention is not None and mention.end < sentence.start else 0)
+            if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from,
+                                                              speaking_from):
                 notes.append(f"{prepared.doc.file}: left out {q.text} (not a figure of an administrative unit)")
                 continue
             scope_kind, scope_year = scopes.at(q.start)
             kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind, scope_kind)
             paragraph_times = times.between(paragraph_start, q.start)
+            if not paragraph_times and kind == "actual":
+                # "前三季度，全市…。\n全市规模以上工业增加值增长7.4%": a result with no time of its own
+                # is of the time the paragraph before it ends with, under the same heading.
+                paragraph_times = judgement.carried_times(times.between(before_start, paragraph_start), scope_year,
+                                                          scopes.at(before_start)[1], doc_year)
             expr = judgement.time_for(paragraph_times, sentence.start, text)
             fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text, doc_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start,
-                                          doc_date.month if doc_date else None)
+                                          doc_date.month if doc_date else None,
+                                          judgement.states_goal(text, start, q.start))
             long_term = judgement.is_long_term(kind, q.kind, expr, sentence.start)
             record = _record(prepared, cleaned, figure, mention.unit, kind, stretch, fig_year,
                              judgement.OPEN_PERIOD if long_term else period, sentence.start, sentence.end,
