@@ -241,7 +241,7 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
         flags += (FLAG_UNIT_UNRESOLVED,)
     unit = unit.name
     return Record(
-        id=record_id(doc.file, unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
+        id=record_id(unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
                      stretch and kind == "target"),
         doc=doc.file,
         unit=unit,
@@ -269,9 +269,11 @@ def _norm(phrase: str) -> str:
     return _SPACE.sub("", phrase).strip("“”\"'‘’《》")
 
 
-def record_id(doc, unit, indicator_text, kind, metric, value, uom, year, period, stretch, occurrence=1) -> str:
-    """Content hash: the same figure in the same document keeps its id when offsets move."""
-    basis = "|".join(map(str, (doc, unit, _norm(indicator_text), kind, metric, value, uom, year, period, stretch)))
+def record_id(unit, indicator_text, kind, metric, value, uom, year, period, stretch, occurrence=1) -> str:
+    """Content hash of what a record claims, not of where: it keeps its id when offsets move and when its
+    document is renamed, and one claim stated in two documents is one id (a decision on it holds for both).
+    The ledger keeps a record per (document, id)."""
+    basis = "|".join(map(str, (unit, _norm(indicator_text), kind, metric, value, uom, year, period, stretch)))
     if occurrence > 1:
         basis += f"|{occurrence}"
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
@@ -285,7 +287,7 @@ def _unique_ids(records: list[Record]) -> list[Record]:
         while record.id in taken:
             occurrence += 1
             record = dataclasses.replace(record, id=record_id(
-                record.doc, record.unit, record.indicator_text, record.kind, record.metric, record.value, record.uom,
+                record.unit, record.indicator_text, record.kind, record.metric, record.value, record.uom,
                 record.year, record.period, record.stretch, occurrence))
         taken.add(record.id)
         result.append(record)

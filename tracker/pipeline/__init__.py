@@ -18,8 +18,10 @@ from tracker.config import Project
 from tracker.extract.run import Knowledge
 from tracker.intake import require_folder
 from tracker.ledger import Ledger
-from tracker.models import DocumentInfo, Problem, UnitReport
+from tracker.messages import Message, say
+from tracker.models import DocumentInfo, Problem, Target, UnitReport
 from tracker.outputs import remove_leftovers, write_json
+from tracker.pipeline.continuity import follow, snapshot
 from tracker.pipeline.documents import read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.render import plan, render
@@ -54,6 +56,7 @@ class BuildResult:
     shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs written without something
     extracted: int = 0
     recorded: int = 0
+    remarks: int = 0          # notes and dates typed without a figure
     decisions: int = 0
     units: int = 0
     unchanged: int = 0
@@ -74,24 +77,31 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     # The lock is held to the end: a second build must not write (or remove the temporary files of)
     # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
+        ledger.backup()
         remove_leftovers(project.output)
         knowledge = Knowledge.load(project.root)
         state = BuildState(project.output)
+        before = state.targets if state.targets is not None else snapshot(_targets(ledger, project))
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
         result.warnings += docs.warnings
         result.written += docs.written
-        inputs = read_user_inputs(project, ledger)
-        result.recorded, result.decisions = inputs.recorded, inputs.decisions
+        inputs = read_user_inputs(project, ledger, today)
+        result.recorded, result.remarks, result.decisions = inputs.recorded, inputs.remarks, inputs.decisions
         result.problems += inputs.problems
-        reports, review, records_json, result.waiting = _status(ledger, as_of, project, options.lang)
+        result.warnings += inputs.warnings
+        targets = _targets(ledger, project)
+        result.warnings += follow(ledger, before, targets, docs.gone).warnings
+        state.targets = snapshot(targets)
+        reports, review, records_json, result.waiting = _status(ledger, targets, as_of, project, options.lang)
         units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
                     if options.lang == "en" else {})
         ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
                             units_en)
         check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-        tasks = plan(project, reports, ctx, review, records_json)
+        tasks = plan(project, reports, ctx, review, records_json, inputs.carried)
+        result.warnings += _gone_references(inputs.carried, reports, project)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
         result.written += rendered.written
         result.notes += rendered.notes
@@ -104,7 +114,28 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     return result
 
 
-def _status(ledger: Ledger, as_of: date, project: Project,
+def _gone_references(carried: dict, reports: list[UnitReport], project: Project) -> list[Message]:
+    """Formulas users wrote that referred to the row of a target no longer on their tracker."""
+    from tracker.entries.carry import gone_references
+
+    keys = {status.target.key for report in reports for status in report.statuses}
+    found = []
+    for path, content in sorted(carried.items()):
+        shown = path.relative_to(project.output).as_posix()
+        for place, key in gone_references(content, keys):
+            unit, indicator, year = key.rsplit("|", 2)
+            target = say("continuity.target", unit=unit, indicator=indicator, year=year)
+            found.append(say("carry.gone_reference", file=shown, place=place, target=target))
+    return found
+
+
+def _targets(ledger: Ledger, project: Project) -> list[Target]:
+    settings = project.settings
+    records = resolve_units(ledger.records(), settings.default_unit)
+    return targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
+
+
+def _status(ledger: Ledger, targets: list[Target], as_of: date, project: Project,
             lang: str) -> tuple[list[UnitReport], Review, Any, dict[str, int]]:
     """Unit reports (with each unit's records as evidence), the review sheet's data, records.json
     and how many records wait for review."""
@@ -112,8 +143,7 @@ def _status(ledger: Ledger, as_of: date, project: Project,
 
     settings = project.settings
     records = resolve_units(ledger.records(), settings.default_unit)
-    targets = targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
-    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
+    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang, ledger.remarks())
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)

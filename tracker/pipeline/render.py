@@ -9,13 +9,14 @@ files are the same whatever the number of jobs.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.config import Project
+from tracker.entries.carry import Carried
 from tracker.errors import FileInUse
 from tracker.messages import say
 from tracker.models import Problem, UnitReport
@@ -27,6 +28,7 @@ from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
 from tracker.render.workbook.summary import Summary
+from tracker.render.workbook.tracker import TrackerFile
 
 OVERALL_MEMO = words("memo")["overall_name"]
 
@@ -60,9 +62,11 @@ def unit_files(units: Sequence[str], project: Project, lang: str) -> dict[str, s
 
 
 def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review,
-         records_json: Any) -> list[Task]:
+         records_json: Any, carried: Mapping[Path, Carried] | None = None) -> list[Task]:
     """Every output of the build, with the fingerprint of its inputs (its data, the settings,
-    the language and names, and the code and templates that render it)."""
+    the language and names, and the code and templates that render it); a tracker carries what its
+    user added (`carried`, by path)."""
+    carried = carried or {}
     root = language_root(project, ctx.lang)
     looks = (ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
@@ -76,8 +80,9 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     for report in reports:
         name = stems[report.unit]
         files[report.unit] = f"trackers/{name}.xlsx"
-        tasks.append(Task(root / "trackers" / f"{name}.xlsx", "tracker",
-                          fingerprint(code["tracker"], report, *looks), report))
+        path = root / "trackers" / f"{name}.xlsx"
+        data = TrackerFile(report, carried[path]) if path in carried else report
+        tasks.append(Task(path, "tracker", fingerprint(code["tracker"], data, *looks), data))
         tasks.append(Task(root / "memos" / f"{name}.docx", "memo",
                           fingerprint(code["memo"], report, *looks), report))
     if reports:

@@ -38,6 +38,8 @@ class BuildState:
         self.fingerprints: dict[str, str] = dict(data.get("fingerprints", {}))
         self.documents: dict[str, Any] = dict(data.get("documents", {}))
         self.shortfalls: dict[str, list[str]] = dict(data.get("shortfalls", {}))
+        # The targets the last build tracked (key -> record ids), to follow them to this one (continuity.py).
+        self.targets: dict[str, list[str]] | None = data.get("targets")
 
     def unchanged(self, path: Path, fingerprint: str) -> bool:
         return path.is_file() and self.fingerprints.get(self._key(path)) == fingerprint
@@ -56,7 +58,8 @@ class BuildState:
 
     def save(self) -> bool:
         data = {"fingerprints": dict(sorted(self.fingerprints.items())),
-                "documents": dict(sorted(self.documents.items()))}
+                "documents": dict(sorted(self.documents.items())),
+                "targets": dict(sorted((self.targets or {}).items()))}
         if self.shortfalls:
             data["shortfalls"] = dict(sorted(self.shortfalls.items()))
         return write_json(self.path, data)
