@@ -44,6 +44,10 @@ class LedgerTooNew(LedgerError):
     """The ledger was written by a newer version of tracker."""
 
 
+class LedgerDamaged(LedgerError):
+    """The ledger file fails SQLite's integrity check."""
+
+
 class LedgerBusy(LedgerError):
     """Another tracker process is using the ledger."""
 

@@ -178,7 +178,11 @@ class Target:
 
 @dataclass(frozen=True)
 class Actual:
-    """One reported figure for (unit, indicator, year); the ledger keeps every one."""
+    """One reported figure for (unit, indicator, year); the ledger keeps every one.
+
+    A withdrawal (`withdrawn`, a figure cleared from a tracker) names the figure it takes back:
+    the figure for its (unit, indicator, year, as_of) no longer stands until another is reported.
+    """
 
     unit: str
     indicator: str
@@ -189,6 +193,25 @@ class Actual:
     origin: str                          # "trackers/X.xlsx!目标跟踪!I5" or "import.csv, row 3"
     note: str | None = None
     recorded_at: datetime | None = None
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A note (备注) or date (数据截至) typed on a tracker row without a figure; the ledger keeps every one,
+    and a row without a figure shows its latest (when no figure was reported or withdrawn after it)."""
+
+    unit: str
+    indicator: str
+    year: int
+    as_of: date | None
+    note: str | None
+    origin: str
+    recorded_at: datetime | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit}|{self.indicator}|{self.year}"
 
 
 @dataclass(frozen=True)
@@ -242,3 +265,4 @@ class UnitReport:
     counts: dict[str, int] = field(default_factory=dict)
     long_term: tuple[Status, ...] = ()
     documents: tuple[DocumentInfo, ...] = ()   # the documents the unit's targets cite
+    remarks: tuple[Remark, ...] = ()     # what rows without a figure show in 数据截至 and 备注 (one per target)

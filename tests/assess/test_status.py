@@ -394,3 +394,27 @@ def test_assess_always_gives_a_reported_code(value, goal, day, comparator, direc
     assert status.label == Settings().label(status.code)
     if day >= YEAR_END:
         assert status.code in ("achieved", "behind", "seriously_behind")
+
+
+def test_a_withdrawn_figure_no_longer_stands_and_the_earlier_one_is_shown_again() -> None:
+    early = actual(4, HALF, recorded_at=datetime(2024, 7, 1))
+    late = actual(6, Q3, recorded_at=datetime(2024, 10, 1))
+    gone = dataclasses.replace(late, withdrawn=True, recorded_at=datetime(2024, 10, 2))
+    [report] = unit_reports([target()], [gone, late, early], Q3, Settings())
+    assert report.statuses[0].actual == early
+    assert report.history == (gone, late, early)   # the history keeps the withdrawal
+
+
+def test_a_remark_is_shown_on_a_row_without_a_figure_until_a_figure_comes_after_it() -> None:
+    from tracker.models import Remark
+
+    note = Remark("甲区", "技术合同成交额", 2024, None, "待核定", "t", recorded_at=datetime(2024, 10, 1))
+    [report] = unit_reports([target()], [], Q3, Settings(), remarks=[note])
+    assert report.remarks == (note,)
+    withdrawn = dataclasses.replace(actual(6, HALF, recorded_at=datetime(2024, 9, 1)), withdrawn=True)
+    [report] = unit_reports([target()], [withdrawn, actual(6, HALF, recorded_at=datetime(2024, 8, 1))], Q3,
+                            Settings(), remarks=[note])
+    assert report.remarks == (note,)              # the note came after the withdrawal
+    later = actual(7, HALF, recorded_at=datetime(2024, 10, 2))
+    [report] = unit_reports([target()], [later], Q3, Settings(), remarks=[note])
+    assert report.remarks == ()

@@ -220,3 +220,61 @@ def test_problems_are_in_chinese_for_users_by_default(tracker: Path, locale_lang
     assert problems[0].text("en") == (
         f"{NAME}!目标跟踪!I{rows['高新技术企业']}: '二百多' is an approximate figure, from which no completion can be "
         "computed: type the exact figure (in 家), and any remark in the note (备注).")
+
+
+def _stamped(path: Path, modified: str, application: str) -> None:
+    """The workbook as a program that stamps `modified` and names itself `application` would save it."""
+    import io
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", b"<dcterms:modified\\1>" + modified.encode() + b"<",
+                              data)
+            if info.filename == "docProps/app.xml":
+                data = re.sub(rb"<Application>[^<]*</Application>", f"<Application>{application}</Application>".encode(),
+                              data)
+            target.writestr(info, data)
+    path.write_bytes(out.getvalue())
+
+
+def test_the_saved_time_is_the_workbooks_own_and_libreoffice_stamps_local_time(
+        tracker: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+    from datetime import UTC
+
+    from tracker.entries.trackers import read_tracker
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        os.utime(tracker, (time.time(), time.time()))
+        written = datetime.fromtimestamp(tracker.stat().st_mtime, UTC)
+        assert read_tracker(tracker).saved_at == written  # tracker's own stamp: the file's time stands in
+        _stamped(tracker, "2024-10-02T18:30:00Z", "Microsoft Excel")
+        assert read_tracker(tracker).saved_at == datetime(2024, 10, 2, 18, 30, tzinfo=UTC)
+        _stamped(tracker, "2024-10-02T18:30:00Z", "LibreOffice/7.4.7.2$Linux_X86_64")  # local time marked Z
+        assert read_tracker(tracker).saved_at == datetime(2024, 10, 2, 10, 30, tzinfo=UTC)
+        _stamped(tracker, "2099-01-01T00:00:00Z", "Microsoft Excel")  # later than the file itself: a mistake
+        assert read_tracker(tracker).saved_at == datetime.fromtimestamp(tracker.stat().st_mtime, UTC)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_formula_cells_are_read_from_the_package_as_openpyxl_reads_them(tracker: Path) -> None:
+    from tracker.entries.package import formula_cells
+
+    book = load_workbook(tracker)
+    book["目标跟踪"]["I7"] = '=IF(G7>0,"<f>",G7&"&amp;")'
+    book.save(tracker)
+    ws = load_workbook(tracker)["目标跟踪"]
+    expected = {(c.row, c.column): c.value[1:] for row in ws.iter_rows() for c in row if c.data_type == "f"}
+    assert formula_cells(tracker, "目标跟踪") == expected
+    assert formula_cells(tracker, "没有这张表") is None

@@ -108,3 +108,74 @@ def recalculate_xlsx(source: Path, out_dir: Path) -> Path:
 def pdf_text(pdf: Path) -> str:
     done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     return done.stdout
+
+
+# A Basic macro that types into a workbook as a person would: for each line of an instructions file
+# (UTF-8, tab-separated), "type<TAB>sheet<TAB>A1<TAB>text" goes to the cell and enters the text through
+# the input line (.uno:EnterString: "35%" becomes 0.35 shown as a percentage, "2024-9-30" a date), and
+# "sheet<TAB>name" adds a sheet. Protected sheets are unprotected first, as users do (no password).
+TYPING_MACRO = r"""
+Sub TypeInto(path As String, instructions As String, donePath As String)
+    Dim load(0) As New com.sun.star.beans.PropertyValue
+    Dim jump(0) As New com.sun.star.beans.PropertyValue
+    Dim enter(0) As New com.sun.star.beans.PropertyValue
+    load(0).Name = "Hidden"
+    load(0).Value = True
+    doc = StarDesktop.loadComponentFromURL(ConvertToURL(path), "_blank", 0, load())
+    ctrl = doc.getCurrentController()
+    frame = ctrl.getFrame()
+    disp = createUnoService("com.sun.star.frame.DispatchHelper")
+    files = createUnoService("com.sun.star.ucb.SimpleFileAccess")
+    lines = createUnoService("com.sun.star.io.TextInputStream")
+    lines.setInputStream(files.openFileRead(ConvertToURL(instructions)))
+    lines.setEncoding("UTF-8")
+    Do While Not lines.isEOF()
+        parts = Split(lines.readLine(), Chr(9))
+        If parts(0) = "sheet" Then
+            doc.Sheets.insertNewByName(parts(1), doc.Sheets.getCount())
+        ElseIf parts(0) = "type" Then
+            sheet = doc.Sheets.getByName(parts(1))
+            If sheet.isProtected() Then sheet.unprotect("")
+            ctrl.setActiveSheet(sheet)
+            jump(0).Name = "ToPoint"
+            jump(0).Value = parts(2)
+            disp.executeDispatch(frame, ".uno:GoToCell", "", 0, jump())
+            enter(0).Name = "StringName"
+            enter(0).Value = parts(3)
+            disp.executeDispatch(frame, ".uno:EnterString", "", 0, enter())
+        End If
+    Loop
+    lines.closeInput()
+    doc.store()
+    doc.close(True)
+    done = FreeFile
+    Open donePath For Output As #done
+    Print #done, "done"
+    Close #done
+End Sub
+"""
+
+
+def type_in_libreoffice(workbook: Path, steps: list[tuple[str, ...]], folder: Path) -> None:
+    """Type into `workbook` with LibreOffice itself and save it (TYPING_MACRO): steps are
+    ("type", sheet, "A1", text) and ("sheet", name). Runs with a profile of its own in `folder`."""
+    from xml.sax.saxutils import escape
+
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = folder / ".lo-profile"
+    env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(folder)), HOME=str(folder))
+    base = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo"]
+    if not (profile / "user" / "basic" / "Standard").is_dir():  # LibreOffice writes its default macros first
+        subprocess.run([*base, "--terminate_after_init"], capture_output=True, timeout=180, env=env, check=False)
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    module.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument '
+        '1.0//EN" "module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" '
+        f'script:language="StarBasic">{escape(TYPING_MACRO)}</script:module>\n', encoding="utf-8")
+    instructions, done = folder / "steps.txt", folder / "done.txt"
+    instructions.write_text("\n".join("\t".join(step) for step in steps), encoding="utf-8")  # no newline after the last
+    done.unlink(missing_ok=True)
+    call = f'macro:///Standard.Module1.TypeInto("{workbook}","{instructions}","{done}")'
+    ran = subprocess.run([*base, call], capture_output=True, text=True, timeout=180, env=env, check=False)
+    if not done.is_file():
+        raise AssertionError(f"LibreOffice did not run the macro: rc={ran.returncode}\n{ran.stdout}\n{ran.stderr}")

@@ -120,7 +120,7 @@ def test_a_read_only_output_folder_is_one_clear_message(tmp_path: Path) -> None:
     assert first["code"] == 0, first
     assert read_only["code"] == 1 and read_only["exception"] is None, read_only
     assert read_only["err"].splitlines() == [
-        f"Error: Cannot write to {output}/trackers: the folder is read-only (Read-only file system). Make it writable or "
+        f"Error: Cannot write to {output}: the folder is read-only (Read-only file system). Make it writable or "
         "choose another folder (--out DIR), and run again. Nothing was lost: every file is as it was or completely "
         "written."]
     # The figure typed before was recorded by the build that could not write its outputs; this one

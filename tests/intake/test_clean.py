@@ -129,6 +129,6 @@ def test_cleaning_never_fails_and_always_maps_back(text):
 
 
 def test_paragraphs_opening_with_the_same_time_phrase_keep_it():
-    text = ("前三季度全区规模以上工业增加值同比增长8.1%。\n前三季度全区固定资产投资同比增长8.2%。\n"
-            "前三季度全区社会消费品零售总额440.96亿元。\n前三季度全区一般公共预算收入70.11亿元。\n")
+    text = ("前三季度全区规模以上工业增加值增长6.7%。\n前三季度全区固定资产投资增长5.9%。\n"
+            "前三季度全区社会消费品零售总额218.34亿元。\n前三季度全区一般公共预算收入41.27亿元。\n")
     assert clean(text).text.text == text.strip()

@@ -192,7 +192,11 @@ def test_actual_history_filters_by_unit_and_stamps_recorded_at(ledger):
 
 def test_actuals_cannot_be_rewritten(ledger):
     ledger.add_actuals([actual(120)])
-    for statement in ("UPDATE actuals SET value = 1", "DELETE FROM actuals"):
+    replace = ("REPLACE INTO actuals (seq, unit, indicator, year, value, uom, as_of, origin, recorded_at) "
+               "SELECT seq, unit, indicator, year, 1, uom, as_of, origin, recorded_at FROM actuals")
+    for statement in ("UPDATE actuals SET value = 1", "DELETE FROM actuals", replace,
+                      replace.replace("REPLACE INTO", "INSERT OR REPLACE INTO"),
+                      "INSERT INTO actuals SELECT * FROM actuals WHERE true ON CONFLICT(seq) DO UPDATE SET value = 1"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             ledger._conn.execute(statement)
     assert [a.value for a in ledger.actual_history()] == [120.0]
@@ -247,3 +251,33 @@ def test_reviewed_records_feed_the_targets(ledger):
     ledger.decide("r3", "reject")
     [tracked] = targets_from_records(ledger.records(include_rejected=True, include_stale=True))
     assert (tracked.value, tracked.record_ids) == (290.0, ("r1", "r2"))
+
+
+def test_withdrawals_are_appended_only_for_a_figure_that_stands(ledger):
+    from tracker.assess.status import standing_actuals
+
+    withdrawal = dataclasses.replace(actual(120), withdrawn=True)
+    assert ledger.add_actuals([withdrawal]) == 0          # nothing to withdraw yet
+    assert ledger.add_actuals([actual(120)]) == 1
+    assert ledger.add_actuals([withdrawal, withdrawal]) == 1
+    assert [(a.value, a.withdrawn) for a in ledger.actual_history()] == [(120, True), (120, False)]
+    assert standing_actuals(ledger.actual_history()) == []
+    assert ledger.add_actuals([actual(125)]) == 1          # a figure again after the withdrawal
+    assert [a.value for a in standing_actuals(ledger.actual_history())] == [125]
+
+
+def test_remarks_are_appended_when_they_change_and_never_rewritten(ledger):
+    from tracker.models import Remark
+
+    def remark(note, as_of=None):
+        return Remark("乌鲁木齐高新区", "高新技术企业", 2024, as_of, note, "trackers/x.xlsx!目标跟踪!O7")
+
+    assert ledger.add_remarks([remark("待核定"), remark("待核定")]) == 1
+    assert ledger.add_remarks([remark("待核定")]) == 0
+    assert ledger.add_remarks([remark(None, date(2024, 8, 31))]) == 1
+    assert ledger.add_remarks([remark(None)]) == 1            # emptied
+    assert [(r.note, r.as_of) for r in ledger.remarks()] == [(None, None), (None, date(2024, 8, 31)), ("待核定", None)]
+    for statement in ("UPDATE remarks SET note = 'x'", "DELETE FROM remarks",
+                      "REPLACE INTO remarks SELECT * FROM remarks"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            ledger._conn.execute(statement)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -13,7 +14,7 @@ from datetime import date
 import pytest
 
 from tracker.errors import LedgerBusy, LedgerError, LedgerTooNew
-from tracker.ledger import MIGRATIONS, Ledger
+from tracker.ledger import MIGRATIONS, Ledger, RecordChanges
 from tracker.ledger.schema import migrate, statements
 from tracker.models import Actual
 
@@ -33,9 +34,11 @@ def versions(path) -> list[int]:
 def test_a_new_ledger_is_created_at_the_newest_version_in_wal_mode(tmp_path):
     path = tmp_path / "tracker.db"
     with Ledger.open(path) as ledger, pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        ledger._conn.execute("INSERT INTO decisions (record_id, action, field, value, decided_at, origin) "
-                             "VALUES ('x', 'confirm', 'review', 'null', '', '')")
-    assert versions(path) == list(range(1, len(MIGRATIONS) + 1)) == [1, 2]
+        ledger._conn.execute("INSERT INTO records (id, doc, unit, indicator, indicator_text, kind, metric, value, "
+                             "uom, comparator, stretch, direction, confidence, source_start, source_end, quote, "
+                             "flags, record_json, extracted_at) VALUES ('x', 'no such document', '', '', '', "
+                             "'target', 'level', 1, '', '=', 0, 'up', 1, 0, 0, '', '[]', '{}', '')")
+    assert versions(path) == list(range(1, len(MIGRATIONS) + 1))
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -47,7 +50,7 @@ def test_a_version_0_ledger_is_upgraded(tmp_path):
         conn.execute("INSERT INTO schema_version VALUES (0, '2023-12-31T10:00:00+08:00')")
     with Ledger.open(path) as ledger:
         assert ledger.add_actuals([figure(3)]) == 1
-    assert versions(path) == [0, 1, 2]
+    assert versions(path) == list(range(len(MIGRATIONS) + 1))
 
 
 def test_a_version_1_ledger_gains_the_extractor_column(tmp_path):
@@ -60,7 +63,7 @@ def test_a_version_1_ledger_gains_the_extractor_column(tmp_path):
     with Ledger.open(path) as ledger:
         assert not ledger.document_changed("a.txt", "abc")
         assert ledger.document_changed("a.txt", "abc", extractor="tracker 0.2")
-    assert versions(path) == [1, 2]
+    assert versions(path) == list(range(1, len(MIGRATIONS) + 1))
 
 
 def upgraded_ledger_with_a_figure(path) -> sqlite3.Connection:
@@ -208,3 +211,47 @@ def test_a_build_killed_mid_write_leaves_the_last_committed_state(tmp_path):
     with Ledger.open(path, wait=0) as ledger:       # the dead build's lock is gone too
         assert [(a.value, a.as_of) for a in ledger.actual_history()] == [(3.0, date(2024, 6, 28))]
         assert ledger._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_version_4_gives_records_ids_without_the_file_name_and_keeps_their_decisions(tmp_path):
+    from tests.helpers.builders import document, record
+    from tracker.extract.records import record_id
+    from tracker.ledger import rows
+    from tracker.ledger.claim_ids import claim_id
+
+    path = tmp_path / "tracker.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, path, MIGRATIONS[:3]) == 3
+    for name in ("a.txt", "b.txt"):
+        conn.execute("INSERT INTO documents (file, sha256, format, first_seen, last_seen) VALUES (?, 'x', 'text', "
+                     "'x', 'x')", (name,))
+    other = {"indicator": "技术合同成交额", "indicator_text": "技术合同成交额", "value": 10.0, "uom": "亿元"}
+    old = [record("a-firms", doc="a.txt", start=0), record("a-firms-again", doc="a.txt", start=40),
+           record("a-contracts", doc="a.txt", start=20, **other), record("b-firms", doc="b.txt", start=5)]
+    for item in old:
+        row = rows.record_row(item, "2024-07-01T09:00:00+08:00")
+        conn.execute(f"INSERT INTO records ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+    for record_id_, action, field, value in (("a-contracts", "reject", "review", "null"),
+                                             ("a-firms", "set", "value", "300")):
+        conn.execute("INSERT INTO decisions (record_id, action, field, value, decided_at, origin) "
+                     "VALUES (?, ?, ?, ?, '2024-07-02T09:00:00+08:00', 'records.xlsx')", (record_id_, action, field, value))
+    conn.close()
+
+    with Ledger.open(path) as ledger:
+        found = ledger.records(include_rejected=True)
+        firms = record_id("乌鲁木齐高新区", "高新技术企业", "target", "level", 280.0, "家", 2024, None, False)
+        contracts = record_id("乌鲁木齐高新区", "技术合同成交额", "target", "level", 10.0, "亿元", 2024, None, False)
+        assert firms == claim_id(old[0].to_dict())  # the migration's frozen formula is the extractor's
+        assert [(r.doc, r.id, r.value, r.flags) for r in found] == [
+            ("a.txt", firms, 300.0, ("corrected",)),
+            ("a.txt", contracts, 10.0, ("rejected",)),
+            ("a.txt", record_id("乌鲁木齐高新区", "高新技术企业", "target", "level", 280.0, "家", 2024, None, False, 2),
+             280.0, ()),
+            ("b.txt", firms, 300.0, ("corrected",)),  # the same claim in another document shares the decision
+        ]
+        ledger.save_document(document("b.txt"), date(2024, 1, 20), "published")
+        changes = ledger.replace_records("b.txt", [dataclasses.replace(old[3], id=firms)])
+        assert changes == RecordChanges(unchanged=1)  # what the migration stored is what extraction gives now
+        ledger.decide(contracts, "confirm")
+        assert ledger.decisions_for(contracts)[-1].action == "confirm"
+    assert versions(path) == list(range(1, len(MIGRATIONS) + 1))

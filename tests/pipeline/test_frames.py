@@ -93,6 +93,7 @@ def test_records_and_actuals_frames(tmp_path):
     latest = actuals.sort_values("as_of").groupby(["unit", "indicator"]).last()["value"]
     assert latest.loc[(UNIT, "高新技术企业")] == 300
     assert str(actuals["as_of"].dtype).startswith("datetime64")
+    assert not actuals["withdrawn"].any()
 
 
 def test_opening_a_folder_without_a_ledger_says_to_build_first(tmp_path):

@@ -100,7 +100,7 @@ def test_one_typed_figure_rewrites_its_unit_and_the_outputs_across_units(project
     type_figure(project / "output" / TRACKER, "技术合同成交额", 11)
     before = stamps(project / "output")
     result = run_build(project, "--jobs", "2")
-    assert "recorded 1 new figures" in result.output
+    assert "recorded 1 new figure " in result.output
     assert changed(before, stamps(project / "output")) == sorted(
         [".tracker-state.json", TRACKER, f"memos/{UNIT}.docx", "summary.xlsx", "memos/总体情况.docx"])
 
@@ -110,13 +110,13 @@ def test_only_trackers_changed_since_the_last_build_are_read_back(project: Path,
     import tracker.entries.trackers as trackers
 
     read: list[str] = []
-    real = trackers.read_unit_inputs
+    real = trackers.read_tracker
 
-    def spy(path, *, name=None):
+    def spy(path, **options):
         read.append(Path(path).name)
-        return real(path, name=name)
+        return real(path, **options)
 
-    monkeypatch.setattr(trackers, "read_unit_inputs", spy)
+    monkeypatch.setattr(trackers, "read_tracker", spy)
     type_figure(project / "output" / TRACKER, "技术合同成交额", 11)
     run_build(project, "--jobs", "1")
     assert read == [f"{UNIT}.xlsx"]
@@ -129,9 +129,10 @@ def test_a_new_ledger_reads_every_tracker_again_so_no_typed_figure_is_lost(proje
     type_figure(project / "output" / TRACKER, "技术合同成交额", 11)
     run_build(project, "--jobs", "1")
     for path in project.glob("tracker.db*"):
-        path.unlink()
+        if path.is_file():   # the ledger, not its backups
+            path.unlink()
     result = run_build(project, "--jobs", "1")
-    assert "recorded 1 new figures" in result.output
+    assert "recorded 1 new figure " in result.output
     with Ledger.open(project / "tracker.db") as ledger:
         assert [a.value for a in ledger.actual_history(UNIT)] == [11]
 

@@ -57,7 +57,7 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from tracker.config import Settings, StatusRules
-from tracker.models import STATUS_CODES, Actual, Status, Target, UnitReport
+from tracker.models import STATUS_CODES, Actual, Remark, Status, Target, UnitReport
 
 CAP_COMPARATORS = ("<=", "<")
 UP_COMPARATORS = (">=", ">")
@@ -214,6 +214,18 @@ def _recency(actual: Actual) -> tuple[date, datetime]:
     return actual.as_of, recorded
 
 
+def standing_actuals(actuals: Iterable[Actual]) -> list[Actual]:
+    """The figures that stand: per (unit, indicator, year, as_of) the latest recorded, unless that is
+    a withdrawal (then none stands for that date). Ties in recorded_at go to the one given last."""
+    latest: dict[tuple[str, str, int, date], Actual] = {}
+    for actual in actuals:
+        key = (actual.unit, actual.indicator, actual.year, actual.as_of)
+        current = latest.get(key)
+        if current is None or _recency(actual) >= _recency(current):
+            latest[key] = actual
+    return [actual for actual in latest.values() if not actual.withdrawn]
+
+
 def latest_actuals(actuals: Iterable[Actual]) -> dict[tuple[str, str, int], Actual]:
     """The current figure per (unit, indicator, year): latest as_of, then latest recorded_at.
 
@@ -240,18 +252,49 @@ def _report_year(targets: list[Target], as_of: date) -> int:
     return max(current) if current else min(years)
 
 
+def shown_remarks(targets: Iterable[Target], actuals: Iterable[Actual], remarks: Iterable[Remark],
+                  latest: dict[tuple[str, str, int], Actual]) -> dict[str, Remark]:
+    """Target key -> the remark its row shows: the latest remark of a target without a standing figure,
+    unless a figure was reported or withdrawn after it."""
+    newest_remark: dict[str, Remark] = {}
+    for remark in remarks:
+        current = newest_remark.get(remark.key)
+        if current is None or _recorded(remark) >= _recorded(current):
+            newest_remark[remark.key] = remark
+    last_entry: dict[str, datetime] = {}
+    for actual in actuals:
+        key = f"{actual.unit}|{actual.indicator}|{actual.year}"
+        last_entry[key] = max(last_entry.get(key, _OLDEST), _recorded(actual))
+    shown = {}
+    for target in targets:
+        remark = newest_remark.get(target.key)
+        if remark is None or (target.unit, target.indicator, target.year) in latest:
+            continue
+        if _recorded(remark) >= last_entry.get(target.key, _OLDEST) and (remark.as_of or remark.note):
+            shown[target.key] = remark
+    return shown
+
+
+def _recorded(entry: Actual | Remark) -> datetime:
+    return entry.recorded_at.replace(tzinfo=None) if entry.recorded_at else _OLDEST
+
+
 def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: date, settings: Settings,
-                 lang: str = "zh") -> list[UnitReport]:
+                 lang: str = "zh", remarks: Iterable[Remark] = ()) -> list[UnitReport]:
     """One report per unit that has targets, sorted by unit name.
 
     Long-term targets (no deadline) go to the report's `long_term`, not its `statuses` or counts.
 
     Figures dated after `as_of` are left out, so a report for a past date shows what was known
     then. Statuses are sorted by category (uncategorised last), indicator and year; `counts` has
-    every status code, zeros included; `history` is the unit's figures, newest first.
+    every status code, zeros included; `history` is the unit's figures, newest first. `actuals`
+    come newest first, as the ledger lists them.
     """
     known = [a for a in actuals if a.as_of <= as_of]
-    latest = latest_actuals(known)
+    # Oldest first: of two figures recorded in the same second, the later one stands.
+    latest = latest_actuals(standing_actuals(reversed(known)))
+    targets = list(targets)
+    remarked = shown_remarks(targets, known, remarks, latest)
     known_by_unit: dict[str, list[Actual]] = {}
     for actual in known:
         known_by_unit.setdefault(actual.unit, []).append(actual)
@@ -271,9 +314,10 @@ def unit_reports(targets: Iterable[Target], actuals: Iterable[Actual], as_of: da
             counts[status.code] += 1
         history = sorted(known_by_unit.get(unit, ()), key=_recency, reverse=True)
         dated = [t for t in unit_targets if not t.long_term] or unit_targets
+        shown = tuple(remarked[s.target.key] for s in judged if s.target.key in remarked)
         reports.append(UnitReport(unit=unit, year=_report_year(dated, as_of), as_of=as_of,
                                   statuses=tuple(statuses), history=tuple(history), counts=counts,
-                                  long_term=tuple(s for s in judged if s.target.long_term)))
+                                  long_term=tuple(s for s in judged if s.target.long_term), remarks=shown))
     return reports
 
 

@@ -3,7 +3,7 @@
 Each command module registers its commands on the group in `base`.
 """
 
-from tracker.cli import build, extract, ledger  # noqa: F401  (registers the commands)
+from tracker.cli import build, extract, ledger, maintenance  # noqa: F401  (registers the commands)
 from tracker.cli.base import cli
 
 

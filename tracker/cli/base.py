@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the job ran but reported problems (or a TrackerError), 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
@@ -79,6 +80,13 @@ class TrackerGroup(click.Group):
                     traceback.print_exc()
                 click.echo(say("cli.error", message=exc.text()), err=True)
                 ctx.exit(exc.exit_code)
+            except sqlite3.DatabaseError as exc:
+                # The ledger is checked when opened; this is damage found later, while reading it.
+                out = ctx.find_object(Output) or Output()
+                if out.verbose:
+                    traceback.print_exc()
+                click.echo(say("cli.error", message=sentence(say("ledger.unreadable", error=str(exc)))), err=True)
+                ctx.exit(1)
             except KeyboardInterrupt:
                 click.echo(sentence(say("cli.interrupted")), err=True)
                 ctx.exit(130)

@@ -37,6 +37,8 @@ def build(out: Output, root: Path, seeds: Path | None, out_dir: Path | None, db:
     candidates = sum(1 for entry in result.documents if entry["status"] != "ignored")
     out.info(sentence(say("build.read", read=read, total=candidates, seeds=str(project.seeds),
                           extracted=result.extracted, recorded=result.recorded, decisions=result.decisions)))
+    if result.remarks:
+        out.info(f"- {sentence(say('build.remarks', count=result.remarks))}")
     for warning in result.warnings:
         out.info(f"- {sentence(warning)}")
     for cause, paths in sorted(result.shortfalls.items()):

@@ -32,7 +32,14 @@ def open_ledger(project: Project, write: bool, create: bool = False) -> Ledger:
     """The project's ledger, locked against builds when writing; it must exist unless `create`."""
     if not create and not project.db.is_file():
         raise NoTargets(say("ledger.missing", db=str(project.db)))
-    return Ledger.open(project.db, wait=LOCK_WAIT if write else None)
+    ledger = Ledger.open(project.db, wait=LOCK_WAIT if write else None)
+    if write:
+        try:
+            ledger.backup()
+        except BaseException:
+            ledger.close()
+            raise
+    return ledger
 
 
 @cli.group()

@@ -42,6 +42,8 @@ _RATE_HINTS = (
     ("share", re.compile(r"比重|占比|强度|占.*比")),
     ("growth", re.compile(r"增长|增速|增幅|增长率|同比|降低|下降|降幅")),
 )
+# "地区生产总值(GDP)": an abbreviation in brackets glosses the name; the name alone is looked up too.
+_GLOSS = re.compile(r"[(（][A-Za-z][A-Za-z0-9.&+\-·]{0,9}[)）]")
 _TRIM = " \t\r\n\"'“”‘’「」《》:：,，.。;；、"
 # Counted things whose yearly additions offices set targets for ("新增高新技术企业500家"): the
 # number added is a different measure from the total, so it gets an indicator of its own.
@@ -148,7 +150,7 @@ class Catalogue:
         """
         folded = fold(phrase).strip()
         key = folded.strip(_TRIM)
-        for candidate in (folded.lstrip('"'), key):
+        for candidate in (folded.lstrip('"'), key, _GLOSS.sub("", key)):
             if candidate in self._by_key:
                 return self._by_key[candidate]
         hits = self.find_all(key)

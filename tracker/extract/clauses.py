@@ -1,6 +1,6 @@
 """Where a figure's name is when its own clause does not give it.
 
-- A change from one figure to another ("技术合同成交额从1795亿元增加到5260亿元", "比重由2005年的
+- A change from one figure to another ("技术合同成交额从1200亿元增加到3400亿元", "比重由2005年的
   71%上升到77%"): the first figure is the starting point, not a figure of this period; the
   second is named by the words before 由/从, or by the clause before when 由/从 opens its clause.
 - A clause with a figure and no name ("规模以上工业增加值增速由负转正，增长3%以上"): the name is
@@ -26,7 +26,9 @@ _WINDOW = 60
 _BASE_BEFORE = re.compile(r"(?:由|从)[^,，。;；\d]{0,10}$")
 _CHANGE_AFTER = _LEX.compile(r"^(?:多|余|以上|左右)?[^,，。;；\d]{0,14}?{change_verbs}(?:到|至)")
 _FROM = _LEX.compile(r"(?:由|从)[^,，。;；]{0,14}?[\d一二三四五六七八九十两百千万亿]+[^,，。;；]{0,12}?{change_verbs}(?:到|至)[^,，。;；]{0,12}$")
-_ACHIEVED = _LEX.compile(r"^(?P<thing>.{2,}?)(?:{achieving_verbs})了?(?P<measure>.{1,8})$")
+# "计算机与通信设备产业2021年实现产值": the year of the achievement goes with its verb.
+_ACHIEVED = _LEX.compile(r"^(?P<thing>.{2,}?)(?:(?:19|20)[0-9]{2}年(?:度|全年)?|今年|去年|全年|上半年|前三季度)?"
+                         r"(?:{achieving_verbs})了?(?P<measure>.{1,8})$")
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -35,13 +37,13 @@ def _clause_start(text: str, position: int) -> int:
 
 
 def is_change_base(text: str, q: Quantity) -> bool:
-    """Whether `q` is where a change starts ("从1795亿元增加到…")."""
+    """Whether `q` is where a change starts ("从1200亿元增加到…")."""
     start = _clause_start(text, q.start)
     return bool(_BASE_BEFORE.search(text, start, q.start)) and bool(_CHANGE_AFTER.match(text[q.end:q.end + 24]))
 
 
 def change_subject(text: str, q: Quantity) -> tuple[int, int] | None:
-    """The span naming what changes, for the figure a change ends at ("…从1795亿元增加到5260亿元")."""
+    """The span naming what changes, for the figure a change ends at ("…从1200亿元增加到3400亿元")."""
     start = _clause_start(text, q.start)
     found = _FROM.search(text, start, q.start)
     if found is None:
@@ -63,6 +65,6 @@ def carried(text: str, clause_start: int) -> tuple[int, int] | None:
 
 
 def without_achieving(name: str) -> str:
-    """"产业项目完成投资" -> "产业项目投资"; other names unchanged."""
+    """"产业项目完成投资" -> "产业项目投资", "某产业2021年实现产值" -> "某产业产值"; other names unchanged."""
     found = _ACHIEVED.match(name)
     return found.group("thing") + found.group("measure") if found else name

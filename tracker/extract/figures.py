@@ -47,6 +47,11 @@ _OTHER_BASE = re.compile(r"(?:比|较|相比)(?:19|20)\d\d年同期(?:相比)?[^
 _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|减少|增长|下降|多|少)了?$|同比(增加|减少|多|少)了?$")
 # "增速高于全省0.3个百分点": a comparison with a larger area, not a figure of the unit's own.
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
+_CONTRIBUTION = _LEX.compile(r"{contribution_verbs}[^,，;；。]{0,14}$")
+_COMPLETION = _LEX.compile(r"{completion_phrases}$")
+# What the things counted after a share do ("…企业参与了科技创新活动"): a verb phrase to the clause end.
+_DOING = re.compile(r"(?P<what>(?:开展|参与|实现|完成|使用|应用|建成|建立|拥有|获得|接入|采用|上云|入驻|通过)了?[^,，。;；0-9]{1,12}?)"
+                    r"[。;；,，]?\s*$")
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
 _VERB_HEAD = 4   # 建成投产, 开工建设
@@ -119,12 +124,20 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if when and when.group(0)[:1] in "到至" and _CHANGE_END.search(timeless):
         timeless += when.group(0)[0]   # "上升到2010年的73%": the verb keeps its 到, a comparator
     prefix = prefix[:tail] + timeless
-    if q.kind not in ("percent", "points", "fraction") and _DIFFERENCE.search(prefix):
+    if q.kind not in ("percent", "points", "fraction", "multiple") and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
     if _OTHER_BASE.search(prefix, max(0, len(prefix) - 16)):
         return None
-    if q.kind == "points" and _ABOVE_AVERAGE.search(prefix):
-        return None
+    if q.kind == "points" and (_ABOVE_AVERAGE.search(prefix) or _CONTRIBUTION.search(text, clause_start, q.start)):
+        return None   # above the province's average, or a contribution to another figure's growth
+    completion = _COMPLETION.search(prefix)
+    if completion is not None and q.uom == "%":
+        if previous is None:
+            return None
+        # "到位资金11.91亿元，完成工作任务的79.4%": how much of its goal the figure before reached.
+        name = previous.name.removesuffix("增速") + "目标完成率"
+        return Figure(q, q.value, q.value_max, "%", "share", q.comparator or "=", None, start + completion.start(),
+                      start + completion.end(), name)
     comparator, verb_start = cues.comparator_before(prefix)
     zone = prefix[:verb_start]
     is_rate, is_fall, rate_start = cues.growth_before(zone)
@@ -185,6 +198,11 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
                 if phrases.rejection(name, q) is not None:
                     return None
                 return Figure(q, value, value_max, uom, metric, comparator, None, a, b, name)
+            doing = _DOING.fullmatch(text, b, clause_end) if metric == "share" else None
+            if doing is not None:
+                # "近三成规上工业企业开展了智能化改造": the share of the things that do it.
+                name = _name(text[a:b]) + doing.group("what").replace("了", "", 1) + "的占比"
+                return Figure(q, value, value_max, uom, metric, comparator, None, a, doing.end("what"), name)
     if previous is not None and previous.indicator is not None and _STOCK_WORD.search(zone_text):
         # "新认定高新技术企业1200家，总数突破5000家": the total, not another addition.
         previous = dataclasses.replace(previous, indicator=catalogue.stock(previous.indicator))
@@ -212,7 +230,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         metric = indicator.metric
     if base is None:
         name = clauses.without_achieving(_name(text[s:e]))
-        if name != _name(text[s:e]) and (achieved := catalogue.match(name)) is not None:
+        if name != _name(text[s:e]) and (achieved := catalogue.match(name)) is not None and _fits(achieved, q, metric) \
+                and not _part_of_generic(name, catalogue):
             indicator = variant_of(achieved, metric, q, catalogue)
             if indicator is not None:
                 return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name)
@@ -227,9 +246,10 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             # "开工重大项目38个，总投资268亿元": the investment of the projects just counted.
             name = previous.name.removesuffix("数") + name
             base = catalogue.match(name)
-            if base is not None:
-                indicator = variant_of(base, metric, q, catalogue)
-                return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
+            if base is not None and not _fits(base, q, metric):
+                base = None   # "签约项目36个，总投资580亿元": the projects' investment, not their number
+            indicator = variant_of(base, metric, q, catalogue) if base is not None else None
+            return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
         if metric == "growth" and is_rate:
             # "经济增长6.5%", "企业数量增长率为49.4%": with its rate word, the phrase is a catalogue name.
             lead = _trimmed(text, start, name_end)[0]
@@ -248,6 +268,15 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if not name:
         return None
     return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, name)
+
+
+def _part_of_generic(name: str, catalogue: Catalogue) -> bool:
+    """"大型企业利润": a generic measure (利润, 营业收入) after the name of a part is the part's own."""
+    found = catalogue.find_all(name)
+    if not found:
+        return False
+    s, e, _ = found[-1]
+    return e == len(name) and s >= 2 and phrases.is_generic(name[s:e])
 
 
 def _continues_flows(previous: Figure | None, text: str, here: int, catalogue: Catalogue) -> bool:

@@ -119,14 +119,41 @@ def frame_year(paragraph_times: Sequence[TimeExpr], scope_year: int | None, text
 YEAR_END_MONTH = 11   # from November a year's estimates (预计全年完成…) are its provisional results
 
 
+def carried_times(before: list[TimeExpr], scope_year: int | None, scope_year_before: int | None,
+                  doc_year: int | None) -> list[TimeExpr]:
+    """The last time the paragraph before names, for a result with none of its own, when both are
+    under the same heading and it is part of a year (前三季度, 1-10月): a statistics release names its
+    period once for several paragraphs."""
+    if scope_year != scope_year_before or not before:
+        return []
+    last = before[-1]
+    if last.kind != "period" or last.months in (None, (1, 12)) or _SINCE.search(last.text):
+        return []
+    if last.year is not None and doc_year is not None and last.year > doc_year:
+        return []
+    return [last]
+
+
+# "2024年地区生产总值增长目标为6%": a goal stated as one right before the figure stays a goal,
+# even when the year it was set for is over.
+_STATED_GOAL = re.compile(r"(?:目标|预期)值?(?:为|是|定为|设定为)?[:：]?\s*$")
+
+
+def states_goal(text: str, clause_start: int, position: int) -> bool:
+    return bool(_STATED_GOAL.search(text, clause_start, position))
+
+
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,
-                 quantity_kind: str, sentence_start: int = 0, doc_month: int | None = None) -> str:
+                 quantity_kind: str, sentence_start: int = 0, doc_month: int | None = None,
+                 stated_goal: bool = False) -> str:
     """Time overrides cues: past years are facts, future years goals, 1—9月 figures results,
     and a whole year not yet over (2024年… in a document of January 2024) is a goal. An
     estimate (预计完成, 预计全年: kinds FORECAST, ESTIMATE) of a year that is over, or at its end
     (from November), is a provisional result; earlier in the year, a forecast: a goal."""
     if kind in (cues.FORECAST, cues.ESTIMATE):
         kind, cue_before = _estimate(kind, year, doc_year, doc_month), True
+    if stated_goal and kind == "target":
+        return kind
     if expr is None or year is None or doc_year is None:
         return kind
     if year > doc_year:
@@ -165,7 +192,12 @@ def is_long_term(kind: str, quantity_kind: str, expr: TimeExpr | None, sentence_
     return expr is None or expr.start < sentence_start or expr.kind not in _DEADLINE_KINDS
 
 
-def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: Figure, subject_from: int) -> bool:
+def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: Figure, subject_from: int,
+                      speaking_from: int | None = None) -> bool:
+    """Whether the figure is a company's, an institute's or a project's. `speaking_from` is where
+    a company's representative may have begun an account that the figure's sentence continues
+    ("公司研发总监告诉记者，…。1—8月已形成开票销售1.1亿元"): the paragraph's start, or the end of the
+    unit last named before the sentence."""
     subject = text[max(clause_from, subject_from):figure.indicator_start]
     if cues.is_company_subject(subject) and not subject.rstrip().endswith("等"):
         return True
@@ -177,10 +209,14 @@ def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: 
         if cues.NAMED_COMPANY.search(head) and not _UNIT_ACTS_ON.search(head):
             return True
     comma_from = max(text.rfind(ch, sentence_start, figure.quantity.start) for ch in ",，;；")
-    if cues.NAMED_COMPANY.search(text, max(comma_from, sentence_start), figure.quantity.start):
+    named_until = min(figure.quantity.start, figure.indicator_start)   # "新增上市公司7家": the indicator's own word
+    if cues.NAMED_COMPANY.search(text, max(comma_from, sentence_start), max(named_until, sentence_start)):
         return True  # "已对接广药集团、某某等近20家企业": partners named, not the unit's own figure
     if cues.SPEAKER_AT_COMPANY.search(text, sentence_start, figure.quantity.start):
         return True
+    if speaking_from is not None and subject_from <= sentence_start < figure.quantity.start \
+            and cues.SPEAKER_AT_COMPANY.search(text, speaking_from, sentence_start):
+        return True   # the company's representative is still speaking
     opened = text.rfind("“", sentence_start, figure.quantity.start)
     if opened >= 0 and text.rfind("”", opened, figure.quantity.start) < 0:
         close = _QUOTE_CLOSE.search(text, figure.quantity.end)

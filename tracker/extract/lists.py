@@ -61,6 +61,8 @@ def find_lists(text: str, start: int, end: int, quantities: list[Quantity]) -> d
         if names is None and previous is not None and len(previous) == len(values) \
                 and not _names_region(text, start, match.start()):
             names = previous
+        if names is None and not _names_region(text, start, match.start()):
+            names = _names_of_values(text, start, match.start(), quantities, len(values))
         if names is None:
             continue
         previous = names
@@ -90,6 +92,30 @@ def _next_run(text: str, position: int, end: int, quantities: list[Quantity],
     if len(run) != count or len({q.kind for q in run}) != 1:
         return "", []
     return text[cut.end():run[0].start], run
+
+
+def _names_of_values(text: str, start: int, position: int, quantities: list[Quantity],
+                     count: int) -> list[tuple[str, int, int]] | None:
+    """"其中出口1120亿元、进口730亿元，分别增长10.5%和4.9%": a 分别 with no names before it in its
+    clause takes the names of as many figures, each with its name, in the clause before."""
+    before = [q for q in quantities if start <= q.start and q.end <= position]
+    if len(before) < count:
+        return None
+    run = before[-count:]
+    clause = COMMA_BREAK.search(text, run[-1].end, position)
+    if clause is None or not _NEXT_LEAD.fullmatch(text, clause.end(), position):
+        return None
+    names, at = [], max((m.end() for m in COMMA_BREAK.finditer(text, start, run[0].start)), default=start)
+    for q in run:
+        joined = _ALL_JOINERS.match(text, at)
+        s = joined.end() if joined else at
+        s += phrases.lead_length(text[s:q.start])
+        name = _clean(text[s:q.start])
+        if not name or COMMA_BREAK.search(text, s, q.start):
+            return None
+        names.append((name, s, q.start))
+        at = q.end
+    return names
 
 
 def owned_by(item: Item, unit_length: int) -> Item:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.extract import phrases
+from tracker.extract import clauses, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import kind_of
@@ -22,7 +22,7 @@ _LEX = lexicon()
 # Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
 OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
 # Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
-_LEAD = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|\s)+")
+_LEAD = _LEX.compile(r"^(?:{clause_openers}|{comparison_bases}|{collective_openers}|{time_openers}|\s)+")
 TRAIL = _LEX.compile(r"(?:{name_trailers})+$")
 # Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
 _NOUN_STOP = _LEX.compile("{noun_stops}")
@@ -31,6 +31,7 @@ _LAST_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
 _SPACE = re.compile(r"\s+")
 _CLASS_BEFORE = re.compile(r"[0-9十百千万亿]+级")
 _MODIFIER_BEFORE = 4
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([A-Za-z][A-Za-z0-9.&+\-·]{0,9}\)")
 _WITHIN = re.compile(r"在[^,，。;；]{1,12}?中占")
 END_PUNCTUATION = "。！？!?；;，,、：:… \t\n"
 
@@ -55,15 +56,24 @@ def qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
         return False
     lead = trimmed(text, start, name_end)[0]
     modifier = text[lead:s]
-    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) and phrases.rejection(modifier + text[s:e]) is None
+    # "大型企业实现利润": the part's own profit, its verb of achieving aside.
+    return len(modifier) >= 2 and not CLAUSE_BREAK.search(modifier) \
+        and phrases.rejection(clauses.without_achieving(modifier + text[s:e])) is None
 
 
 def indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
-    found = catalogue.find_all(text[start:end])
+    zone = text[start:end]
+    kept = list(range(len(zone)))
+    if "(" in zone:
+        # "单位国内生产总值(GDP)能耗": the name is looked up without the abbreviation glossing it.
+        cut = {i for g in _GLOSS.finditer(zone) for i in range(*g.span())}
+        kept = [i for i in kept if i not in cut]
+        zone = "".join(zone[i] for i in kept)
+    found = catalogue.find_all(zone)
     if not found:
         return None, end, end
     s, e, indicator = found[-1]
-    return indicator, start + s, start + e
+    return indicator, start + kept[s], start + kept[e - 1] + 1
 
 
 def indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:

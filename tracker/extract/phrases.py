@@ -16,7 +16,7 @@ from tracker.extract.lexicon import lexicon
 from tracker.extract.quantities import Quantity
 
 _LEX = lexicon()
-_OPENERS = _LEX.compile(r"^(?:{clause_openers}|{collective_openers}|{time_openers}|[\s“”\"'、,，:：])+")
+_OPENERS = _LEX.compile(r"^(?:{clause_openers}|{comparison_bases}|{collective_openers}|{time_openers}|[\s“”\"'、,，:：])+")
 _VAGUE = frozenset(_LEX.words("vague_names"))
 _GENERIC = frozenset(_LEX.words("generic_measures"))
 _SHARE_OF_WHOLE = _LEX.compile("{shares_of_a_whole}")
@@ -27,7 +27,7 @@ _ACTION = _LEX.compile("^{action_openers}")
 _RANKING = _LEX.compile("{rankings}")
 _POLICY = _LEX.compile("{policy_heads}$")
 _PROJECT = _LEX.compile("^(?:总|该|本)?{project_measures}$")
-_PROJECT_OF = _LEX.compile("(?:项目|工程|该|本|后)[^,，]*{project_measures}$")
+_PROJECT_OF = _LEX.compile("{single_sites}[^,，]*{project_measures}$")
 _SECTOR_END = _LEX.compile("{sector_words}$")
 _TIME_INSIDE = _LEX.compile("{time_inside}")
 _INNER_VERB = _LEX.compile("{inner_verbs}")

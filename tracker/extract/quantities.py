@@ -218,6 +218,8 @@ def _measured(m: re.Match[str], pre: str, text: str) -> Quantity | None:
         return None
     if (numeral in ("一", "二") and kind == "count" and not pre) or numeral + unit == "两头":
         return None  # 一个, 一批: an article; 二次会议: an ordinal (two is 两 with a classifier)
+    if m["c1"] is not None and set(numeral) <= set("零〇"):
+        return None  # 零部件, 零件: a word, never a count of nothing
     bare = m["c1"] is not None and low is None and not pre and set(numeral) <= set("百千万亿")
     if bare and not m["cls"] and (numeral in _ONLY_MAGNITUDE or (kind == "count" and unit != "名")):
         return None  # 每万元, 千家万户, 千人计划

@@ -87,10 +87,11 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         for record in _table_records(prepared, table, text, catalogue, units, scopes, times, title_times,
                                      doc_year, doc_date):
             add(record)
-    paragraph_start = 0
+    paragraph_start = before_start = 0
     last_paragraph = -1
     for sentence in split_sentences(text):
         if sentence.paragraph != last_paragraph:
+            before_start = paragraph_start if last_paragraph >= 0 else sentence.start
             paragraph_start, last_paragraph = sentence.start, sentence.paragraph
         found = quantities.between(sentence.start, sentence.end)
         if not found or in_table.covers(sentence.start):
@@ -100,8 +101,10 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         breaks = Breaks(text, sentence.start, sentence.end)
         commas = Breaks(text, sentence.start, sentence.end, COMMA_BREAK)
         listed = lists.find_lists(text, sentence.start, sentence.end, found)
+        figures_before: list[Figure] = []   # the figures read so far in the sentence
         for index, q in enumerate(found):
-            start = max(breaks.before(q.start), previous_end)
+            start = _listed_name_start(text, breaks, max(breaks.before(q.start), previous_end), previous_end)
+            previous = _previous_for(text, previous, figures_before, q.start)
             previous_end = q.end
             if not is_candidate(q, text, start):
                 continue
@@ -127,18 +130,28 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
             if figure is None:
                 continue
             previous, previous_mention = figure, mention
-            if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from):
+            figures_before.append(figure)
+            speaking_from = max(paragraph_start, mention.end if mention is not None and mention.end < sentence.start else 0)
+            if mention is None or judgement.is_company_figure(text, sentence.start, start, figure, subject_from,
+                                                              speaking_from):
                 notes.append(f"{prepared.doc.file}: left out {q.text} (not a figure of an administrative unit)")
                 continue
             scope_kind, scope_year = scopes.at(q.start)
             kind, stretch, cue_found = judgement.kind_of(sentence_cues, q, start, default_kind, scope_kind)
             paragraph_times = times.view(max(paragraph_start, q.start - PARAGRAPH_REACH), q.start)
+            if not paragraph_times and kind == "actual":
+                # "前三季度，全市…。\n全市规模以上工业增加值增长7.4%": a result with no time of its own
+                # is of the time the paragraph before it ends with, under the same heading.
+                paragraph_times = judgement.carried_times(
+                    times.view(max(before_start, paragraph_start - PARAGRAPH_REACH), paragraph_start), scope_year,
+                    scopes.at(before_start)[1], doc_year)
             expr = judgement.time_for(paragraph_times, sentence.start, text)
             fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text, doc_year))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start,
-                                          doc_date.month if doc_date else None)
+                                          doc_date.month if doc_date else None,
+                                          judgement.states_goal(text, start, q.start))
             long_term = judgement.is_long_term(kind, q.kind, expr, sentence.start)
             record = _record(prepared, cleaned, figure, mention.unit, kind, stretch, fig_year,
                              judgement.OPEN_PERIOD if long_term else period, sentence.start, sentence.end,
@@ -146,6 +159,37 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
                              (judgement.LONG_TERM,) if long_term else ())
             add(record)
     return Extraction(_unique_ids(records), doc_year, reason, doc_date, units.main.name if units.main else None, notes)
+
+
+_BEFORE_ITEM = re.compile(r"[^,，;；:：、（(）)0-9]{1,8}$")
+
+
+def _listed_name_start(text: str, breaks: Breaks, start: int, floor: int) -> int:
+    """"交通运输、仓储和邮政业完成投资38.6亿元": names joined by 、 before one figure name it
+    together, so its clause reaches back over them (never past the figure before)."""
+    while start - 1 > floor and text[start - 1] == "、":
+        before = breaks.before(start - 1)
+        if before < floor or not _BEFORE_ITEM.fullmatch(text, before, start - 1):
+            break
+        start = before
+    return start
+
+
+def _previous_for(text: str, previous: Figure | None, figures: list[Figure], position: int) -> Figure | None:
+    """The figure a figure at `position` may take its name from: none across a semicolon (a new
+    item of a list); across a closing bracket, the figure before the bracket opened ("进出口总值512
+    亿元(出口297亿元…进口215亿元),增长1.3倍")."""
+    if previous is None:
+        return None
+    between = text[previous.quantity.end:position]
+    if "；" in between or ";" in between:
+        return None
+    close = max(between.rfind(")"), between.rfind("）"))
+    if close >= 0:
+        opened = max(text.rfind("(", 0, previous.quantity.end), text.rfind("（", 0, previous.quantity.end))
+        outside = [f for f in figures if f.quantity.end <= opened]
+        return outside[-1] if outside else None
+    return previous
 
 
 def _table_records(prepared, table: tables.Table, text: str, catalogue: Catalogue, units: UnitContext,
@@ -205,7 +249,7 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
         flags += (FLAG_UNIT_UNRESOLVED,)
     unit = unit.name
     return Record(
-        id=record_id(doc.file, unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
+        id=record_id(unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
                      stretch and kind == "target"),
         doc=doc.file,
         unit=unit,
@@ -233,9 +277,11 @@ def _norm(phrase: str) -> str:
     return _SPACE.sub("", phrase).strip("“”\"'‘’《》")
 
 
-def record_id(doc, unit, indicator_text, kind, metric, value, uom, year, period, stretch, occurrence=1) -> str:
-    """Content hash: the same figure in the same document keeps its id when offsets move."""
-    basis = "|".join(map(str, (doc, unit, _norm(indicator_text), kind, metric, value, uom, year, period, stretch)))
+def record_id(unit, indicator_text, kind, metric, value, uom, year, period, stretch, occurrence=1) -> str:
+    """Content hash of what a record claims, not of where: it keeps its id when offsets move and when its
+    document is renamed, and one claim stated in two documents is one id (a decision on it holds for both).
+    The ledger keeps a record per (document, id)."""
+    basis = "|".join(map(str, (unit, _norm(indicator_text), kind, metric, value, uom, year, period, stretch)))
     if occurrence > 1:
         basis += f"|{occurrence}"
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
@@ -249,7 +295,7 @@ def _unique_ids(records: list[Record]) -> list[Record]:
         while record.id in taken:
             occurrence += 1
             record = dataclasses.replace(record, id=record_id(
-                record.doc, record.unit, record.indicator_text, record.kind, record.metric, record.value, record.uom,
+                record.unit, record.indicator_text, record.kind, record.metric, record.value, record.uom,
                 record.year, record.period, record.stretch, occurrence))
         taken.add(record.id)
         result.append(record)

@@ -64,12 +64,20 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
 COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")
 
 
+# "地区生产总值(GDP)", "细颗粒物（PM2.5）", "上市公司(过会)": an abbreviation or a word or two in
+# brackets gloss the name before them; their brackets do not end the clause.
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?:[A-Za-z][A-Za-z0-9.&+\-·]{0,9}|[\u4e00-\u9fff]{1,4})[)）]")
+
+
 class Breaks:
     """Clause boundaries of one sentence, found once and looked up by position."""
 
     def __init__(self, text: str, start: int, end: int, pattern: re.Pattern[str] = CLAUSE_BREAK):
         self.start = start
         self.after = [m.end() for m in pattern.finditer(text, start, end)]
+        if pattern is CLAUSE_BREAK and self.after and ("(" in text[start:end] or "（" in text[start:end]):
+            glossed = {at for g in _GLOSS.finditer(text, start, end) for at in (g.start() + 1, g.end())}
+            self.after = [at for at in self.after if at not in glossed]
 
     def before(self, position: int) -> int:
         """Where the clause holding `position` begins (after the last break before it)."""

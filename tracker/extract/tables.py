@@ -28,6 +28,8 @@ from tracker.extract.timeexprs import find_time_expressions
 
 _LEX = lexicon()
 _NAME = _LEX.compile("{table_name_headers}")
+# A header set out with spaces opens its line with the name of the rows' column (指标名称 单位 …).
+_SPACED_HEADER = _LEX.compile(r"^(?:{table_name_headers}) +\S", re.MULTILINE)
 _UNIT = _LEX.compile("{table_unit_headers}")
 _LEVEL = _LEX.compile("{table_level_headers}")
 _GROWTH = _LEX.compile("{table_growth_headers}")
@@ -93,7 +95,8 @@ class TableFigure:
 
 def find_tables(text: str, catalogue: Catalogue) -> list[Table]:
     """Every table of `text` whose header tells what its columns hold."""
-    if "\t" not in text and not _NAME.search(text):
+    spaced = {m.start() for m in _SPACED_HEADER.finditer(text)}
+    if "\t" not in text and not spaced:
         return []
     lines = _lines(text)
     tables: list[Table] = []
@@ -101,6 +104,9 @@ def find_tables(text: str, catalogue: Catalogue) -> list[Table]:
     while index < len(lines):
         start, end = lines[index]
         tabbed = "\t" in text[start:end]
+        if not tabbed and start not in spaced:
+            index += 1
+            continue
         cells = _tab_cells(text, start, end) if tabbed else _space_cells(text, start, end)
         header = _header(cells, catalogue, strict=not tabbed) if len(cells) >= 2 else None
         if header is None:

@@ -26,7 +26,7 @@ from itertools import pairwise
 
 from tracker.extract.lexicon import lexicon
 from tracker.extract.sentences import COMMA_BREAK, PARAGRAPH_REACH, Breaks, SpanIndex
-from tracker.extract.subject import excluded_spans, subject_signals
+from tracker.extract.subject import SUBJECT_WEIGHT, excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 # "新区" inside "高新区" is not the collective word.
@@ -38,6 +38,11 @@ _DOMINANT = 0.7
 # "占全省1/3", "高于全省0.3个百分点", "居全国第一": a place after these is the yardstick, not the
 # subject; after 来自 it is where people or things come from.
 _COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列|来自|与|领跑|领先)$")
+# "总部位于合肥高新区", "太姥山位于福鼎市": where a company or a site is, never the subject.
+_LOCATED = lexicon().compile("(?:{location_verbs})$")
+_LOCATED_REACH = 6
+# "在全市占比突破14%": a place whose share, rank or lead is told is the yardstick.
+_YARDSTICK_AFTER = re.compile(r"中?的?(?:占比|比重|排名|排位|位次|位居|领先)")
 _RANKED = re.compile(r"(?:第[一二三四五六七八九十0-9]|前列|首[位个家批]|领先|平均|同类|之最|排名|唯一|最[大高多强优])")
 _ZONE_WORDS = lexicon().compile("{zone_collective_words}")
 UNRESOLVED = "unresolved"   # the kind of a unit a document speaks of only as 全区, 我市 …
@@ -71,7 +76,12 @@ class UnitContext:
         breaks = _Breaks(text)
         excluded = excluded_spans(text)
         raw, things = [], Counter()
+        located_to = -1   # the end of a place said to be where something is (位于福建省福鼎市)
         for m in gazetteer.find_all(text):
+            if m.start == located_to or _LOCATED.search(text, max(0, m.start - _LOCATED_REACH), m.start):
+                located_to = m.end
+                if not text.startswith("的", m.end):   # "位于乌鲁木齐市的7家园区": the city's parks
+                    continue
             if excluded.covers(m.start) or _COMPARISON.search(text, max(0, m.start - 2), m.start) \
                     or _RANKED.match(text, m.end):
                 continue
@@ -129,18 +139,30 @@ class UnitContext:
         mentions = sorted(mentions + self._bare_zones(text, mentions), key=lambda m: m.start)
         taken = _Covered(mentions)
         starts = [m.start for m in mentions]
+        # A zone the document only names in passing (no title, host, speaker or lead names it) is no
+        # answer to a 全区 written before any unit is named: a district's report that says 全区 and
+        # later 推动某某经开区… does not speak of the zone.
+        unnamed_until = starts[0] if starts else len(text)
+        if self.main is None or not _is_zone(self.main) or signals.get(self.main.name, 0) >= SUBJECT_WEIGHT \
+                or any(same.get(m.unit, m.unit) == self.main for m in titled):
+            unnamed_until = -1
         collectives = []
         for found in _COLLECTIVE.finditer(text):
-            if taken.covers(found.start()) or _COMPARISON.search(text, max(0, found.start() - 2), found.start()):
+            if taken.covers(found.start()) or _COMPARISON.search(text, max(0, found.start() - 2), found.start()) \
+                    or (text[found.start() - 1:found.start()] == "在" and _YARDSTICK_AFTER.match(text, found.end())):
+                continue
+            if found.start() < unnamed_until:
+                collectives.append(Mention(found.start(), found.end(), unresolved(found.group(0)), collective=True))
                 continue
             paragraph_start = self._passage_start(found.start())
             passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, found.start())]
             unit = self._collective(found.group(0), tuple(dict.fromkeys(m.unit for m in reversed(passage))))
             collectives.append(Mention(found.start(), found.end(), unit or unresolved(found.group(0)), collective=True))
-        if self.main is None and collectives:
-            # Never named, only spoken of as 全区: the document is that word's unit.
+        if (self.main is None or unnamed_until >= 0) and collectives:
+            # Never named, only spoken of as 全区 (or named only after it, in passing): the
+            # document is that word's unit.
             spoken = Counter(m.unit for m in collectives if m.unit.kind == UNRESOLVED)
-            self.main = spoken.most_common(1)[0][0] if spoken else None
+            self.main = spoken.most_common(1)[0][0] if spoken else self.main
         mentions += collectives + self._zone_words(text, mentions, starts, _Covered(mentions))
         self.mentions = SpanIndex(mentions, key=lambda m: m.start)
 

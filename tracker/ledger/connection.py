@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from tracker.errors import LedgerBusy, LedgerError
+from tracker.errors import LedgerBusy, LedgerDamaged, LedgerError
+from tracker.ledger.backups import Restored, backups, check, restore, restore_advice
 from tracker.ledger.schema import checked_version, migrate
 from tracker.messages import say
 from tracker.outputs import no_space_left
@@ -48,6 +50,8 @@ def connect(path: Path) -> sqlite3.Connection:
         ) from exc
     try:
         conn.row_factory = sqlite3.Row
+        if path.exists() and path.stat().st_size:
+            check(conn, path)         # a damaged ledger is neither read nor written
         checked_version(conn, path)   # before anything writes to a file that may not be ours
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -61,6 +65,9 @@ def connect(path: Path) -> sqlite3.Connection:
         ) from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if backups(path):  # it was a ledger once: its header may be what is damaged
+            raise LedgerDamaged(say("ledger.unreadable_file", path=str(path), error=str(exc),
+                                    advice=restore_advice(path))) from exc
         raise LedgerError(
             f"{path} is not a tracker ledger (not an SQLite database); "
             "move it away or pass another ledger path."
@@ -69,3 +76,12 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def restore_ledger(path: Path, wait: float, source: Path | None = None) -> Restored:
+    """Put a backup (default: the newest sound one) in place of the ledger, under the build lock."""
+    lock = take_build_lock(path, wait)
+    try:
+        return restore(path, datetime.now(), source)
+    finally:
+        lock.release()

@@ -20,6 +20,7 @@ from filelock import FileLock
 
 from tracker.errors import LedgerError, UnknownRecord
 from tracker.ledger import entered, rows
+from tracker.ledger.backups import make_backup
 from tracker.ledger.connection import connect, take_build_lock
 from tracker.ledger.decisions import (
     ACTIONS,
@@ -30,7 +31,7 @@ from tracker.ledger.decisions import (
     latest_decisions,
 )
 from tracker.messages import say
-from tracker.models import FLAG_STALE, Actual, Document, Record, Target
+from tracker.models import FLAG_STALE, Actual, Document, Record, Remark, Target
 from tracker.outputs import no_space_left
 
 
@@ -133,6 +134,11 @@ class Ledger:
             return LedgerError(say("ledger.write_read_only", path=str(self.path), error=said))
         return LedgerError(say("ledger.write_failed", path=str(self.path), error=said))
 
+    def backup(self) -> Path | None:
+        """Copy the ledger into its backup folder before writing (see backups.py); the copy made,
+        or None when the newest backup already holds the same."""
+        return make_backup(self._conn, self.path, self._clock().replace(tzinfo=None))
+
     def _stamp(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
@@ -160,6 +166,12 @@ class Ledger:
                        last_seen = excluded.last_seen, extractor = excluded.extractor""",
                 row,
             )
+
+    def retire_document(self, file: str) -> int:
+        """A document that left the seeds: its records go stale (kept, with their decisions, should it
+        come back). Returns how many records were tracked until now."""
+        with self._write() as conn:
+            return conn.execute("UPDATE records SET stale = 1 WHERE doc = ? AND stale = 0", (file,)).rowcount
 
     def documents(self) -> list[rows.StoredDocument]:
         found = self._conn.execute("SELECT * FROM documents ORDER BY file")
@@ -195,10 +207,10 @@ class Ledger:
                 else:
                     added += 1
                 columns = ", ".join(row)
-                updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != "id")
+                updates = ", ".join(f"{name} = excluded.{name}" for name in row if name not in ("id", "doc"))
                 conn.execute(
                     f"INSERT INTO records ({columns}) VALUES ({', '.join(':' + n for n in row)}) "
-                    f"ON CONFLICT(id) DO UPDATE SET {updates}",
+                    f"ON CONFLICT(doc, id) DO UPDATE SET {updates}",
                     row,
                 )
             kept = {r.id for r in unique}
@@ -282,11 +294,22 @@ class Ledger:
     def add_actuals(self, actuals: Sequence[Actual]) -> int:
         """Append reported figures; one equal to the current figure for its
         (unit, indicator, year, as_of) — same value, uom and note — is skipped, so
-        re-reading an unchanged tracker adds nothing. Returns the number appended.
+        re-reading an unchanged tracker adds nothing. A withdrawal (Actual.withdrawn) is appended
+        only when a figure stands for its key. Returns the number appended.
         The ledger stamps `recorded_at` itself; an empty note counts as no note.
         """
         with self._write() as conn:
             return entered.append_actuals(conn, actuals, self._stamp())
+
+    def add_remarks(self, remarks: Sequence[Remark]) -> int:
+        """Append notes and dates typed without a figure; one equal to its target's latest remark is
+        skipped. Returns the number appended."""
+        with self._write() as conn:
+            return entered.append_remarks(conn, remarks, self._stamp())
+
+    def remarks(self, unit: str | None = None) -> list[Remark]:
+        """Every remark (for one unit, if given), newest first."""
+        return entered.remark_history(self._conn, unit)
 
     def actual_history(self, unit: str | None = None) -> list[Actual]:
         """Every figure ever reported (for one unit, if given), newest first."""

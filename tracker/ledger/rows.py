@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from tracker.models import Actual, Document, Record, Target
+from tracker.models import Actual, Document, Record, Remark, Target
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,13 @@ def actual_from_row(row: sqlite3.Row) -> Actual:
     return Actual(
         unit=row["unit"], indicator=row["indicator"], year=row["year"], value=row["value"],
         uom=row["uom"], as_of=date.fromisoformat(row["as_of"]), origin=row["origin"],
-        note=row["note"], recorded_at=stamp(row["recorded_at"]),
+        note=row["note"], recorded_at=stamp(row["recorded_at"]), withdrawn=bool(row["withdrawn"]),
     )
+
+
+def remark_from_row(row: sqlite3.Row) -> Remark:
+    return Remark(unit=row["unit"], indicator=row["indicator"], year=row["year"], as_of=day(row["as_of"]),
+                  note=row["note"], origin=row["origin"], recorded_at=stamp(row["recorded_at"]))
 
 
 # The columns of manual_targets that hold a Target's content (origin and entered_at excluded).

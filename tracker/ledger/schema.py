@@ -1,7 +1,7 @@
 """The ledger's schema and its migrations.
 
 `MIGRATIONS[i]` upgrades a ledger from version i to version i + 1 (version 1 is the
-initial schema). Migrations are only ever appended: a released script is never edited,
+initial schema): an SQL script, or a function of the connection for a step SQL cannot do. Migrations are only ever appended: a released script is never edited,
 because ledgers in the field were built by it. `schema_version` keeps one row per
 version applied, so a ledger records its own upgrade history.
 """
@@ -9,11 +9,14 @@ version applied, so a ledger records its own upgrade history.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from tracker.errors import LedgerError, LedgerTooNew
+from tracker.ledger import claim_ids
+
+Migration = str | Callable[[sqlite3.Connection], None]
 
 SCHEMA_VERSION_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -125,7 +128,48 @@ ADD_EXTRACTOR = """
 ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
 """
 
-MIGRATIONS: tuple[str, ...] = (INITIAL_SCHEMA, ADD_EXTRACTOR)
+# Version 3: REPLACE (and INSERT OR REPLACE) deletes the row it conflicts with without firing the
+# delete trigger, so a reported figure could be rewritten through it; an insert that reuses the
+# seq of a figure is refused like an update.
+GUARD_REPLACE = """
+CREATE TRIGGER actuals_no_replace BEFORE INSERT ON actuals
+WHEN EXISTS (SELECT 1 FROM actuals WHERE seq = NEW.seq)
+BEGIN SELECT RAISE(ABORT, 'actuals are append-only'); END;
+"""
+
+# Version 5: what a tracker row says besides a figure. A figure cleared from a tracker is a withdrawal,
+# a row of its own in actuals naming the figure it takes back (withdrawn = 1); a note or date typed
+# without a figure is a remark. Both are history like the figures: appended, never rewritten.
+WITHDRAWALS_AND_REMARKS = """
+ALTER TABLE actuals ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));
+
+CREATE TABLE remarks (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit        TEXT NOT NULL,
+    indicator   TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    as_of       TEXT,                      -- ISO date typed in 数据截至 without a figure
+    note        TEXT,                      -- 备注 typed without a figure
+    origin      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX remarks_by_target ON remarks(unit, indicator, year);
+CREATE TRIGGER remarks_no_update BEFORE UPDATE ON remarks
+BEGIN SELECT RAISE(ABORT, 'remarks are append-only'); END;
+CREATE TRIGGER remarks_no_delete BEFORE DELETE ON remarks
+BEGIN SELECT RAISE(ABORT, 'remarks are append-only'); END;
+CREATE TRIGGER remarks_no_replace BEFORE INSERT ON remarks
+WHEN EXISTS (SELECT 1 FROM remarks WHERE seq = NEW.seq)
+BEGIN SELECT RAISE(ABORT, 'remarks are append-only'); END;
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    INITIAL_SCHEMA,
+    ADD_EXTRACTOR,
+    GUARD_REPLACE,
+    claim_ids.upgrade,   # version 4: record ids without the document's name (see claim_ids.py)
+    WITHDRAWALS_AND_REMARKS,
+)
 
 
 def statements(script: str) -> Iterator[str]:
@@ -154,7 +198,7 @@ def current_version(conn: sqlite3.Connection) -> int:
     return row[0] or 0
 
 
-def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[str] = MIGRATIONS) -> int:
+def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring the ledger at `path` up to the newest version, all in one transaction.
 
     Returns the version reached. `conn` must be in autocommit mode (isolation_level None).
@@ -165,8 +209,12 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[str] = MI
         found = checked_version(conn, path, known)
         conn.execute(SCHEMA_VERSION_TABLE)
         for version in range(found + 1, known + 1):
-            for statement in statements(migrations[version - 1]):
-                conn.execute(statement)
+            step = migrations[version - 1]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in statements(step):
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                 (version, datetime.now().astimezone().isoformat(timespec="seconds")),

@@ -17,8 +17,10 @@ from tracker.config import Project
 from tracker.errors import UsageError
 from tracker.intake import require_folder
 from tracker.ledger import Ledger
-from tracker.models import FLAG_REJECTED, DocumentInfo, Problem, UnitReport
+from tracker.messages import Message, say
+from tracker.models import FLAG_REJECTED, DocumentInfo, Problem, Record, Target, UnitReport
 from tracker.outputs import remove_leftovers, write_json
+from tracker.pipeline.continuity import follow, snapshot
 from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.rerun import build_key, ledger_stamp, nothing_to_do, remember_build, trusted_ledger
@@ -57,6 +59,7 @@ class BuildResult:
     shortfalls: dict[str, list[Path]] = field(default_factory=dict)   # cause -> outputs written without something
     extracted: int = 0
     recorded: int = 0
+    remarks: int = 0          # notes and dates typed without a figure
     decisions: int = 0
     units: int = 0
     unchanged: int = 0
@@ -80,24 +83,27 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     # The lock is held to the end: a second build must not write (or remove the temporary files of)
     # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger:
+        ledger.backup()
         remove_leftovers(project.output)
         knowledge = LazyKnowledge(project.root)
         state = BuildState(project.output)
         ledger_before = ledger_stamp(project.db)
         trusted = trusted_ledger(state, project.db)
+        before = state.targets if state.targets is not None else snapshot(_current(ledger, project)[2])
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
         result.warnings += docs.warnings
         result.written += docs.written
-        inputs = read_user_inputs(project, ledger, skip=state.untouched if trusted else _read_all)
-        for path in inputs.read:
-            state.stamp(path)
-        result.recorded, result.decisions = inputs.recorded, inputs.decisions
+        inputs = read_user_inputs(project, ledger, today, skip=state.may_skip if trusted else _read_all)
+        for path in inputs.read:   # a tracker left as it is (inputs.keep) is read again next time
+            state.read_back(path, path in inputs.carried or path in inputs.keep)
+        result.recorded, result.remarks, result.decisions = inputs.recorded, inputs.remarks, inputs.decisions
         result.problems += inputs.problems
+        result.warnings += inputs.warnings
         key = partial(build_key, project, lang=options.lang, as_of=as_of, today=today, extractor=docs.extractor,
                       documents=result.documents)
-        if not (docs.extracted or inputs.recorded or inputs.decisions) \
+        if not (docs.extracted or docs.gone or inputs.recorded or inputs.remarks or inputs.decisions) \
                 and nothing_to_do(state, options.lang, key(ledger=ledger_before)):
             return _nothing_written(project, state, options.lang, result)
         from tracker.pipeline.render import plan, render
@@ -105,13 +111,17 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         from tracker.render.memo.check import check_templates
         from tracker.render.places_en import english_unit_names
 
-        reports, review, result.waiting = _status(ledger, as_of, project, options.lang)
+        everything, records, targets = _current(ledger, project)
+        result.warnings += follow(ledger, before, targets, docs.gone).warnings
+        state.targets = snapshot(targets)
+        reports, review, result.waiting = _status(ledger, everything, records, targets, as_of, project, options.lang)
         units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
                     if options.lang == "en" else {})
         ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
                             units_en)
         check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-        tasks = plan(project, reports, ctx, review)
+        tasks = plan(project, reports, ctx, review, inputs.carried)
+        result.warnings += _gone_references(inputs.carried, reports, project)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
         result.written += rendered.written
         result.notes += rendered.notes
@@ -149,20 +159,43 @@ def _nothing_written(project: Project, state: BuildState, lang: str, result: Bui
     return result
 
 
-def _status(ledger: Ledger, as_of: date, project: Project, lang: str) -> tuple[list[UnitReport], Review, dict[str, int]]:
+def _gone_references(carried: dict, reports: list[UnitReport], project: Project) -> list[Message]:
+    """Formulas users wrote that referred to the row of a target no longer on their tracker."""
+    from tracker.entries.carry import gone_references
+
+    keys = {status.target.key for report in reports for status in report.statuses}
+    found = []
+    for path, content in sorted(carried.items()):
+        shown = path.relative_to(project.output).as_posix()
+        for place, key in gone_references(content, keys):
+            unit, indicator, year = key.rsplit("|", 2)
+            target = say("continuity.target", unit=unit, indicator=indicator, year=year)
+            found.append(say("carry.gone_reference", file=shown, place=place, target=target))
+    return found
+
+
+def _current(ledger: Ledger, project: Project) -> tuple[list[Record], list[Record], list[Target]]:
+    """Every record (rejected ones flagged), the current ones (not rejected) and the targets they
+    make. Read once: a national ledger is large."""
+    from tracker.assess.targets import resolve_units, targets_from_records
+
+    settings = project.settings
+    everything = resolve_units(ledger.records(include_rejected=True), settings.default_unit)
+    records = [record for record in everything if FLAG_REJECTED not in record.flags]
+    return everything, records, targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
+
+
+def _status(ledger: Ledger, everything: list[Record], records: list[Record], targets: list[Target], as_of: date,
+            project: Project, lang: str) -> tuple[list[UnitReport], Review, dict[str, int]]:
     """Unit reports (with each unit's records as evidence), the review sheet's data (every record,
     rejected ones flagged, with the decisions on them) and how many records wait for review."""
     from tracker.assess.status import unit_reports
-    from tracker.assess.targets import resolve_units, targets_from_records, waiting_for_review
+    from tracker.assess.targets import waiting_for_review
     from tracker.entries.review import current_reviews
     from tracker.render.review_sheet import Review
 
     settings = project.settings
-    # Read once: a national ledger is large. Those not rejected are the current records.
-    everything = resolve_units(ledger.records(include_rejected=True), settings.default_unit)
-    records = [record for record in everything if FLAG_REJECTED not in record.flags]
-    targets = targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
-    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang)
+    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang, ledger.remarks())
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)

@@ -3,8 +3,9 @@
 A document whose bytes and extractor are what the ledger remembers is not read again: its
 records stay as they are and its documents.json entry comes from the last build. A changed
 document is re-extracted and its records replaced by stable id (review decisions stay with
-their ids). A document that disappeared from seeds/ keeps its records until the user removes
-them; they are reported once as stale.
+their ids, which do not depend on the file's name). A document that left seeds/ has its records
+set stale, once, and said so: they leave the trackers (their decisions are kept should it come
+back); a document renamed keeps its records' ids, so nothing else changes.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ class DocumentsResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
-    warnings: list[Message] = field(default_factory=list)   # not failures: documents that gave nothing
+    warnings: list[Message] = field(default_factory=list)   # not failures: documents that gave nothing or left
+    gone: dict[str, int] = field(default_factory=dict)  # documents that left seeds/ -> records no longer tracked
     extractor: str = ""   # extractor_fingerprint
 
 
@@ -143,6 +145,9 @@ def read_documents(project: Project, ledger: Ledger, knowledge: LazyKnowledge, s
     names = {name for _, name in paths}
     for gone in sorted(set(state.documents) - names):
         del state.documents[gone]
+    # A document still in seeds/ but refused or unreadable this time keeps its records.
+    present = names | {item.file for item in found.refused} | {item.file for item in found.ignored}
+    _retire(project, ledger, present, digests, result)
     result.entries += [document_entry(item) for item in found.refused]
     result.entries += [{"file": item.file, "status": "ignored", "reason": item.reason} for item in found.ignored]
     result.entries.sort(key=lambda entry: entry["file"])
@@ -151,6 +156,26 @@ def read_documents(project: Project, ledger: Ledger, knowledge: LazyKnowledge, s
     result.problems += _problems(project, result.entries)
     result.warnings += _warnings(project, result.entries)
     return result
+
+
+def _retire(project: Project, ledger: Ledger, names: set[str], digests: dict[str, str],
+            result: DocumentsResult) -> None:
+    """Records of documents no longer in seeds/ go stale; said once, when it happens."""
+    by_digest = {digest: name for name, digest in digests.items()}
+    for stored in ledger.documents():
+        if stored.file in names:
+            continue
+        retired = ledger.retire_document(stored.file)
+        if not retired:
+            continue
+        result.gone[stored.file] = retired
+        renamed = by_digest.get(stored.sha256)
+        if renamed is not None:
+            result.warnings.append(say("documents.renamed", file=str(project.seeds / stored.file),
+                                       renamed=str(project.seeds / renamed)))
+        else:
+            result.warnings.append(say("documents.gone", file=str(project.seeds / stored.file),
+                                       seeds=str(project.seeds), count=retired))
 
 
 def _problems(project: Project, entries: list[dict[str, Any]]) -> list[Problem]:

@@ -81,16 +81,17 @@ class Analysis:
         return records_frame(records)
 
     def actuals_frame(self) -> pd.DataFrame:
-        """Every figure ever reported, newest recorded last: unit, indicator, year, value, uom, as_of, origin ..."""
+        """Every figure ever reported, newest recorded last: unit, indicator, year, value, uom, as_of, origin ...;
+        `withdrawn` marks a figure cleared from a tracker (the row names the figure it took back)."""
         import pandas as pd
 
         with self._ledger() as ledger:
             history = ledger.actual_history()
         frame = pd.DataFrame([{"unit": a.unit, "indicator": a.indicator, "year": a.year, "value": a.value,
                                "uom": a.uom, "as_of": a.as_of, "origin": a.origin, "note": a.note,
-                               "recorded_at": a.recorded_at} for a in history],
+                               "recorded_at": a.recorded_at, "withdrawn": a.withdrawn} for a in history],
                              columns=["unit", "indicator", "year", "value", "uom", "as_of", "origin", "note",
-                                      "recorded_at"])
+                                      "recorded_at", "withdrawn"])
         frame["as_of"] = pd.to_datetime(frame["as_of"])
         frame["recorded_at"] = pd.to_datetime(frame["recorded_at"], utc=True)
         return frame

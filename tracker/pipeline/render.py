@@ -9,7 +9,7 @@ files are the same whatever the number of jobs.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import Project
+from tracker.entries.carry import Carried
 from tracker.errors import FileInUse
 from tracker.messages import say
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
@@ -29,6 +30,7 @@ from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
 from tracker.render.workbook.summary import Summary
+from tracker.render.workbook.tracker import TrackerFile
 
 OVERALL_MEMO = words("memo")["overall_name"]
 CROSS_UNIT = ("overall", "summary", "review", "records")
@@ -65,10 +67,13 @@ def unit_files(units: Sequence[str], project: Project, lang: str) -> dict[str, s
     return unique_file_names(wanted, reserved=[OVERALL_MEMO[lang]])
 
 
-def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review) -> list[Task]:
+def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review,
+         carried: Mapping[Path, Carried] | None = None) -> list[Task]:
     """Every output of the build, with the fingerprint of its inputs (its data, the settings,
-    the language and names, and the code and templates that render it). Each unit's report is
-    digested once; the outputs across units combine those digests."""
+    the language and names, and the code and templates that render it); a tracker carries what its
+    user added (`carried`, by path). Each unit's report is digested once; the outputs across units
+    combine those digests."""
+    carried = carried or {}
     root = language_root(project, ctx.lang)
     looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
@@ -88,8 +93,12 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
         files[report.unit] = f"trackers/{name}.xlsx"
         unit = digest(report)
         digests.append(unit)
-        tasks.append(Task(root / "trackers" / f"{name}.xlsx", "tracker", fingerprint(code["tracker"], unit, looks),
-                          report))
+        path = root / "trackers" / f"{name}.xlsx"
+        if path in carried:
+            data, added = TrackerFile(report, carried[path]), fingerprint(carried[path])
+        else:
+            data, added = report, None
+        tasks.append(Task(path, "tracker", fingerprint(code["tracker"], unit, added, looks), data))
         tasks.append(Task(root / "memos" / f"{name}.docx", "memo", fingerprint(code["memo"], unit, looks), report))
     if reports:
         summary = Summary(tuple(reports), files)

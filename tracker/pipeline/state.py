@@ -46,6 +46,11 @@ class BuildState:
         self.stamps: dict[str, list[int]] = dict(data.get("stamps", {}))
         self.ledger: list[int] | None = data.get("ledger")
         self.builds: dict[str, dict[str, Any]] = dict(data.get("builds", {}))
+        # The targets the last build tracked (key -> record ids), to follow them to this one (continuity.py).
+        self.targets: dict[str, list[str]] | None = data.get("targets")
+        # Trackers that held something of their user's to carry when last read: read every time, since
+        # their next version must carry it (inputs.py).
+        self.carrying: set[str] = set(data.get("carrying", []))
 
     def unchanged(self, path: Path, fingerprint: str) -> bool:
         return path.is_file() and self.fingerprints.get(self.relative(path)) == fingerprint
@@ -76,13 +81,26 @@ class BuildState:
         stamp = self.stamps.get(self.relative(path))
         return stamp is not None and file_stamp(path) == stamp
 
+    def may_skip(self, path: Path) -> bool:
+        """Whether an input need not be read again: untouched, and holding nothing of its user's to carry."""
+        return self.relative(path) not in self.carrying and self.untouched(path)
+
+    def read_back(self, path: Path, carries: bool) -> None:
+        """Remember an input as read now, and whether it holds something of its user's to carry."""
+        self.stamp(path)
+        if carries:
+            self.carrying.add(self.relative(path))
+        else:
+            self.carrying.discard(self.relative(path))
+
     def save(self) -> bool:
         data = {"fingerprints": dict(sorted(self.fingerprints.items())),
-                "documents": dict(sorted(self.documents.items()))}
+                "documents": dict(sorted(self.documents.items())),
+                "targets": dict(sorted((self.targets or {}).items()))}
         if self.shortfalls:
             data["shortfalls"] = dict(sorted(self.shortfalls.items()))
         data.update({"stamps": dict(sorted(self.stamps.items())), "ledger": self.ledger,
-                     "builds": dict(sorted(self.builds.items()))})
+                     "builds": dict(sorted(self.builds.items())), "carrying": sorted(self.carrying)})
         return write_json(self.path, data)
 
     def relative(self, path: Path) -> str:

@@ -152,7 +152,8 @@ def test_conditional_formats(book: Workbook) -> None:
 
 @pytest.mark.parametrize(("indicator", "column", "number_format"), [
     ("技术合同成交额", "I", "0.00"), ("高新技术企业", "I", "0"), ("高新技术企业", "F", "0"),
-    ("研发经费投入增长", "I", "0.0"), ("单位GDP能耗下降", "F", "0.0"), ("能源消费总量", "I", "0.00"),
+    # A rate's input cell is General, so that 35% typed in LibreOffice keeps its percent format.
+    ("研发经费投入增长", "I", "General"), ("单位GDP能耗下降", "F", "0.0"), ("能源消费总量", "I", "0.00"),
     ("高新技术企业", "K", "0.0%"), ("高新技术企业", "L", "0.0%"), ("高新技术企业", "M", "0.0"),
     ("高新技术企业", "J", 'yyyy"年"m"月"d"日"'),
 ])

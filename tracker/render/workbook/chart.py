@@ -23,8 +23,10 @@ COMPLETION_COLOUR = "5B9BD5"  # the data bars' blue
 TIME_COLOUR = "A5A5A5"        # time is the yardstick, so neutral grey
 
 
-def add_progress_chart(ws: Worksheet, cols: Columns, first_row: int, last_row: int, lang: str) -> int:
-    """Place the chart below the table; returns the last row it covers (for the print area)."""
+def add_progress_chart(ws: Worksheet, cols: Columns, first_row: int, last_row: int, lang: str,
+                       below: int | None = None) -> int:
+    """Chart the rows first_row..last_row below the table, which ends at `below` (default last_row);
+    returns the last row it covers (for the print area)."""
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "clustered"
@@ -48,6 +50,6 @@ def add_progress_chart(ws: Worksheet, cols: Columns, first_row: int, last_row: i
     rows = last_row - first_row + 1
     chart.height = max(7.5, 0.9 * rows + 3)
     chart.width = WIDTH_CM
-    anchor_row = last_row + GAP_ROWS + 1
+    anchor_row = (below or last_row) + GAP_ROWS + 1
     ws.add_chart(chart, f"B{anchor_row}")
     return anchor_row + math.ceil(chart.height / ROW_HEIGHT_CM)

@@ -91,8 +91,11 @@ def write_history(ws: Worksheet, report: UnitReport, ctx: RenderContext, unit_la
     for offset, actual in enumerate(report.history):
         uom = actual.uom or target_uoms.get((actual.indicator, actual.year), "")
         recorded = actual.recorded_at.replace(tzinfo=None) if actual.recorded_at else None
+        note = actual.note
+        if actual.withdrawn:  # a figure cleared from the tracker: the row names the figure it took back
+            note = word(lang, "withdrawn") + (("：" if lang == "zh" else ": ") + note if note else "")
         values = (offset + 1, ctx.indicator(actual.indicator), actual.year,
-                  actual.value, uom_label(uom, lang), actual.as_of, actual.origin, actual.note, recorded)
+                  actual.value, uom_label(uom, lang), actual.as_of, actual.origin, note, recorded)
         formats = {4: number_format_for(uom, lang), 6: DATE_FORMATS[lang], 9: DATETIME_FORMAT}
         for column, value in enumerate(values, start=1):
             put(ws, FIRST_ROW + offset, column, value, formats.get(column))

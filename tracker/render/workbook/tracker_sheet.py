@@ -20,8 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracker.assess.status import is_cap, judged_value, period_of
 from tracker.config import Settings
 from tracker.entries.cells import excel_serial
-from tracker.entries.layout import RowMeta, TrackerMeta
-from tracker.models import STATUS_CODES, Status, UnitReport
+from tracker.entries.layout import RowMeta, Shown, TrackerMeta
+from tracker.models import STATUS_CODES, Remark, Status, UnitReport
 from tracker.render import RenderContext
 from tracker.render.formatting import fmt_comparator, fmt_date, fmt_number
 from tracker.render.workbook.cells import (
@@ -79,6 +79,8 @@ class TrackerSheet:
 
     cached: dict[str, object]   # cell reference -> value of the formula there
     meta: TrackerMeta
+    cols: Columns
+    rows: dict[str, int]        # row key -> row
 
 
 def tracker_columns(statuses: tuple[Status, ...]) -> Columns:
@@ -92,10 +94,12 @@ def tracker_columns(statuses: tuple[Status, ...]) -> Columns:
 
 
 def write_tracker_sheet(ws: Worksheet, report: UnitReport, ctx: RenderContext, *, unit_label: str,
-                        evidence: Mapping[str, int], sources_sheet: str) -> TrackerSheet:
+                        evidence: Mapping[str, int], sources_sheet: str, user_rows: int = 0) -> TrackerSheet:
+    """The sheet, with room for `user_rows` rows of the user's own after the targets (carried.py)."""
     settings, lang, generated = ctx.settings, ctx.lang, ctx.generated
     cols = tracker_columns(report.statuses)
     last_row = HEADER_ROW + len(report.statuses)
+    table_end = last_row + user_rows
     cached = _write_top(ws, report, settings, lang, unit_label, cols, generated)
     headers = HEADERS[lang]
     for role in cols.roles:
@@ -103,11 +107,15 @@ def write_tracker_sheet(ws: Worksheet, report: UnitReport, ctx: RenderContext, *
     style_header(ws, HEADER_ROW, 1, len(cols.roles), lang)
     _header_notes(ws, cols, lang)
     rows: dict[str, RowMeta] = {}
+    placed: dict[str, int] = {}
+    remarks = {remark.key: remark for remark in report.remarks}
     for offset, status in enumerate(report.statuses):
         row = FIRST_ROW + offset
-        cached.update(_write_row(ws, row, offset + 1, status, cols, ctx, evidence, sources_sheet))
         target = status.target
-        rows[target.key] = RowMeta(target.unit, target.indicator, target.year, target.uom, target.metric)
+        shown = shown_inputs(status, remarks.get(target.key))
+        cached.update(_write_row(ws, row, offset + 1, status, shown, cols, ctx, evidence, sources_sheet))
+        rows[target.key] = RowMeta(target.unit, target.indicator, target.year, target.uom, target.metric, shown)
+        placed[target.key] = row
     style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(cols.roles))
     _widths(ws, cols, report, settings, lang)
     if report.statuses:
@@ -115,16 +123,18 @@ def write_tracker_sheet(ws: Worksheet, report: UnitReport, ctx: RenderContext, *
         add_status_colours(ws, f"{status_col}{FIRST_ROW}:{status_col}{last_row}", settings, lang)
         add_completion_bars(ws, f"{completion_col}{FIRST_ROW}:{completion_col}{last_row}")
         add_input_rules(ws, cols, report.statuses, FIRST_ROW, AS_OF_CELL, lang)
-    chart_end = add_progress_chart(ws, cols, FIRST_ROW, last_row, lang) if report.statuses else last_row
+    chart_end = add_progress_chart(ws, cols, FIRST_ROW, last_row, lang, below=table_end) if report.statuses \
+        else table_end
     ws.freeze_panes = f"C{FIRST_ROW}"
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{cols.letter(cols.roles[-1])}{max(last_row, HEADER_ROW + 1)}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{cols.letter(cols.roles[-1])}{max(table_end, HEADER_ROW + 1)}"
     last_visible = cols.letter("source")  # the hidden helpers after it are not printed
     set_print(ws, lang=lang, footer_date=fmt_date(generated, lang), title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
               print_area=f"A1:{last_visible}{chart_end}")
     protect(ws)
     meta = TrackerMeta(sheet=ws.title, as_of_cell=AS_OF_CELL, header_row=HEADER_ROW,
-                       headers={role: headers[role] for role in ("key", *INPUT_ROLES)}, rows=rows)
-    return TrackerSheet(cached=cached, meta=meta)
+                       headers={role: headers[role] for role in ("key", *INPUT_ROLES)}, rows=rows,
+                       columns=tuple(headers[role] for role in cols.roles))
+    return TrackerSheet(cached=cached, meta=meta, cols=cols, rows=placed)
 
 
 def _write_top(ws: Worksheet, report: UnitReport, settings: Settings, lang: str, unit_label: str,
@@ -162,10 +172,20 @@ def _write_top(ws: Worksheet, report: UnitReport, settings: Settings, lang: str,
     return {progress.coordinate: value}
 
 
-def _write_row(ws: Worksheet, row: int, seq: int, status: Status, cols: Columns, ctx: RenderContext,
+def shown_inputs(status: Status, remark: Remark | None) -> Shown:
+    """What a row's input cells show: its latest figure with its date and note, else the remark
+    typed on it without a figure."""
+    if status.actual is not None:
+        return Shown(status.actual.value, status.actual.as_of, status.actual.note)
+    if remark is not None:
+        return Shown(None, remark.as_of, remark.note)
+    return Shown()
+
+
+def _write_row(ws: Worksheet, row: int, seq: int, status: Status, shown: Shown, cols: Columns, ctx: RenderContext,
                evidence: Mapping[str, int], sources_sheet: str) -> dict[str, object]:
     settings, lang = ctx.settings, ctx.lang
-    target, actual = status.target, status.actual
+    target = status.target
     number = number_format_for(target.uom, lang)
     dates = DATE_FORMATS[lang]
     start, end = period_of(target)
@@ -178,9 +198,11 @@ def _write_row(ws: Worksheet, row: int, seq: int, status: Status, cols: Columns,
         "target": _target_cell(target.value, target.value_max, number, lang),
         "stretch": (target.stretch_value, number),
         "baseline": (target.baseline, number),
-        "actual": (actual.value if actual else None, number),
-        "as_of": (actual.as_of if actual else None, dates),
-        "note": (actual.note if actual else None, None),
+        # A rate's input cell is General, not "0.0": LibreOffice keeps "0.0" when 35% is typed into it and
+        # stores 0.35 (shown as 0.4), while a General cell takes the percent format the reader understands.
+        "actual": (shown.value, "General" if target.uom == "%" else number),
+        "as_of": (shown.as_of, dates),
+        "note": (shown.note, None),
         "key": (target.key, None),
         "metric": (target.metric, None),
         "cap": (1 if is_cap(target) else 0, "0"),
