@@ -67,11 +67,17 @@ def test_status_frame_of_one_unit_is_what_tracker_status_prints(built):
 def test_every_unit_and_target_of_the_build_is_a_row(built):
     frame = tracker.open(built).status_frame(as_of=AS_OF)
     printed = cli_status(built)
-    assert frame.groupby("unit", sort=True).size().to_dict() == {
+    dated = frame[~frame["long_term"]]
+    assert dated.groupby("unit", sort=True).size().to_dict() == {
         unit["unit"]: len(unit["statuses"]) for unit in printed["units"] if unit["statuses"]}
-    assert frame["code"].value_counts().to_dict() == {
+    assert dated["code"].value_counts().to_dict() == {
         code: count for code, count in pd.Series(
             [s["code"] for unit in printed["units"] for s in unit["statuses"]]).value_counts().items()}
+    # goals with no deadline: rows of their own, as the JSON lists them apart
+    open_ended = frame[frame["long_term"]]
+    assert sorted(open_ended["indicator"]) == sorted(
+        s["target"]["indicator"] for unit in printed["units"] for s in unit["long_term"])
+    assert len(open_ended) > 0 and open_ended["time_progress"].isna().all()
 
 
 def test_matrix_frame_holds_the_figures_of_the_summary_sheet(built):

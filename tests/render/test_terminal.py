@@ -110,11 +110,11 @@ def test_status_json(tmp_path):
                  target_json("研发经费投入增长", 30.0, "%", ["r3"], metric="growth"),
                  actual_json(24.5, "%", "a.csv, row 4", "2024-07-01T09:00:03+08:00"), "seriously_behind",
                  "严重滞后", gap_pp=-5.5, rate_diff_pp=-5.5),
-         ]},
+         ], "long_term": []},
         {"unit": "甲区", "year": 2024, "as_of": "2024-09-30", "counts": {**zero, "not_reported": 1},
          "statuses": [status_entry(
              target_json("城镇调查失业率", 5.5, "%", ["r5"], metric="share", direction="down", comparator="<="),
-             None, "not_reported", "未填报")]},
+             None, "not_reported", "未填报")], "long_term": []},
     ]}
 
 

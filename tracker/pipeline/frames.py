@@ -36,7 +36,7 @@ STATUS_COLUMNS = (
     "unit", "report_year", "indicator", "indicator_id", "category", "year", "metric", "direction", "cap",
     "comparator", "target", "target_max", "stretch_target", "baseline", "uom", "period_start", "period_end",
     "origin", "actual", "actual_as_of", "actual_origin", "note", "as_of", "time_progress", "completion",
-    "stretch_completion", "baseline_progress", "gap_pp", "rate_diff_pp", "code", "label",
+    "stretch_completion", "baseline_progress", "gap_pp", "rate_diff_pp", "code", "label", "long_term",
 )
 DATE_COLUMNS = ("period_start", "period_end", "actual_as_of", "as_of")
 
@@ -65,7 +65,8 @@ class Analysis:
 
     def status_frame(self, as_of: date | str | None = None, *, unit: str | None = None,
                      lang: str = "zh") -> pd.DataFrame:
-        """One row per target with its latest figure and status at `as_of` (STATUS_COLUMNS)."""
+        """One row per target with its latest figure and status at `as_of` (STATUS_COLUMNS); goals
+        with no deadline after the others, `long_term` True, without time progress."""
         return status_frame(self.reports(as_of, unit=unit, lang=lang))
 
     def matrix_frame(self, as_of: date | str | None = None, *, lang: str = "zh") -> pd.DataFrame:
@@ -129,9 +130,11 @@ def _status_row(report: UnitReport, status: Any) -> dict[str, Any]:
         "period_start": start, "period_end": end, "origin": target.origin,
         "actual": actual.value if actual else None, "actual_as_of": actual.as_of if actual else None,
         "actual_origin": actual.origin if actual else None, "note": actual.note if actual else None,
-        "as_of": status.as_of, "time_progress": status.time_progress, "completion": status.completion,
+        "as_of": status.as_of, "time_progress": None if target.long_term else status.time_progress,
+        "completion": status.completion,
         "stretch_completion": status.stretch_completion, "baseline_progress": status.baseline_progress,
         "gap_pp": status.gap_pp, "rate_diff_pp": status.rate_diff_pp, "code": status.code, "label": status.label,
+        "long_term": target.long_term,
     }
 
 
@@ -139,8 +142,9 @@ def status_frame(reports: Sequence[UnitReport]) -> pd.DataFrame:
     """The statuses of `reports` as one DataFrame (STATUS_COLUMNS), in report order."""
     import pandas as pd
 
-    frame = pd.DataFrame([_status_row(report, status) for report in reports for status in report.statuses],
-                         columns=list(STATUS_COLUMNS))
+    frame = pd.DataFrame([_status_row(report, status) for report in reports
+                          for status in (*report.statuses, *report.long_term)], columns=list(STATUS_COLUMNS))
+    frame["long_term"] = frame["long_term"].astype(bool)
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column])
     numbers = ["target", "target_max", "stretch_target", "baseline", "actual", "time_progress", "completion",
@@ -151,7 +155,7 @@ def status_frame(reports: Sequence[UnitReport]) -> pd.DataFrame:
 
 def matrix_frame(status: pd.DataFrame) -> pd.DataFrame:
     """The units x (indicator, metric) pivot of a status frame (see Analysis.matrix_frame)."""
-    current = status[status["year"] == status["report_year"]].copy()
+    current = status[(status["year"] == status["report_year"]) & ~status["long_term"]].copy()
     current["shown"] = current["completion"].where(current["metric"] == "level", current["gap_pp"])
     cells = current.groupby(["unit", "indicator", "metric"], sort=True)["shown"].first()
     return cells.unstack(["indicator", "metric"])

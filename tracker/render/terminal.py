@@ -110,25 +110,28 @@ def _actual_json(actual: Actual | None) -> dict[str, Any] | None:
 
 
 def status_json(reports: Sequence[UnitReport]) -> dict[str, Any]:
-    """Every unit's statuses as plain JSON data (see the module docstring for numbers and dates)."""
+    """Every unit's statuses as plain JSON data (see the module docstring for numbers and dates);
+    goals with no deadline under `long_term`, without time progress (they have no deadline)."""
     return {
         "as_of": _iso(reports[0].as_of) if reports else None,
         "units": [
             {
                 "unit": report.unit, "year": report.year, "as_of": _iso(report.as_of),
                 "counts": {code: report.counts.get(code, 0) for code in STATUS_CODES},
-                "statuses": [
-                    {
-                        "target": _target_json(status.target), "actual": _actual_json(status.actual),
-                        "as_of": _iso(status.as_of), "time_progress": _number(status.time_progress),
-                        "completion": _number(status.completion),
-                        "stretch_completion": _number(status.stretch_completion),
-                        "baseline_progress": _number(status.baseline_progress), "gap_pp": _number(status.gap_pp),
-                        "rate_diff_pp": _number(status.rate_diff_pp), "code": status.code, "label": status.label,
-                    }
-                    for status in report.statuses
-                ],
+                "statuses": [_status_json(status) for status in report.statuses],
+                "long_term": [_status_json(status) for status in report.long_term],
             }
             for report in reports
         ],
+    }
+
+
+def _status_json(status: Status) -> dict[str, Any]:
+    return {
+        "target": _target_json(status.target), "actual": _actual_json(status.actual),
+        "as_of": _iso(status.as_of),
+        "time_progress": None if status.target.long_term else _number(status.time_progress),   # no deadline
+        "completion": _number(status.completion), "stretch_completion": _number(status.stretch_completion),
+        "baseline_progress": _number(status.baseline_progress), "gap_pp": _number(status.gap_pp),
+        "rate_diff_pp": _number(status.rate_diff_pp), "code": status.code, "label": status.label,
     }
