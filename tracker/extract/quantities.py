@@ -52,7 +52,7 @@ _AR_MAG = r"(?:[十百千]?(?:万亿|亿|万)|[十百千])"
 _NOT_AFTER_AR = r"(?<![第每0-9０-９A-Za-z.．+＋/_])"
 _NOT_AFTER_CN = rf"(?<![第每{_CN}0-9A-Za-z])"
 _GAP = "[ \u00a0\u3000]?"  # one space may sit between a number and its unit ("8 家"), never a line break
-_WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_WIDE_NO_COMMAS = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
 
 
 def _unit_pattern() -> str:
@@ -142,7 +142,7 @@ def _read(m: re.Match[str], tag: str) -> tuple[Decimal, str, str] | None:
     """(value in its magnitude, magnitude, numeral text) of number `tag`, or None if malformed."""
     arabic, cn = m[f"a{tag}"], m[f"c{tag}"]
     if arabic is not None:
-        digits = re.sub(r"[,，]", "", arabic.translate(_WIDE))
+        digits = arabic.translate(_WIDE_NO_COMMAS)
         if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
             return None  # 0931: an area code or serial, not an amount
         if "." not in digits and len(digits) > 10:
