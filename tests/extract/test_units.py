@@ -115,6 +115,10 @@ def test_generic_zone_unit(gazetteer: Gazetteer) -> None:
     ("闵行经济技术开发区", "闵行经开区", "闵行区"),
     ("郑州航空港经济综合实验区", "郑州航空港区", "郑州市"),
     ("国家级经济技术开发区", "国家级经开区", "全国"),
+    ("天竺综保区", "天竺综合保税区", "北京市"),          # comprehensive bonded zones: official name,
+    ("洋山特殊综合保税区", "洋山特殊综合保税区", "上海市"),  # 综保区 form, the host city
+    ("象屿综保区", "厦门象屿综合保税区", "厦门市"),
+    ("郑州航空港综合保税区", "郑州新郑综合保税区", "郑州市"),
 ])
 def test_national_zone_table_names_aliases_and_parents(gazetteer: Gazetteer, name, zone, parent) -> None:
     unit = gazetteer.resolve(name)
