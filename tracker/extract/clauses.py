@@ -31,9 +31,15 @@ _ACHIEVED = _LEX.compile(r"^(?P<thing>.{2,}?)(?:(?:19|20)[0-9]{2}年(?:度|全�
                          r"(?:{achieving_verbs})了?(?P<measure>.{1,8})$")
 
 
+# Up to the last comma or sentence end in a window: one backward step of the engine, not a
+# search per character.
+_UP_TO_BREAK = re.compile(".*[" + _COMMA + _STOP + "]", re.DOTALL)
+
+
 def _clause_start(text: str, position: int) -> int:
     low = max(0, position - _WINDOW)
-    return max((text.rfind(ch, low, position) for ch in _COMMA + _STOP), default=-1) + 1 or low
+    found = _UP_TO_BREAK.match(text, low, position)
+    return found.end() if found else low
 
 
 def is_change_base(text: str, q: Quantity) -> bool:

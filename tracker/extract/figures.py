@@ -164,13 +164,14 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         sibling = catalogue.variant(catalogue.get(previous.indicator.family or previous.indicator.id), "share")
         if sibling is not None:
             return Figure(q, value, value_max, uom, metric, comparator, sibling, start, name_end, sibling.name)
+    name_span = _trimmed(text, start, name_end)   # the words naming the figure, trimmed
     indicator, s, e = _indicator_in(text, start, share_base if share_base > start else name_end, catalogue)
     if indicator is not None and share_base > start:
-        e = max(e, _trimmed(text, start, name_end)[1])   # the phrase as written: "…占地区生产总值比重"
+        e = max(e, name_span[1])   # the phrase as written: "…占地区生产总值比重"
     if indicator is not None and (not _fits(indicator, q, metric) or _qualified(text, start, s, e, name_end)):
         # "每出口4辆" is not exports; "绿色矿业营业收入" is the sector's, not the unit's revenue.
-        indicator, (s, e) = None, _trimmed(text, start, name_end)
-    bare = text[slice(*_trimmed(text, start, name_end))]
+        indicator, (s, e) = None, name_span
+    bare = text[slice(*name_span)]
     zone_text = text[start:name_end]
     verb = _OBJECT_VERB.search(zone_text)
     if indicator is None and (q.kind == "class" or not bare or verb or zone_text.endswith(("的", "等"))):
@@ -191,7 +192,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         if _name(text[a:b]):
             indicator, s, e = after_indicator, a, b
             if q.kind == "class" and bare:
-                s = _trimmed(text, start, name_end)[0]  # "新能源新材料千亿级产业集群"
+                s = name_span[0]  # "新能源新材料千亿级产业集群"
             elif after_indicator is None and b - a <= 2 and verb:
                 # "邀请30多家企业": the verb says which companies.
                 name = _name(verb.group(1) + text[a:b])
@@ -210,7 +211,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         if not bare and previous is not None:
             return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, name_end, name_end,
                                catalogue)
-        s, e = _trimmed(text, start, name_end)
+        s, e = name_span
         if _MODIFIER.match(text[s:e]) and previous is not None and len(text[s:e]) <= 6:
             return _elliptical(q, previous, value, value_max, uom, metric, comparator, text, s, e, catalogue)
         if _FLOW_WORD.fullmatch(text, s, e) and previous is not None and previous.indicator is not None \
@@ -252,7 +253,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
             return Figure(q, value, value_max, uom, metric, comparator, indicator, s, e, indicator.name if indicator else name)
         if metric == "growth" and is_rate:
             # "经济增长6.5%", "企业数量增长率为49.4%": with its rate word, the phrase is a catalogue name.
-            lead = _trimmed(text, start, name_end)[0]
+            lead = name_span[0]
             for phrase in (name, _name(text[lead:name_end])):
                 rated = catalogue.named(phrase + zone[rate_start:].strip())
                 if rated is not None and rated.metric == "growth":

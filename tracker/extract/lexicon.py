@@ -29,6 +29,7 @@ import yaml
 
 from tracker.config import PACKAGE_DATA
 from tracker.errors import ConfigError
+from tracker.extract.prefilter import compile_guarded
 
 LEXICON_DIR = PACKAGE_DATA / "lexicon"
 _KINDS = ("words", "patterns", "pairs")
@@ -73,8 +74,9 @@ class Lexicon:
         return "(?:" + "|".join(self.patterns(name)) + ")"
 
     def compile(self, template: str, flags: int = 0) -> re.Pattern[str]:
-        """`template` with each `{concept}` replaced by its alternation, compiled."""
-        return re.compile(_PLACEHOLDER.sub(lambda m: self.alternation(m.group(1)), template), flags)
+        """`template` with each `{concept}` replaced by its alternation, compiled (behind a
+        first-character guard where `re` would try it at every position: prefilter.py)."""
+        return compile_guarded(_PLACEHOLDER.sub(lambda m: self.alternation(m.group(1)), template), flags)
 
     def _entry(self, name: str) -> dict[str, Any]:
         try:

@@ -7,6 +7,7 @@ move between magnitudes of the same base. Units of different bases never convert
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from tracker.extract.numerals import FULLWIDTH, MAGNITUDES, magnitude_of, to_float
@@ -41,6 +42,7 @@ BASE_UNITS: frozenset[str] = frozenset((*MONEY, *COUNTS, *MEASURES, PERCENT, POI
 SCALABLE: frozenset[str] = frozenset((*MONEY, *COUNTS, *MEASURES))
 
 
+@functools.lru_cache(maxsize=1024)   # a handful of units, read for every figure
 def normalise_unit(unit: str) -> str:
     """'％' -> '%', '万元人民币' -> '万元', '百分点' -> '个百分点'; other text is returned stripped."""
     unit = unit.strip().translate(FULLWIDTH)
@@ -51,6 +53,7 @@ def normalise_unit(unit: str) -> str:
     return ALIASES.get(unit, unit)
 
 
+@functools.lru_cache(maxsize=1024)
 def split_unit(uom: str) -> tuple[Decimal, str] | None:
     """'亿元' -> (10**8, '元'); '‰' -> (0.1, '%'); None for a unit this module does not know."""
     uom = normalise_unit(uom)
@@ -62,6 +65,7 @@ def split_unit(uom: str) -> tuple[Decimal, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def kind_of(uom: str) -> str:
     """count | money | percent | points | multiple | measure ('' for an unknown unit)."""
     parts = split_unit(uom)

@@ -52,7 +52,7 @@ _AR_MAG = r"(?:[十百千]?(?:万亿|亿|万)|[十百千])"
 _NOT_AFTER_AR = r"(?<![第每0-9０-９A-Za-z.．+＋/_])"
 _NOT_AFTER_CN = rf"(?<![第每{_CN}0-9A-Za-z])"
 _GAP = "[ \u00a0\u3000]?"  # one space may sit between a number and its unit ("8 家"), never a line break
-_WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_WIDE_NO_COMMAS = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
 
 
 def _unit_pattern() -> str:
@@ -88,7 +88,10 @@ _PRE_RX = re.compile(
 )
 _PRE_NEEDS_NEXT = {"上": "百千万", "数": "十百千万", "几": "十百千万"}  # 上百家, 数十家, 几千人
 # Characters a quantity (after its bound word) can start with; only these positions are tried.
-_START = re.compile(rf"[-−0-9０-９{_CN}翻]")
+_START = rf"[-−0-9０-９{_CN}翻]"
+# Tried only where a number can start: the bound words and look-behinds in front would
+# otherwise defeat the engine's own first-character scan and make searching several times slower.
+_RX_AT_START = re.compile(f"(?={_START})(?:{_RX.pattern}\n)", re.VERBOSE)
 _URL_OR_MAIL = re.compile(r"(?:https?://|www\.)[!-~]+|[\w.+-]+@[\w-]+\.[\w.-]+", re.ASCII)
 _CLASS_CUE = lexicon().compile(r"[^，。；、,;！？\n]{0,12}?{class_heads}")
 
@@ -111,24 +114,19 @@ def find_quantities(text: str) -> list[Quantity]:
     blocked = [m.span() for m in _URL_OR_MAIL.finditer(text)] if ("//" in text or "www." in text or "@" in text) else []
     found: list[Quantity] = []
     last_end = 0
-    # Trying the expression only where a number can start is several times faster than
-    # letting it search: the bound words in front defeat the engine's own first-character scan.
-    for candidate in _START.finditer(text):
-        pos = candidate.start()
-        if pos < last_end:
-            continue
-        m = _RX.match(text, pos)
-        if m is None:
-            continue
+    pos = 0
+    while (m := _RX_AT_START.search(text, pos)) is not None:
+        pos = m.start()
         pre_match = _PRE_RX.search(text, max(last_end, pos - 3), pos)
         pre = pre_match.group() if pre_match else ""
         if pre in _PRE_NEEDS_NEXT and text[pos] not in _PRE_NEEDS_NEXT[pre]:
             pre = ""
         quantity = _build(m, pre, text)
         if quantity is None or _inside(blocked, quantity):
+            pos += 1
             continue
         found.append(quantity)
-        last_end = m.end()
+        last_end = pos = m.end()
     return found
 
 
@@ -142,7 +140,7 @@ def _read(m: re.Match[str], tag: str) -> tuple[Decimal, str, str] | None:
     """(value in its magnitude, magnitude, numeral text) of number `tag`, or None if malformed."""
     arabic, cn = m[f"a{tag}"], m[f"c{tag}"]
     if arabic is not None:
-        digits = re.sub(r"[,，]", "", arabic.translate(_WIDE))
+        digits = arabic.translate(_WIDE_NO_COMMAS)
         if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
             return None  # 0931: an area code or serial, not an amount
         if "." not in digits and len(digits) > 10:

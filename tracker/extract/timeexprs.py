@@ -70,7 +70,9 @@ _RX = re.compile(
     """,
     re.VERBOSE,
 )
-_START = re.compile(r"[0-9〇零一二三四五六七八九十“\"「『今去明前后本上下全第年截目迄未过刚]")
+_START = r"[0-9〇零一二三四五六七八九十“\"「『今去明前后本上下全第年截目迄未过刚]"
+# As in quantities: tried only where an expression can start, so the engine skips ahead itself.
+_RX_AT_START = re.compile(f"(?={_START})(?:{_RX.pattern}\n)", re.VERBOSE)
 # 时至年底 is "now at year end"; 增长至2016年底的12万家 tells where a count stood, not a deadline.
 _PRE_RX = re.compile(r"(?:截止到|截止至|截至|截止|到|(?<![时长高升降加少大])至)$")
 _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1, "前年": -2, "后年": 2,
@@ -86,15 +88,15 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
         return []
     found: list[TimeExpr] = []
     last_end = 0
-    # As in quantities: trying the expression only where one can start is much faster than search.
-    for candidate in _START.finditer(text):
-        if candidate.start() < last_end or (m := _RX.match(text, candidate.start())) is None:
-            continue
+    pos = 0
+    while (m := _RX_AT_START.search(text, pos)) is not None:
         pre_match = _PRE_RX.search(text, max(last_end, m.start() - 3), m.start())
         expr = _build(m, pre_match.group() if pre_match else "")
-        if expr is not None:
-            found.append(expr)
-            last_end = expr.end
+        if expr is None:
+            pos = m.start() + 1
+            continue
+        found.append(expr)
+        last_end = pos = expr.end
     return found
 
 

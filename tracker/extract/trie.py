@@ -65,9 +65,23 @@ def trie_pattern(words: Iterable[str]) -> str:
     # Literal first characters, with their width/case variants, each followed by its subtree.
     firsts = {variant: _node_pattern(child) for char, child in root.items() for variant in _VARIANTS.get(char, char)}
     if len(firsts) <= _FLAT_LIMIT:
-        return "(?:" + "|".join(re.escape(char) + rest for char, rest in sorted(firsts.items())) + ")"
+        return _pair_guard(root) + "(?:" + "|".join(re.escape(char) + rest for char, rest in sorted(firsts.items())) + ")"
     chars = sorted(firsts)
-    return _class(chars) + "(?:" + _dispatch(chars, firsts) + ")"
+    return _pair_guard(root) + _class(chars) + "(?:" + _dispatch(chars, firsts) + ")"
+
+
+def _pair_guard(root: dict) -> str:
+    """`(?=[first characters][second characters])` when no word is one character long: a third
+    of the positions of a Chinese text start with a place name's first character, and most of
+    them fail on the second, which one class test rejects before the subtrees are tried."""
+    if any("" in child for child in root.values()):
+        return ""
+    seconds = {char for child in root.values() for char in child}
+    return "(?=" + _variant_class(root) + _variant_class(seconds) + ")"
+
+
+def _variant_class(chars) -> str:
+    return _class(sorted({variant for char in chars for variant in _VARIANTS.get(char, char)}))
 
 
 # `re` tries the alternatives of a group one after the other. With hundreds of first characters

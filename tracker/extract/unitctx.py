@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from tracker.extract.lexicon import lexicon
+from tracker.extract.prefilter import compile_guarded
 from tracker.extract.sentences import COMMA_BREAK, PARAGRAPH_REACH, Breaks, SpanIndex
 from tracker.extract.subject import SUBJECT_WEIGHT, excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
 
 # "新区" inside "高新区" is not the collective word.
-_COLLECTIVE = re.compile("|".join(
+_COLLECTIVE = compile_guarded("|".join(
     ("(?<!高)" if word == "新区" else "") + re.escape(word) for word in sorted(COLLECTIVE_WORDS, key=len, reverse=True)
 ))
 _TITLE_WEIGHT = 3
@@ -47,7 +48,7 @@ _RANKED = re.compile(r"(?:第[一二三四五六七八九十0-9]|前列|首[位�
 _ZONE_WORDS = lexicon().compile("{zone_collective_words}")
 UNRESOLVED = "unresolved"   # the kind of a unit a document speaks of only as 全区, 我市 …
 _NOT_ZONES = ("zone_group", "ftz", "nation", UNRESOLVED)
-_BARE_ZONE = re.compile(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
+_BARE_ZONE = compile_guarded(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新技术产业开发区|经济技术开发区)|(?<=[,，;；。、])(高新区|经开区)")
 # "兰州重离子加速器国家实验室", "兰州国家级互联网骨干直联点项目": a place name opening the name of a thing.
 _RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
 _THING = re.compile(r"项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点|科学城|科技城|新城|小镇|基地")

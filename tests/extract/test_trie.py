@@ -1,0 +1,22 @@
+"""Leftmost-longest word matching, with the guard on the first two characters."""
+
+from __future__ import annotations
+
+from tracker.extract.trie import compile_words, trie_pattern
+
+
+def test_the_longest_word_wins_at_the_leftmost_position_behind_the_pair_guard():
+    matcher = compile_words(["高新区", "高新技术产业开发区", "兰州", "兰州新区"])
+    assert matcher.pattern.startswith("(?=")
+    text = "兰州新区和兰州高新技术产业开发区、高新区"
+    assert [m.group() for m in matcher.finditer(text)] == ["兰州新区", "兰州", "高新技术产业开发区", "高新区"]
+
+
+def test_width_variants_pass_the_guard():
+    matcher = compile_words(["r&d经费"])
+    assert matcher.search("全社会Ｒ＆Ｄ经费投入").group() == "Ｒ＆Ｄ经费"
+
+
+def test_a_one_character_word_leaves_the_pattern_unguarded():
+    assert not trie_pattern(["区", "市区"]).startswith("(?=")
+    assert compile_words(["区", "市区"]).search("城区").group() == "区"

@@ -1,0 +1,108 @@
+"""A first-character guard for patterns that `re` would otherwise try at every position.
+
+`re` skips ahead quickly only when a pattern starts with a literal, a character class or an
+alternation of literals. A pattern that opens with a look-behind ("(?<![比较])去年"), a group
+or a mix of alternatives ("(?<!完成)(?:主要|预期)目标|力争|…") is tried in full at every
+position of the text, which makes a whole-document `finditer` several times slower. Putting
+`(?=[…])` with every character a match can start with in front changes no match (a match must
+start with one of them) and rejects most positions with one class test.
+
+The characters are read from the parsed pattern; where they cannot be listed (a negated class,
+`.`, `\\d`, a wide range, a pattern that can match the empty string) the pattern is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # the parser's own names for what it parsed
+from re import _parser
+
+_WIDEST_RANGE = 64        # a class range wider than this ([\u4e00-\u9fff]) is "any character"
+_NO_GUARD = (re.IGNORECASE | re.VERBOSE | re.LOCALE).value
+
+
+def guarded(source: str, flags: int = 0) -> str:
+    """`source` behind a look-ahead for its first characters, or unchanged where that cannot help."""
+    try:
+        parsed = _parser.parse(source, flags)
+    except re.error:
+        return source   # let re.compile report it
+    if parsed.state.flags & _NO_GUARD or _skips_ahead_already(parsed):
+        return source
+    first = _first(parsed)
+    if first is None or first[1] or not first[0]:
+        return source
+    return "(?=[" + "".join(re.escape(char) for char in sorted(first[0])) + "])(?:" + source + ")"
+
+
+def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(guarded(source, flags), flags)
+
+
+def _skips_ahead_already(items) -> bool:
+    """Whether `re` rejects a position with one test already: a literal or class prefix (what its
+    compiler looks for), or a repeat of one character or class that must match at least once."""
+    while items.data and items.data[0][0] is sre.SUBPATTERN and not items.data[0][1][1] and not items.data[0][1][2]:
+        items = items.data[0][1][3]
+    if not items.data:
+        return False
+    op, av = items.data[0]
+    if op in (sre.LITERAL, sre.IN):
+        return True
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and len(av[2].data) == 1 and av[2].data[0][0] in (sre.LITERAL, sre.IN)
+    return op is sre.BRANCH and all(alt.data and alt.data[0][0] is sre.LITERAL for alt in av[1])
+
+
+def _first(items) -> tuple[set[str], bool] | None:
+    """(the characters a match of the sequence `items` can start with, whether it can be empty);
+    None when they cannot be listed."""
+    chars: set[str] = set()
+    for op, av in items:
+        found = _first_of(op, av)
+        if found is None:
+            return None
+        chars |= found[0]
+        if not found[1]:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool] | None:
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op is sre.IN:
+        return _class_chars(av)
+    if op is sre.BRANCH:
+        chars, empty = set(), False
+        for alternative in av[1]:
+            found = _first(alternative)
+            if found is None:
+                return None
+            chars |= found[0]
+            empty = empty or found[1]
+        return chars, empty
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, items = av
+        return None if add_flags & _NO_GUARD else _first(items)
+    if op is sre.ATOMIC_GROUP:
+        return _first(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, items = av
+        found = _first(items)
+        return None if found is None else (found[0], found[1] or low == 0)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return set(), True   # zero width: the match starts with what follows
+    return None   # ., \d, [^…], back-references, conditionals …
+
+
+def _class_chars(members) -> tuple[set[str], bool] | None:
+    chars: set[str] = set()
+    for op, av in members:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] <= _WIDEST_RANGE:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None   # NEGATE, CATEGORY (\s, \d), a wide range
+    return chars, False
