@@ -15,8 +15,6 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from openpyxl.utils.datetime import to_excel
-
 from tracker.messages import Message, say
 
 # Excel counts days from 1899-12-30 (with its 1900 leap-year bug folded in). Only a number cell
@@ -144,4 +142,8 @@ def date_of(value: Any) -> date:
 
 def excel_serial(day: date) -> int:
     """The serial number Excel stores for a date (1900 date system)."""
+    # Imported here: the command line reads its --as-of dates with this module, and loading openpyxl
+    # for them would cost an unchanged re-run a quarter of its time.
+    from openpyxl.utils.datetime import to_excel
+
     return int(to_excel(day))
