@@ -8,7 +8,7 @@ from pathlib import Path
 import grimp
 import pytest
 
-from tracker.pipeline.state import PACKAGE, renderer_fingerprint, renderer_sources
+from tracker.pipeline.state import PACKAGE, BuildState, renderer_fingerprint, renderer_sources
 from tracker.render import RENDERERS
 
 
@@ -97,3 +97,25 @@ def test_a_digest_changes_with_any_figure_and_is_the_same_for_equal_values() -> 
     assert digest(first) == digest(record())
     assert digest(first) != digest(dataclasses.replace(first, value=281.0))
     assert digest(first) != digest(dataclasses.replace(first, flags=("confirmed",)))
+
+
+def test_the_state_keys_paths_as_resolving_them_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = tmp_path / "output"
+    (output / "trackers").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (output / "linked").symlink_to(tmp_path / "elsewhere")
+    (output / "trackers" / "real.xlsx").write_bytes(b"x")
+    (output / "trackers" / "alias.xlsx").symlink_to(output / "trackers" / "real.xlsx")
+    state = BuildState(output)
+    monkeypatch.chdir(tmp_path)
+    paths = [output / "trackers" / "a.xlsx", Path("output/trackers/a.xlsx"), output / "linked" / "b.xlsx",
+             output / "linked" / ".." / "c.xlsx", output / "trackers" / "alias.xlsx", tmp_path / "outside.json"]
+    for path in paths * 2:   # the second time from what the state kept
+        expected = path.resolve()
+        try:
+            expected = expected.relative_to(output.resolve()).as_posix()
+        except ValueError:
+            expected = str(expected)
+        assert state.relative(path) == expected, path
+    assert state.relative(output / "linked" / ".." / "c.xlsx") == str(tmp_path / "c.xlsx")
+    assert state.relative(output / "trackers" / "alias.xlsx") == "trackers/real.xlsx"

@@ -36,6 +36,10 @@ class BuildState:
         self.path = output / STATE_NAME
         self.output = output
         self._root = output.resolve()
+        # Path.resolve makes a system call per part of a path, and a build asks about each of its
+        # thousands of outputs several times: each path's answer is kept, and each folder resolved once.
+        self._relative: dict[Path, str] = {}
+        self._folders: dict[Path, Path] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -104,10 +108,27 @@ class BuildState:
         return write_json(self.path, data)
 
     def relative(self, path: Path) -> str:
+        """The key of `path` in the state: relative to the output folder, both resolved."""
+        known = self._relative.get(path)
+        if known is None:
+            known = self._relative[path] = self._key(self._resolved(path))
+        return known
+
+    def _key(self, resolved: Path) -> str:
         try:
-            return path.resolve().relative_to(self._root).as_posix()
+            return resolved.relative_to(self._root).as_posix()
         except ValueError:
-            return str(path.resolve())
+            return str(resolved)
+
+    def _resolved(self, path: Path) -> Path:
+        """`path.resolve()`, from its folder's resolved once (a file that is a link is resolved itself)."""
+        path = path if path.is_absolute() else Path.cwd() / path
+        if ".." in path.parts or path.is_symlink():   # a link before ".." changes where ".." leads
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
 
 
 def file_stamp(path: Path) -> list[int] | None:
