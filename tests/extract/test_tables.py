@@ -145,42 +145,42 @@ def test_a_table_of_units_gives_each_row_its_own_unit(knowledge):
     assert records[0].indicator_text == "地区生产总值(亿元)"
 
 
-COPIED_CELLS = """長順縣2016年國民經濟和社會發展統計公報
-發布時間：2017-05-20
-2016年，全縣經濟社會保持健康發展，實現了良好開局，各項事業取得新進展。
-表1 長順縣2016年地區生產總值構成表
+COPIED_CELLS = """羅甸縣2018年國民經濟和社會發展統計公報
+發布時間：2019-04-28
+2018年，全縣經濟運行穩中有進，發展質量穩步提升，民生事業持續改善。
+表1 羅甸縣2018年地區生產總值構成表
 |
 行業名稱 |
 現價 (萬元) |
 不變價 (萬元) |
 增速 (%) |
-行業占 比(%) |
+占比 (%) |
 |
 地區生產總值 |
-529757 |
-520278 |
-13.1 |
+612340 |
+598215 |
+10.4 |
 100 |
 |
 工業 |
-111250 |
-114767 |
-12.7 |
-21 |
+98760 |
+97110 |
+9.6 |
+16 |
 """
 
 
 def test_a_text_copy_with_one_cell_per_line_between_bars(knowledge):
     _prepared, records = _extract(COPIED_CELLS.encode("utf-8"), "公报.txt", knowledge)
     assert [(r.indicator, r.metric, r.value, r.uom, r.year) for r in records] == [
-        ("地区生产总值", "level", 529757, "万元", 2016),
-        ("地区生产总值增速", "growth", 13.1, "%", 2016),
-        ("工业增加值", "level", 111250, "万元", 2016),
-        ("工业增加值增速", "growth", 12.7, "%", 2016),
-        ("工业增加值占GDP比重", "share", 21, "%", 2016),
+        ("地区生产总值", "level", 612340, "万元", 2018),
+        ("地区生产总值增速", "growth", 10.4, "%", 2018),
+        ("工业增加值", "level", 98760, "万元", 2018),
+        ("工业增加值增速", "growth", 9.6, "%", 2018),
+        ("工业增加值占GDP比重", "share", 16, "%", 2018),
     ]
-    assert {r.unit for r in records} == {"长顺县"}
-    assert records[2].source.quote == "工業 |\n111250 |\n114767 |\n12.7 |\n21"
+    assert {r.unit for r in records} == {"罗甸县"}
+    assert records[2].source.quote == "工業 |\n98760 |\n97110 |\n9.6 |\n16"
     assert records[2].indicator_text == "工業"
 
 

@@ -393,7 +393,7 @@ def _tab_cells(text: str, start: int, end: int) -> list[Cell]:
         s, e = pos, pos + len(part)
         while s < e and text[s] == " ":
             s += 1
-        while e > s and text[e - 1] == " ":
+        while e > s and text[e - 1] in " |":   # "529757 |": a pipe table's bar (intake/pipes.py)
             e -= 1
         cells.append(Cell(s, e, text[s:e]))
         pos += len(part) + 1

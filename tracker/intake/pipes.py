@@ -5,8 +5,8 @@ Web copies and pasted documents write a table in two ways:
 - one cell per line, each ending in a bar, and a bar alone on its line between rows
   ("|", "行业名称 |", "现价(万元) |", ..., "|", "地区生产总值 |", "529757 |" ...).
 Both become the form HTML and .docx tables are read into (intake/html.py): one line per row,
-cells joined by tabs. Only bars and line breaks are replaced, through the offset map, so a
-row still quotes the original text.
+cells joined by tabs (each inner bar kept before its tab). Only bars, blanks and line breaks are
+replaced, through the offset map, so a row still quotes the original text.
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ def _one_row_per_line(text: str, start: int, stop: int) -> list[tuple[int, int, 
 
 
 def _break_at_bar(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The spaces and the bar between two cells made one tab, which stands for the bar."""
+    """A tab after the bar between two cells (for the spaces or the line break after it). The bar
+    stays with the cell before it, as written: two numbers a single space or tab apart read as one
+    number to anyone who strips blanks inside numbers (the tables reader strips the bar)."""
     bar = text.index("|", start, end)
-    return ([(start, bar, "")] if bar > start else []) + [(bar, end, CELL_BREAK)]
+    return [(bar + 1, end, CELL_BREAK)] if end > bar + 1 else [(bar, bar + 1, "|" + CELL_BREAK)]
