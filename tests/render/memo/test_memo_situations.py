@@ -149,3 +149,30 @@ def test_a_unit_with_only_long_term_goals_gets_no_annual_sections(tmp_path):
     assert [line for style, line in memo["paragraphs"] if style == "Heading 1"] == ["一、总体情况", "二、长期目标", "三、目标来源"]
     assert memo["paragraphs"][0] == ["Title", "丁区目标任务进展情况"]
     assert memo["paragraphs"][1] == ["Subtitle", "（截至2024年9月30日）"]
+
+
+def test_the_chart_of_many_units_shows_the_thirty_with_the_lowest_completion(tmp_path, monkeypatch):
+    import tracker.render.memo.write as write
+
+    base = situation_reports()[UNIT_E]
+    many = []
+    for number in range(1, 41):   # 40 units: 第01区 completes 1/40 of each target, 第40区 all of it
+        statuses = tuple(dataclasses.replace(s, completion=s.completion * number / 40) if s.completion is not None
+                         else s for s in base.statuses)
+        many.append(dataclasses.replace(base, unit=f"第{number:02d}区", statuses=statuses))
+    drawn = []
+    real = write.draw
+    monkeypatch.setattr(write, "draw", lambda bars, *args: drawn.append(list(bars)) or real(bars, *args))
+    for lang, caption in (("zh", "图1 平均完成率最低的30个单位的完成率与序时进度"),
+                          ("en", "Figure 1. The 30 units with the lowest average completion, against time progress")):
+        path = tmp_path / f"overall-{lang}.docx"
+        write_overall_memo(context(Project.at(tmp_path), lang), many, path)
+        assert caption in text(dump(path))
+    assert [bar.label for bar in drawn[0]] == [f"第{number:02d}区" for number in range(30, 0, -1)]
+
+
+def test_the_chart_of_a_few_units_shows_them_all(tmp_path):
+    reports = situation_reports()
+    path = tmp_path / "overall.docx"
+    write_overall_memo(context(Project.at(tmp_path)), [reports[u] for u in sorted(reports)], path)
+    assert "图1 各单位平均完成率与序时进度" in text(dump(path))

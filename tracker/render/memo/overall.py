@@ -38,6 +38,9 @@ from tracker.render.memo.facts import IndicatorFacts, describe
 from tracker.render.text import line_text
 
 ATTENTION_LIMIT = 10  # indicators listed in the overall memo's attention section
+# Bars in the overall memo's chart: a page holds about 30. With more units, the chart shows those
+# with the lowest average completion (the ranking table lists them all).
+CHART_LIMIT = 30
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class OverallMemo:
     attention_more: int                   # behind targets not listed in `attention`
     not_reported_units: tuple[str, ...]   # units with some (not all) targets unreported
     long_term: int                        # long-term goals across units, tracked apart
+    chart_units: int                      # units in the chart (those with an average completion, at most CHART_LIMIT)
+    chart_limited: bool                   # more units have one: the chart shows the CHART_LIMIT lowest
 
 
 def _averages(statuses: Sequence[Status]) -> tuple[Fraction, Fraction] | None:
@@ -184,6 +189,7 @@ def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext) -> OverallMe
     flagged = needs_attention(statuses)
     counts = count(statuses, lang)
     ranked_units = {row.unit for row in ranking}
+    charted = sum(1 for _row, gap in ranked if gap is not None)
     return OverallMemo(
         year=year,
         years=years_text([s.target.year for s in statuses] or [year], lang),
@@ -213,4 +219,5 @@ def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext) -> OverallMe
                                  if unit_name(r.unit, ctx) in ranked_units
                                  and any(s.code == "not_reported" for s in r.statuses)),
         long_term=sum(len(r.long_term) for r in reports),
+        chart_units=min(charted, CHART_LIMIT), chart_limited=charted > CHART_LIMIT,
     )

@@ -30,7 +30,7 @@ from tracker.render.memo.chart import Bar, draw
 from tracker.render.memo.check import check_templates
 from tracker.render.memo.context import UnitMemo, as_variables, unit_memo, unit_name
 from tracker.render.memo.document import lay_out, memo_time, open_reference, to_bytes
-from tracker.render.memo.overall import OverallMemo, average_completion, average_pace, overall_memo
+from tracker.render.memo.overall import CHART_LIMIT, OverallMemo, average_completion, average_pace, overall_memo
 from tracker.render.memo.templates import render_blocks
 from tracker.render.words import words
 
@@ -71,10 +71,9 @@ def write_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport], path: 
         raise ValueError("the overall memo needs at least one unit report")
     check_templates(ctx.templates, ctx.lang)
     memo = overall_memo(reports, ctx)
-    bars = sorted((_unit_bar(report, ctx) for report in reports),
-                  key=lambda bar: (bar is None, -(bar.completion if bar else 0)))
-    return _write(ctx, "overall", memo, [bar for bar in bars if bar is not None], path,
-                  max(report.as_of for report in reports))
+    bars = sorted((bar for bar in (_unit_bar(report, ctx) for report in reports) if bar is not None),
+                  key=lambda bar: -bar.completion)
+    return _write(ctx, "overall", memo, bars[-CHART_LIMIT:], path, max(report.as_of for report in reports))
 
 
 def render_unit_memo(ctx: RenderContext, report: UnitReport, path: Path) -> list[Shortfall]:
