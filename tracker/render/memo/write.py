@@ -30,7 +30,13 @@ from tracker.render.memo.chart import Bar, draw
 from tracker.render.memo.check import check_templates
 from tracker.render.memo.context import UnitMemo, as_variables, unit_memo, unit_name
 from tracker.render.memo.document import lay_out, memo_time, open_reference, to_bytes
-from tracker.render.memo.overall import CHART_LIMIT, OverallMemo, average_completion, average_pace, overall_memo
+from tracker.render.memo.overall import (
+    CHART_LIMIT,
+    OverallMemo,
+    average_completion,
+    average_pace,
+    overall_memo,
+)
 from tracker.render.memo.templates import render_blocks
 from tracker.render.words import words
 
