@@ -45,8 +45,8 @@ class Cleaned:
 
 def normalise_chars(text: str) -> MappedText:
     if not _DELETE.search(text):
-        return MappedText(text.translate(_TRANSLATE), array("l", range(len(text))))
-    origin = array("l")
+        return MappedText(text.translate(_TRANSLATE), array("i", range(len(text))))
+    origin = array("i")
     pieces = []
     pos = 0
     for match in _DELETE.finditer(text):
@@ -158,7 +158,7 @@ def _spam_spans(line, suffix, prefix, name_pattern) -> list[tuple[int, int]]:
 
 def _without(line: str, start: int, spans: list[tuple[int, int]], chars: MappedText) -> MappedText:
     """The line minus the spans, with origins in the original text."""
-    keep_text, keep_origin, pos = [], array("l"), 0
+    keep_text, keep_origin, pos = [], array("i"), 0
     for s, e in [*spans, (len(line), len(line))]:
         if s > pos:
             keep_text.append(line[pos:s])

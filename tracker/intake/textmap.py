@@ -16,11 +16,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class MappedText:
     text: str
-    origin: array  # origin[i] = index in the original text of text[i]
+    # origin[i] = index in the original text of text[i]; 4-byte items (typecode "i"): a document
+    # is far below 2**31 characters ([limits] max_file_mb), and a 50 MB one has 17 million.
+    origin: array
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, array("l", range(len(text))))
+        return cls(text, array("i", range(len(text))))
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) covering cleaned text[start:end]."""
@@ -40,7 +42,7 @@ class MappedTextBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._origin = array("l")
+        self._origin = array("i")
 
     def keep(self, text: str, start: int) -> None:
         """Append original text[start:start+len(text)] unchanged."""
@@ -75,7 +77,7 @@ def rewrite(mapped: MappedText, edits: Iterable[tuple[int, int, str]]) -> Mapped
     and a deletion leaves none."""
     text, origin = mapped.text, mapped.origin
     parts: list[str] = []
-    out = array("l")
+    out = array("i")
     pos = 0
     for start, end, new in edits:
         if start < pos:
