@@ -65,7 +65,7 @@ def test_a_joined_quote_is_the_original_text():
 
 
 @pytest.mark.parametrize("text", [
-    "指标\n529757\n520278\n13.1",                 # cells of a table column stay apart
+    "指标\n612340\n598215\n10.4",                 # cells of a table column stay apart
     "全年增长6%。\n2\n下一步工作",                # a page number after a sentence
     "主要目标\n●地区生产总值增长6%左右\n●规上工业增加值增长7%以上",
     "某某区2024年工作要点\n各街道、各部门:",    # a title is not a broken sentence

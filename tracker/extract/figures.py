@@ -134,7 +134,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if completion is not None and q.uom == "%":
         if previous is None:
             return None
-        # "到位资金11.91亿元，完成工作任务的79.4%": how much of its goal the figure before reached.
+        # "到位资金8.35亿元，完成工作任务的72.6%": how much of its goal the figure before reached.
         name = previous.name.removesuffix("增速") + "目标完成率"
         return Figure(q, q.value, q.value_max, "%", "share", q.comparator or "=", None, start + completion.start(),
                       start + completion.end(), name)
@@ -324,7 +324,7 @@ def _elliptical(q, previous: Figure, value, value_max, uom, metric, comparator, 
     base = _MODIFIER.sub("", previous.name) if modifier else previous.name
     name = modifier + base
     if metric == "growth" and previous.metric == "level" and not phrases.is_rate(name):
-        name += "增速"   # "户籍人均生产总值141647元，增长4.8%": the growth of the same phrase
+        name += "增速"   # "户籍人均生产总值98320元，增长5.1%": the growth of the same phrase
     if not modifier:
         s, e = previous.indicator_start, previous.indicator_end
     return Figure(q, value, value_max, uom, metric, comparator, None, s, e, name)

@@ -46,7 +46,7 @@ _NUMBER = re.compile(r"[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d年?")
 _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\S+")
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff)）])(?=[-−]?\d)")   # "农、林、牧、渔业138062": a name glued to its figure
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff)）])(?=[-−]?\d)")   # "农、林、牧、渔业24580": a name glued to its figure
 _CAPTION_CHARS = 60
 _CAPTION_LINES = 2
 _HARD_REJECTIONS = ("a fragment", "a fragment with a number in it", "a rank or a first")
@@ -393,7 +393,7 @@ def _tab_cells(text: str, start: int, end: int) -> list[Cell]:
         s, e = pos, pos + len(part)
         while s < e and text[s] == " ":
             s += 1
-        while e > s and text[e - 1] in " |":   # "529757 |": a pipe table's bar (intake/pipes.py)
+        while e > s and text[e - 1] in " |":   # "61234 |": a pipe table's bar (intake/pipes.py)
             e -= 1
         cells.append(Cell(s, e, text[s:e]))
         pos += len(part) + 1

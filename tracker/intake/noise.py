@@ -8,7 +8,7 @@ original text:
 - web debris: image and page URLs glued between sentences, cut HTML tags (trong>, </p>) and
   entities (&nbsp;);
 - broken numbers: a stray space after the decimal point (6835. 27亿元), spaces between a number
-  and its words (2643.81 亿元, 增长 6%), an ideographic full stop used as a decimal point
+  and its words (1872.46 亿元, 增长 6%), an ideographic full stop used as a decimal point
   (4。6%, only between digits followed by a measure that takes decimals);
 - doubled punctuation (,, or ,。): the strongest mark of the run stays;
 - hard line breaks inside sentences, as text copied out of a PDF has them: a number alone on

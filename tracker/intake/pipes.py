@@ -3,7 +3,7 @@
 Web copies and pasted documents write a table in two ways:
 - one line per row, cells between bars: "| 指标 | 单位 | 1-9月 |" (a "|---|---|" rule line goes);
 - one cell per line, each ending in a bar, and a bar alone on its line between rows
-  ("|", "行业名称 |", "现价(万元) |", ..., "|", "地区生产总值 |", "529757 |" ...).
+  ("|", "行业名称 |", "现价(万元) |", ..., "|", "地区生产总值 |", "61234 |" ...).
 Both become the form HTML and .docx tables are read into (intake/html.py): one line per row,
 cells joined by tabs (each inner bar kept before its tab). Only bars, blanks and line breaks are
 replaced, through the offset map, so a row still quotes the original text.
