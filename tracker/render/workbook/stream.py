@@ -12,20 +12,19 @@ values and styles as an ordinary sheet's would.
 
 from __future__ import annotations
 
+import tempfile
 import warnings
-from copy import copy
+from functools import partial
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-_STYLES = ("font", "fill", "border", "alignment", "protection")
-_NO_STYLES = (None,) * len(_STYLES)
+from tracker.render.workbook.sheet_xml import SheetData, empty_sheet_data, splice, write_rows
 
 
 class StreamedCell:
@@ -63,12 +62,11 @@ class StreamedSheet:
 
     PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4
     ORIENTATION_LANDSCAPE = Worksheet.ORIENTATION_LANDSCAPE
-    _OWN = ("_sheet", "_rows", "_styles")
+    _OWN = ("_sheet", "_rows")
 
     def __init__(self, workbook: Workbook, title: str) -> None:
         object.__setattr__(self, "_sheet", workbook.create_sheet(title))
         object.__setattr__(self, "_rows", {})
-        object.__setattr__(self, "_styles", {})
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheet, name)
@@ -110,30 +108,11 @@ class StreamedSheet:
     def close(self) -> None:
         """Write every row, in order (rows and columns set afterwards have no effect)."""
         sheet = self._sheet
-        for number in range(1, max(self._rows, default=0) + 1):
-            cells = self._rows.pop(number, {})
-            sheet.append([self._written(cells[column]) if column in cells else None
-                          for column in range(1, max(cells, default=0) + 1)])
-
-    def _written(self, cell: StreamedCell) -> WriteOnlyCell:
-        written = WriteOnlyCell(self._sheet, value=cell._value)
-        if cell.data_type is not None:
-            written.data_type = cell.data_type
-        number_format = cell.number_format if cell.number_format is not None else written.number_format
-        styles = (cell.font, cell.fill, cell.border, cell.alignment, cell.protection)
-        if styles != _NO_STYLES or number_format != "General":
-            key = (id(cell.font), id(cell.fill), id(cell.border), id(cell.alignment), id(cell.protection),
-                   number_format)
-            known = self._styles.get(key)
-            if known is None:
-                for name, style in zip(_STYLES, styles, strict=True):
-                    if style is not None:
-                        setattr(written, name, style)
-                written.number_format = number_format
-                # The key holds the style objects, so their ids are not reused while it lives.
-                known = self._styles[key] = (copy(written._style), styles)
-            else:
-                written._style = copy(known[0])
-        if cell.hyperlink is not None:
-            written.hyperlink = cell.hyperlink
-        return written
+        sheet._get_writer()  # writes what comes before the rows (views, columns), and clears the hyperlinks
+        writer = sheet._writer
+        with tempfile.TemporaryFile() as rows:
+            write_rows(rows, SheetData(sheet).rows(self._rows))
+            writer.write_rows = partial(empty_sheet_data, writer)  # the rows are spliced in below
+            sheet.close()
+            rows.seek(0)
+            splice(writer.out, rows)
