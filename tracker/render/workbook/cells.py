@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 
 from openpyxl.cell.cell import Cell
@@ -89,29 +90,39 @@ def fit_row_heights(ws: Worksheet, rows: range, columns: range, *, uniform: bool
     not measured: their columns are sized for their widest result.
     """
     # Column widths are read once: a national summary has tens of thousands of rows.
-    usable = {column: max((ws.column_dimensions[get_column_letter(column)].width or 8.43) - 1, 1)
-              for column in columns}
+    usable = [(column, max((ws.column_dimensions[get_column_letter(column)].width or 8.43) - 1, 1))
+              for column in columns]
+    # A streamed sheet is asked for the cells it has (StreamedSheet.existing): cell() would make
+    # an empty one for every place asked about.
+    get = getattr(ws, "existing", ws.cell)
     if uniform:
-        needed = [_lines(ws, row, columns, usable) for row in rows]
+        tallest = max((_lines(get, row, usable) for row in rows), default=1)
         for row in rows:
-            ws.row_dimensions[row].height = LINE_HEIGHT * max(needed, default=1) + 2
+            ws.row_dimensions[row].height = LINE_HEIGHT * tallest + 2
         return
     for row in rows:
-        lines = _lines(ws, row, columns, usable)
+        lines = _lines(get, row, usable)
         if lines > 1:
             ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
 
 
-def _lines(ws: Worksheet, row: int, columns: range, usable: dict[int, float]) -> int:
-    """How many lines the tallest cell of `row` wraps to (`usable`: each column's width for text)."""
+def _lines(get: Callable[[int, int], Cell | None], row: int, usable: list[tuple[int, float]]) -> int:
+    """How many lines the tallest cell of `row` wraps to (`usable`: each column and its width for text)."""
     lines = 1
-    for column in columns:
-        cell = ws.cell(row, column)
-        if not isinstance(cell.value, str) or cell.data_type == "f":
+    for column, width in usable:
+        cell = get(row, column)
+        if cell is None:
             continue
-        width = usable[column]
-        lines = max(lines, sum(math.ceil(max(display_width(part), 1) / width) for part in cell.value.split("\n")))
+        value = cell.value
+        if isinstance(value, str) and cell.data_type != "f":
+            lines = max(lines, wrapped_lines(value, width))
     return lines
+
+
+@functools.lru_cache(maxsize=16384)  # labels, names and units come back on every row
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a column `width` characters wide for text."""
+    return sum(math.ceil(max(display_width(part), 1) / width) for part in text.split("\n"))
 
 
 def shown_text(value: object) -> str:

@@ -83,6 +83,11 @@ class StreamedSheet:
             cell.value = value
         return cell
 
+    def existing(self, row: int, column: int) -> StreamedCell | None:
+        """The cell at (row, column) if anything was set on it (cell() would make one)."""
+        cells = self._rows.get(row)
+        return cells.get(column) if cells is not None else None
+
     def merge_cells(self, range_string: str | None = None, start_row: int | None = None,
                     start_column: int | None = None, end_row: int | None = None, end_column: int | None = None) -> None:
         cells = CellRange(range_string=range_string, min_col=start_column, min_row=start_row, max_col=end_column,
