@@ -32,7 +32,6 @@ from tracker.entries.review import (
 from tracker.models import Record
 from tracker.outputs import write_saved
 from tracker.render import RenderContext
-from tracker.render.text import cell_text
 from tracker.render.workbook.cells import fit_row_heights
 from tracker.render.workbook.styles import paginate_columns, set_print
 
@@ -119,6 +118,7 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from tracker.render.workbook.sheet_xml import CellStyle
     from tracker.render.workbook.stream import StreamedSheet
 
     book = Workbook(write_only=True)
@@ -134,6 +134,12 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
     fills = [decide_fill if index == decision_column else correct_fill if index > decision_column else None
              for index in range(1, len(names) + 1)]
     alignments = [wrapped if name in WRAPPED else top for name in names]
+    # One style per column (and per figure format), shared by every row: each is set up once.
+    plain = tuple(CellStyle(font=body_font, fill=fill, alignment=alignment)
+                  for fill, alignment in zip(fills, alignments, strict=True))
+    figures = {(index, number_format): plain[index]._replace(number_format=number_format)
+               for index, name in enumerate(names) if name in FIGURE_COLUMNS
+               for number_format in (SHARE_FORMAT, WHOLE_FORMAT, FIGURE_FORMAT)}
     for index, name in enumerate(names, start=1):
         cell = sheet.cell(1, index, name)
         cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
@@ -144,19 +150,15 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
         # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
         changes = review.changes if review is not None and review.action != "reject" else {}
         values = [*record_cells(record), action, *(shown(name, changes.get(name)) for name in CORRECTIONS)]
-        for index, (name, value) in enumerate(zip(names, values, strict=True), start=1):
-            cell = sheet.cell(row, index)
-            if isinstance(value, str):
-                cell.value = cell_text(value)
-                cell.data_type = "s"  # text from documents stays text, never a formula
-            elif value is not None:
-                cell.value = value
-                if isinstance(value, float) and name in FIGURE_COLUMNS:
-                    cell.number_format = SHARE_FORMAT if name == FIELD_LABELS["confidence"] else (
-                        WHOLE_FORMAT if value.is_integer() else FIGURE_FORMAT)
-            cell.font, cell.alignment = body_font, alignments[index - 1]
-            if fills[index - 1] is not None:
-                cell.fill = fills[index - 1]
+        styles = plain
+        for index, name in enumerate(names):
+            value = values[index]
+            if isinstance(value, float) and name in FIGURE_COLUMNS:
+                styles = list(styles) if styles is plain else styles
+                styles[index] = figures[index, SHARE_FORMAT if name == FIELD_LABELS["confidence"] else (
+                    WHOLE_FORMAT if value.is_integer() else FIGURE_FORMAT)]
+        # Text from documents stays text, never a formula (put_row writes strings as text, cleaned).
+        sheet.put_row(row, values, styles)
     letter = get_column_letter(decision_column)
     dropdown = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
                               allow_blank=True, showErrorMessage=True, errorTitle="决定",

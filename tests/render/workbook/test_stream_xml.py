@@ -19,8 +19,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from tracker.render.text import cell_text
-from tracker.render.workbook.sheet_xml import text
-from tracker.render.workbook.stream import StreamedCell, StreamedSheet
+from tracker.render.workbook.sheet_xml import CellStyle, PutRow, text
+from tracker.render.workbook.stream import StreamedCell, StreamedSheet, _cells
 
 BOLD, RED = Font(name="宋体", size=10, bold=True), Font(name="宋体", size=10, color="9C0006")
 FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -67,6 +67,15 @@ def _fill(sheet: StreamedSheet, name: str) -> None:
         sheet.cell(row, 5).border = BORDER if offset % 3 == 0 else None  # styled and empty, or not there
         if offset % 4 == 0:
             sheet.row_dimensions[row].height = 13.5 * (offset + 1) + 2
+    # Rows written whole (put_row), as the summary's list of targets and records.xlsx write them:
+    # text stays text and is cleaned, styles are shared; one cell of one row restyled afterwards.
+    looks = (CellStyle(font=BOLD, alignment=WRAP), CellStyle(number_format="0.00", border=BORDER), None,
+             CellStyle(font=RED, number_format='yyyy"年"m"月"d"日"'), CellStyle(fill=FILL), CellStyle())
+    for row, values in enumerate((["=1+1", 280.5, "#N/A", date(2024, 3, 1), None, "\x07控制符"],
+                                  [" 甲 ", 3, None, datetime(2024, 3, 1, 9), "乙", None],
+                                  ["", None, True, None, 0.25, "_x000D_"]), start=rows * 2 + 2):
+        sheet.put_row(row, values, looks)
+    sheet.cell(rows * 2 + 3, 2).border = None
     sheet.cell(rows * 2 + 5, 2).font = BOLD  # a last row of one styled empty cell
     sheet.row_dimensions[rows * 2 + 9].height = 20  # set beyond the last cell: no effect, as before
     sheet.merge_cells(start_row=2, start_column=4, end_row=3, end_column=5)
@@ -84,6 +93,8 @@ def _by_openpyxl(sheet: StreamedSheet) -> None:
     target = sheet._sheet
     for number in range(1, max(sheet._rows, default=0) + 1):
         cells, row = sheet._rows.pop(number, {}), []
+        if isinstance(cells, PutRow):
+            cells = _cells(number, cells)
         for column in range(1, max(cells, default=0) + 1):
             cell: StreamedCell | None = cells.get(column)
             if cell is None:
@@ -158,6 +169,12 @@ def test_cells_read_back_the_same(packages: tuple[bytes, bytes]) -> None:
     assert len(sheet["A20"].value) == 32767
     assert sheet["D4"].value == "trackers/单位 1.xlsx" and sheet["D4"].hyperlink.target == "trackers/%E5%8D%95 1.xlsx"
     assert sheet["D2"].value == "trackers/%E5%8D%95 0.xlsx"  # an empty cell shows its link, as openpyxl fills it
+    whole = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=28, max_row=30, max_col=6)]
+    assert whole == [["=1+1", 280.5, "#N/A", datetime(2024, 3, 1), None, "控制符"],
+                     [" 甲 ", 3, None, datetime(2024, 3, 1, 9), "乙", None],
+                     [None, None, True, None, 0.25, "_x005F_x000D_"]]
+    assert sheet["A28"].data_type == "s" and sheet["C28"].data_type == "s" and sheet["B28"].number_format == "0.00"
+    assert sheet["B29"].border.left.style is None and sheet["B28"].border.left.style == "thin"
 
 
 def test_text_is_escaped_as_libxml2_escapes_it() -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from functools import partial
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
@@ -35,16 +36,27 @@ LINE_HEIGHT = 13.5  # points per line of 10-point text
 def put(ws: Worksheet, row: int, column: int, value: object, number_format: str | None = None) -> Cell:
     """Write a value; strings are always text (never formulas), None leaves the cell empty."""
     cell = ws.cell(row=row, column=column)
+    cell.value = put_value(value)
     if isinstance(value, str):
-        cell.value = cell_text(value)
         cell.data_type = "s"
-    elif isinstance(value, datetime):
-        cell.value = value.replace(tzinfo=None)  # Excel has no time zones; keep the wall-clock time
-    else:
-        cell.value = value
     if number_format is not None:
         cell.number_format = number_format
     return cell
+
+
+def put_value(value: object) -> object:
+    """The value `put` writes: text cleaned (tracker/render/text.py), datetimes without a time zone."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)  # Excel has no time zones; keep the wall-clock time
+    return value
+
+
+def clean_text(text: str) -> str:
+    """cell_text(text), without running its regular expressions over text they would not change
+    (printable, no "_x"): they cost more than the rest of writing the cell."""
+    return text if text.isprintable() and "_x" not in text else cell_text(text)
 
 
 def put_formula(ws: Worksheet, row: int, column: int, formula: str, number_format: str | None = None) -> Cell:
@@ -92,30 +104,34 @@ def fit_row_heights(ws: Worksheet, rows: range, columns: range, *, uniform: bool
     # Column widths are read once: a national summary has tens of thousands of rows.
     usable = [(column, max((ws.column_dimensions[get_column_letter(column)].width or 8.43) - 1, 1))
               for column in columns]
-    # A streamed sheet is asked for the cells it has (StreamedSheet.existing): cell() would make
-    # an empty one for every place asked about.
-    get = getattr(ws, "existing", ws.cell)
+    # A streamed sheet gives the values a row has (StreamedSheet.row_values): cell() would make an
+    # empty cell for every place asked about.
+    values = getattr(ws, "row_values", None) or partial(_row_values, ws, [column for column, _ in usable])
+    widths = dict(usable)
     if uniform:
-        tallest = max((_lines(get, row, usable) for row in rows), default=1)
+        tallest = max((_lines(values(row), widths) for row in rows), default=1)
         for row in rows:
             ws.row_dimensions[row].height = LINE_HEIGHT * tallest + 2
         return
     for row in rows:
-        lines = _lines(get, row, usable)
+        lines = _lines(values(row), widths)
         if lines > 1:
             ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
 
 
-def _lines(get: Callable[[int, int], Cell | None], row: int, usable: list[tuple[int, float]]) -> int:
-    """How many lines the tallest cell of `row` wraps to (`usable`: each column and its width for text)."""
+def _row_values(ws: Worksheet, columns: list[int], row: int) -> Iterator[tuple[int, object, str | None]]:
+    for column in columns:
+        cell = ws.cell(row, column)
+        yield column, cell.value, cell.data_type
+
+
+def _lines(values: Iterable[tuple[int, object, str | None]], widths: dict[int, float]) -> int:
+    """How many lines the tallest text of a row wraps to (`values`: its (column, value, data type);
+    `widths`: the columns measured, with their width for text)."""
     lines = 1
-    for column, width in usable:
-        cell = get(row, column)
-        if cell is None:
-            continue
-        value = cell.value
-        if isinstance(value, str) and cell.data_type != "f":
-            lines = max(lines, wrapped_lines(value, width))
+    for column, value, data_type in values:
+        if type(value) is str and data_type != "f" and column in widths:
+            lines = max(lines, wrapped_lines(value, widths[column]))
     return lines
 
 

@@ -7,6 +7,7 @@ or the gap in points (rates); a unit without the target leaves the cell blank, n
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -31,6 +32,8 @@ from tracker.render.workbook.cells import (
     put,
     shown_text,
 )
+from tracker.render.workbook.sheet_xml import CellStyle
+from tracker.render.workbook.stream import put_row
 from tracker.render.workbook.styles import (
     CENTER,
     WRAP,
@@ -156,6 +159,14 @@ def _target_row(report: UnitReport, status: Status, ctx: RenderContext) -> list[
             status.gap_pp, settings.label(status.code, lang), origin]
 
 
+@functools.lru_cache(maxsize=64)  # one list per number format, shared by the rows: each style set up once
+def _row_styles(lang: str, number: str, columns: int) -> tuple[CellStyle, ...]:
+    formats = {7: number, 8: number, 9: number, 10: number, 12: number, 13: DATE_FORMATS[lang],
+               14: PERCENT_FORMAT, 15: PERCENT_FORMAT, 16: POINTS_FORMAT}
+    return tuple(CellStyle(font=font(lang), alignment=CENTER if column in CENTERED_COLUMNS else WRAP,
+                           number_format=formats.get(column)) for column in range(1, columns + 1))
+
+
 def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContext) -> None:
     """Every target of every unit in one filterable Excel table (header on row 2)."""
     settings, lang, generated = ctx.settings, ctx.lang, ctx.generated
@@ -169,13 +180,7 @@ def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderC
     rows = [(status, _target_row(report, status, ctx))
             for report in reports for status in report.statuses]
     for offset, (status, values) in enumerate(rows):
-        number = number_format_for(status.target.uom, lang)
-        formats = {7: number, 8: number, 9: number, 10: number, 12: number, 13: DATE_FORMATS[lang],
-                   14: PERCENT_FORMAT, 15: PERCENT_FORMAT, 16: POINTS_FORMAT}
-        for column, value in enumerate(values, start=1):
-            cell = put(ws, 3 + offset, column, value, formats.get(column))
-            cell.font = font(lang)
-            cell.alignment = CENTER if column in CENTERED_COLUMNS else WRAP
+        put_row(ws, 3 + offset, values, _row_styles(lang, number_format_for(status.target.uom, lang), len(values)))
     last_row = max(2 + len(rows), 3)  # a table needs a data row, even an empty one
     last_letter = ws.cell(2, len(headers)).column_letter
     table = Table(displayName=TABLE_NAME, ref=f"A2:{last_letter}{last_row}")

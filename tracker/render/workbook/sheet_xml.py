@@ -19,11 +19,11 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from lxml.etree import xmlfile
 from openpyxl.cell import WriteOnlyCell
@@ -61,19 +61,42 @@ def attribute(value: str) -> str:
     return _ATTRIBUTE_SPECIAL.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)
 
 
+class CellStyle(NamedTuple):
+    """How a cell looks, shared by the cells of a column in rows written whole (StreamedSheet.put_row)."""
+
+    font: Any = None
+    fill: Any = None
+    border: Any = None
+    alignment: Any = None
+    protection: Any = None
+    number_format: str | None = None
+
+
+_DEFAULT = CellStyle()
+
+
+class PutRow(NamedTuple):
+    """A row written whole: its values from column 1 (text already cleaned, and text whatever it
+    looks like), each with its style."""
+
+    values: Sequence[Any]
+    styles: Sequence[CellStyle | None]
+
+
 class SheetData:
     """Writes the cells of one write-only sheet (`sheet`) as XML text (see the module docstring).
 
-    A cell is anything with openpyxl's cell attributes (stream.StreamedCell): `_value`,
-    `data_type` (None: inferred from the value, as openpyxl infers it), the five style objects,
-    `number_format` and `hyperlink`."""
+    A row is a PutRow, or column -> cell, a cell being anything with openpyxl's cell attributes
+    (stream.StreamedCell): `_value`, `data_type` (None: inferred from the value, as openpyxl
+    infers it), the five style objects, `number_format` and `hyperlink`."""
 
     def __init__(self, sheet: Any) -> None:
         self._sheet = sheet
         self._workbook = sheet.parent
-        self._styles: dict[tuple, tuple[str, tuple]] = {}
+        self._styles: dict[tuple, tuple[str, StyleArray, tuple]] = {}
+        self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
 
-    def rows(self, rows: dict[int, dict[int, Any]]) -> Iterator[str]:
+    def rows(self, rows: dict[int, dict[int, Any] | PutRow]) -> Iterator[str]:
         """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied)."""
         heights = self._sheet.row_dimensions
         letters: list[str] = [""]
@@ -82,12 +105,16 @@ class SheetData:
             dimension = heights.get(number)
             extra = "".join(f' {key}="{attribute(value)}"' for key, value in dimension) if dimension is not None else ""
             parts = [f'<row r="{number}"{extra}>']
-            for column in sorted(cells):
-                while len(letters) <= column:
-                    letters.append(get_column_letter(len(letters)))
-                written = self.cell(cells[column], f"{letters[column]}{number}")
-                if written:
-                    parts.append(written)
+            last = len(cells.values) if isinstance(cells, PutRow) else max(cells, default=0)
+            while len(letters) <= last:
+                letters.append(get_column_letter(len(letters)))
+            if isinstance(cells, PutRow):
+                for column, (value, style) in enumerate(zip(cells.values, cells.styles, strict=True), start=1):
+                    parts.append(self.element(value, "s" if type(value) is str else None, style or _DEFAULT,
+                                              f"{letters[column]}{number}"))
+            else:
+                for column in sorted(cells):
+                    parts.append(self.cell(cells[column], f"{letters[column]}{number}"))
             parts.append("</row>")
             yield "".join(parts)
 
@@ -99,13 +126,18 @@ class SheetData:
                 value, kind = link.target or link.location, None
             link.ref = ref
             self._sheet._hyperlinks.append(link)
+        return self.element(value, kind, cell, ref)
+
+    def element(self, value: Any, kind: str | None, looks: Any, ref: str) -> str:
+        """The <c> element of `value` (`kind`: its data type, None to infer it) styled as `looks` says."""
         if isinstance(value, str):
             value = value[:MAX_TEXT]
             if ILLEGAL_CHARACTERS_RE.search(value):
                 raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
         if kind is None:
             kind = _inferred(value)
-        style = self._style(cell, value)
+        resolved = self._resolved(looks, value)
+        style = resolved[0]
         if value is None and not style:
             return ""
         head = f'<c r="{ref}"{style}'
@@ -126,17 +158,23 @@ class SheetData:
             return f'{head} t="e"><v>{text(value)}</v></c>'
         if kind == "f" and plain is str:
             return f"{head}><f>{text(value[1:])}</f><v></v></c>"
-        return self._by_openpyxl(cell, value, kind, ref)
+        return self._by_openpyxl(value, kind, resolved[1], ref)
 
-    def _style(self, cell: Any, value: Any) -> str:
-        """' s="N"' for a styled cell, "" for one with the default style; each distinct style resolved once."""
-        return self._resolved(cell, value)[0]
+    def _resolved(self, looks: Any, value: Any) -> tuple[str, StyleArray, tuple]:
+        """(' s="N"' for a styled cell, "" for one with the default style; its StyleArray)."""
+        time_format = get_time_format(type(value)) if isinstance(value, TIME_TYPES) else None
+        if type(looks) is not CellStyle:
+            return self._registered(looks, time_format)
+        # A CellStyle is shared by many cells: found by identity (and kept, so its id stays its own).
+        shared = self._shared.get((id(looks), time_format))
+        if shared is None or shared[0] is not looks:
+            shared = self._shared[id(looks), time_format] = (looks, self._registered(looks, time_format))
+        return shared[1]
 
-    def _resolved(self, cell: Any, value: Any) -> tuple[str, StyleArray, tuple]:
-        number_format = time_format = get_time_format(type(value)) if isinstance(value, TIME_TYPES) else None
-        if cell.number_format is not None:
-            number_format = cell.number_format
-        objects = (cell.font, cell.fill, cell.border, cell.alignment, cell.protection)
+    def _registered(self, looks: Any, time_format: str | None) -> tuple[str, StyleArray, tuple]:
+        """The style `looks` says, registered with the workbook once per distinct set of style objects."""
+        number_format = looks.number_format if looks.number_format is not None else time_format
+        objects = (looks.font, looks.fill, looks.border, looks.alignment, looks.protection)
         key = (*map(id, objects), number_format, time_format)
         known = self._styles.get(key)
         if known is None:
@@ -155,12 +193,12 @@ class SheetData:
             known = self._styles[key] = (shown, written._style, objects)
         return known
 
-    def _by_openpyxl(self, cell: Any, value: Any, kind: str, ref: str) -> str:
+    def _by_openpyxl(self, value: Any, kind: str, style: StyleArray, ref: str) -> str:
         """A value of a kind this module does not write itself, written by openpyxl's cell writer."""
         written = WriteOnlyCell(self._sheet, value=value)
         written.data_type = kind
         written.row, written.column = coordinate_to_tuple(ref)
-        written._style = copy(self._resolved(cell, value)[1])
+        written._style = copy(style)
         out = io.BytesIO()
         with xmlfile(out, encoding="utf-8") as xf:
             write_cell(xf, self._sheet, written, written.has_style)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import tempfile
 import warnings
+from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -24,7 +25,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.render.workbook.sheet_xml import SheetData, empty_sheet_data, splice, write_rows
+from tracker.render.workbook.cells import put, put_value
+from tracker.render.workbook.sheet_xml import (
+    CellStyle,
+    PutRow,
+    SheetData,
+    empty_sheet_data,
+    splice,
+    write_rows,
+)
 
 
 class StreamedCell:
@@ -57,6 +66,37 @@ class StreamedCell:
         return get_column_letter(self.column)
 
 
+class Peek(NamedTuple):
+    """What a row written whole holds at a place."""
+
+    value: Any
+    data_type: str | None
+
+
+def _cells(row: int, whole: PutRow) -> dict[int, StreamedCell]:
+    """A row written whole as cells, for code that sets something on one of them."""
+    cells = {}
+    for column, (value, style) in enumerate(zip(whole.values, whole.styles, strict=True), start=1):
+        cell = cells[column] = StreamedCell(row, column)
+        cell._value = value
+        cell.data_type = "s" if type(value) is str else None
+        if style is not None:
+            cell.font, cell.fill, cell.border, cell.alignment, cell.protection, cell.number_format = style
+    return cells
+
+
+def put_row(ws: Worksheet | StreamedSheet, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None]) -> None:
+    """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says."""
+    if isinstance(ws, StreamedSheet):
+        ws.put_row(row, values, styles)
+        return
+    for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
+        cell = put(ws, row, column, value)
+        for name, setting in zip(CellStyle._fields, style or (), strict=False):
+            if setting is not None:
+                setattr(cell, name, setting)
+
+
 class StreamedSheet:
     """A write-only worksheet behind the interface of an ordinary one (see the module docstring)."""
 
@@ -75,7 +115,11 @@ class StreamedSheet:
         setattr(self._sheet, name, value)  # freeze_panes, print_title_rows, print_area ...
 
     def cell(self, row: int, column: int, value: Any = None) -> StreamedCell:
-        cells = self._rows.setdefault(row, {})
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._rows[row] = {}
+        elif isinstance(cells, PutRow):
+            cells = self._rows[row] = _cells(row, cells)
         cell = cells.get(column)
         if cell is None:
             cell = cells[column] = StreamedCell(row, column)
@@ -83,10 +127,30 @@ class StreamedSheet:
             cell.value = value
         return cell
 
-    def existing(self, row: int, column: int) -> StreamedCell | None:
-        """The cell at (row, column) if anything was set on it (cell() would make one)."""
+    def put_row(self, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None]) -> None:
+        """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says (kept
+        as one record: a national list has hundreds of thousands of cells)."""
+        self._rows[row] = PutRow([put_value(value) for value in values], styles)
+
+    def existing(self, row: int, column: int) -> StreamedCell | Peek | None:
+        """The cell at (row, column) if anything was set on it (cell() would make one); in a row
+        written whole, its value and data type."""
         cells = self._rows.get(row)
+        if isinstance(cells, PutRow):
+            if column > len(cells.values):
+                return None
+            value = cells.values[column - 1]
+            return Peek(value, "s" if type(value) is str else None)
         return cells.get(column) if cells is not None else None
+
+    def row_values(self, row: int) -> Iterable[tuple[int, Any, str | None]]:
+        """(column, value, data type) of what a row has, in no particular order."""
+        cells = self._rows.get(row)
+        if isinstance(cells, PutRow):
+            return ((column, value, "s") for column, value in enumerate(cells.values, start=1) if type(value) is str)
+        if cells is None:
+            return ()
+        return ((column, cell._value, cell.data_type) for column, cell in cells.items())
 
     def merge_cells(self, range_string: str | None = None, start_row: int | None = None,
                     start_column: int | None = None, end_row: int | None = None, end_column: int | None = None) -> None:
@@ -104,7 +168,7 @@ class StreamedSheet:
             table._initialise_columns()
             first = CellRange(table.ref)
             for offset, column in enumerate(table.tableColumns):
-                header = self._rows.get(first.min_row, {}).get(first.min_col + offset)
+                header = self.existing(first.min_row, first.min_col + offset)
                 column.name = str(header.value if header is not None else None)
         with warnings.catch_warnings():  # "you must add table columns manually": they are, above
             warnings.simplefilter("ignore", UserWarning)
