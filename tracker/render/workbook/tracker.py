@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from tracker.entries.carry import Carried
 from tracker.entries.layout import META_SHEET
@@ -58,7 +60,9 @@ def new_workbook(title: str, subject: str, generated: date, *, streamed: bool = 
 
 def save(workbook: Workbook, path: Path, generated: date, cached: Mapping[str, Mapping[str, object]]) -> None:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # Stored, not compressed: finish() compresses every part when it rewrites the package.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     stamp = datetime(generated.year, generated.month, generated.day)
     write_bytes(path, finish(buffer.getvalue(), cached, stamp))
 
