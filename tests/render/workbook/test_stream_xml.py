@@ -91,6 +91,8 @@ def _fill(sheet: StreamedSheet, name: str) -> None:
 def _by_openpyxl(sheet: StreamedSheet) -> None:
     """How StreamedSheet.close wrote rows before: openpyxl's write-only append of WriteOnlyCells."""
     target = sheet._sheet
+    for number, height in sheet.row_dimensions.items():
+        target.row_dimensions[number].height = height.height
     for number in range(1, max(sheet._rows, default=0) + 1):
         cells, row = sheet._rows.pop(number, {}), []
         if isinstance(cells, PutRow):

@@ -17,9 +17,8 @@ tables, print settings): it is written with an empty <sheetData>, and `splice` p
 from __future__ import annotations
 
 import io
-import re
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from datetime import date, datetime
 from pathlib import Path
@@ -39,9 +38,6 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 STYLES = ("font", "fill", "border", "alignment", "protection")
 EMPTY = (b"<sheetData></sheetData>", b"<sheetData/>")
 MAX_TEXT = 32767  # characters in a cell; openpyxl cuts longer strings
-_ATTRIBUTE_SPECIAL = re.compile(r'[&<>"\t\n\r]')
-_ATTRIBUTE_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;",
-                      "\r": "&#13;"}
 
 
 def text(value: str) -> str:
@@ -57,10 +53,6 @@ def text(value: str) -> str:
     return value
 
 
-def attribute(value: str) -> str:
-    return _ATTRIBUTE_SPECIAL.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)
-
-
 class CellStyle(NamedTuple):
     """How a cell looks, shared by the cells of a column in rows written whole (StreamedSheet.put_row)."""
 
@@ -73,6 +65,8 @@ class CellStyle(NamedTuple):
 
 
 _DEFAULT = CellStyle()
+_NOT_TIMES = frozenset((str, int, float, bool, type(None)))
+_EMPTY_TYPES = {"s": ' t="inlineStr"', "f": "", "d": ' t="n"', "n": ' t="n"'}  # the t of an empty cell
 
 
 class PutRow(NamedTuple):
@@ -96,14 +90,16 @@ class SheetData:
         self._styles: dict[tuple, tuple[str, StyleArray, tuple]] = {}
         self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
 
-    def rows(self, rows: dict[int, dict[int, Any] | PutRow]) -> Iterator[str]:
-        """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied)."""
-        heights = self._sheet.row_dimensions
+    def rows(self, rows: dict[int, dict[int, Any] | PutRow], heights: Mapping[int, Any]) -> Iterator[str]:
+        """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied);
+        `heights`: row -> an object whose `height` is the row's height in points, or None."""
         letters: list[str] = [""]
         for number in range(1, max(rows, default=0) + 1):
             cells = rows.pop(number, {})
-            dimension = heights.get(number)
-            extra = "".join(f' {key}="{attribute(value)}"' for key, value in dimension) if dimension is not None else ""
+            height = heights[number].height if number in heights else None
+            # As openpyxl's RowDimension writes a height: ht (unless 0) and customHeight.
+            extra = "" if height is None else f' ht="{safe_string(float(height))}" customHeight="1"' if height \
+                else ' customHeight="1"'
             parts = [f'<row r="{number}"{extra}>']
             last = len(cells.values) if isinstance(cells, PutRow) else max(cells, default=0)
             while len(letters) <= last:
@@ -142,7 +138,7 @@ class SheetData:
             return ""
         head = f'<c r="{ref}"{style}'
         if value is None or value == "":
-            shown = {"s": ' t="inlineStr"', "f": "", "d": ' t="n"'}.get(kind, f' t="{kind}"')
+            shown = _EMPTY_TYPES.get(kind, f' t="{kind}"')
             return f"{head}{shown}></c>"
         plain = type(value)
         if kind == "s" and plain is str:
@@ -162,7 +158,8 @@ class SheetData:
 
     def _resolved(self, looks: Any, value: Any) -> tuple[str, StyleArray, tuple]:
         """(' s="N"' for a styled cell, "" for one with the default style; its StyleArray)."""
-        time_format = get_time_format(type(value)) if isinstance(value, TIME_TYPES) else None
+        plain = type(value)
+        time_format = None if plain in _NOT_TIMES or not isinstance(value, TIME_TYPES) else get_time_format(plain)
         if type(looks) is not CellStyle:
             return self._registered(looks, time_format)
         # A CellStyle is shared by many cells: found by identity (and kept, so its id stays its own).

@@ -97,16 +97,39 @@ def put_row(ws: Worksheet | StreamedSheet, row: int, values: Sequence[Any], styl
                 setattr(cell, name, setting)
 
 
+class RowHeight:
+    """What a streamed sheet keeps of a row's dimensions: its height (openpyxl's RowDimension, a
+    few hundred bytes, was made for every row of a list)."""
+
+    __slots__ = ("height",)
+
+    def __init__(self) -> None:
+        self.height: float | None = None
+
+
+class RowHeights(dict):
+    """row -> its RowHeight, made when first asked for, as `row_dimensions[row]` is."""
+
+    def __missing__(self, row: int) -> RowHeight:
+        height = self[row] = RowHeight()
+        return height
+
+
 class StreamedSheet:
     """A write-only worksheet behind the interface of an ordinary one (see the module docstring)."""
 
     PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4
     ORIENTATION_LANDSCAPE = Worksheet.ORIENTATION_LANDSCAPE
-    _OWN = ("_sheet", "_rows")
+    _OWN = ("_sheet", "_rows", "_heights")
 
     def __init__(self, workbook: Workbook, title: str) -> None:
         object.__setattr__(self, "_sheet", workbook.create_sheet(title))
         object.__setattr__(self, "_rows", {})
+        object.__setattr__(self, "_heights", RowHeights())
+
+    @property
+    def row_dimensions(self) -> RowHeights:
+        return self._heights
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheet, name)
@@ -180,7 +203,7 @@ class StreamedSheet:
         sheet._get_writer()  # writes what comes before the rows (views, columns), and clears the hyperlinks
         writer = sheet._writer
         with tempfile.TemporaryFile() as rows:
-            write_rows(rows, SheetData(sheet).rows(self._rows))
+            write_rows(rows, SheetData(sheet).rows(self._rows, self._heights))
             writer.write_rows = partial(empty_sheet_data, writer)  # the rows are spliced in below
             sheet.close()
             rows.seek(0)
