@@ -4,10 +4,11 @@ An ordinary openpyxl sheet keeps a full Cell object per cell (about a quarter of
 its style) and hashes every style object set on one; the summary of a national project has
 hundreds of thousands of cells. A StreamedSheet takes the calls the workbook code makes on an
 ordinary sheet (`cell(row, column)` and setting a cell's value, data type, font, fill, border,
-alignment, number format, protection or hyperlink; merges, dimensions, conditional formats,
-tables, panes and print settings), keeps each cell as a small record, and on `close()` writes
-the rows in order, each distinct style set up once and copied: the file has the same cells,
-values and styles as an ordinary sheet's would.
+alignment, number format, protection or hyperlink; merges, dimensions, row heights, conditional
+formats, tables, panes and print settings), keeps each cell as a small record, or a whole row
+as one (`put_row`, for lists whose columns share a style), and on `close()` writes the rows in
+order as XML text (sheet_xml.py) into the worksheet part openpyxl writes around them: the file
+has the same cells, values and styles as an ordinary sheet's would.
 """
 
 from __future__ import annotations
