@@ -20,7 +20,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from tracker.render.text import cell_text
 from tracker.render.workbook.sheet_xml import CellStyle, PutRow, text
-from tracker.render.workbook.stream import StreamedCell, StreamedSheet, _cells
+from tracker.render.workbook.stream import StreamedCell, StreamedSheet, _cells, put_row
 
 BOLD, RED = Font(name="宋体", size=10, bold=True), Font(name="宋体", size=10, color="9C0006")
 FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -37,6 +37,12 @@ TEXTS = ["甲区", " 前导空格", "末尾空格 ", "\u3000全角空格", "a & 
 NUMBERS = [0, -7, 2024, 10**15 + 1, 0.1 + 0.2, 1e20, 1.5e-7, -0.0, 3.859259259259259, math.nan, math.inf, True, False]
 OTHERS = [date(2024, 9, 30), datetime(2024, 9, 30, 12, 30, 15, 250_000), time(8, 45), timedelta(days=1, hours=3),
           Decimal("12.34"), None]
+
+LOOKS = (CellStyle(font=BOLD, alignment=WRAP), CellStyle(number_format="0.00", border=BORDER), None,
+         CellStyle(font=RED, number_format='yyyy"年"m"月"d"日"'), CellStyle(fill=FILL), CellStyle())
+WHOLE = (["=1+1", 280.5, "#N/A", date(2024, 3, 1), None, "\x07控制符"],
+         [" 甲 ", 3, None, datetime(2024, 3, 1, 9), "乙", None],
+         ["", None, True, None, 0.25, "_x000D_"])
 
 
 def _fill(sheet: StreamedSheet, name: str) -> None:
@@ -69,12 +75,8 @@ def _fill(sheet: StreamedSheet, name: str) -> None:
             sheet.row_dimensions[row].height = 13.5 * (offset + 1) + 2
     # Rows written whole (put_row), as the summary's list of targets and records.xlsx write them:
     # text stays text and is cleaned, styles are shared; one cell of one row restyled afterwards.
-    looks = (CellStyle(font=BOLD, alignment=WRAP), CellStyle(number_format="0.00", border=BORDER), None,
-             CellStyle(font=RED, number_format='yyyy"年"m"月"d"日"'), CellStyle(fill=FILL), CellStyle())
-    for row, values in enumerate((["=1+1", 280.5, "#N/A", date(2024, 3, 1), None, "\x07控制符"],
-                                  [" 甲 ", 3, None, datetime(2024, 3, 1, 9), "乙", None],
-                                  ["", None, True, None, 0.25, "_x000D_"]), start=rows * 2 + 2):
-        sheet.put_row(row, values, looks)
+    for row, values in enumerate(WHOLE, start=rows * 2 + 2):
+        sheet.put_row(row, values, LOOKS)
     sheet.cell(rows * 2 + 3, 2).border = None
     sheet.cell(rows * 2 + 5, 2).font = BOLD  # a last row of one styled empty cell
     sheet.row_dimensions[rows * 2 + 9].height = 20  # set beyond the last cell: no effect, as before
@@ -182,3 +184,22 @@ def test_cells_read_back_the_same(packages: tuple[bytes, bytes]) -> None:
 def test_text_is_escaped_as_libxml2_escapes_it() -> None:
     assert text("a & b < c > d \"e\" 'f'\r\n") == "a &amp; b &lt; c &gt; d \"e\" 'f'&#13;\n"
     assert text("甲区") == "甲区"
+
+
+def test_rows_written_whole_read_back_the_same_from_an_ordinary_sheet() -> None:
+    ordinary, streamed = Workbook(), Workbook(write_only=True)
+    sheet = StreamedSheet(streamed, "Sheet")
+    for row, values in enumerate(WHOLE, start=1):
+        put_row(ordinary.active, row, values, LOOKS)
+        put_row(sheet, row, values, LOOKS)
+    sheet.close()
+    books = []
+    for book in (ordinary, streamed):
+        out = io.BytesIO()
+        book.save(out)
+        books.append(load_workbook(out)["Sheet"])
+    seen = [[(c.value, c.data_type, c.number_format, *(repr(getattr(c, name)) for name in STYLES))
+             for c in row] for row in books[1].iter_rows(min_row=1, max_row=3, max_col=6)]
+    assert seen == [[(c.value, c.data_type, c.number_format, *(repr(getattr(c, name)) for name in STYLES))
+                     for c in row] for row in books[0].iter_rows(min_row=1, max_row=3, max_col=6)]
+    assert seen[0][0][:2] == ("=1+1", "s") and seen[2][5][0] == "_x005F_x000D_"
