@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import io
 import posixpath
+import shutil
 import zipfile
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import BinaryIO
 
 from lxml import etree
 from openpyxl.utils.datetime import to_excel
@@ -27,27 +29,34 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DCTERMS_NS = "http://purl.org/dc/terms/"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 
+COPY_CHUNK = 1 << 20
 CachedValues = Mapping[str, Mapping[str, object]]  # sheet name -> cell reference -> value
 
 
-def finish(data: bytes, cached: CachedValues, stamp: datetime) -> bytes:
-    """The package `data` with `cached` values injected and every timestamp set to `stamp`."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {info.filename: source.read(info) for info in source.infolist()}
-    sheet_parts = _sheet_parts(parts)
+def finish(data: bytes | BinaryIO, cached: CachedValues, stamp: datetime) -> bytes:
+    """The package `data` (its bytes or a file) with `cached` values injected and every timestamp set
+    to `stamp`. Parts left as they are are copied a megabyte at a time: a national summary's
+    sheets are tens of megabytes uncompressed."""
+    source = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    sheet_parts = _sheet_parts(source)
+    changed = {}
     for sheet, values in cached.items():
         if sheet not in sheet_parts:
             raise KeyError(f"no sheet named {sheet!r} in the workbook")
-        part = sheet_parts[sheet]
-        parts[part] = inject_values(parts[part], values)
-    parts["docProps/core.xml"] = _stamp_core(parts["docProps/core.xml"], stamp)
+        changed[sheet_parts[sheet]] = values
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            target.writestr(entry, parts[info.filename])
+            if info.filename in changed:
+                target.writestr(entry, inject_values(source.read(info), changed[info.filename]))
+            elif info.filename == "docProps/core.xml":
+                target.writestr(entry, _stamp_core(source.read(info), stamp))
+            else:
+                with source.open(info) as part, target.open(entry, "w") as written:
+                    shutil.copyfileobj(part, written, COPY_CHUNK)
     return out.getvalue()
 
 
@@ -90,10 +99,10 @@ def _typed(value: object) -> tuple[str | None, str]:
     raise TypeError(f"cannot cache a {type(value).__name__} value: {value!r}")
 
 
-def _sheet_parts(parts: Mapping[str, bytes]) -> dict[str, str]:
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the zip path of its XML, read from the workbook and its relationships."""
-    workbook = etree.fromstring(parts["xl/workbook.xml"], PARSER)
-    rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"], PARSER)
+    workbook = etree.fromstring(package.read("xl/workbook.xml"), PARSER)
+    rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"), PARSER)
     targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
     found = {}
     for sheet in workbook.iter(f"{{{MAIN_NS}}}sheet"):

@@ -10,7 +10,7 @@ so the same inputs give the same bytes (and outputs.write_bytes leaves an unchan
 from __future__ import annotations
 
 import dataclasses
-import io
+import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +41,7 @@ from tracker.render.workbook.tracker_sheet import FIRST_ROW, HEADER_ROW, Tracker
 from tracker.render.workbook.wording import HEADERS, SHEETS, word
 
 CREATOR = "tracker"
+SPOOL_BYTES = 4 << 20
 
 
 def new_workbook(title: str, subject: str, generated: date, *, streamed: bool = False) -> Workbook:
@@ -59,12 +60,15 @@ def new_workbook(title: str, subject: str, generated: date, *, streamed: bool = 
 
 
 def save(workbook: Workbook, path: Path, generated: date, cached: Mapping[str, Mapping[str, object]]) -> None:
-    buffer = io.BytesIO()
-    # Stored, not compressed: finish() compresses every part when it rewrites the package.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).save()
     stamp = datetime(generated.year, generated.month, generated.day)
-    write_bytes(path, finish(buffer.getvalue(), cached, stamp))
+    # Stored, not compressed: finish() compresses every part when it rewrites the package. Kept
+    # in memory up to a few megabytes (a tracker), in a temporary file beyond (a national summary).
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as buffer:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+            ExcelWriter(workbook, archive).save()
+        buffer.seek(0)
+        data = finish(buffer, cached, stamp)
+    write_bytes(path, data)
 
 
 @dataclass(frozen=True)
