@@ -103,12 +103,16 @@ def measure(project: Path, as_of: date, lang: str, repeat: int) -> dict:
 
 def _baseline(ref: str, args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(["git", "archive", ref, "tracker"], cwd=ROOT, check=True, capture_output=True)
+        archive = subprocess.run(["git", "archive", ref, "tracker"], cwd=ROOT, capture_output=True)
+        if archive.returncode:
+            raise SystemExit(f"cannot export {ref}: {archive.stderr.decode(errors='replace').strip()}")
         subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
         env = dict(os.environ, PYTHONPATH=folder)
         out = subprocess.run([sys.executable, __file__, str(args.project), "--repeat", str(args.repeat),
                               "--as-of", args.as_of, "--lang", args.lang, "--json"],
-                             env=env, check=True, capture_output=True, text=True)
+                             env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"measuring {ref} failed:\n{out.stderr}")
     return json.loads(out.stdout)
 
 
