@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.extract.numerals import parse_decimal
+from tracker.extract.prefilter import pair_guarded
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,10 @@ _RX = re.compile(
     re.VERBOSE,
 )
 _START = r"[0-9〇零一二三四五六七八九十“\"「『今去明前后本上下全第年截目迄未过刚]"
-# As in quantities: tried only where an expression can start, so the engine skips ahead itself.
-_RX_AT_START = re.compile(f"(?={_START})(?:{_RX.pattern}\n)", re.VERBOSE)
+# As in quantities: tried only where an expression can start, so the engine skips ahead itself;
+# the pair guard also rejects the many starts whose next character no expression has (一是, 全市).
+_RX_AT_START = re.compile((pair_guarded(_RX.pattern, re.VERBOSE) or f"(?={_START})") + f"(?:{_RX.pattern}\n)",
+                          re.VERBOSE)
 # 时至年底 is "now at year end"; 增长至2016年底的12万家 tells where a count stood, not a deadline.
 _PRE_RX = re.compile(r"(?:截止到|截止至|截至|截止|到|(?<![时长高升降加少大])至)$")
 _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1, "前年": -2, "后年": 2,
