@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import ALIASES, BASE_UNITS, MULTIPLE, PERCENT, kind_of, normalise_unit
 from tracker.extract.numerals import MAGNITUDES, magnitude_of, parse_decimal, to_float
 from tracker.extract.prefilter import pair_guarded
+from tracker.extract.values import value_class
 
 
-@dataclass(frozen=True)
+@value_class
 class Quantity:
     """A number with its unit as found in a text; `text == source[start:end]`."""
 

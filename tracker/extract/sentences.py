@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from tracker.extract.values import value_class
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』)）]*|\n")
 CLAUSE_BREAK = re.compile(r"[,，;；:：、（(）)]")
 
 
-@dataclass(frozen=True)
+@value_class
 class Sentence:
     start: int
     end: int

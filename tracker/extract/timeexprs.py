@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from tracker.extract.numerals import parse_decimal
 from tracker.extract.prefilter import pair_guarded
+from tracker.extract.values import value_class
 
 
-@dataclass(frozen=True)
+@value_class
 class TimeExpr:
     """A time expression as found; `text == source[start:end]`."""
 

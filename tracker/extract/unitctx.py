@@ -21,7 +21,6 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from itertools import pairwise
 
 from tracker.extract.lexicon import lexicon
@@ -29,6 +28,7 @@ from tracker.extract.prefilter import compile_guarded
 from tracker.extract.sentences import COMMA_BREAK, PARAGRAPH_REACH, Breaks, SpanIndex
 from tracker.extract.subject import SUBJECT_WEIGHT, excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
+from tracker.extract.values import value_class
 
 # "新区" inside "高新区" is not the collective word.
 _COLLECTIVE = compile_guarded("|".join(
@@ -60,7 +60,7 @@ _NAME_LIST_END = re.compile(r"[,，;；。\n]")
 _COLLECTIVE_SUFFIX = {"省": "省", "市": "市", "区": "区", "县": "县", "州": "州", "盟": "盟", "旗": "旗", "疆": "自治区"}
 
 
-@dataclass(frozen=True)
+@value_class
 class Mention:
     start: int
     end: int

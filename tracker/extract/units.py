@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.config import PACKAGE_DATA
@@ -25,6 +24,7 @@ from tracker.extract.lexicon import lexicon
 from tracker.extract.trie import compile_words, fold
 from tracker.extract.unit import Unit
 from tracker.extract.unit_tables import Tables, ZoneForm, build_tables
+from tracker.extract.values import value_class
 
 ZONES_NAME = "zones.yaml"
 NATIONAL_ZONES = "national_zones.yaml"
@@ -38,7 +38,7 @@ COLLECTIVE_WORDS: dict[str, tuple[int, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class UnitMention:
     """A place name in a text: `text == document[start:end]`, with every unit it may mean."""
 
