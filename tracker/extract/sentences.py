@@ -57,9 +57,10 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         cut = cuts[-1] if cuts else start + MAX_SENTENCE
         _add(sentences, text, start, cut, paragraph)
         start = cut
-    if text[start:end].strip():
-        lead = len(text[start:end]) - len(text[start:end].lstrip())
-        sentences.append(Sentence(start + lead, end, paragraph))
+    piece = text[start:end]
+    kept = piece.lstrip()
+    if kept:
+        sentences.append(Sentence(start + len(piece) - len(kept), end, paragraph))
 
 
 COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")

@@ -82,6 +82,7 @@ _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年"
                "过去一年": -1, "过去的一年": -1, "刚刚过去一年": -1, "刚刚过去的一年": -1}
 _HALF = {"上": (1, 6), "下": (7, 12)}
 _PERIOD_GROUPS = ("r1", "r2", "rend", "q", "qq", "half", "full", "fm", "ye", "mo", "day", "mend")
+_YEAR_PERIOD_GROUPS = tuple("a" + name for name in _PERIOD_GROUPS)   # the same after a year (2024年1—10月)
 _DEADLINE_SUFFIX = ("底前", "末前", "以前", "之前", "前", "底", "末")
 
 
@@ -112,6 +113,8 @@ def plan_years(number: int) -> tuple[int, int]:
 def _number(text: str | None) -> int | None:
     if text is None:
         return None
+    if text.isascii() and text.isdigit():
+        return int(text)   # 2024, 10: most numbers in time expressions, read without Decimal
     value = parse_decimal(text.replace("两", "二"))
     return None if value is None else int(value)
 
@@ -149,8 +152,7 @@ def _year_and_period(m: re.Match[str], pre: str, base: dict[str, Any]) -> TimeEx
         year, offset = int(m["iy"]), None
         g = dict.fromkeys(_PERIOD_GROUPS) | {"mo": m["im"], "day": m["id"]}
     else:
-        prefix = "a" if m["ya"] or m["yr"] else ""
-        g = {name: m[prefix + name] for name in _PERIOD_GROUPS}
+        g = dict(zip(_PERIOD_GROUPS, m.group(*(_YEAR_PERIOD_GROUPS if m["ya"] or m["yr"] else _PERIOD_GROUPS)), strict=True))
         year = _number(m["ya"]) if m["ya"] else None
         offset = _REL_OFFSET.get(m["yr"] or "")
         if year is not None and not 1900 <= year <= 2099:
