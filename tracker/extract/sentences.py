@@ -42,11 +42,15 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.end() if match.group(0) != "\n" else match.start()
-        _add(sentences, text, start, end, paragraph)
-        if "\n" in match.group(0):
+        # Only the bare line end holds a \n (the other alternative cannot), and it ends the
+        # sentence before itself.
+        at, start_next = match.span()
+        if start_next - at == 1 and text[at] == "\n":
+            _add(sentences, text, start, at, paragraph)
             paragraph += 1
-        start = match.end()
+        else:
+            _add(sentences, text, start, start_next, paragraph)
+        start = start_next
     _add(sentences, text, start, len(text), paragraph)
     return sentences
 
