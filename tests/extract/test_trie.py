@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.extract.trie import WordSearch, compile_words, trie_pattern
+from tracker.extract.trie import WordSearch, compile_words, fold, trie_pattern
 
 
 def test_the_longest_word_wins_at_the_leftmost_position_behind_the_pair_guard():
@@ -33,9 +33,9 @@ def test_the_automaton_finds_what_the_trie_pattern_finds_in_every_spelling():
         longest = search.longest_at(text)
         for position in range(len(text)):
             found = matcher.match(text, position)
-            assert longest.get(position) == (found.end() if found else None)
+            assert longest.get(position) == ((found.end(), fold(found.group())) if found else None)
 
 
 def test_the_longest_word_at_each_place_includes_words_inside_a_longer_match():
     # "兰州新区" leftmost-longest hides "新区" inside it; a caller that rejects 兰州新区 needs it.
-    assert WordSearch(WORDS).longest_at("兰州新区") == {0: 4, 2: 4}
+    assert WordSearch(WORDS).longest_at("兰州新区") == {0: (4, "兰州新区"), 2: (4, "新区")}

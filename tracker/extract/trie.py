@@ -131,6 +131,7 @@ class WordSearch:
 
     def __init__(self, words: Iterable[str]) -> None:
         spellings = list(dict.fromkeys(spelling for word in words if word for spelling in _spellings(word)))
+        self._folded = [fold(spelling) for spelling in spellings]
         self._leftmost = ahocorasick_rs.AhoCorasick(spellings, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._every = ahocorasick_rs.AhoCorasick(spellings)
 
@@ -138,13 +139,14 @@ class WordSearch:
         """(start, end) of the leftmost-longest, non-overlapping matches, as `finditer` gives them."""
         return [(start, end) for _, start, end in self._leftmost.find_matches_as_indexes(text)]
 
-    def longest_at(self, text: str) -> dict[int, int]:
+    def longest_at(self, text: str) -> dict[int, tuple[int, str]]:
         """For each position where a word starts, where the longest one starting there ends (the
-        match `re.match` gives there)."""
-        longest: dict[int, int] = {}
-        for _, start, end in self._every.find_matches_as_indexes(text, overlapping=True):
-            if end > longest.get(start, -1):
-                longest[start] = end
+        match `re.match` gives there) and that word folded."""
+        longest: dict[int, tuple[int, str]] = {}
+        folded = self._folded
+        for index, start, end in self._every.find_matches_as_indexes(text, overlapping=True):
+            if end > longest.get(start, (-1,))[0]:
+                longest[start] = end, folded[index]
         return longest
 
 

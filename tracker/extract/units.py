@@ -100,8 +100,7 @@ class Gazetteer:
         index = pos = 0
         while (index := bisect_left(starts, pos, index)) < len(starts):
             start = starts[index]
-            end = longest[start]
-            key = fold(text[start:end])
+            end, key = longest[start]
             mention = self._zone_at(text, start, end, key) or self._name_at(text, start, end, key)
             if mention is None:
                 pos = start + 1
