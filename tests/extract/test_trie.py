@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+
+from tracker.extract.run import Knowledge
 from tracker.extract.trie import WordSearch, compile_words, fold, trie_pattern
 
 
@@ -39,3 +42,13 @@ def test_the_automaton_finds_what_the_trie_pattern_finds_in_every_spelling():
 def test_the_longest_word_at_each_place_includes_words_inside_a_longer_match():
     # "兰州新区" leftmost-longest hides "新区" inside it; a caller that rejects 兰州新区 needs it.
     assert WordSearch(WORDS).longest_at("兰州新区") == {0: (4, "兰州新区"), 2: (4, "新区")}
+
+
+def test_the_automaton_survives_pickling_as_the_knowledge_it_belongs_to_does():
+    copy = pickle.loads(pickle.dumps(WordSearch(WORDS)))
+    assert copy.spans(TEXTS[0]) == WordSearch(WORDS).spans(TEXTS[0])
+    knowledge = Knowledge.load()
+    knowledge.spin.normalise("经济技能开拓区")   # builds the spin table's automaton
+    again = pickle.loads(pickle.dumps(knowledge))
+    assert again.spin.normalise("经济技能开拓区") == "经济技术开发区"
+    assert [m.text for m in again.gazetteer.find_all("兰州新区和宜昌高新区")] == ["兰州新区", "宜昌高新区"]

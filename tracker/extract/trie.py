@@ -130,10 +130,21 @@ class WordSearch:
     searched as written (folding a document costs as much as the search saves)."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        spellings = list(dict.fromkeys(spelling for word in words if word for spelling in _spellings(word)))
+        self._build(list(dict.fromkeys(spelling for word in words if word for spelling in _spellings(word))))
+
+    def _build(self, spellings: list[str]) -> None:
+        self._spellings = spellings
         self._folded = [fold(spelling) for spelling in spellings]
         self._leftmost = ahocorasick_rs.AhoCorasick(spellings, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._every = ahocorasick_rs.AhoCorasick(spellings)
+
+    # The automata cannot be pickled; their words can, and a copy (a catalogue or gazetteer sent
+    # to another process, as a compiled pattern could be) builds them again.
+    def __getstate__(self) -> list[str]:
+        return self._spellings
+
+    def __setstate__(self, spellings: list[str]) -> None:
+        self._build(spellings)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the leftmost-longest, non-overlapping matches, as `finditer` gives them."""
