@@ -7,6 +7,7 @@ can never reach back into the ledger and a test can build any stage's input by h
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +31,11 @@ FLAG_STALE = "stale"
 # `unit` is then that word as written until tracker.toml's default_unit or a correction names it.
 FLAG_UNKNOWN_INDICATOR = "unknown_indicator"
 FLAG_UNIT_UNRESOLVED = "unit_unresolved"
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ class Record:
         data = dict(data)
         data["source"] = Source(**data["source"])
         data["flags"] = tuple(data.get("flags") or ())
-        known = {f.name for f in dataclasses.fields(cls)}
+        known = _field_names(cls)
         return cls(**{k: v for k, v in data.items() if k in known})
 
 

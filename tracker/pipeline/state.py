@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.outputs import write_json
+from tracker.outputs import file_stamp, write_json
 from tracker.render import RENDERERS
 
 STATE_NAME = ".tracker-state.json"
@@ -129,15 +129,6 @@ class BuildState:
         if folder is None:
             folder = self._folders[path.parent] = path.parent.resolve()
         return folder / path.name
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    """[size, modification time in ns, inode] of a file, None when there is none."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
 def digest(value: Any) -> str:
