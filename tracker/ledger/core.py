@@ -226,14 +226,14 @@ class Ledger:
         Included rejected records carry the flag "rejected", stale ones the flag "stale".
         """
         where = "" if include_stale else "WHERE stale = 0"
-        found = self._conn.execute(
-            f"SELECT record_json, stale FROM records {where} ORDER BY doc, source_start, id"
-        ).fetchall()
         decisions = self._all_decisions()
+        # Row by row, not fetched at once: a national ledger's JSON is tens of megabytes.
+        found = self._conn.execute(f"SELECT record_json, stale FROM records {where} ORDER BY doc, source_start, id")
         result = []
         for row in found:
             record = Record.from_dict(json.loads(row["record_json"]))
-            reviewed, rejected = apply_decisions(record, latest_decisions(decisions.get(record.id, ())))
+            decided = decisions.get(record.id)
+            reviewed, rejected = apply_decisions(record, latest_decisions(decided)) if decided else (record, False)
             if rejected and not include_rejected:
                 continue
             if row["stale"]:

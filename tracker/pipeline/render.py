@@ -8,6 +8,7 @@ files are the same whatever the number of jobs.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Mapping, Sequence
 from concurrent.futures import as_completed
@@ -22,7 +23,14 @@ from tracker.errors import FileInUse
 from tracker.messages import say
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import write_json
-from tracker.pipeline.state import MEMO_KINDS, BuildState, digest, fingerprint, renderer_fingerprint
+from tracker.pipeline.state import (
+    MEMO_KINDS,
+    BuildState,
+    digest,
+    digest_each,
+    fingerprint,
+    renderer_fingerprint,
+)
 from tracker.pipeline.workers import worker_context, worker_pool
 from tracker.progress import Progress
 from tracker.render import RENDERERS, RenderContext, Shortfall, cause_holds, renderer
@@ -78,7 +86,7 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
-    reviewed = digest(review)
+    reviewed = digest_each((*review.records, review.decisions))
     shown = tuple(record for record in review.records if FLAG_REJECTED not in record.flags)
     tasks = [
         # records.json is every record not rejected, as Record.to_dict writes it (review's code).
@@ -101,11 +109,14 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
         tasks.append(Task(path, "tracker", fingerprint(code["tracker"], unit, added, looks), data))
         tasks.append(Task(root / "memos" / f"{name}.docx", "memo", fingerprint(code["memo"], unit, looks), report))
     if reports:
-        summary = Summary(tuple(reports), files)
+        # The outputs across units do not show the records behind each unit (its tracker does):
+        # left out, each worker receives and holds half as much.
+        reports = tuple(dataclasses.replace(report, records=()) for report in reports)
+        summary = Summary(reports, files)
         tasks.append(Task(root / "summary.xlsx", "summary", fingerprint(code["summary"], digests, files, looks),
                           summary))
         tasks.append(Task(root / "memos" / f"{OVERALL_MEMO[ctx.lang]}.docx", "overall",
-                          fingerprint(code["overall"], digests, looks), tuple(reports)))
+                          fingerprint(code["overall"], digests, looks), reports))
     return tasks
 
 
