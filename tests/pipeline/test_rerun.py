@@ -205,3 +205,36 @@ def test_a_script_without_a_main_guard_still_builds_and_is_told_why_it_was_slow(
     assert 'put the call under `if __name__ == "__main__":`' in done.stdout
     assert sorted(p.name for p in (root / "output" / "trackers").glob("*.xlsx")) == sorted(
         f"{unit}.xlsx" for unit in UNITS[:3])
+
+
+def test_the_outputs_of_every_record_are_written_by_the_build_not_sent_to_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """records.json and records.xlsx show every record: a worker would need a copy of them all."""
+    from concurrent.futures import Future
+
+    import tracker.pipeline.render as render_stage
+
+    sent: list[str] = []
+
+    class InlinePool:
+        def __init__(self, jobs: int, ctx: object) -> None:
+            self.ctx = ctx
+
+        def __enter__(self) -> InlinePool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def submit(self, function: object, task: render_stage.Task) -> Future:
+            sent.append(task.path.name)
+            future: Future = Future()
+            future.set_result(render_stage._attempt(task, self.ctx))
+            return future
+
+    monkeypatch.setattr(render_stage, "worker_pool", InlinePool)
+    root = units_project(tmp_path / "project", 2)
+    run_build(root, "--jobs", "2")
+    assert sent and {"records.json", "records.xlsx"}.isdisjoint(sent)
+    assert {"summary.xlsx", f"{UNITS[0]}.xlsx", f"{UNITS[0]}.docx"} <= set(sent)
+    assert (root / "output" / "records.json").is_file() and (root / "output" / "records.xlsx").is_file()

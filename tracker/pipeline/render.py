@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Mapping, Sequence
-from concurrent.futures import as_completed
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,9 @@ from tracker.render.workbook.tracker import TrackerFile
 
 OVERALL_MEMO = words("memo")["overall_name"]
 CROSS_UNIT = ("overall", "summary", "review", "records")
+# Written by the build's own process beside the workers: they show every record, which a worker
+# would be sent a copy of (a national ledger's records are hundreds of megabytes in memory).
+WRITTEN_HERE = ("records", "review")
 WORKERS_FAILED = ("The worker processes stopped, so the remaining files were written in this one. In a "
                   "script that calls tracker.build, put the call under `if __name__ == \"__main__\":` "
                   "(workers start by importing the script).")
@@ -143,30 +147,53 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
             todo.append(task)
     # The outputs across units are the largest: started first, they do not finish last.
     todo.sort(key=lambda task: task.kind not in CROSS_UNIT)
-    if jobs > 1 and len(todo) > 1:
+    finished: set[Path] = set()
+
+    def done(task: Task, outcome: list | FileInUse) -> None:
+        finished.add(task.path)
+        _done(task, outcome, state, result)
+
+    here = [task for task in todo if task.kind in WRITTEN_HERE]
+    there = [task for task in todo if task.kind not in WRITTEN_HERE]
+    if jobs > 1 and len(todo) > 1 and there:
         try:
-            with worker_pool(min(jobs, len(todo)), ctx) as pool:
-                futures = {pool.submit(run_in_worker, task): task for task in todo}
-                for future in progress.track(as_completed(futures), say("progress.writing"), total=len(todo)):
-                    _done(futures[future], future.result(), state, result)
+            with worker_pool(min(jobs, len(there)), ctx) as pool:
+                futures = {pool.submit(run_in_worker, task): task for task in there}
+                for task, outcome in progress.track(_here_then_there(here, futures, ctx), say("progress.writing"),
+                                                    total=len(todo)):
+                    done(task, outcome)
             return result
         except BrokenProcessPool:
             # A worker died (killed, out of memory, or a script calling tracker.build without an
             # `if __name__ == "__main__":` guard, which a starting worker runs again): what is
             # left is written here.
-            written = set(result.written)
-            todo = [task for task in todo if task.path not in written]
+            todo = [task for task in todo if task.path not in finished]
             result.notes.append(WORKERS_FAILED)
-    # The build's own objects (records, reports) are many and live to the end: the collector
-    # need not walk them again after every memo.
-    gc.freeze()
-    try:
+    with _frozen_gc():
         outcomes = ((task, _attempt(task, ctx)) for task in todo)
         for task, outcome in progress.track(outcomes, say("progress.writing"), total=len(todo)):
-            _done(task, outcome, state, result)
+            done(task, outcome)
+    return result
+
+
+def _here_then_there(here: list[Task], futures: dict[Future, Task], ctx: RenderContext) -> Iterator[tuple[Task, Any]]:
+    """The outputs written in this process while the workers write theirs, then the workers' as they finish."""
+    with _frozen_gc():
+        for task in here:
+            yield task, _attempt(task, ctx)
+    for future in as_completed(futures):
+        yield futures[future], future.result()
+
+
+@contextmanager
+def _frozen_gc() -> Iterator[None]:
+    # The build's own objects (records, reports) are many and live to the end: the collector
+    # need not walk them again after every output written here.
+    gc.freeze()
+    try:
+        yield
     finally:
         gc.unfreeze()
-    return result
 
 
 def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: RenderResult) -> None:
