@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tracker.extract.prefilter import guarded
+from tracker.extract import quantities, timeexprs
+from tracker.extract.prefilter import guarded, pair_guarded
 
 TEXT = "全区比上年增长5%，去年新增企业30家；园区落地项目12个，科技园区入驻企业8家。\n截至目前已完成目标任务的80%"
 
@@ -42,3 +43,29 @@ def test_a_guarded_pattern_finds_exactly_what_the_pattern_finds(source):
     assert [m.span() for m in fast.finditer(TEXT)] == [m.span() for m in plain.finditer(TEXT)]
     for position in range(len(TEXT)):
         assert bool(fast.match(TEXT, position)) == bool(plain.match(TEXT, position))
+
+
+@pytest.mark.parametrize("source, allowed, refused", [
+    (r"前(?P<q>[一二三])季度|(?P<half>[上下])半年|全年", ["前三季度", "上半年", "全年"], ["前进", "上级", "全市"]),
+    (r"(?<![0-9])[1-9][0-9]?(?:家|个)", ["5家", "12个"], ["5月", "ab"]),
+    (r"年(?:底|末)?", ["年底", "年份"], ["底"]),        # 年 alone matches: any character may follow
+    (r"[0-9]{2,}年|第?[一二]季度", ["20", "第一", "一季"], ["2年", "第三"]),
+])
+def test_the_pair_guard_lets_through_the_first_two_characters_of_every_match_only(source, allowed, refused):
+    guard = re.compile(pair_guarded(source))
+    assert [bool(guard.match(text)) for text in allowed] == [True] * len(allowed)
+    assert [bool(guard.match(text)) for text in refused] == [False] * len(refused)
+
+
+@pytest.mark.parametrize("source", [r"\d+家", r"[^，]{0,3}目标", r"(?:已)?\s*完成", r"(?i)kw", r"(个|项)?"])
+def test_no_pair_guard_where_the_first_character_cannot_be_listed(source):
+    assert pair_guarded(source) is None
+
+
+def test_the_pair_guarded_scanners_find_what_the_plain_patterns_find():
+    text = TEXT + "2024年3月5日召开，1—10月，前三季度增长5.5%，“十四五”末，到2025年底，一是统一部署，进一步全市上半年5%-6%"
+    for module in (quantities, timeexprs):
+        plain = re.compile(module._RX.pattern, re.VERBOSE)
+        for position in range(len(text)):
+            found, expected = module._RX_AT_START.match(text, position), plain.match(text, position)
+            assert (found and found.span()) == (expected and expected.span())

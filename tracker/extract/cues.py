@@ -14,9 +14,9 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from tracker.extract.lexicon import lexicon
+from tracker.extract.values import value_class
 
 _VERB_CMP = lexicon().pairs("comparator_verbs")
 # The alternation is longest first, so 不超过 wins over 超过 and 达到 over 达.
@@ -46,7 +46,7 @@ NAMED_COMPANY = lexicon().compile("{named_company_words}")
 SPEAKER_AT_COMPANY = lexicon().compile(r"(?:{named_company_words}|企业)[^,，。;；“”]{0,16}{speech_verbs}[,，:：]")
 
 
-@dataclass(frozen=True)
+@value_class
 class Cue:
     kind: str      # "target" | "actual" | FORECAST | ESTIMATE
     start: int

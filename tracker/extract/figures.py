@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 
 from tracker.extract import clauses, cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
@@ -31,6 +30,7 @@ from tracker.extract.naming import share_base as _share_base
 from tracker.extract.naming import trimmed as _trimmed
 from tracker.extract.quantities import Quantity
 from tracker.extract.sentences import CLAUSE_BREAK
+from tracker.extract.values import value_class
 
 FIGURE_KINDS = ("count", "money", "percent", "points", "multiple", "fraction", "measure", "class")
 _LEX = lexicon()
@@ -67,7 +67,7 @@ _STOCK_WORD = _LEX.compile("{stock_words}")
 _MODIFIER = re.compile(r"^[^,，。;；、]{0,6}?级(以上|以下)?|^[^,，。;；、]{0,4}?(类|型)$")
 
 
-@dataclass(frozen=True)
+@value_class
 class Figure:
     quantity: Quantity
     value: float

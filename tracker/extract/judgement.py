@@ -208,7 +208,9 @@ def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: 
         head = text[sentence_start:cut.start() if cut else figure.quantity.start]
         if cues.NAMED_COMPANY.search(head) and not _UNIT_ACTS_ON.search(head):
             return True
-    comma_from = max(text.rfind(ch, sentence_start, figure.quantity.start) for ch in ",，;；")
+    end = figure.quantity.start
+    comma_from = max(text.rfind(",", sentence_start, end), text.rfind("，", sentence_start, end),
+                     text.rfind(";", sentence_start, end), text.rfind("；", sentence_start, end))
     named_until = min(figure.quantity.start, figure.indicator_start)   # "新增上市公司7家": the indicator's own word
     if cues.NAMED_COMPANY.search(text, max(comma_from, sentence_start), max(named_until, sentence_start)):
         return True  # "已对接广药集团、某某等近20家企业": partners named, not the unit's own figure

@@ -63,12 +63,16 @@ def qualified(text: str, start: int, s: int, e: int, name_end: int) -> bool:
 
 def indicator_in(text: str, start: int, end: int, catalogue: Catalogue) -> tuple[Indicator | None, int, int]:
     zone = text[start:end]
-    kept = list(range(len(zone)))
-    if "(" in zone:
-        # "单位国内生产总值(GDP)能耗": the name is looked up without the abbreviation glossing it.
-        cut = {i for g in _GLOSS.finditer(zone) for i in range(*g.span())}
-        kept = [i for i in kept if i not in cut]
-        zone = "".join(zone[i] for i in kept)
+    if "(" not in zone:
+        found = catalogue.find_all(zone)
+        if not found:
+            return None, end, end
+        s, e, indicator = found[-1]
+        return indicator, start + s, start + e
+    # "单位国内生产总值(GDP)能耗": the name is looked up without the abbreviation glossing it.
+    cut = {i for g in _GLOSS.finditer(zone) for i in range(*g.span())}
+    kept = [i for i in range(len(zone)) if i not in cut]
+    zone = "".join(zone[i] for i in kept)
     found = catalogue.find_all(zone)
     if not found:
         return None, end, end

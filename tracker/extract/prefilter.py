@@ -106,3 +106,85 @@ def _class_chars(members) -> tuple[set[str], bool] | None:
         else:
             return None   # NEGATE, CATEGORY (\s, \d), a wide range
     return chars, False
+
+
+# A second look-ahead for the two big scanners (quantities, time expressions), whose first
+# characters (digits, 一, 上, 年, 全 …) start a tenth of a Chinese text: most of those positions
+# fail on the next character (进一步, 全市, 一是), and one more class test rejects them before the
+# whole alternation is tried.
+_ANY = ("", False)   # a character that cannot be listed: nothing after it is known
+
+
+def pair_guarded(source: str, flags: int = 0) -> str | None:
+    """A look-ahead for the first two characters of every match of `source`, to put in front of
+    it, or None when they cannot be listed. Every match starts with one of the pairs, so the
+    guard changes no match (an item that cannot be listed lets any character through)."""
+    try:
+        parsed = _parser.parse(source, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE).value:
+        return None
+    seconds: dict[str, set[str] | None] = {}
+    for prefix, _open in _prefixes(parsed):
+        if not prefix:
+            return None   # the first character cannot be listed, or the match can be empty
+        if len(prefix) == 1 or seconds.get(prefix[0], set()) is None:
+            seconds[prefix[0]] = None
+        else:
+            seconds.setdefault(prefix[0], set()).add(prefix[1])
+    groups: dict[frozenset[str] | None, list[str]] = {}
+    for first, after in seconds.items():
+        groups.setdefault(None if after is None else frozenset(after), []).append(first)
+    branches = [_escaped_class(firsts) + ("" if after is None else _escaped_class(after))
+                for after, firsts in sorted(groups.items(), key=lambda item: -len(item[1]))]
+    return "(?=" + _escaped_class(seconds) + ")(?=" + "|".join(branches) + ")"
+
+
+def _escaped_class(chars) -> str:
+    # \uXXXX for every character: safe inside a verbose pattern too.
+    return "[" + "".join(f"\\u{ord(char):04x}" for char in sorted(chars)) + "]"
+
+
+def _prefixes(items) -> set[tuple[str, bool]]:
+    """The first two characters of the matches of a sequence, as (prefix, open): `open` when the
+    prefix is shorter than two and what follows it is still known (the match may end there too)."""
+    result = {("", True)}
+    for op, av in items:
+        result = _joined(result, _prefixes_of(op, av))
+    return result
+
+
+def _joined(heads: set[tuple[str, bool]], tails: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
+    joined = set()
+    for head, head_open in heads:
+        if not head_open or len(head) >= 2:
+            joined.add((head[:2], False))
+            continue
+        for tail, tail_open in tails:
+            both = head + tail
+            joined.add((both[:2], False) if len(both) >= 2 else (both, tail_open))
+    return joined
+
+
+def _prefixes_of(op, av) -> set[tuple[str, bool]]:
+    if op is sre.LITERAL:
+        return {(chr(av), True)}
+    if op is sre.IN:
+        found = _class_chars(av)
+        return {_ANY} if found is None else {(char, True) for char in found[0]}
+    if op is sre.BRANCH:
+        return set().union(*(_prefixes(alternative) for alternative in av[1]))
+    if op is sre.SUBPATTERN:
+        return {_ANY} if av[1] & _NO_GUARD else _prefixes(av[3])
+    if op is sre.ATOMIC_GROUP:
+        return _prefixes(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, items = av
+        once = _prefixes(items)
+        # Two repetitions fix the first two characters whatever follows, so counts above two add nothing.
+        powers = [{("", True)}, once, _joined(once, once)]
+        return set().union(*(powers[count] for count in range(3) if count <= high and (count >= low or count == 2)))
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {("", True)}   # zero width
+    return {_ANY}

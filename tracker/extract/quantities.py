@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import ALIASES, BASE_UNITS, MULTIPLE, PERCENT, kind_of, normalise_unit
 from tracker.extract.numerals import MAGNITUDES, magnitude_of, parse_decimal, to_float
+from tracker.extract.prefilter import pair_guarded
+from tracker.extract.values import value_class
 
 
-@dataclass(frozen=True)
+@value_class
 class Quantity:
     """A number with its unit as found in a text; `text == source[start:end]`."""
 
@@ -91,7 +92,8 @@ _PRE_NEEDS_NEXT = {"上": "百千万", "数": "十百千万", "几": "十百千�
 _START = rf"[-−0-9０-９{_CN}翻]"
 # Tried only where a number can start: the bound words and look-behinds in front would
 # otherwise defeat the engine's own first-character scan and make searching several times slower.
-_RX_AT_START = re.compile(f"(?={_START})(?:{_RX.pattern}\n)", re.VERBOSE)
+_RX_AT_START = re.compile((pair_guarded(_RX.pattern, re.VERBOSE) or f"(?={_START})") + f"(?:{_RX.pattern}\n)",
+                          re.VERBOSE)
 _URL_OR_MAIL = re.compile(r"(?:https?://|www\.)[!-~]+|[\w.+-]+@[\w-]+\.[\w.-]+", re.ASCII)
 _CLASS_CUE = lexicon().compile(r"[^，。；、,;！？\n]{0,12}?{class_heads}")
 

@@ -62,9 +62,19 @@ class Scopes:
         scopes += _introducers(text, lines, headings, doc_year)
         self.scopes = sorted((s for s in scopes if s.kind is not None or s.year is not None), key=lambda s: s.start)
         self._starts = [s.start for s in self.scopes]
+        # The scopes holding a position change only where one starts or ends, so the answer is
+        # found once for each stretch between those places, not again for every figure in it.
+        self._bounds = sorted({at for scope in self.scopes for at in (scope.start, scope.end)})
+        self._answers: dict[int, tuple[str | None, int | None]] = {}
 
     def at(self, position: int) -> tuple[str | None, int | None]:
         """(kind, year) the innermost scopes around `position` give; None where none does."""
+        stretch = bisect_right(self._bounds, position)
+        if stretch not in self._answers:
+            self._answers[stretch] = self._holding(position)
+        return self._answers[stretch]
+
+    def _holding(self, position: int) -> tuple[str | None, int | None]:
         holding = [s for s in self.scopes[:bisect_right(self._starts, position)] if s.start <= position < s.end]
         holding.sort(key=lambda s: (s.rank, s.start))
         kind = next((s.kind for s in reversed(holding) if s.kind is not None), None)

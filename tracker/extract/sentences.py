@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from tracker.extract.values import value_class
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』)）]*|\n")
 CLAUSE_BREAK = re.compile(r"[,，;；:：、（(）)]")
 
 
-@dataclass(frozen=True)
+@value_class
 class Sentence:
     start: int
     end: int
@@ -41,11 +42,15 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.end() if match.group(0) != "\n" else match.start()
-        _add(sentences, text, start, end, paragraph)
-        if "\n" in match.group(0):
+        # Only the bare line end holds a \n (the other alternative cannot), and it ends the
+        # sentence before itself.
+        at, start_next = match.span()
+        if start_next - at == 1 and text[at] == "\n":
+            _add(sentences, text, start, at, paragraph)
             paragraph += 1
-        start = match.end()
+        else:
+            _add(sentences, text, start, start_next, paragraph)
+        start = start_next
     _add(sentences, text, start, len(text), paragraph)
     return sentences
 
@@ -56,9 +61,10 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         cut = cuts[-1] if cuts else start + MAX_SENTENCE
         _add(sentences, text, start, cut, paragraph)
         start = cut
-    if text[start:end].strip():
-        lead = len(text[start:end]) - len(text[start:end].lstrip())
-        sentences.append(Sentence(start + lead, end, paragraph))
+    piece = text[start:end]
+    kept = piece.lstrip()
+    if kept:
+        sentences.append(Sentence(start + len(piece) - len(kept), end, paragraph))
 
 
 COMMA_BREAK = re.compile(r"[,，;；。!！?？\n]")

@@ -26,7 +26,7 @@ import yaml
 from tracker.config import PACKAGE_DATA
 from tracker.errors import ConfigError
 from tracker.extract.catalogue import load_catalogue
-from tracker.extract.trie import fold, trie_pattern
+from tracker.extract.trie import WordSearch, fold
 from tracker.extract.unit_tables import read_zone_files
 from tracker.extract.units import ZONES_NAME
 
@@ -46,14 +46,22 @@ class SpinTable:
     after_number: dict[str, str]
 
     @functools.cached_property
-    def _pattern(self) -> re.Pattern[str]:
-        # One trie of every key, contexts checked afterwards: a look-around alternative would
-        # stop `re` from skipping positions whose character starts no key.
-        return re.compile(trie_pattern([*self.rules, *self.before_number, *self.after_number]))
+    def _search(self) -> WordSearch:
+        # One matcher of every key, contexts checked afterwards.
+        return WordSearch([*self.rules, *self.before_number, *self.after_number])
 
     def normalise(self, text: str) -> str:
         """`text` with known spun compounds restored; always the same length as `text`."""
-        result = self._pattern.sub(self._restore, text)
+        pieces, done = [], 0
+        for start, end in self._search.spans(text):
+            found = text[start:end]
+            restored = self._restore(text, found, start, end)
+            if restored != found:
+                pieces += (text[done:start], restored)
+                done = end
+        if not pieces:
+            return text
+        result = "".join(pieces) + text[done:]
         assert len(result) == len(text), "spin rules must keep the text's length"
         return result
 
@@ -62,12 +70,11 @@ class SpinTable:
         """Rules that need no context check, for spun text written exactly as the key."""
         return {key: original for key, original in self.rules.items() if key[-1] not in self.joins}
 
-    def _restore(self, match: re.Match[str]) -> str:
-        found = match.group()
+    def _restore(self, text: str, found: str, start: int, end: int) -> str:
+        """What `found` (text[start:end], the longest key there) stands for, in its context."""
         direct = self._direct.get(found)
         if direct is not None:
             return direct
-        text, start, end = match.string, match.start(), match.end()
         if found in self.before_number:
             return self.before_number[found] if _NUMBER.match(text, end) else found
         if found in self.after_number:

@@ -63,7 +63,7 @@ def excluded_spans(text: str) -> Spans:
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         head_end = min(line_end, line_start + _LINE_HEAD)
-        if "电" in text[line_start:head_end] or "讯" in text[line_start:head_end]:
+        if text.find("电", line_start, head_end) >= 0 or text.find("讯", line_start, head_end) >= 0:
             spans += [m.span() for m in _DATELINE.finditer(text, line_start, head_end)]
         line_start = line_end + 1
     for word in _CREDIT_WORDS:

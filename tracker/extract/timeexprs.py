@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from tracker.extract.numerals import parse_decimal
+from tracker.extract.prefilter import pair_guarded
+from tracker.extract.values import value_class
 
 
-@dataclass(frozen=True)
+@value_class
 class TimeExpr:
     """A time expression as found; `text == source[start:end]`."""
 
@@ -71,14 +72,17 @@ _RX = re.compile(
     re.VERBOSE,
 )
 _START = r"[0-9〇零一二三四五六七八九十“\"「『今去明前后本上下全第年截目迄未过刚]"
-# As in quantities: tried only where an expression can start, so the engine skips ahead itself.
-_RX_AT_START = re.compile(f"(?={_START})(?:{_RX.pattern}\n)", re.VERBOSE)
+# As in quantities: tried only where an expression can start, so the engine skips ahead itself;
+# the pair guard also rejects the many starts whose next character no expression has (一是, 全市).
+_RX_AT_START = re.compile((pair_guarded(_RX.pattern, re.VERBOSE) or f"(?={_START})") + f"(?:{_RX.pattern}\n)",
+                          re.VERBOSE)
 # 时至年底 is "now at year end"; 增长至2016年底的12万家 tells where a count stood, not a deadline.
 _PRE_RX = re.compile(r"(?:截止到|截止至|截至|截止|到|(?<![时长高升降加少大])至)$")
 _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1, "前年": -2, "后年": 2,
                "过去一年": -1, "过去的一年": -1, "刚刚过去一年": -1, "刚刚过去的一年": -1}
 _HALF = {"上": (1, 6), "下": (7, 12)}
 _PERIOD_GROUPS = ("r1", "r2", "rend", "q", "qq", "half", "full", "fm", "ye", "mo", "day", "mend")
+_YEAR_PERIOD_GROUPS = tuple("a" + name for name in _PERIOD_GROUPS)   # the same after a year (2024年1—10月)
 _DEADLINE_SUFFIX = ("底前", "末前", "以前", "之前", "前", "底", "末")
 
 
@@ -109,6 +113,8 @@ def plan_years(number: int) -> tuple[int, int]:
 def _number(text: str | None) -> int | None:
     if text is None:
         return None
+    if text.isascii() and text.isdigit():
+        return int(text)   # 2024, 10: most numbers in time expressions, read without Decimal
     value = parse_decimal(text.replace("两", "二"))
     return None if value is None else int(value)
 
@@ -146,8 +152,7 @@ def _year_and_period(m: re.Match[str], pre: str, base: dict[str, Any]) -> TimeEx
         year, offset = int(m["iy"]), None
         g = dict.fromkeys(_PERIOD_GROUPS) | {"mo": m["im"], "day": m["id"]}
     else:
-        prefix = "a" if m["ya"] or m["yr"] else ""
-        g = {name: m[prefix + name] for name in _PERIOD_GROUPS}
+        g = dict(zip(_PERIOD_GROUPS, m.group(*(_YEAR_PERIOD_GROUPS if m["ya"] or m["yr"] else _PERIOD_GROUPS)), strict=True))
         year = _number(m["ya"]) if m["ya"] else None
         offset = _REL_OFFSET.get(m["yr"] or "")
         if year is not None and not 1900 <= year <= 2099:

