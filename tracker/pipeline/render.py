@@ -34,7 +34,7 @@ from tracker.pipeline.state import (
 )
 from tracker.pipeline.workers import worker_context, worker_pool
 from tracker.progress import Progress
-from tracker.render import RENDERERS, RenderContext, Shortfall, cause_holds, renderer
+from tracker.render import PREPARERS, RENDERERS, RenderContext, Shortfall, cause_holds, prepared, renderer
 from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
@@ -43,9 +43,9 @@ from tracker.render.workbook.tracker import TrackerFile
 
 OVERALL_MEMO = words("memo")["overall_name"]
 CROSS_UNIT = ("overall", "summary", "review", "records")
-# Written by the build's own process beside the workers: they show every record, which a worker
-# would be sent a copy of (a national ledger's records are hundreds of megabytes in memory).
-WRITTEN_HERE = ("records", "review")
+# Written by the build's own process beside the workers: they show every record or every target,
+# which a worker would be sent a copy of (hundreds of megabytes in memory for a national ledger).
+WRITTEN_HERE = ("records", "review", "summary")
 WORKERS_FAILED = ("The worker processes stopped, so the remaining files were written in this one. In a "
                   "script that calls tracker.build, put the call under `if __name__ == \"__main__\":` "
                   "(workers start by importing the script).")
@@ -158,7 +158,12 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     if jobs > 1 and len(todo) > 1 and there:
         try:
             with worker_pool(min(jobs, len(there)), ctx) as pool:
-                futures = {pool.submit(run_in_worker, task): task for task in there}
+                futures = {}
+                # What needs working out here first goes last, so the workers start meanwhile.
+                for task in sorted(there, key=lambda task: task.kind in PREPARERS):
+                    if task.kind in PREPARERS:
+                        task = dataclasses.replace(task, data=prepared(task.kind, ctx, task.data))
+                    futures[pool.submit(run_in_worker, task)] = task
                 for task, outcome in progress.track(_here_then_there(here, futures, ctx), say("progress.writing"),
                                                     total=len(todo)):
                     done(task, outcome)
