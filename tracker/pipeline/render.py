@@ -46,6 +46,9 @@ CROSS_UNIT = ("overall", "summary", "review", "records")
 # Written by the build's own process beside the workers: they show every record or every target,
 # which a worker would be sent a copy of (hundreds of megabytes in memory for a national ledger).
 WRITTEN_HERE = ("records", "review", "summary")
+# A worker costs a second to start and a hundred megabytes: a re-run that rewrites one unit's
+# files and the overall memo needs only one.
+TASKS_PER_WORKER = 4
 WORKERS_FAILED = ("The worker processes stopped, so the remaining files were written in this one. In a "
                   "script that calls tracker.build, put the call under `if __name__ == \"__main__\":` "
                   "(workers start by importing the script).")
@@ -157,7 +160,7 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     there = [task for task in todo if task.kind not in WRITTEN_HERE]
     if jobs > 1 and len(todo) > 1 and there:
         try:
-            with worker_pool(min(jobs, len(there)), ctx) as pool:
+            with worker_pool(min(jobs, -(-len(there) // TASKS_PER_WORKER)), ctx) as pool:
                 futures = {}
                 # What needs working out here first goes last, so the workers start meanwhile.
                 for task in sorted(there, key=lambda task: task.kind in PREPARERS):
