@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tracker.outputs import remove_leftovers, write_bytes, write_saved
+from tracker.outputs import json_text, remove_leftovers, write_bytes, write_saved
 
 
 def test_an_unchanged_file_is_not_rewritten(tmp_path: Path) -> None:
@@ -95,3 +97,19 @@ def test_a_name_of_255_bytes_still_gets_a_temporary_file(tmp_path: Path) -> None
     path = tmp_path / ("长" * 83 + ".docx")   # 254 bytes: the temporary adds ".", "." and ".XXXXXXXX.tmp"
     assert write_bytes(path, b"x") and path.read_bytes() == b"x"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_json_is_laid_out_a_record_per_line_and_reads_back_as_written() -> None:
+    data = {"records": [{"id": "a1", "value": 6.5, "flags": ["x"], "source": {"quote": "增长6.5%"}}, {"id": "b2"}],
+            "count": 2, "empty": [], "when": date(2024, 9, 30)}
+    text = json_text(data)
+    assert text == ('{\n'
+                    '  "records": [\n'
+                    '    {"id": "a1", "value": 6.5, "flags": ["x"], "source": {"quote": "增长6.5%"}},\n'
+                    '    {"id": "b2"}\n'
+                    '  ],\n'
+                    '  "count": 2,\n'
+                    '  "empty": [],\n'
+                    '  "when": "2024-09-30"\n'
+                    '}\n')
+    assert json.loads(text) == json.loads(json.dumps(data, default=str))

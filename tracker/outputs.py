@@ -69,6 +69,22 @@ def is_open_in_office(path: Path) -> bool:
     return any(len(os.fsencode(lock.name)) <= 255 and lock.exists() for lock in office_lock_files(path))
 
 
+def file_stamp(path: Path) -> list[int] | None:
+    """[size, modification time in ns, inode] of a file, None when there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ino]
+
+
+def ledger_stamp(db: Path) -> list[Any]:
+    """A ledger file and its write-ahead log as they are on disk (an empty log counts as none):
+    while it is the same, so is the ledger's content."""
+    wal = file_stamp(db.with_name(db.name + "-wal"))
+    return [file_stamp(db), wal if wal is not None and wal[0] > 0 else None]
+
+
 def write_bytes(path: Path, data: bytes) -> bool:
     """Write `data` atomically; False (and nothing touched) when the file already holds it.
 
@@ -123,7 +139,30 @@ def write_text(path: Path, text: str) -> bool:
 
 
 def write_json(path: Path, data: Any) -> bool:
-    return write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    return write_text(path, json_text(data))
+
+
+def json_text(data: Any, levels: int = 2) -> str:
+    """JSON laid out over lines for its first `levels` levels (a record, a file's entry: one
+    line each), compact below. Python's encoder is in C only without `indent`, and an indented
+    ledger of a national project took seconds to lay out."""
+    return _laid_out(data, 0, levels) + "\n"
+
+
+def _laid_out(value: Any, depth: int, levels: int) -> str:
+    if depth < levels and isinstance(value, dict) and value:
+        inner = "  " * (depth + 1)
+        items = (f"{inner}{_compact(str(key))}: {_laid_out(item, depth + 1, levels)}" for key, item in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    if depth < levels and isinstance(value, list | tuple) and value:
+        inner = "  " * (depth + 1)
+        return "[\n" + ",\n".join(inner + _laid_out(item, depth + 1, levels) for item in value) + "\n" + \
+            "  " * depth + "]"
+    return _compact(value)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def write_saved(path: Path, save: Callable[[Any], None]) -> bool:

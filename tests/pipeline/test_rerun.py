@@ -205,3 +205,40 @@ def test_a_script_without_a_main_guard_still_builds_and_is_told_why_it_was_slow(
     assert 'put the call under `if __name__ == "__main__":`' in done.stdout
     assert sorted(p.name for p in (root / "output" / "trackers").glob("*.xlsx")) == sorted(
         f"{unit}.xlsx" for unit in UNITS[:3])
+
+
+def test_outputs_across_units_are_written_by_the_build_or_sent_to_workers_as_plans(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """records.json, records.xlsx and summary.xlsx show every record or target: a worker would need
+    a copy of them all. The overall memo is worked out here and only laid out by a worker."""
+    from concurrent.futures import Future
+
+    import tracker.pipeline.render as render_stage
+    from tracker.render.memo.write import OverallPlan
+
+    sent: dict[str, object] = {}
+
+    class InlinePool:
+        def __init__(self, jobs: int, ctx: object) -> None:
+            self.ctx = ctx
+
+        def __enter__(self) -> InlinePool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def submit(self, function: object, task: render_stage.Task) -> Future:
+            sent[task.path.name] = task.data
+            future: Future = Future()
+            future.set_result(render_stage._attempt(task, self.ctx))
+            return future
+
+    monkeypatch.setattr(render_stage, "worker_pool", InlinePool)
+    root = units_project(tmp_path / "project", 2)
+    run_build(root, "--jobs", "2")
+    assert sorted(sent) == sorted([f"{UNITS[0]}.xlsx", f"{UNITS[0]}.docx", f"{UNITS[1]}.xlsx", f"{UNITS[1]}.docx",
+                                   "总体情况.docx"])
+    assert isinstance(sent["总体情况.docx"], OverallPlan)
+    for name in ("records.json", "records.xlsx", "summary.xlsx", "memos/总体情况.docx"):
+        assert (root / "output" / name).is_file(), name

@@ -51,6 +51,7 @@ Rate targets (metric growth, share, change), compared in percentage points, comp
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -98,6 +99,7 @@ def time_progress(period_start: date, period_end: date, as_of: date, basis: str 
     return float(_elapsed(period_start, period_end, as_of, basis))
 
 
+@functools.lru_cache(maxsize=4096)  # a national build judges tens of thousands of targets over a few periods
 def _elapsed(start: date, end: date, as_of: date, basis: str) -> Fraction:
     if end < start:
         raise ValueError(f"period ends ({end}) before it starts ({start})")
@@ -116,6 +118,7 @@ def _elapsed(start: date, end: date, as_of: date, basis: str) -> Fraction:
     return Fraction(done, total)
 
 
+@functools.lru_cache(maxsize=65536)  # targets and tolerances repeat their values
 def _exact(value: float) -> Fraction:
     """The decimal value a float stands for (6.2 -> 31/5), so quotients carry no binary noise."""
     if not math.isfinite(value):

@@ -150,6 +150,8 @@ def _ambition(record: Record) -> float:
 
 
 def _target_from_group(group: Sequence[Record]) -> Target:
+    if len(group) == 1:  # most targets are stated once: what the rules below come to for one record
+        return _target(group[0], None, group)
     base_candidates = [r for r in group if not r.stretch]
     stretches = [r for r in group if r.stretch]
     stretch_value = None
@@ -161,7 +163,11 @@ def _target_from_group(group: Sequence[Record]) -> Target:
     else:
         lead = min(stretches, key=_preference)
         base = min((r for r in stretches if _same_measure(r, lead)), key=lambda r: (_ambition(r), _preference(r)))
-    contributing = sorted((r for r in group if _same_measure(r, base)), key=_document_order)
+    return _target(base, stretch_value, sorted((r for r in group if _same_measure(r, base)), key=_document_order))
+
+
+def _target(base: Record, stretch_value: float | None, contributing: Sequence[Record]) -> Target:
+    """The target `base` states, with the records of the same measure that state it too (in document order)."""
     stated_baselines = [r.baseline for r in sorted(contributing, key=_preference) if r.baseline is not None]
     period = period_dates(base.period)
     return Target(

@@ -29,7 +29,7 @@ def check(out: Output, root: Path, db: Path | None) -> None:
     project = Project.at(root, db=db)
     if not project.db.is_file():
         raise NoTargets(say("ledger.missing", db=str(project.db)))
-    Ledger.open(project.db).close()  # raises LedgerDamaged, saying what to do, when it is damaged
+    Ledger.open(project.db, full_check=True).close()  # raises LedgerDamaged, saying what to do, when it is damaged
     found = backups(project.db)
     kept = say("ledger.backups_listed", count=len(found), folder=str(backup_folder(project.db)),
                made=f"{made_at(found[0]):%Y-%m-%d %H:%M:%S}") if found else say("ledger.no_backups_yet")

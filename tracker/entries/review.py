@@ -89,8 +89,8 @@ def current_reviews(ledger: Ledger, record_ids: Sequence[str]) -> dict[str, Revi
     are the latest value of each corrected field. Raises UnknownRecord for an id not in the ledger.
     """
     reviews = {}
-    for record_id in record_ids:
-        latest = latest_decisions(ledger.decisions_for(record_id))
+    for record_id, decisions in ledger.decisions_on(record_ids).items():
+        latest = latest_decisions(decisions)
         review = latest.pop(REVIEW_FIELD, None)
         changes = {name: decision.value for name, decision in latest.items()}
         if review is not None or changes:

@@ -32,6 +32,10 @@ _CHUNK = 64 * 1024
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+class Unreadable(ValueError):
+    """A .docx or PDF file that cannot be opened or has no text."""
+
+
 def _mb(size: float) -> str:
     if size < MB:
         return f"{size / 1024:.0f} KB"

@@ -20,6 +20,8 @@ from datetime import date
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
+from tracker.intake.textmap import CELL_BREAK
+
 _NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form",
                "button", "select", "input", "textarea", "head", "object", "embed")
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "menu")
@@ -35,7 +37,6 @@ _BLOCKS = frozenset(
 )
 _CELLS = frozenset(("td", "th"))
 _CELL_CHARS = 200   # a longer cell holds paragraphs: the table lays out a page
-CELL_BREAK = "\t"
 _DATE_META = ("article:published_time", "pubdate", "publishdate", "publish_date", "PubDate",
               "og:published_time", "dc.date", "DC.Date", "firstpublishedtime")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/年.](\d{1,2})[-/月.](\d{1,2})")

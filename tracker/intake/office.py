@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from tracker.intake.html import CELL_BREAK
+from tracker.intake.guards import Unreadable
 from tracker.intake.noise import join_broken_lines
-from tracker.intake.textmap import MappedText
+from tracker.intake.textmap import CELL_BREAK, MappedText
 from tracker.messages import say
 
 # pdfminer logs every unusual font table at WARNING; none of it is the user's business.
@@ -31,10 +31,6 @@ def _layout():
     from pdfminer.layout import LAParams
 
     return LAParams(char_margin=6.0, line_overlap=0.3)
-
-
-class Unreadable(ValueError):
-    """A .docx or PDF file that cannot be opened or has no text."""
 
 
 def read_docx(data: bytes) -> tuple[str, str | None]:

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.intake.html import CELL_BREAK
-from tracker.intake.textmap import MappedText, rewrite
+from tracker.intake.textmap import CELL_BREAK, MappedText, rewrite
 
 _LINE = re.compile(r"[^\n]*")
 _CELL_LINE = re.compile(r"[ \t]*(?P<cell>[^|\n]*?[^|\s][^|\n]*?)(?P<bar>[ \t]*\|[ \t]*)$")

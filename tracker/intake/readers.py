@@ -21,10 +21,8 @@ from pathlib import Path
 
 from tracker.config import Limits
 from tracker.intake.encoding import NotText, decoded
-from tracker.intake.guards import failure, pdf_refusal, too_large, xml_refusal, zip_refusal
-from tracker.intake.html import read_html
+from tracker.intake.guards import Unreadable, failure, pdf_refusal, too_large, xml_refusal, zip_refusal
 from tracker.intake.meta import find_published
-from tracker.intake.office import Unreadable, read_docx, read_pdf
 from tracker.messages import Message, say
 from tracker.models import Document, Skipped
 
@@ -52,12 +50,16 @@ def _read_pdf(data: bytes, name: str, digest: str, limits: Limits) -> Document |
     refused = pdf_refusal(data, limits)
     if refused:
         return Skipped(name, refused)
+    from tracker.intake.office import read_pdf
+
     text, title = read_pdf(data)
     return _document(name, "pdf", None, text, digest, title, None)
 
 
 def _read_html(data: bytes, name: str, digest: str, limits: Limits) -> Document | Skipped:
     text, encoding, damaged = decoded(data)
+    from tracker.intake.html import read_html  # bs4: only when a page is read
+
     page = read_html(text)
     return _document(name, "html", encoding, page.text, digest, page.title, page.published, page.page_title,
                      damaged)
@@ -110,6 +112,8 @@ def _read_zip(data: bytes, name: str, digest: str, limits: Limits) -> Document |
         refused = zip_refusal(archive, limits) or xml_refusal(archive)
     if refused:
         return Skipped(name, refused)
+    from tracker.intake.office import read_docx  # python-docx: only when a .docx is read
+
     text, title = read_docx(data)
     return _document(name, "docx", None, text, digest, title, None)
 

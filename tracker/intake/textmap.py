@@ -12,6 +12,8 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+CELL_BREAK = "\t"  # between the cells of a table row, in the text of any reader
+
 
 @dataclass(frozen=True)
 class MappedText:

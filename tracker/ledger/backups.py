@@ -9,7 +9,9 @@ in its place and keeps the damaged file beside it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import json
 import os
 import re
 import sqlite3
@@ -17,14 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from tracker.errors import LedgerDamaged, LedgerError
+from tracker.errors import FileInUse, LedgerDamaged, LedgerError, OutputError
 from tracker.messages import Message, say
-from tracker.outputs import no_space_left
+from tracker.outputs import ledger_stamp, no_space_left, write_json
 
 BACKUPS_KEPT = 7
 SHOWN_PROBLEMS = 3      # integrity problems quoted in the message (SQLite may list thousands)
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"-(\d{8}-\d{6})(?:-(\d+))?\.db$")
+MARKS = "marks.json"  # in the backup folder: the ledger as last found sound, and as last copied
 SIDE_FILES = ("-wal", "-shm")
 SQLITE_NOTADB = 26   # SQLite's write-ahead log and its index, which belong to the ledger file
 
@@ -67,11 +70,36 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     return [] if found == ["ok"] else found
 
 
-def check(conn: sqlite3.Connection, path: Path) -> None:
-    """Raise LedgerDamaged, saying what to do, when the ledger at `path` fails the integrity check."""
+def check(conn: sqlite3.Connection, path: Path, full: bool = False) -> None:
+    """Raise LedgerDamaged, saying what to do, when the ledger at `path` fails the integrity check.
+
+    The check reads the whole file (a national ledger is a hundred megabytes), so a ledger found
+    sound is not checked again while its file is as it was then (same size, time stamp, inode),
+    unless `full` (`tracker ledger check`)."""
+    stamp = ledger_stamp(path)
+    if not full and _marks(path).get("sound") == stamp:
+        return
     problems = integrity_problems(conn)
     if problems:
         raise LedgerDamaged(damaged_message(path, problems))
+    _mark(path, sound=stamp)
+
+
+def _marks(path: Path) -> dict:
+    try:
+        found = json.loads((backup_folder(path) / MARKS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _mark(path: Path, **marks: object) -> None:
+    """Remember what was found (a mark that cannot be written only costs a check or a copy next time)."""
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return
+    with contextlib.suppress(OSError, OutputError, FileInUse):
+        write_json(folder / MARKS, {**_marks(path), **marks})
 
 
 def damaged_message(path: Path, problems: list[str]) -> Message:
@@ -94,6 +122,10 @@ def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int =
     """Copy the open ledger into its backup folder; the copy, or None when it equals the newest one."""
     folder = backup_folder(path)
     partial = None
+    stamp = ledger_stamp(path)
+    newest = backups(path)
+    if newest and _marks(path).get("copied") == [newest[0].name, stamp]:
+        return None  # the ledger is as it was when the newest copy was made of it
     try:
         folder.mkdir(exist_ok=True)
         target = _free_name(folder, path.stem, now)
@@ -107,10 +139,12 @@ def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int =
         previous = backups(path)
         if previous and _same_bytes(previous[0], partial):
             partial.unlink()
+            _mark(path, copied=[previous[0].name, stamp])
             return None
         os.replace(partial, target)
         for old in backups(path)[kept:]:
             old.unlink()
+        _mark(path, copied=[target.name, stamp])
     except (OSError, sqlite3.Error) as exc:
         if partial is not None:
             partial.unlink(missing_ok=True)

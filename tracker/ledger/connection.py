@@ -40,7 +40,7 @@ def take_build_lock(path: Path, wait: float) -> FileLock:
     return lock
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, full_check: bool = False) -> sqlite3.Connection:
     """An autocommit connection (transactions are explicit) to an upgraded ledger."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
@@ -51,7 +51,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn.row_factory = sqlite3.Row
         if path.exists() and path.stat().st_size:
-            check(conn, path)         # a damaged ledger is neither read nor written
+            check(conn, path, full_check)  # a damaged ledger is neither read nor written
         checked_version(conn, path)   # before anything writes to a file that may not be ours
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")

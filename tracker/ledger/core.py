@@ -61,8 +61,10 @@ class Ledger:
 
     @classmethod
     def open(cls, path: Path | str, *, wait: float | None = None,
-             clock: Callable[[], datetime] = _now) -> Ledger:
+             clock: Callable[[], datetime] = _now, full_check: bool = False) -> Ledger:
         """Open (creating or upgrading) the ledger at `path`.
+
+        `full_check`: run the integrity check even when the file is as it was when last found sound.
 
         With `wait`, first take the build lock on `<path>.lock`, waiting up to `wait`
         seconds (0: not at all) before raising LedgerBusy; the lock is held until close.
@@ -75,7 +77,7 @@ class Ledger:
             )
         lock = take_build_lock(path, wait) if wait is not None else None
         try:
-            conn = connect(path)
+            conn = connect(path, full_check)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -224,14 +226,14 @@ class Ledger:
         Included rejected records carry the flag "rejected", stale ones the flag "stale".
         """
         where = "" if include_stale else "WHERE stale = 0"
-        found = self._conn.execute(
-            f"SELECT record_json, stale FROM records {where} ORDER BY doc, source_start, id"
-        ).fetchall()
         decisions = self._all_decisions()
+        # Row by row, not fetched at once: a national ledger's JSON is tens of megabytes.
+        found = self._conn.execute(f"SELECT record_json, stale FROM records {where} ORDER BY doc, source_start, id")
         result = []
         for row in found:
             record = Record.from_dict(json.loads(row["record_json"]))
-            reviewed, rejected = apply_decisions(record, latest_decisions(decisions.get(record.id, ())))
+            decided = decisions.get(record.id)
+            reviewed, rejected = apply_decisions(record, latest_decisions(decided)) if decided else (record, False)
             if rejected and not include_rejected:
                 continue
             if row["stale"]:
@@ -270,6 +272,18 @@ class Ledger:
         """Every decision on a record, oldest first."""
         self._check_record(record_id)
         return self._all_decisions(record_id).get(record_id, [])
+
+    def decisions_on(self, record_ids: Sequence[str]) -> dict[str, list[Decision]]:
+        """Every decision on each record, oldest first; read at once, as a national ledger has tens
+        of thousands of records. Raises UnknownRecord for an id not in the ledger."""
+        if len(record_ids) < 100:
+            return {record_id: self.decisions_for(record_id) for record_id in record_ids}
+        known = {row[0] for row in self._conn.execute("SELECT id FROM records")}
+        for record_id in record_ids:
+            if record_id not in known:
+                self._check_record(record_id)
+        grouped = self._all_decisions()
+        return {record_id: grouped.get(record_id, []) for record_id in record_ids}
 
     def _check_record(self, record_id: str) -> None:
         if self._conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone() is None:

@@ -19,11 +19,11 @@ from tracker.intake import require_folder
 from tracker.ledger import Ledger
 from tracker.messages import Message, say
 from tracker.models import FLAG_REJECTED, DocumentInfo, Problem, Record, Target, UnitReport
-from tracker.outputs import remove_leftovers, write_json
+from tracker.outputs import ledger_stamp, remove_leftovers, write_json
 from tracker.pipeline.continuity import follow, snapshot
 from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
-from tracker.pipeline.rerun import build_key, ledger_stamp, nothing_to_do, remember_build, trusted_ledger
+from tracker.pipeline.rerun import build_key, nothing_to_do, remember_build, trusted_ledger
 from tracker.pipeline.state import BuildState
 from tracker.pipeline.workers import starting_worker
 from tracker.progress import Progress
@@ -117,8 +117,8 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         reports, review, result.waiting = _status(ledger, everything, records, targets, as_of, project, options.lang)
         units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer, project.settings.unit_names_en)
                     if options.lang == "en" else {})
-        ctx = RenderContext(project.settings, options.lang, english_names(knowledge), today, project.template_source,
-                            units_en)
+        names = english_names(knowledge) if options.lang == "en" else {}  # Chinese outputs show names as written
+        ctx = RenderContext(project.settings, options.lang, names, today, project.template_source, units_en)
         check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
         tasks = plan(project, reports, ctx, review, inputs.carried)
         result.warnings += _gone_references(inputs.carried, reports, project)

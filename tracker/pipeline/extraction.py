@@ -3,7 +3,6 @@ review workbook (the same records.xlsx a build writes, without decisions)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from tracker.extract.records import Extraction
 from tracker.intake import Prepared
 from tracker.messages import say
 from tracker.models import Skipped
-from tracker.outputs import write_text
+from tracker.outputs import json_text, write_text
 from tracker.render.review_sheet import write_review_workbook
 
 
@@ -27,7 +26,7 @@ def write_extraction(done: Sequence[tuple[Prepared, Extraction]], skipped: Seque
         write_review_workbook(records, target, {})
         return None
     text = (records_csv(records) if fmt == "csv"
-            else json.dumps(extraction_json(done, skipped), ensure_ascii=False, indent=2) + "\n")
+            else json_text(extraction_json(done, skipped)))
     if target is None:
         return text
     # Excel opens UTF-8 CSV correctly only with a byte-order mark.

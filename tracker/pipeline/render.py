@@ -8,10 +8,12 @@ files are the same whatever the number of jobs.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
-from collections.abc import Mapping, Sequence
-from concurrent.futures import as_completed
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +24,17 @@ from tracker.errors import FileInUse
 from tracker.messages import say
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import write_json
-from tracker.pipeline.state import MEMO_KINDS, BuildState, digest, fingerprint, renderer_fingerprint
+from tracker.pipeline.state import (
+    MEMO_KINDS,
+    BuildState,
+    digest,
+    digest_each,
+    fingerprint,
+    renderer_fingerprint,
+)
 from tracker.pipeline.workers import worker_context, worker_pool
 from tracker.progress import Progress
-from tracker.render import RENDERERS, RenderContext, Shortfall, cause_holds, renderer
+from tracker.render import PREPARERS, RENDERERS, RenderContext, Shortfall, cause_holds, prepared, renderer
 from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
@@ -34,6 +43,12 @@ from tracker.render.workbook.tracker import TrackerFile
 
 OVERALL_MEMO = words("memo")["overall_name"]
 CROSS_UNIT = ("overall", "summary", "review", "records")
+# Written by the build's own process beside the workers: they show every record or every target,
+# which a worker would be sent a copy of (hundreds of megabytes in memory for a national ledger).
+WRITTEN_HERE = ("records", "review", "summary")
+# A worker costs a second to start and a hundred megabytes: a re-run that rewrites one unit's
+# files and the overall memo needs only one.
+TASKS_PER_WORKER = 4
 WORKERS_FAILED = ("The worker processes stopped, so the remaining files were written in this one. In a "
                   "script that calls tracker.build, put the call under `if __name__ == \"__main__\":` "
                   "(workers start by importing the script).")
@@ -78,7 +93,7 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
-    reviewed = digest(review)
+    reviewed = digest_each((*review.records, review.decisions))
     shown = tuple(record for record in review.records if FLAG_REJECTED not in record.flags)
     tasks = [
         # records.json is every record not rejected, as Record.to_dict writes it (review's code).
@@ -101,11 +116,14 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
         tasks.append(Task(path, "tracker", fingerprint(code["tracker"], unit, added, looks), data))
         tasks.append(Task(root / "memos" / f"{name}.docx", "memo", fingerprint(code["memo"], unit, looks), report))
     if reports:
-        summary = Summary(tuple(reports), files)
+        # The outputs across units do not show the records behind each unit (its tracker does):
+        # left out, each worker receives and holds half as much.
+        reports = tuple(dataclasses.replace(report, records=()) for report in reports)
+        summary = Summary(reports, files)
         tasks.append(Task(root / "summary.xlsx", "summary", fingerprint(code["summary"], digests, files, looks),
                           summary))
         tasks.append(Task(root / "memos" / f"{OVERALL_MEMO[ctx.lang]}.docx", "overall",
-                          fingerprint(code["overall"], digests, looks), tuple(reports)))
+                          fingerprint(code["overall"], digests, looks), reports))
     return tasks
 
 
@@ -132,30 +150,58 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
             todo.append(task)
     # The outputs across units are the largest: started first, they do not finish last.
     todo.sort(key=lambda task: task.kind not in CROSS_UNIT)
-    if jobs > 1 and len(todo) > 1:
+    finished: set[Path] = set()
+
+    def done(task: Task, outcome: list | FileInUse) -> None:
+        finished.add(task.path)
+        _done(task, outcome, state, result)
+
+    here = [task for task in todo if task.kind in WRITTEN_HERE]
+    there = [task for task in todo if task.kind not in WRITTEN_HERE]
+    if jobs > 1 and len(todo) > 1 and there:
         try:
-            with worker_pool(min(jobs, len(todo)), ctx) as pool:
-                futures = {pool.submit(run_in_worker, task): task for task in todo}
-                for future in progress.track(as_completed(futures), say("progress.writing"), total=len(todo)):
-                    _done(futures[future], future.result(), state, result)
+            with worker_pool(min(jobs, -(-len(there) // TASKS_PER_WORKER)), ctx) as pool:
+                futures = {}
+                # What needs working out here first goes last, so the workers start meanwhile.
+                for task in sorted(there, key=lambda task: task.kind in PREPARERS):
+                    if task.kind in PREPARERS:
+                        task = dataclasses.replace(task, data=prepared(task.kind, ctx, task.data))
+                    futures[pool.submit(run_in_worker, task)] = task
+                for task, outcome in progress.track(_here_then_there(here, futures, ctx), say("progress.writing"),
+                                                    total=len(todo)):
+                    done(task, outcome)
             return result
         except BrokenProcessPool:
             # A worker died (killed, out of memory, or a script calling tracker.build without an
             # `if __name__ == "__main__":` guard, which a starting worker runs again): what is
             # left is written here.
-            written = set(result.written)
-            todo = [task for task in todo if task.path not in written]
+            todo = [task for task in todo if task.path not in finished]
             result.notes.append(WORKERS_FAILED)
-    # The build's own objects (records, reports) are many and live to the end: the collector
-    # need not walk them again after every memo.
-    gc.freeze()
-    try:
+    with _frozen_gc():
         outcomes = ((task, _attempt(task, ctx)) for task in todo)
         for task, outcome in progress.track(outcomes, say("progress.writing"), total=len(todo)):
-            _done(task, outcome, state, result)
+            done(task, outcome)
+    return result
+
+
+def _here_then_there(here: list[Task], futures: dict[Future, Task], ctx: RenderContext) -> Iterator[tuple[Task, Any]]:
+    """The outputs written in this process while the workers write theirs, then the workers' as they finish."""
+    with _frozen_gc():
+        for task in here:
+            yield task, _attempt(task, ctx)
+    for future in as_completed(futures):
+        yield futures[future], future.result()
+
+
+@contextmanager
+def _frozen_gc() -> Iterator[None]:
+    # The build's own objects (records, reports) are many and live to the end: the collector
+    # need not walk them again after every output written here.
+    gc.freeze()
+    try:
+        yield
     finally:
         gc.unfreeze()
-    return result
 
 
 def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: RenderResult) -> None:

@@ -21,13 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import Project
-from tracker.pipeline.state import PACKAGE, BuildState, code_fingerprint, file_stamp, fingerprint
-
-
-def ledger_stamp(db: Path) -> list[Any]:
-    """The ledger file and its write-ahead log as they are on disk (an empty log counts as none)."""
-    wal = file_stamp(db.with_name(db.name + "-wal"))
-    return [file_stamp(db), wal if wal is not None and wal[0] > 0 else None]
+from tracker.outputs import file_stamp, ledger_stamp
+from tracker.pipeline.state import PACKAGE, BuildState, code_fingerprint, fingerprint
 
 
 def trusted_ledger(state: BuildState, db: Path) -> bool:

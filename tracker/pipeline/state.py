@@ -19,11 +19,12 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.outputs import write_json
+from tracker.outputs import file_stamp, write_json
 from tracker.render import RENDERERS
 
 STATE_NAME = ".tracker-state.json"
@@ -131,21 +132,22 @@ class BuildState:
         return folder / path.name
 
 
-def file_stamp(path: Path) -> list[int] | None:
-    """[size, modification time in ns, inode] of a file, None when there is none."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns, status.st_ino]
-
-
 def digest(value: Any) -> str:
     """A stable hash of a (large) dataclass value: of its repr, which for the values the build
     renders (dataclasses, tuples, dicts built in a fixed order, dates, numbers, text) is the same
     in every process and four times quicker to make than `fingerprint`'s JSON. A value holding a
     set would not be (its order changes between processes): it would only be rewritten each time."""
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+def digest_each(values: Iterable[Any]) -> str:
+    """`digest` of many values, one at a time: all of a national ledger's records in one repr
+    would be a string of tens of megabytes."""
+    hashed = hashlib.sha256()
+    for value in values:
+        hashed.update(repr(value).encode("utf-8"))
+        hashed.update(b"\0")  # never in a repr, which escapes it
+    return hashed.hexdigest()
 
 
 def fingerprint(*parts: Any) -> str:

@@ -34,6 +34,12 @@ RENDERERS: dict[str, str] = {
     "review": "tracker.render.review_sheet:render_review",
 }
 
+# Output kind -> "module:function" that works out, in the build's process, what a worker is sent
+# instead of the renderer's data (which would be much larger).
+PREPARERS: dict[str, str] = {
+    "overall": "tracker.render.memo.write:plan_overall_memo",
+}
+
 # Why an output can lack something -> "module:function" that tells whether the cause still holds.
 CAUSES: dict[str, str] = {
     "no_cjk_font": "tracker.render.memo.chart:no_cjk_font",
@@ -101,10 +107,19 @@ class RenderContext:
         return self.settings.label(code, self.lang)
 
 
+def prepared(kind: str, ctx: RenderContext, data: Any) -> Any:
+    """What a worker is sent to render an output of `kind` from `data` (see PREPARERS)."""
+    if kind not in PREPARERS:
+        return data
+    module, _, function = PREPARERS[kind].partition(":")
+    return getattr(importlib.import_module(module), function)(ctx, data)
+
+
 def renderer(kind: str) -> Renderer:
     """The render function of an output kind (see RENDERERS)."""
     module, _, function = RENDERERS[kind].partition(":")
     return getattr(importlib.import_module(module), function)
 
 
-__all__ = ["CAUSES", "LANGS", "RENDERERS", "RenderContext", "Renderer", "Shortfall", "cause_holds", "renderer"]
+__all__ = ["CAUSES", "LANGS", "PREPARERS", "RENDERERS", "RenderContext", "Renderer", "Shortfall", "cause_holds",
+           "prepared", "renderer"]

@@ -15,8 +15,10 @@ by default) below; the memo names such units first.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from tracker.assess.status import is_cap, needs_attention
@@ -118,9 +120,22 @@ def _averages(statuses: Sequence[Status]) -> tuple[Fraction, Fraction] | None:
               and not is_cap(s.target)]
     if not chosen:
         return None
-    rates = [min(Fraction(repr(s.completion)), Fraction(1)) for s in chosen]
-    paces = [Fraction(repr(s.time_progress)) for s in chosen]
-    return sum(rates, Fraction(0)) / len(rates), sum(paces, Fraction(0)) / len(paces)
+    # Summed as decimals with room for every digit (exact, and far quicker than fractions on a
+    # national memo), divided as fractions.
+    with localcontext(prec=_EXACT_DIGITS):
+        rates = sum(min(_decimal(s.completion), _ONE) for s in chosen)
+        paces = sum(_decimal(s.time_progress) for s in chosen)
+    return Fraction(rates) / len(chosen), Fraction(paces) / len(chosen)
+
+
+_ONE = Decimal(1)
+_EXACT_DIGITS = 700  # floats span 10**308 to 5e-324 with 17 digits: their sums are exact in 700
+
+
+@functools.lru_cache(maxsize=65536)
+def _decimal(value: float) -> Decimal:
+    """The decimal a float stands for (0.62 -> Decimal("0.62"))."""
+    return Decimal(repr(value))
 
 
 def average_completion(statuses: Sequence[Status]) -> Fraction | None:

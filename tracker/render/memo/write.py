@@ -1,7 +1,7 @@
 """Word briefing memos: one per unit and one across units (output/memos/).
 
     render_unit_memo(ctx, report, path) -> notes          (write_unit_memo: the MemoResult)
-    render_overall_memo(ctx, reports, path) -> notes      (write_overall_memo)
+    render_overall_memo(ctx, reports or plan, path) -> notes   (write_overall_memo; plan_overall_memo)
     write_memos(ctx, reports, folder) -> list[MemoResult]
     check_templates(templates, lang)
 
@@ -46,7 +46,7 @@ GC_EVERY = 20
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 __all__ = [
-    "MemoResult", "check_templates", "render_overall_memo", "render_unit_memo", "write_memos", "write_overall_memo",
+    "MemoResult", "OverallPlan", "check_templates", "plan_overall_memo", "render_overall_memo", "render_unit_memo", "write_memos", "write_overall_memo",
     "write_unit_memo",
 ]
 
@@ -71,15 +71,30 @@ def write_unit_memo(ctx: RenderContext, report: UnitReport, path: Path) -> MemoR
     return _write(ctx, "unit", memo, bars, path, report.as_of)
 
 
-def write_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport], path: Path) -> MemoResult:
-    """Write the memo across all units to `path` (.docx); `reports` must not be empty."""
+@dataclass(frozen=True)
+class OverallPlan:
+    """What the memo across units shows, worked out from every unit's report: a build works it
+    out itself and sends a worker only this, not the reports of a whole country."""
+
+    memo: OverallMemo
+    bars: tuple[Bar, ...]
+    as_of: date
+
+
+def plan_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport]) -> OverallPlan:
+    """The memo across `reports` (not empty), ready to be written."""
     if not reports:
         raise ValueError("the overall memo needs at least one unit report")
-    check_templates(ctx.templates, ctx.lang)
-    memo = overall_memo(reports, ctx)
     bars = sorted((bar for bar in (_unit_bar(report, ctx) for report in reports) if bar is not None),
                   key=lambda bar: -bar.completion)
-    return _write(ctx, "overall", memo, bars[-CHART_LIMIT:], path, max(report.as_of for report in reports))
+    return OverallPlan(overall_memo(reports, ctx), tuple(bars[-CHART_LIMIT:]), max(report.as_of for report in reports))
+
+
+def write_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport] | OverallPlan, path: Path) -> MemoResult:
+    """Write the memo across all units (`reports`, not empty, or the plan made of them) to `path` (.docx)."""
+    check_templates(ctx.templates, ctx.lang)
+    plan = reports if isinstance(reports, OverallPlan) else plan_overall_memo(ctx, reports)
+    return _write(ctx, "overall", plan.memo, list(plan.bars), path, plan.as_of)
 
 
 def render_unit_memo(ctx: RenderContext, report: UnitReport, path: Path) -> list[Shortfall]:
@@ -87,7 +102,8 @@ def render_unit_memo(ctx: RenderContext, report: UnitReport, path: Path) -> list
     return _shortfalls(write_unit_memo(ctx, report, path))
 
 
-def render_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport], path: Path) -> list[Shortfall]:
+def render_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport] | OverallPlan,
+                        path: Path) -> list[Shortfall]:
     """The renderer of the memo across units: writes it, and says what had to be left out."""
     return _shortfalls(write_overall_memo(ctx, reports, path))
 
