@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -129,9 +128,8 @@ indicators:
     assert load_spin_table(tmp_path).normalise("技能经纪人数") == "技术经纪人数"
 
 
-def test_normalise_is_fast() -> None:
-    big = SPUN_SEED.read_text(encoding="utf-8") * 200  # about 2 MB of heavily spun text
-    normalise_spun(big)
-    started = time.perf_counter()
-    normalise_spun(big)
-    assert len(big.encode()) / (time.perf_counter() - started) > 8e6  # about 40 MB/s when idle
+def test_normalise_on_a_long_text_is_the_same_text_normalised_piece_by_piece() -> None:
+    # Speed is measured by benchmarks/extract_speed.py, not asserted here.
+    text = SPUN_SEED.read_text(encoding="utf-8")
+    assert normalise_spun(text) != text
+    assert normalise_spun(text * 50) == normalise_spun(text) * 50

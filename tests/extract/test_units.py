@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -211,23 +210,20 @@ def test_unit_mention_unit_property() -> None:
     assert UnitMention(0, 2, "兰州", (unit, unit)).unit is None
 
 
-def test_loading_is_quick_and_cached() -> None:
+def test_loading_is_cached() -> None:
     _load_cached.cache_clear()
-    started = time.perf_counter()
     first = load_gazetteer()
-    built = time.perf_counter() - started
-    started = time.perf_counter()
     assert load_gazetteer() is first
-    assert time.perf_counter() - started < 0.01
-    assert built < 1.0  # about 0.25 s on an idle machine
+    assert _load_cached.cache_info().misses == 1
     assert len(first) > 3000
 
 
-def test_find_all_is_fast(gazetteer: Gazetteer) -> None:
-    big = (SEEDS / "乌鲁木齐高新区-产业链动春潮涌.txt").read_text(encoding="utf-8") * 100
-    started = time.perf_counter()
-    gazetteer.find_all(big)
-    assert len(big.encode()) / (time.perf_counter() - started) > 3e6  # about 20 MB/s when idle
+def test_find_all_on_a_long_text_finds_each_copy_of_its_mentions(gazetteer: Gazetteer) -> None:
+    # Speed is measured by benchmarks/extract_speed.py, not asserted here.
+    text = (SEEDS / "乌鲁木齐高新区-产业链动春潮涌.txt").read_text(encoding="utf-8")
+    once = gazetteer.find_all(text)
+    assert once
+    assert len(gazetteer.find_all(text * 20)) == 20 * len(once)
 
 
 def _write(folder: Path, body: str) -> Path:
