@@ -162,7 +162,10 @@ def _laid_out(value: Any, depth: int, levels: int) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return _ENCODER.encode(value)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: json.dumps makes one per call
 
 
 def write_saved(path: Path, save: Callable[[Any], None]) -> bool:
