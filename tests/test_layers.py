@@ -61,3 +61,15 @@ def test_every_module_says_first_what_it_holds() -> None:
     silent = [path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "tracker").rglob("*.py"))
               if not (ast.get_docstring(ast.parse(path.read_bytes())) or "").strip()]
     assert silent == []
+
+
+def test_the_build_works_out_the_overall_memo_without_the_drawing_libraries() -> None:
+    """The build's own process plans the overall memo (tracker.render.PREPARERS); matplotlib and
+    python-docx belong to the worker that lays it out."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tracker.render.memo.overall, tracker.pipeline.render; "
+            "print(sorted(m for m in ('matplotlib', 'docx') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

@@ -37,7 +37,7 @@ RENDERERS: dict[str, str] = {
 # Output kind -> "module:function" that works out, in the build's process, what a worker is sent
 # instead of the renderer's data (which would be much larger).
 PREPARERS: dict[str, str] = {
-    "overall": "tracker.render.memo.write:plan_overall_memo",
+    "overall": "tracker.render.memo.overall:plan_overall_memo",
 }
 
 # Why an output can lack something -> "module:function" that tells whether the cause still holds.

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -27,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from tracker.render.formatting import fmt_percent
+from tracker.render.memo.bars import Bar
 from tracker.render.words import words
 
 DPI = 200
@@ -42,16 +42,6 @@ COLOURS = {"achieved": "#1b5e20", "ahead": "#43a047", "on_schedule": "#8bc34a", 
            "seriously_behind": "#c62828"}
 LEGEND_ORDER = ("achieved", "ahead", "on_schedule", "behind", "seriously_behind")
 WORDS = words("memo")["chart"]
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar: a level target's (or a unit's average) completion and the time progress to compare it with."""
-
-    label: str
-    completion: float          # fraction, 0.62 for 62%
-    time_progress: float       # fraction
-    code: str                  # status code, for the colour
 
 
 def cjk_family() -> str | None:

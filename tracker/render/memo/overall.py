@@ -18,6 +18,7 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -25,6 +26,7 @@ from tracker.assess.status import is_cap, needs_attention
 from tracker.models import Status, UnitReport
 from tracker.render import RenderContext
 from tracker.render.formatting import MISSING, fmt_date, fmt_percent, fmt_pp
+from tracker.render.memo.bars import Bar
 from tracker.render.memo.context import (
     Counts,
     count,
@@ -236,3 +238,34 @@ def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext) -> OverallMe
         long_term=sum(len(r.long_term) for r in reports),
         chart_units=min(charted, CHART_LIMIT), chart_limited=charted > CHART_LIMIT,
     )
+
+
+@dataclass(frozen=True)
+class OverallPlan:
+    """What the memo across units shows, worked out from every unit's report: a build works it
+    out itself and sends a worker only this, not the reports of a whole country."""
+
+    memo: OverallMemo
+    bars: tuple[Bar, ...]
+    as_of: date
+
+
+def plan_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport]) -> OverallPlan:
+    """The memo across `reports` (not empty), ready to be written."""
+    if not reports:
+        raise ValueError("the overall memo needs at least one unit report")
+    bars = sorted((bar for bar in (_unit_bar(report, ctx) for report in reports) if bar is not None),
+                  key=lambda bar: -bar.completion)
+    return OverallPlan(overall_memo(reports, ctx), tuple(bars[-CHART_LIMIT:]), max(report.as_of for report in reports))
+
+
+def _unit_bar(report: UnitReport, ctx: RenderContext) -> Bar | None:
+    average, pace = average_completion(report.statuses), average_pace(report.statuses)
+    if average is None or pace is None:
+        return None
+    gap = (average - pace) * 100
+    rules = ctx.settings.rules
+    code = ("achieved" if average >= 1 else "ahead" if gap > rules.ahead_pp
+            else "on_schedule" if gap >= -rules.behind_pp
+            else "behind" if gap >= -rules.seriously_behind_pp else "seriously_behind")
+    return Bar(unit_name(report.unit, ctx), float(average), float(pace), code)

@@ -26,17 +26,12 @@ from tracker.messages import say
 from tracker.models import Problem, UnitReport
 from tracker.outputs import write_bytes
 from tracker.render import RenderContext, Shortfall
-from tracker.render.memo.chart import Bar, draw
+from tracker.render.memo.bars import Bar
+from tracker.render.memo.chart import draw
 from tracker.render.memo.check import check_templates
 from tracker.render.memo.context import UnitMemo, as_variables, unit_memo, unit_name
 from tracker.render.memo.document import lay_out, memo_time, open_reference, to_bytes
-from tracker.render.memo.overall import (
-    CHART_LIMIT,
-    OverallMemo,
-    average_completion,
-    average_pace,
-    overall_memo,
-)
+from tracker.render.memo.overall import OverallMemo, OverallPlan, plan_overall_memo
 from tracker.render.memo.templates import render_blocks
 from tracker.render.words import words
 
@@ -69,25 +64,6 @@ def write_unit_memo(ctx: RenderContext, report: UnitReport, path: Path) -> MemoR
             for s in report.statuses
             if s.target.metric == "level" and s.completion is not None and not is_cap(s.target)]
     return _write(ctx, "unit", memo, bars, path, report.as_of)
-
-
-@dataclass(frozen=True)
-class OverallPlan:
-    """What the memo across units shows, worked out from every unit's report: a build works it
-    out itself and sends a worker only this, not the reports of a whole country."""
-
-    memo: OverallMemo
-    bars: tuple[Bar, ...]
-    as_of: date
-
-
-def plan_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport]) -> OverallPlan:
-    """The memo across `reports` (not empty), ready to be written."""
-    if not reports:
-        raise ValueError("the overall memo needs at least one unit report")
-    bars = sorted((bar for bar in (_unit_bar(report, ctx) for report in reports) if bar is not None),
-                  key=lambda bar: -bar.completion)
-    return OverallPlan(overall_memo(reports, ctx), tuple(bars[-CHART_LIMIT:]), max(report.as_of for report in reports))
 
 
 def write_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport] | OverallPlan, path: Path) -> MemoResult:
@@ -128,18 +104,6 @@ def write_memos(ctx: RenderContext, reports: Sequence[UnitReport], folder: Path)
 def memo_filename(name: str) -> str:
     """A file name for a memo: the unit's name with characters file systems refuse replaced."""
     return (_UNSAFE_FILENAME.sub("_", name).strip(" .") or "memo") + ".docx"
-
-
-def _unit_bar(report: UnitReport, ctx: RenderContext) -> Bar | None:
-    average, pace = average_completion(report.statuses), average_pace(report.statuses)
-    if average is None or pace is None:
-        return None
-    gap = (average - pace) * 100
-    rules = ctx.settings.rules
-    code = ("achieved" if average >= 1 else "ahead" if gap > rules.ahead_pp
-            else "on_schedule" if gap >= -rules.behind_pp
-            else "behind" if gap >= -rules.seriously_behind_pp else "seriously_behind")
-    return Bar(unit_name(report.unit, ctx), float(average), float(pace), code)
 
 
 def _write(ctx: RenderContext, role: str, memo: UnitMemo | OverallMemo, bars: list[Bar], path: Path,
