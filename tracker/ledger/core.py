@@ -49,6 +49,8 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
+_READ_ALL_FROM = 100  # record ids: fewer are looked up one by one, more by reading every decision once
+
 class Ledger:
     """An open ledger. Use `Ledger.open(path)`, preferably as a context manager."""
 
@@ -276,7 +278,7 @@ class Ledger:
     def decisions_on(self, record_ids: Sequence[str]) -> dict[str, list[Decision]]:
         """Every decision on each record, oldest first; read at once, as a national ledger has tens
         of thousands of records. Raises UnknownRecord for an id not in the ledger."""
-        if len(record_ids) < 100:
+        if len(record_ids) < _READ_ALL_FROM:
             return {record_id: self.decisions_for(record_id) for record_id in record_ids}
         known = {row[0] for row in self._conn.execute("SELECT id FROM records")}
         for record_id in record_ids:

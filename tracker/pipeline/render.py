@@ -118,12 +118,12 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     if reports:
         # The outputs across units do not show the records behind each unit (its tracker does):
         # left out, each worker receives and holds half as much.
-        reports = tuple(dataclasses.replace(report, records=()) for report in reports)
-        summary = Summary(reports, files)
+        without_records = tuple(dataclasses.replace(report, records=()) for report in reports)
+        summary = Summary(without_records, files)
         tasks.append(Task(root / "summary.xlsx", "summary", fingerprint(code["summary"], digests, files, looks),
                           summary))
         tasks.append(Task(root / "memos" / f"{OVERALL_MEMO[ctx.lang]}.docx", "overall",
-                          fingerprint(code["overall"], digests, looks), reports))
+                          fingerprint(code["overall"], digests, looks), without_records))
     return tasks
 
 

@@ -260,9 +260,10 @@ def plan_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport]) -> Over
 
 
 def _unit_bar(report: UnitReport, ctx: RenderContext) -> Bar | None:
-    average, pace = average_completion(report.statuses), average_pace(report.statuses)
-    if average is None or pace is None:
+    averages = _averages(report.statuses)  # once: average_completion and average_pace would each work it out
+    if averages is None:
         return None
+    average, pace = averages
     gap = (average - pace) * 100
     rules = ctx.settings.rules
     code = ("achieved" if average >= 1 else "ahead" if gap > rules.ahead_pp

@@ -41,8 +41,8 @@ GC_EVERY = 20
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 __all__ = [
-    "MemoResult", "OverallPlan", "check_templates", "plan_overall_memo", "render_overall_memo", "render_unit_memo", "write_memos", "write_overall_memo",
-    "write_unit_memo",
+    "MemoResult", "OverallPlan", "check_templates", "plan_overall_memo", "render_overall_memo", "render_unit_memo",
+    "write_memos", "write_overall_memo", "write_unit_memo",
 ]
 
 
