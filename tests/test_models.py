@@ -19,3 +19,28 @@ def test_a_record_as_a_dict_is_what_dataclasses_make_of_it_with_flags_as_a_list(
     assert found == expected
     assert list(found) == list(expected) and list(found["source"]) == list(expected["source"])
     assert Record.from_dict(found) == record
+
+
+def test_made_makes_the_same_frozen_record_as_the_constructor_and_refuses_missing_or_unknown_fields() -> None:
+    import pickle
+
+    import pytest
+
+    from tracker.models import made
+
+    fields = dict(id="r2", doc="b.txt", unit="某某县", indicator="地区生产总值增速", indicator_id=None,
+                  indicator_text="地区生产总值", kind="actual", metric="growth", value=6.5, uom="%",
+                  comparator="=", year=2023, source=Source("b.txt", 0, 9, "地区生产总值增长6.5%"),
+                  confidence=0.85, period=None, value_max=None, stretch=False, baseline=None,
+                  direction="up", category=None, flags=())
+    fast, slow = made(Record, **fields), Record(**fields)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert fast.to_dict() == slow.to_dict() and pickle.loads(pickle.dumps(fast)) == slow
+    assert dataclasses.replace(fast, value=7.0) == dataclasses.replace(slow, value=7.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = 1.0  # type: ignore[misc]
+    with pytest.raises(TypeError, match=r"missing \['baseline'\]"):
+        made(Record, **{k: v for k, v in fields.items() if k != "baseline"})
+    with pytest.raises(TypeError, match=r"unknown \['colour'\]"):
+        made(Record, **fields, colour="red")
+    assert made(Source, doc="b.txt", start=1, end=2, quote="地") == Source("b.txt", 1, 2, "地")

@@ -90,3 +90,18 @@ def test_a_district_and_a_zone_named_apart_stay_apart(knowledge):
     text = "宁波市2024年政府工作报告\n发布时间：2024-01-20\n北仑区固定资产投资增长8%，宁波经开区实际利用外资达到10亿美元。\n"
     records = extract(prepare_document(read_bytes(text.encode("utf-8"), "a.txt")), *knowledge).records
     assert [r.unit for r in records] == ["北仑区", "宁波经开区"]
+
+
+def test_line_heads_skipped_for_datelines_hold_none():
+    # Heads with 电 but no 日 (电子, 电力) are not searched: the spans are those of a search of every head.
+    import re
+
+    from tracker.extract.subject import _DATELINE, _LINE_HEAD, excluded_spans
+
+    text = ("电子信息产业增长12%，电力装机达到300万千瓦\n某某网讯 全县电商企业达到80家\n"
+            "本台讯\n新华社兰州5月3日电 记者从省统计局获悉\n电话：0931-1234567\n"
+            "3日电\n十二月一日专电 某县召开会议\n日前，电网投资增长5%\n" + "电" * 100 + "日电\n")
+    every_head = [m.span() for line in re.finditer(r"[^\n]*", text)
+                  for m in _DATELINE.finditer(text, line.start(), min(line.end(), line.start() + _LINE_HEAD))]
+    spans = excluded_spans(text)
+    assert every_head and [(s, e) for s, e in zip(spans.starts, spans.ends, strict=True)] == sorted(every_head)

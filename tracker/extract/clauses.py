@@ -42,14 +42,25 @@ def _clause_start(text: str, position: int) -> int:
     return found.end() if found else low
 
 
+def _names_a_start(text: str, position: int) -> bool:
+    """Whether 由 or 从 is written in the window before `position`: every change opens with one
+    (most figures are no change, and their clause is then not looked at)."""
+    low = max(0, position - _WINDOW)
+    return text.find("由", low, position) >= 0 or text.find("从", low, position) >= 0
+
+
 def is_change_base(text: str, q: Quantity) -> bool:
     """Whether `q` is where a change starts ("从1200亿元增加到…")."""
+    if not _names_a_start(text, q.start):
+        return False
     start = _clause_start(text, q.start)
     return bool(_BASE_BEFORE.search(text, start, q.start)) and bool(_CHANGE_AFTER.match(text[q.end:q.end + 24]))
 
 
 def change_subject(text: str, q: Quantity) -> tuple[int, int] | None:
     """The span naming what changes, for the figure a change ends at ("…从1200亿元增加到3400亿元")."""
+    if not _names_a_start(text, q.start):
+        return None
     start = _clause_start(text, q.start)
     found = _FROM.search(text, start, q.start)
     if found is None:

@@ -149,11 +149,15 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         comparator = "~" if comparator == "~" else "<="
     name_end = start + (rate_start if is_rate else len(zone))
     named = clauses.change_subject(text, q)
-    if named is None and previous is None and q.kind != "class" and not text[slice(*_trimmed(text, start, name_end))] \
-            and not _name(text.__getitem__(slice(*_indicator_after(text, q.end, clause_end, catalogue)[1:]))):
-        named = clauses.carried(text, start)   # "…增速由负转正，增长3%以上"
+    name_span = None   # the words naming the figure, trimmed (found once)
+    if named is None and previous is None and q.kind != "class":
+        name_span = _trimmed(text, start, name_end)
+        if not text[slice(*name_span)] \
+                and not _name(text.__getitem__(slice(*_indicator_after(text, q.end, clause_end, catalogue)[1:]))):
+            named = clauses.carried(text, start)   # "…增速由负转正，增长3%以上"
     if named is not None:
         start, name_end = named
+        name_span = None
     if qualifier_start is not None:
         s, e = _trimmed(text, qualifier_start, q.start)
         return Figure(q, value, value_max, uom, metric, comparator, None, s, e, text[s:e])
@@ -164,7 +168,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         sibling = catalogue.variant(catalogue.get(previous.indicator.family or previous.indicator.id), "share")
         if sibling is not None:
             return Figure(q, value, value_max, uom, metric, comparator, sibling, start, name_end, sibling.name)
-    name_span = _trimmed(text, start, name_end)   # the words naming the figure, trimmed
+    if name_span is None:
+        name_span = _trimmed(text, start, name_end)
     indicator, s, e = _indicator_in(text, start, share_base if share_base > start else name_end, catalogue)
     if indicator is not None and share_base > start:
         e = max(e, name_span[1])   # the phrase as written: "…占地区生产总值比重"

@@ -35,7 +35,7 @@ from tracker.extract.subject import Spans
 from tracker.extract.unitctx import UNRESOLVED, UnitContext
 from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
-from tracker.models import FLAG_UNIT_UNRESOLVED, FLAG_UNKNOWN_INDICATOR, Record, Source
+from tracker.models import FLAG_UNIT_UNRESOLVED, FLAG_UNKNOWN_INDICATOR, Record, Source, made
 
 _SPACE = re.compile(r"\s+")
 
@@ -248,7 +248,8 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
     if unit.kind == UNRESOLVED:
         flags += (FLAG_UNIT_UNRESOLVED,)
     unit = unit.name
-    return Record(
+    return made(
+        Record,
         id=record_id(unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
                      stretch and kind == "target"),
         doc=doc.file,
@@ -262,11 +263,12 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
         uom=figure.uom,
         comparator=figure.comparator,
         year=year,
-        source=Source(doc=doc.file, start=a, end=b, quote=doc.text[a:b]),
+        source=made(Source, doc=doc.file, start=a, end=b, quote=doc.text[a:b]),
         confidence=confidence,
         period=period,
         value_max=figure.value_max,
         stretch=stretch and kind == "target",
+        baseline=None,
         direction=indicator.direction if indicator else "up",
         category=indicator.category if indicator else None,
         flags=flags,

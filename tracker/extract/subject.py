@@ -57,13 +57,16 @@ class Spans:
 def excluded_spans(text: str) -> Spans:
     """Datelines, byline lines and reporters' credits: text that never names the subject."""
     spans = []
-    # Datelines open a line; searching only the line heads keeps this pass cheap.
+    # Datelines open a line; searching only the line heads keeps this pass cheap. Every dateline
+    # ends in 讯 or 电, and one ending in 电 gives the day (3月5日电): the other heads (电子, 电力 …)
+    # are not searched.
     line_start = 0
     while line_start < len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         head_end = min(line_end, line_start + _LINE_HEAD)
-        if text.find("电", line_start, head_end) >= 0 or text.find("讯", line_start, head_end) >= 0:
+        if text.find("讯", line_start, head_end) >= 0 or (text.find("电", line_start, head_end) >= 0
+                                                         and text.find("日", line_start, head_end) >= 0):
             spans += [m.span() for m in _DATELINE.finditer(text, line_start, head_end)]
         line_start = line_end + 1
     for word in _CREDIT_WORDS:
