@@ -204,3 +204,21 @@ def test_find_time_expressions_never_raises_and_spans_quote_the_text(text: str) 
     for e in find_time_expressions(text):
         assert text[e.start:e.end] == e.text
     infer_document_date(text)
+
+
+def test_bases_decide_as_the_plain_check_does_and_confidence_scores_are_the_sixteen_of_the_rule():
+    from tracker.extract import judgement
+    from tracker.extract.timeexprs import find_time_expressions
+
+    text = "较上年增长5%，比2019年同期增长3%，是2011年的1.37倍，2024年全市增长6%，为2020年的2倍，今年以来"
+    bases = judgement.Bases(text)
+    times = find_time_expressions(text)
+    assert [bases(t) for t in times] == [judgement._is_base(t, text) for t in times] == [True, True, True, False, True, False]
+    assert [bases(t) for t in times] == [judgement._is_base(t, text) for t in times]   # asked again
+    for flags in range(16):
+        no_indicator, no_cue, by_document, no_time = (bool(flags & bit) for bit in (1, 2, 4, 8))
+        score = 0.95 - 0.3 * no_indicator
+        score = score - 0.1 if no_cue else score
+        score = score - 0.1 if by_document else score
+        score = score - 0.05 if no_time else score
+        assert judgement._score(no_indicator, no_cue, by_document, no_time) == round(max(0.05, score), 2)

@@ -69,3 +69,30 @@ def test_the_pair_guarded_scanners_find_what_the_plain_patterns_find():
         for position in range(len(text)):
             found, expected = module._RX_AT_START.match(text, position), plain.match(text, position)
             assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("source, flags", [
+    (r"(?<![比较])(?:去年|上年)|截至", 0),
+    (r"(?<!已)完成了?[^,，。；;]{0,6}?(?:目标任务|目标|任务)(?=\s*[0-9])", 0),   # overlapping tries: 完成…完成目标
+    (r"(?:将|要)(?=\s*(?:力争|实现))|力争", 0),
+    (r"^(?:指标|项目) +\S", re.MULTILINE),
+    (r"(?<![产工科技业物])园区|开发区", 0),
+])
+def test_spans_of_a_guarded_pattern_are_those_finditer_gives(source, flags):
+    from tracker.extract.prefilter import _scanner, compile_guarded, spans
+
+    pattern = compile_guarded(source, flags)
+    assert _scanner(pattern) is not None
+    text = (TEXT + "\n完成完成目标任务80%，将力争，要 实现，将\n指标 单位\n项目  名称\n科技园区、开发区、园区开发区\n"
+            "比上年，较去年，上年，去年截至截至，完成了目标 5，完成任务。目标9")
+    for piece in (text, text[:1], "", "园", text + "园区"):
+        assert spans(pattern, piece) == [m.span() for m in pattern.finditer(piece)]
+
+
+def test_spans_falls_back_to_finditer_for_patterns_it_cannot_rewrite():
+    from tracker.extract.prefilter import _scanner, compile_guarded, spans
+
+    for pattern in (compile_guarded(r"(?<!x)([“\"])十五\1"), re.compile("增长|下降"), re.compile(r"\d+")):
+        assert _scanner(pattern) is None
+        text = "“十五”\"十五\"增长5下降12"
+        assert spans(pattern, text) == [m.span() for m in pattern.finditer(text)]

@@ -105,3 +105,14 @@ def test_line_heads_skipped_for_datelines_hold_none():
                   for m in _DATELINE.finditer(text, line.start(), min(line.end(), line.start() + _LINE_HEAD))]
     spans = excluded_spans(text)
     assert every_head and [(s, e) for s, e in zip(spans.starts, spans.ends, strict=True)] == sorted(every_head)
+
+
+def test_the_last_break_before_a_place_name_is_the_last_one_in_the_text_before_it():
+    from tracker.extract.unitctx import _Breaks
+
+    text = "兰州新区，" + "很" * 150 + "；天水市" + "好" * 70 + "\n武威市。" + "啊" * 200 + "张掖市"
+    breaks = _Breaks(text)
+    for position in range(len(text) + 1):
+        expected = max(text.rfind(char, 0, position) for char in ",，;；。\n")
+        assert breaks.last_before(position) == expected, position
+    assert _Breaks("天水市").last_before(2) == -1

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 
 from tracker.extract.lexicon import lexicon
+from tracker.extract.prefilter import spans
 from tracker.extract.values import value_class
 
 _VERB_CMP = lexicon().pairs("comparator_verbs")
@@ -75,9 +76,9 @@ def growth_before(prefix: str) -> tuple[bool, bool, int]:
 
 
 def find_cues(text: str) -> list[Cue]:
-    cues = [Cue("target", m.start(), m.end(), m.group(0), m.group(0) in _STRETCH) for m in _TARGET_CUES.finditer(text)]
-    cues += [Cue("actual", m.start(), m.end(), m.group(0), False) for m in _ACTUAL_CUES.finditer(text)]
-    cues += [Cue("actual", m.start(), m.end(), m.group(0), False, weak=True) for m in _WEAK_ACTUAL_CUES.finditer(text)]
+    cues = [Cue("target", s, e, text[s:e], text[s:e] in _STRETCH) for s, e in spans(_TARGET_CUES, text)]
+    cues += [Cue("actual", s, e, text[s:e], False) for s, e in spans(_ACTUAL_CUES, text)]
+    cues += [Cue("actual", s, e, text[s:e], False, weak=True) for s, e in spans(_WEAK_ACTUAL_CUES, text)]
     estimates = [Cue(ESTIMATE, m.start(), m.end(), m.group(0), False) for m in _ESTIMATE_CUES.finditer(text)]
     estimated = {e.start for e in estimates}
     cues += estimates + [Cue(FORECAST, m.start(), m.end(), m.group(0), False) for m in _FORECAST_CUES.finditer(text)

@@ -20,6 +20,7 @@ from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.lexicon import lexicon
 from tracker.extract.naming import END_PUNCTUATION as _END_PUNCTUATION
 from tracker.extract.naming import OBJECT_VERB as _OBJECT_VERB
+from tracker.extract.naming import OBJECT_VERB_REACH as _OBJECT_VERB_REACH
 from tracker.extract.naming import TRAIL as _TRAIL
 from tracker.extract.naming import clean_name as _name
 from tracker.extract.naming import fits as _fits
@@ -55,7 +56,7 @@ _DOING = re.compile(r"(?P<what>(?:开展|参与|实现|完成|使用|应用|建�
 _DIGIT = re.compile(r"[0-9]")
 _CHANGE_END = _LEX.compile("{change_verbs}$")
 _VERB_HEAD = 4   # 建成投产, 开工建设
-_JOINED_END = re.compile(r"(?:和|及|与|以及)\s*$")
+_JOINERS = ("和", "及", "与")   # 以及 too: words joining the item before ("…产业集群和5个百亿级园区")
 _CHINESE_DIGIT = re.compile(r"^[一二两三四五六七八九几]")
 # A magnitude class right after a count ("两个千亿级产业集群") makes the count a goal, not rhetoric.
 _CLASS_AFTER = re.compile(r"(?:[一二两三四五六七八九十百千万]+|[0-9]+)(?:亿|万)?(?:元|吨|千瓦)?级")
@@ -113,20 +114,20 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
     if clauses.is_change_base(text, q):
         return None  # "从1795亿元增加到5260亿元": where the change starts, not this period's figure
     start = max(clause_start, subject_end) if subject_end <= q.start else clause_start
-    joined = _JOINED_END.search(text, start, q.start)
-    if joined is not None:
-        start = joined.end()  # "…产业集群和5个百亿级园区": the words before 和 name the item before
+    if text[start:q.start].rstrip().endswith(_JOINERS):
+        start = q.start  # "…产业集群和5个百亿级园区": the words before 和 name the item before
     prefix = text[start:q.start]
     tail = max(0, len(prefix) - 12)
     head = prefix[tail:]
-    when = _TRAILING_TIME.search(head)   # "增加到2025年的4000家"
+    when = _TRAILING_TIME.search(head) if "年" in head else None   # "增加到2025年的4000家"
     timeless = head[:when.start()] if when else head
     if when and when.group(0)[:1] in "到至" and _CHANGE_END.search(timeless):
         timeless += when.group(0)[0]   # "上升到2010年的73%": the verb keeps its 到, a comparator
     prefix = prefix[:tail] + timeless
-    if q.kind not in ("percent", "points", "fraction", "multiple") and _DIFFERENCE.search(prefix):
+    if q.kind not in ("percent", "points", "fraction", "multiple") and ("比" in prefix or "较" in prefix) \
+            and _DIFFERENCE.search(prefix):
         return None  # "比上年减少3所": a difference from last year, not a figure to track
-    if _OTHER_BASE.search(prefix, max(0, len(prefix) - 16)):
+    if "同期" in prefix and _OTHER_BASE.search(prefix, max(0, len(prefix) - 16)):
         return None
     if q.kind == "points" and (_ABOVE_AVERAGE.search(prefix) or _CONTRIBUTION.search(text, clause_start, q.start)):
         return None   # above the province's average, or a contribution to another figure's growth
@@ -178,7 +179,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         indicator, (s, e) = None, name_span
     bare = text[slice(*name_span)]
     zone_text = text[start:name_end]
-    verb = _OBJECT_VERB.search(zone_text)
+    verb = _OBJECT_VERB.search(zone_text, max(0, len(zone_text) - _OBJECT_VERB_REACH))
     if indicator is None and (q.kind == "class" or not bare or verb or zone_text.endswith(("的", "等"))):
         after_indicator, a, b = _indicator_after(text, q.end, clause_end, catalogue)
         if after_indicator is None and text[b:b + 1] == "、" and not phrases.is_complete(_name(text[a:b])):

@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tracker.extract import cues
 from tracker.extract.dates import TimeExpr, resolve_year
@@ -73,13 +74,16 @@ def kind_of(sentence_cues: list[cues.Cue], q, clause_from: int, default: str = "
     return default, False, False
 
 
-def time_for(candidates: Sequence[TimeExpr], sentence_start: int, text: str) -> TimeExpr | None:
+def time_for(candidates: Sequence[TimeExpr], sentence_start: int, text: str,
+             is_base: Callable[[TimeExpr], bool] | None = None) -> TimeExpr | None:
     """The last time expression before the figure (in its sentence when there is one there, as
     the last one then is). Bare dates (12月17日) date events, not figures, so they never govern;
     nor does the base of a comparison ("较上年增长20%"). `candidates` are in text order; they
-    are read from the end, so the cost does not grow with the paragraph."""
+    are read from the end, so the cost does not grow with the paragraph. `is_base` is the text's
+    `Bases` when the caller keeps one."""
+    is_base = is_base or Bases(text)
     return next((t for t in reversed(candidates) if (t.kind != "date" or t.year is not None)
-                 and not _is_base(t, text)), None)
+                 and not is_base(t)), None)
 
 
 def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: int | None = None) -> int | None:
@@ -101,13 +105,30 @@ def _is_base(expr: TimeExpr, text: str) -> bool:
                 or (_MULTIPLE_OF.match(text, expr.end) and text[expr.start - 1:expr.start] in ("是", "为")))
 
 
+class Bases:
+    """Whether a time expression of one text is the base of a comparison, decided once for each:
+    every figure of a paragraph reads the same expressions back from its end."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, expr: TimeExpr) -> bool:
+        key = (expr.start, expr.end)
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = _is_base(expr, self._text)
+        return known
+
+
 def frame_year(paragraph_times: Sequence[TimeExpr], scope_year: int | None, text: str,
-               doc_year: int | None = None) -> int | None:
+               doc_year: int | None = None, is_base: Callable[[TimeExpr], bool] | None = None) -> int | None:
     """The last year named earlier in the paragraph ("2022年，…全年…", "刚刚过去的一年，…预计全年…"),
     else the scope's; never the base of a comparison (较2019年同期, 是2011年的1.6倍) nor the
     start of a span (2012年以来)."""
+    is_base = is_base or Bases(text)
     for expr in reversed(paragraph_times):
-        if _SINCE.search(expr.text) or _is_base(expr, text):
+        if _SINCE.search(expr.text) or is_base(expr):
             continue
         if expr.year is not None and expr.kind in ("year", "date", "period"):
             return expr.year
@@ -228,13 +249,19 @@ def is_company_figure(text: str, sentence_start: int, clause_from: int, figure: 
 
 
 def confidence(figure: Figure, unit_how: str, cue_found: bool, expr: TimeExpr | None) -> float:
+    return _score(figure.indicator is None, not cue_found, unit_how == "document", expr is None)
+
+
+@functools.cache
+def _score(no_indicator: bool, no_cue: bool, by_document: bool, no_time: bool) -> float:
+    # Sixteen possible scores, each worked out once.
     score = 0.95
-    if figure.indicator is None:
+    if no_indicator:
         score -= 0.3
-    if not cue_found:
+    if no_cue:
         score -= 0.1
-    if unit_how == "document":
+    if by_document:
         score -= 0.1
-    if expr is None:
+    if no_time:
         score -= 0.05
     return round(max(0.05, score), 2)

@@ -21,6 +21,8 @@ from tracker.extract.sentences import CLAUSE_BREAK
 _LEX = lexicon()
 # Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
 OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
+# The verb ends the phrase, so only its last characters need searching (longest verb, 了/出, 近 …).
+OBJECT_VERB_REACH = max(len(verb) for verb in _LEX.words("object_verbs")) + 2
 # Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
 _LEAD = _LEX.compile(r"^(?:{clause_openers}|{comparison_bases}|{collective_openers}|{time_openers}|\s)+")
 TRAIL = _LEX.compile(r"(?:{name_trailers})+$")

@@ -13,6 +13,7 @@ The characters are read from the parsed pattern; where they cannot be listed (a 
 
 from __future__ import annotations
 
+import functools
 import re
 from re import _constants as sre  # the parser's own names for what it parsed
 from re import _parser
@@ -188,3 +189,49 @@ def _prefixes_of(op, av) -> set[tuple[str, bool]]:
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
         return {("", True)}   # zero width
     return {_ANY}
+
+
+# A whole-text scan of a guarded pattern still enters the engine at every position: `re` skips
+# ahead in C only for a pattern that opens with a literal or a class it consumes. `spans` scans
+# with one that does: the guard's class, consumed, then one character back the pattern itself in
+# a look-ahead, whose group holds the match (a match there is exactly the pattern's match).
+_GUARD = re.compile(r"\(\?=\[((?:\\.|[^\\\]])+)\]\)(?=\(\?:)")
+
+
+@functools.cache
+def _scanner(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    found = _GUARD.match(pattern.pattern)
+    if found is None:
+        return None
+    body = pattern.pattern[found.end():]
+    try:
+        if _refers_to_groups(_parser.parse(body, pattern.flags)):
+            return None   # the group around the match would renumber the ones it refers to
+        return re.compile(f"[{found.group(1)}](?<=(?=({body}))[\\s\\S])", pattern.flags)
+    except re.error:
+        return None
+
+
+def _refers_to_groups(node) -> bool:
+    """Whether a parsed pattern holds a back-reference (\\1, (?P=name), (?(1)…))."""
+    if isinstance(node, _parser.SubPattern):
+        node = node.data
+    if isinstance(node, (list, tuple)):
+        if len(node) == 2 and (node[0] is sre.GROUPREF or node[0] is sre.GROUPREF_EXISTS):
+            return True
+        return any(_refers_to_groups(part) for part in node)
+    return False
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in pattern.finditer(text)]`, faster for a pattern `compile_guarded` guarded
+    (a guarded pattern never matches the empty string: the scan goes on where a match ends)."""
+    scanner = _scanner(pattern)
+    if scanner is None:
+        return [m.span() for m in pattern.finditer(text)]
+    found, position, search = [], 0, scanner.search
+    while (match := search(text, position)) is not None:
+        span = match.span(1)
+        found.append(span)
+        position = span[1]
+    return found

@@ -67,6 +67,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
     times = SpanIndex(find_time_expressions(text), key=lambda t: t.start)
     cue_index = SpanIndex(cues.find_cues(text), key=lambda c: c.start)
     scopes = Scopes(text, doc_year, normalise_spun(prepared.doc.title or ""))
+    bases = judgement.Bases(text)
     records: list[Record] = []
     notes: list[str] = []
     seen: set[tuple] = set()
@@ -145,8 +146,9 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
                 paragraph_times = judgement.carried_times(
                     times.view(max(before_start, paragraph_start - PARAGRAPH_REACH), paragraph_start), scope_year,
                     scopes.at(before_start)[1], doc_year)
-            expr = judgement.time_for(paragraph_times, sentence.start, text)
-            fig_year = judgement.year_of(expr, doc_year, text, judgement.frame_year(paragraph_times, scope_year, text, doc_year))
+            expr = judgement.time_for(paragraph_times, sentence.start, text, bases)
+            fig_year = judgement.year_of(expr, doc_year, text,
+                                         judgement.frame_year(paragraph_times, scope_year, text, doc_year, bases))
             period = period_of(expr, fig_year) if expr is not None and expr.kind == "period" else None
             cue_before = any(c.end <= q.start for c in sentence_cues)
             kind = judgement.kind_by_time(kind, expr, fig_year, doc_year, cue_before, q.kind, sentence.start,

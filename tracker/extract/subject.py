@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from tracker.extract.lexicon import lexicon
+from tracker.extract.prefilter import spans
 
 _LEX = lexicon()
 _DATELINE = _LEX.compile("{datelines}")
@@ -70,7 +71,7 @@ def excluded_spans(text: str) -> Spans:
             spans += [m.span() for m in _DATELINE.finditer(text, line_start, head_end)]
         line_start = line_end + 1
     for word in _CREDIT_WORDS:
-        if word in text:
+        if word in text and "报道" in text:   # a credit ends in 报道 (记者王军报道)
             spans += [m.span() for m in _CREDIT.finditer(text)]
             break
     for match in _BYLINE.finditer(text):
@@ -96,8 +97,8 @@ def subject_signals(text: str, mentions: list, nation=None) -> Counter[str]:
         before = _last_ending_near(mentions, ends, match.start(), _SPEAKER_REACH, text)
         if before is not None:
             weights[before.unit.name] += SUBJECT_WEIGHT
-    for match in _CONGRESS.finditer(text):
-        before = _last_ending_near(mentions, ends, match.start(), _CONGRESS_REACH, text)
+    for start, _end in spans(_CONGRESS, text):
+        before = _last_ending_near(mentions, ends, start, _CONGRESS_REACH, text)
         # 全国人大 sessions are news everywhere; a national report is known by its speaker.
         if before is not None and before.unit.kind != "nation":
             weights[before.unit.name] += SUBJECT_WEIGHT

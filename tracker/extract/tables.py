@@ -23,6 +23,7 @@ from tracker.extract.catalogue import Catalogue, Indicator
 from tracker.extract.figures import Figure, rate_name, variant_of
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import PERCENT, POINTS, normalise_unit, split_unit
+from tracker.extract.prefilter import spans
 from tracker.extract.quantities import Quantity, find_quantities
 from tracker.extract.timeexprs import find_time_expressions
 
@@ -95,7 +96,7 @@ class TableFigure:
 
 def find_tables(text: str, catalogue: Catalogue) -> list[Table]:
     """Every table of `text` whose header tells what its columns hold."""
-    spaced = {m.start() for m in _SPACED_HEADER.finditer(text)}
+    spaced = {start for start, _ in spans(_SPACED_HEADER, text)}
     if "\t" not in text and not spaced:
         return []
     lines = _lines(text)

@@ -24,7 +24,7 @@ from collections import Counter
 from itertools import chain, pairwise
 
 from tracker.extract.lexicon import lexicon
-from tracker.extract.prefilter import compile_guarded
+from tracker.extract.prefilter import compile_guarded, spans
 from tracker.extract.sentences import COMMA_BREAK, PARAGRAPH_REACH, Breaks, SpanIndex
 from tracker.extract.subject import SUBJECT_WEIGHT, excluded_spans, subject_signals
 from tracker.extract.units import COLLECTIVE_WORDS, Gazetteer, Unit
@@ -53,9 +53,7 @@ _BARE_ZONE = compile_guarded(r"(?<![\u4e00-\u9fff])(高新区|经开区|高新�
 _RUN_ON = re.compile(r"[^,，。;；、:：\s]{1,15}")
 _THING = re.compile(r"项目|工程|实验室|研究院|研究所|公司|集团|大学|学院|医院|直联点|科学城|科技城|新城|小镇|基地")
 _COMPANY_WORDS = re.compile(r"公司|集团|有限|股份")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LINE_END = re.compile(r"\n")
-_NAME_LIST_END = re.compile(r"[,，;；。\n]")
 # What the unit's name must end with for a collective word ending in this character.
 _COLLECTIVE_SUFFIX = {"省": "省", "市": "市", "区": "区", "县": "县", "州": "州", "盟": "盟", "旗": "旗", "疆": "自治区"}
 
@@ -86,12 +84,13 @@ class UnitContext:
             if excluded.covers(m.start) or _COMPARISON.search(text, max(0, m.start - 2), m.start) \
                     or _RANKED.match(text, m.end):
                 continue
-            if _CJK.match(text, m.end) and _opens_a_name(text, m.end):
+            run_on = "\u4e00" <= text[m.end:m.end + 1] <= "\u9fff"   # a Chinese character follows
+            if run_on and _opens_a_name(text, m.end):
                 # "新增陕西实验室5家": a thing's name, not a subject, but a hint of where it is.
                 if len(m.candidates) == 1:
                     things[m.candidates[0]] += 1
                 continue
-            if not _CJK.match(text, m.end) or not _inside_company_name(text, m.start, m.end, breaks):
+            if not run_on or not _inside_company_name(text, m.start, m.end, breaks):
                 raw.append(m)
         seen: dict[str, Unit] = {}   # distinct units named so far: the context for ambiguous names
         mentions: list[Mention] = []
@@ -189,18 +188,18 @@ class UnitContext:
     def _zone_words(self, text: str, mentions: list[Mention], starts: list[int], taken: _Covered) -> list[Mention]:
         """园区, 开发区 … alone: the zone last named in the paragraph, else the document's zone."""
         found = []
-        for match in _ZONE_WORDS.finditer(text):
-            if taken.covers(match.start()):
+        for start, end in spans(_ZONE_WORDS, text):
+            if taken.covers(start):
                 continue
-            low = bisect_left(starts, self._passage_start(match.start()))
+            low = bisect_left(starts, self._passage_start(start))
             # The mentions of the passage from the last back (read lazily: the zone is most often
             # the last one), then the main unit.
-            anchors = chain((mentions[i].unit for i in range(bisect_left(starts, match.start()) - 1, low - 1, -1)),
+            anchors = chain((mentions[i].unit for i in range(bisect_left(starts, start) - 1, low - 1, -1)),
                             [self.main] if self.main else ())
             zone = next((unit for unit in anchors if unit.kind not in _NOT_ZONES and unit.kind not in
                          ("province", "prefecture", "county")), None)
             if zone is not None:
-                found.append(Mention(match.start(), match.end(), zone, collective=True))
+                found.append(Mention(start, end, zone, collective=True))
         return found
 
     def _bare_zones(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -211,15 +210,15 @@ class UnitContext:
         found = []
         taken = _Covered(mentions)
         resolved: dict[str, Unit | None] = {}
-        for match in _BARE_ZONE.finditer(text):
-            if taken.covers(match.start()):
+        for start, end in spans(_BARE_ZONE, text):
+            if taken.covers(start):
                 continue
-            word = match.group(0)
+            word = text[start:end]
             if word not in resolved:
                 names = (short + word for short in (*city.aliases[:1], city.name))
                 resolved[word] = next((u for u in map(self.gazetteer.resolve, names) if u is not None), None)
             if resolved[word] is not None:
-                found.append(Mention(match.start(), match.end(), resolved[word]))
+                found.append(Mention(start, end, resolved[word]))
         return found
 
     def _city(self) -> Unit | None:
@@ -349,17 +348,24 @@ def _inside_company_name(text: str, start: int, end: int, breaks: _Breaks) -> bo
 
 
 class _Breaks:
-    """Positions of the characters that end a list of names (,，;；。 and line ends), looked up
-    by position: searching back for each of them from every place name would read the whole
-    text again for each name."""
+    """The last character that ends a list of names (,，;；。 or a line end) before a position:
+    one backward step of the engine over the few characters before it (such characters are
+    close together in prose), the whole text before it only when the window holds none."""
+
+    _WINDOW = 64
+    _CHARACTERS = ",，;；。\n"
+    _LAST = re.compile(".*[" + _CHARACTERS + "]", re.DOTALL)
 
     def __init__(self, text: str) -> None:
-        self.positions = [m.start() for m in _NAME_LIST_END.finditer(text)]
+        self.text = text
 
     def last_before(self, position: int) -> int:
         """The last such position before `position`, -1 when there is none."""
-        index = bisect_left(self.positions, position) - 1
-        return self.positions[index] if index >= 0 else -1
+        low = max(0, position - self._WINDOW)
+        found = self._LAST.match(self.text, low, position)
+        if found is not None:
+            return found.end() - 1
+        return max(self.text.rfind(char, 0, low) for char in self._CHARACTERS) if low else -1
 
 
 def _bare_name(name: str) -> str:
