@@ -62,7 +62,7 @@ def test_no_pair_guard_where_the_first_character_cannot_be_listed(source):
     assert pair_guarded(source) is None
 
 
-def test_the_pair_guarded_scanners_find_what_the_plain_patterns_find():
+def test_the_pair_guardedskipping_aheads_find_what_the_plain_patterns_find():
     text = TEXT + "2024年3月5日召开，1—10月，前三季度增长5.5%，“十四五”末，到2025年底，一是统一部署，进一步全市上半年5%-6%"
     for module in (quantities, timeexprs):
         plain = re.compile(module._RX.pattern, re.VERBOSE)
@@ -79,10 +79,10 @@ def test_the_pair_guarded_scanners_find_what_the_plain_patterns_find():
     (r"(?<![产工科技业物])园区|开发区", 0),
 ])
 def test_spans_of_a_guarded_pattern_are_those_finditer_gives(source, flags):
-    from tracker.extract.prefilter import _scanner, compile_guarded, spans
+    from tracker.extract.prefilter import compile_guarded, skipping_ahead, spans
 
     pattern = compile_guarded(source, flags)
-    assert _scanner(pattern) is not None
+    assert skipping_ahead(pattern) is not None
     text = (TEXT + "\n完成完成目标任务80%，将力争，要 实现，将\n指标 单位\n项目  名称\n科技园区、开发区、园区开发区\n"
             "比上年，较去年，上年，去年截至截至，完成了目标 5，完成任务。目标9")
     for piece in (text, text[:1], "", "园", text + "园区"):
@@ -90,9 +90,47 @@ def test_spans_of_a_guarded_pattern_are_those_finditer_gives(source, flags):
 
 
 def test_spans_falls_back_to_finditer_for_patterns_it_cannot_rewrite():
-    from tracker.extract.prefilter import _scanner, compile_guarded, spans
+    from tracker.extract.prefilter import compile_guarded, skipping_ahead, spans
 
     for pattern in (compile_guarded(r"(?<!x)([“\"])十五\1"), re.compile("增长|下降"), re.compile(r"\d+")):
-        assert _scanner(pattern) is None
+        assert skipping_ahead(pattern) is None
         text = "“十五”\"十五\"增长5下降12"
         assert spans(pattern, text) == [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_quantity_scanner_finds_from_each_position_what_the_pair_guarded_pattern_finds():
+    from tracker.extract.prefilter import WHOLE
+
+    text = TEXT + "2024年增长5.5%，5%-6%，近百人，超1900家，-3.2%，三分之一，1/3，翻一番，百分之十，千亿级产业集群，1,200万元"
+    for position in range(len(text)):
+        found, expected = quantities._SCAN.search(text, position), quantities._RX_AT_START.search(text, position)
+        assert (found is None) == (expected is None)
+        if found is not None:
+            assert found.span(WHOLE) == expected.span() and found.groupdict() == expected.groupdict()
+
+
+def test_dates_with_one_separator_read_as_with_the_back_reference_they_were_written_with():
+    # 2023-12-31: the separator after the month is the one before it, said without a back-reference.
+    written = timeexprs._RX.pattern.replace(
+        "[-/.](?P<im>", "(?P<isep>[-/.])(?P<im>").replace(timeexprs._SAME_SEPARATOR, "(?P=isep)")
+    assert "(?P=isep)" in written
+    old = re.compile(written, re.VERBOSE)
+    text = ("2023-12-31，2023/1/5，2023.3.15，2023-3/5，2023/12-5，2023.1-2，2023-1.5，2023-12-3，2023-123-1，"
+            "2023-10-10前，2024-2-30，1999/09/09以前，2023--1-1，2023-1-，2023.12.31之前，20231-1-1")
+    for position in range(len(text)):
+        found, expected = timeexprs._RX.match(text, position), old.match(text, position)
+        assert (found is None) == (expected is None), text[position:position + 12]
+        if found is not None:
+            expected_groups = {k: v for k, v in expected.groupdict().items() if k != "isep"}
+            assert found.span() == expected.span() and found.groupdict() == expected_groups
+
+
+def test_the_time_scanner_finds_from_each_position_what_the_pair_guarded_pattern_finds():
+    from tracker.extract.prefilter import WHOLE
+
+    text = TEXT + "2024年3月5日召开，1—10月，前三季度，“十四五”末，到2025年底，2023-12-31，今后五年，截至目前，去年以来，2021—2025年"
+    for position in range(len(text)):
+        found, expected = timeexprs._SCAN.search(text, position), timeexprs._RX_AT_START.search(text, position)
+        assert (found is None) == (expected is None)
+        if found is not None:
+            assert found.span(WHOLE) == expected.span() and found.groupdict() == expected.groupdict()

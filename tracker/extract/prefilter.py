@@ -192,14 +192,17 @@ def _prefixes_of(op, av) -> set[tuple[str, bool]]:
 
 
 # A whole-text scan of a guarded pattern still enters the engine at every position: `re` skips
-# ahead in C only for a pattern that opens with a literal or a class it consumes. `spans` scans
-# with one that does: the guard's class, consumed, then one character back the pattern itself in
-# a look-ahead, whose group holds the match (a match there is exactly the pattern's match).
-_GUARD = re.compile(r"\(\?=\[((?:\\.|[^\\\]])+)\]\)(?=\(\?:)")
+# ahead in C only for a pattern that opens with a literal or a class it consumes. The scanner
+# opens with the guard's class, consumed, and looks one character back for the guarded pattern
+# in a look-ahead, whose group 1 holds the match: a match there is exactly the pattern's match.
+_GUARD = re.compile(r"\(\?=\[((?:\\.|[^\\\]])+)\]\)(?=\(\?[:=])")
+WHOLE = 1   # the scanner's group holding the guarded pattern's match
 
 
 @functools.cache
-def _scanner(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+def skipping_ahead(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The scanner for a pattern `compile_guarded` or `pair_guarded` guarded (its own groups keep
+    their names, their numbers move up one), or None for any other pattern."""
     found = _GUARD.match(pattern.pattern)
     if found is None:
         return None
@@ -226,12 +229,12 @@ def _refers_to_groups(node) -> bool:
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """`[m.span() for m in pattern.finditer(text)]`, faster for a pattern `compile_guarded` guarded
     (a guarded pattern never matches the empty string: the scan goes on where a match ends)."""
-    scanner = _scanner(pattern)
+    scanner = skipping_ahead(pattern)
     if scanner is None:
         return [m.span() for m in pattern.finditer(text)]
     found, position, search = [], 0, scanner.search
     while (match := search(text, position)) is not None:
-        span = match.span(1)
+        span = match.span(WHOLE)
         found.append(span)
         position = span[1]
     return found

@@ -26,7 +26,7 @@ from decimal import Decimal
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import ALIASES, BASE_UNITS, MULTIPLE, PERCENT, kind_of, normalise_unit
 from tracker.extract.numerals import MAGNITUDES, magnitude_of, parse_decimal, to_float
-from tracker.extract.prefilter import pair_guarded
+from tracker.extract.prefilter import WHOLE, pair_guarded, skipping_ahead
 from tracker.extract.values import value_class
 
 
@@ -94,6 +94,8 @@ _START = rf"[-−0-9０-９{_CN}翻]"
 # otherwise defeat the engine's own first-character scan and make searching several times slower.
 _RX_AT_START = re.compile((pair_guarded(_RX.pattern, re.VERBOSE) or f"(?={_START})") + f"(?:{_RX.pattern}\n)",
                           re.VERBOSE)
+# And skipping ahead in C to the characters a number starts with: group WHOLE is the match.
+_SCAN = skipping_ahead(_RX_AT_START) or re.compile(f"({_RX_AT_START.pattern})", re.VERBOSE)
 _URL_OR_MAIL = re.compile(r"(?:https?://|www\.)[!-~]+|[\w.+-]+@[\w-]+\.[\w.-]+", re.ASCII)
 _CLASS_CUE = lexicon().compile(r"[^，。；、,;！？\n]{0,12}?{class_heads}")
 
@@ -117,8 +119,8 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     last_end = 0
     pos = 0
-    while (m := _RX_AT_START.search(text, pos)) is not None:
-        pos = m.start()
+    while (m := _SCAN.search(text, pos)) is not None:
+        pos = m.start(WHOLE)
         pre_match = _PRE_RX.search(text, max(last_end, pos - 3), pos)
         pre = pre_match.group() if pre_match else ""
         if pre in _PRE_NEEDS_NEXT and text[pos] not in _PRE_NEEDS_NEXT[pre]:
@@ -128,7 +130,7 @@ def find_quantities(text: str) -> list[Quantity]:
             pos += 1
             continue
         found.append(quantity)
-        last_end = pos = m.end()
+        last_end = pos = m.end(WHOLE)
     return found
 
 
@@ -205,7 +207,7 @@ def _measured(m: re.Match[str], pre: str, text: str) -> Quantity | None:
             return None
         mag = m["mag"]
     if m["unit"] is None:  # a magnitude class without a unit: 千亿级产业集群
-        if not mag or not _CLASS_CUE.match(text, m.end()):
+        if not mag or not _CLASS_CUE.match(text, m.end(WHOLE)):
             return None
         return _make(m, pre, value, low, mag + "元", "class", [(">=", False)])
     unit = normalise_unit(m["unit"])
@@ -239,7 +241,7 @@ def _make(
     comparator = strict[0] if strict else ("~" if bounds else None)
     lower, upper = (value, None) if low is None else (low, value)
     return Quantity(
-        start=m.start() - len(pre), end=m.end(), text=pre + m.group(), value=to_float(lower),
+        start=m.start(WHOLE) - len(pre), end=m.end(WHOLE), text=pre + m.group(WHOLE), value=to_float(lower),
         value_max=None if upper is None else to_float(upper), uom=uom, kind=kind,
         comparator=comparator, approx=any(a for _, a in bounds), fraction=fraction,
     )

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from tracker.extract.numerals import parse_decimal
-from tracker.extract.prefilter import pair_guarded
+from tracker.extract.prefilter import WHOLE, pair_guarded, skipping_ahead
 from tracker.extract.values import value_class
 
 
@@ -55,9 +55,12 @@ _PERIOD = rf"""
     | (?P<ye>年底|年末)
     | (?P<mo>{_M})月份?(?:(?P<day>{_D})[日号]|(?P<mend>底|末))?
 """
+# 2023-12-31, 2023/1/5: the separator after the month is the one before it. Said with look-behinds
+# rather than a back-reference, which a scanner's look-behind cannot hold (prefilter.skipping_ahead).
+_SAME_SEPARATOR = "(?:" + "|".join(rf"(?:(?<={sep}[0-9])|(?<={sep}[0-9]{{2}})){sep}" for sep in (r"-", "/", r"\.")) + ")"
 _RX = re.compile(
     rf"""
-      (?P<iy>{_Y})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])
+      (?P<iy>{_Y})[-/.](?P<im>1[0-2]|0?[1-9]){_SAME_SEPARATOR}(?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])
         (?P<isuf>前|以前|之前)?
     | (?P<sy1>{_Y})年?(?:{_GAP}(?:[-—–~～]|－|——){_GAP}|至|到)(?P<sy2>{_Y})年
     | (?P<q1>[“"「『])?(?<![〇零一二三四五六七八九十])(?P<plan>十[一二三四五六七八九]|[一二三四五六七八九十])五
@@ -76,6 +79,8 @@ _START = r"[0-9〇零一二三四五六七八九十“\"「『今去明前后本
 # the pair guard also rejects the many starts whose next character no expression has (一是, 全市).
 _RX_AT_START = re.compile((pair_guarded(_RX.pattern, re.VERBOSE) or f"(?={_START})") + f"(?:{_RX.pattern}\n)",
                           re.VERBOSE)
+# And skipping ahead in C to the characters an expression starts with: group WHOLE is the match.
+_SCAN = skipping_ahead(_RX_AT_START) or re.compile(f"({_RX_AT_START.pattern})", re.VERBOSE)
 # 时至年底 is "now at year end"; 增长至2016年底的12万家 tells where a count stood, not a deadline.
 _PRE_RX = re.compile(r"(?:截止到|截止至|截至|截止|到|(?<![时长高升降加少大])至)$")
 _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1, "前年": -2, "后年": 2,
@@ -93,11 +98,11 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     found: list[TimeExpr] = []
     last_end = 0
     pos = 0
-    while (m := _RX_AT_START.search(text, pos)) is not None:
-        pre_match = _PRE_RX.search(text, max(last_end, m.start() - 3), m.start())
+    while (m := _SCAN.search(text, pos)) is not None:
+        pre_match = _PRE_RX.search(text, max(last_end, m.start(WHOLE) - 3), m.start(WHOLE))
         expr = _build(m, pre_match.group() if pre_match else "")
         if expr is None:
-            pos = m.start() + 1
+            pos = m.start(WHOLE) + 1
             continue
         found.append(expr)
         last_end = pos = expr.end
@@ -121,7 +126,7 @@ def _number(text: str | None) -> int | None:
 
 def _build(m: re.Match[str], pre: str) -> TimeExpr | None:
     # A bound word in front (到2025年, 截至9月底) always belongs to the expression.
-    base = {"start": m.start() - len(pre), "end": m.end(), "text": pre + m.group()}
+    base = {"start": m.start(WHOLE) - len(pre), "end": m.end(WHOLE), "text": pre + m.group(WHOLE)}
     if m["sy1"]:
         first, last = int(m["sy1"]), int(m["sy2"])
         if not first < last <= first + 30:
