@@ -15,7 +15,7 @@ TEXT = "全区比上年增长5%，去年新增企业30家；园区落地项目12
 @pytest.mark.parametrize("source, first", [
     (r"(?<![比较])去年|截至|(?<!完成)(?:主要|预期)目标", "主去截预"),
     (r"(?<![产工科技业物])园区", "园"),
-    (r"(?:已|截至)?\s*完成", None),          # \s* before 完成: the first character is any space
+    (r"(?:已|截至)?\w*完成", None),          # \w* before 完成: the first character is any letter
     (r"[^，。]{0,6}?目标", None),            # a negated class can start with anything
     (r"(?<=\d)家|(?:个|项)?", None),         # can match the empty string
     (r"(?i)(?<!a)kw", None),                 # case-insensitive: the variants are not listed
@@ -26,6 +26,17 @@ def test_the_guard_lists_the_characters_a_match_starts_with_or_leaves_the_patter
         assert result == source
     else:
         assert result == "(?=[" + "".join(sorted(first)) + "])(?:" + source + ")"
+
+
+def test_spaces_and_digits_a_match_can_start_with_stay_in_the_guard_as_written():
+    assert guarded(r"(?:已|截至)?\s*完成") == r"(?=[\s完已截])(?:(?:已|截至)?\s*完成)"
+    assert guarded(r"(?:达到|为|\s|\d)+$") == r"(?=[\d\s为达])(?:(?:达到|为|\s|\d)+$)"
+    text = "已完成， 完成\t完成 达到为 \n为5 截至完成"
+    for source in (r"(?:已|截至)?\s*完成", r"(?:达到|为|\s|\d)+$", r"(?:达到|为|\s)+"):
+        plain, fast = re.compile(source), re.compile(guarded(source))
+        for position in range(len(text)):
+            assert bool(fast.match(text, position)) == bool(plain.match(text, position))
+            assert [m.span() for m in fast.finditer(text, position)] == [m.span() for m in plain.finditer(text, position)]
 
 
 def test_patterns_that_re_already_skips_ahead_for_get_no_guard():

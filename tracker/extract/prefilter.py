@@ -33,7 +33,8 @@ def guarded(source: str, flags: int = 0) -> str:
     first = _first(parsed)
     if first is None or first[1] or not first[0]:
         return source
-    return "(?=[" + "".join(re.escape(char) for char in sorted(first[0])) + "])(?:" + source + ")"
+    return "(?=[" + "".join(char if char in _CATEGORIES.values() else re.escape(char)
+                            for char in sorted(first[0])) + "])(?:" + source + ")"
 
 
 def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
@@ -97,15 +98,23 @@ def _first_of(op, av) -> tuple[set[str], bool] | None:
     return None   # ., \d, [^…], back-references, conditionals …
 
 
-def _class_chars(members) -> tuple[set[str], bool] | None:
+# Categories a guard's class can hold as they are written ("为|是|\s" starts with [为是\s]).
+_CATEGORIES = {sre.CATEGORY_SPACE: "\\s", sre.CATEGORY_DIGIT: "\\d"}
+
+
+def _class_chars(members, categories: bool = True) -> tuple[set[str], bool] | None:
+    """The characters of a class; \\s and \\d as written when `categories` (a guard's class can
+    hold them, a pair guard's list of characters cannot)."""
     chars: set[str] = set()
     for op, av in members:
         if op is sre.LITERAL:
             chars.add(chr(av))
         elif op is sre.RANGE and av[1] - av[0] <= _WIDEST_RANGE:
             chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is sre.CATEGORY and categories and av in _CATEGORIES:
+            chars.add(_CATEGORIES[av])
         else:
-            return None   # NEGATE, CATEGORY (\s, \d), a wide range
+            return None   # NEGATE, another category (\w), a wide range
     return chars, False
 
 
@@ -172,7 +181,7 @@ def _prefixes_of(op, av) -> set[tuple[str, bool]]:
     if op is sre.LITERAL:
         return {(chr(av), True)}
     if op is sre.IN:
-        found = _class_chars(av)
+        found = _class_chars(av, categories=False)
         return {_ANY} if found is None else {(char, True) for char in found[0]}
     if op is sre.BRANCH:
         return set().union(*(_prefixes(alternative) for alternative in av[1]))

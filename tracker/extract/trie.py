@@ -153,12 +153,11 @@ class WordSearch:
     def longest_at(self, text: str) -> dict[int, tuple[int, str]]:
         """For each position where a word starts, where the longest one starting there ends (the
         match `re.match` gives there) and that word folded."""
-        longest: dict[int, tuple[int, str]] = {}
+        # The automaton reports overlapping matches as the text reaches their ends, so of the
+        # words starting at one place the longest comes last, and the last one written stays.
         folded = self._folded
-        for index, start, end in self._every.find_matches_as_indexes(text, overlapping=True):
-            if end > longest.get(start, (-1,))[0]:
-                longest[start] = end, folded[index]
-        return longest
+        return {start: (end, folded[index])
+                for index, start, end in self._every.find_matches_as_indexes(text, overlapping=True)}
 
 
 def _spellings(word: str) -> Iterable[str]:
