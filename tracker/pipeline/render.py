@@ -231,7 +231,8 @@ def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
 def run_task(task: Task, ctx: RenderContext) -> list:
     """Write one output; returns notes for the user (a Shortfall: a chart left out)."""
     if task.kind == "records":
-        write_json(task.path, {"records": [record.to_dict() for record in task.data]})
+        # Each record's dict made as it is written: all of a national ledger's at once were 200 MB.
+        write_json(task.path, {"records": (record.to_dict() for record in task.data)})
         return []
     return renderer(task.kind)(ctx, task.data, task.path)
 
