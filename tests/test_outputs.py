@@ -113,3 +113,29 @@ def test_json_is_laid_out_a_record_per_line_and_reads_back_as_written() -> None:
                     '  "when": "2024-09-30"\n'
                     '}\n')
     assert json.loads(text) == json.loads(json.dumps(data, default=str))
+
+
+def test_json_written_a_piece_at_a_time_is_json_text_and_an_iterator_is_a_list(tmp_path: Path) -> None:
+    from tracker.outputs import write_json
+
+    records = [{"id": f"r{n}", "quote": "增长6.5%" * n} for n in range(3000)]   # more than one batch
+    path = tmp_path / "records.json"
+    assert write_json(path, {"records": iter(records), "empty": iter(()), "count": 3000})
+    assert path.read_text(encoding="utf-8") == json_text({"records": records, "empty": [], "count": 3000})
+    stamp = path.stat().st_mtime_ns, path.stat().st_ino
+    assert not write_json(path, {"records": iter(records), "empty": [], "count": 3000})   # the same: untouched
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == stamp
+    assert [p.name for p in tmp_path.iterdir()] == ["records.json"]   # no temporary left
+
+
+@pytest.mark.parametrize("change", ["longer", "shorter", "last byte"])
+def test_json_written_a_piece_at_a_time_replaces_a_file_that_differs_anywhere(tmp_path: Path, change: str) -> None:
+    from tracker.outputs import write_json
+
+    path = tmp_path / "records.json"
+    records = [{"id": f"r{n}"} for n in range(2000)]
+    expected = json_text({"records": records})
+    old = {"longer": expected + " ", "shorter": expected[:-1], "last byte": expected[:-2] + "]\n"}[change]
+    path.write_text(old, encoding="utf-8")
+    assert write_json(path, {"records": iter(records)})
+    assert path.read_text(encoding="utf-8") == expected

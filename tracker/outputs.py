@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import errno
 import io
+import itertools
 import json
 import os
 import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tracker.errors import FileInUse, OutputError
 from tracker.messages import say
@@ -93,6 +94,48 @@ def write_bytes(path: Path, data: bytes) -> bool:
     try:
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
+    return _replace(path, lambda out: out.write(data))
+
+
+def write_pieces(path: Path, pieces: Iterable[str]) -> bool:
+    """`write_bytes` for text made a piece at a time (a national records.json): encoded and written
+    as it comes and compared with the file already there as it goes, so the whole text is never
+    in memory; False (the file left untouched) when it already held exactly this."""
+    try:
+        old = path.open("rb") if path.is_file() else None
+    except OSError:
+        old = None   # unreadable: replaced (or refused) as any other write
+
+    def write(out: BinaryIO) -> bool:
+        same = old is not None
+        batch: list[str] = []
+        for piece in itertools.chain(pieces, [None]):
+            if piece is not None:
+                batch.append(piece)
+                if len(batch) < 1024:
+                    continue
+            data = "".join(batch).encode("utf-8")
+            batch.clear()
+            out.write(data)
+            same = same and old.read(len(data)) == data
+        same = same and not old.read(1)
+        if old is not None:
+            old.close()  # before the file is replaced (which Windows refuses while it is open)
+        return not same
+
+    try:
+        return _replace(path, write)
+    finally:
+        if old is not None:
+            old.close()
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], Any]) -> bool:
+    """Replace the file at `path` atomically by what `write` writes into a temporary file; when
+    `write` returns False (what it wrote is what the file holds), the file is left as it is."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         stem = path.name.encode("utf-8")[:_TEMP_STEM_BYTES].decode("utf-8", errors="ignore")
         handle, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent)
@@ -100,9 +143,13 @@ def write_bytes(path: Path, data: bytes) -> bool:
         raise cannot_write(path, exc) from exc
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            changed = write(out) is not False
+            if changed:
+                out.flush()
+                os.fsync(out.fileno())
+        if not changed:
+            Path(temp).unlink()
+            return False
         _usual_permissions(Path(temp), path)
         if is_open_in_office(path):
             raise FileInUse(path)
@@ -139,26 +186,37 @@ def write_text(path: Path, text: str) -> bool:
 
 
 def write_json(path: Path, data: Any) -> bool:
-    return write_text(path, json_text(data))
+    """`data` as `json_text` lays it out, written a piece at a time (`write_pieces`): a list may
+    be given as an iterator, whose items are then made as they are written."""
+    return write_pieces(path, itertools.chain(_laid_out(data, 0, 2), ["\n"]))
 
 
 def json_text(data: Any, levels: int = 2) -> str:
     """JSON laid out over lines for its first `levels` levels (a record, a file's entry: one
     line each), compact below. Python's encoder is in C only without `indent`, and an indented
     ledger of a national project took seconds to lay out."""
-    return _laid_out(data, 0, levels) + "\n"
+    return "".join(_laid_out(data, 0, levels)) + "\n"
 
 
-def _laid_out(value: Any, depth: int, levels: int) -> str:
+def _laid_out(value: Any, depth: int, levels: int) -> Iterator[str]:
+    """json_text's pieces; an iterator counts as a list."""
     if depth < levels and isinstance(value, dict) and value:
         inner = "  " * (depth + 1)
-        items = (f"{inner}{_compact(str(key))}: {_laid_out(item, depth + 1, levels)}" for key, item in value.items())
-        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
-    if depth < levels and isinstance(value, list | tuple) and value:
+        for number, (key, item) in enumerate(value.items()):
+            yield ("{\n" if number == 0 else ",\n") + f"{inner}{_compact(str(key))}: "
+            yield from _laid_out(item, depth + 1, levels)
+        yield "\n" + "  " * depth + "}"
+        return
+    if depth < levels and isinstance(value, list | tuple | Iterator):
         inner = "  " * (depth + 1)
-        return "[\n" + ",\n".join(inner + _laid_out(item, depth + 1, levels) for item in value) + "\n" + \
-            "  " * depth + "]"
-    return _compact(value)
+        empty = True
+        for item in value:
+            yield ("[\n" if empty else ",\n") + inner
+            yield from _laid_out(item, depth + 1, levels)
+            empty = False
+        yield "[]" if empty else "\n" + "  " * depth + "]"
+        return
+    yield _compact(value)
 
 
 def _compact(value: Any) -> str:

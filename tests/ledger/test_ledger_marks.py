@@ -115,3 +115,18 @@ def test_a_ledger_written_since_its_copy_is_copied_again(tmp_path: Path) -> None
     assert second is not None and second != first
     with closing(sqlite3.connect(second)) as conn:
         assert conn.execute("SELECT count(*) FROM actuals").fetchone()[0] == 103
+
+
+def test_files_are_compared_a_chunk_at_a_time(tmp_path: Path) -> None:
+    from tracker.ledger.backups import _same_bytes
+
+    one, other = tmp_path / "one.db", tmp_path / "other.db"
+    one.write_bytes(b"a" * 10 + b"b" * 7)
+    other.write_bytes(b"a" * 10 + b"b" * 7)
+    assert _same_bytes(one, other, chunk=4)
+    other.write_bytes(b"a" * 10 + b"b" * 6 + b"c")   # differs in the last, short chunk
+    assert not _same_bytes(one, other, chunk=4)
+    other.write_bytes(b"a" * 10 + b"b" * 6)           # shorter
+    assert not _same_bytes(one, other, chunk=4)
+    one.write_bytes(b""), other.write_bytes(b"")
+    assert _same_bytes(one, other, chunk=4)

@@ -119,3 +119,19 @@ def test_the_state_keys_paths_as_resolving_them_would(tmp_path: Path, monkeypatc
         assert state.relative(path) == expected, path
     assert state.relative(output / "linked" / ".." / "c.xlsx") == str(tmp_path / "c.xlsx")
     assert state.relative(output / "trackers" / "alias.xlsx") == "trackers/real.xlsx"
+
+
+def test_a_unit_digest_from_hashed_records_changes_with_any_record_and_their_order() -> None:
+    import dataclasses
+
+    from tests.helpers.builders import record
+    from tracker.pipeline.state import digest_with, hashed
+
+    first, second = record(), dataclasses.replace(record(), id="r2", value=12.0)
+    parts = [hashed(first), hashed(second)]
+    assert digest_with("report", parts) == digest_with("report", [hashed(record()), hashed(second)])
+    assert digest_with("report", parts) != digest_with("report", parts[::-1])
+    assert digest_with("report", parts) != digest_with("report", [hashed(first), hashed(dataclasses.replace(
+        second, value=12.5))])
+    assert digest_with("report", parts) != digest_with("other report", parts)
+    assert digest_with("report", parts) != digest_with("report", parts[:1])

@@ -27,9 +27,9 @@ from tracker.outputs import write_json
 from tracker.pipeline.state import (
     MEMO_KINDS,
     BuildState,
-    digest,
-    digest_each,
+    digest_with,
     fingerprint,
+    hashed,
     renderer_fingerprint,
 )
 from tracker.pipeline.workers import worker_context, worker_pool
@@ -93,7 +93,8 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
-    reviewed = digest_each((*review.records, review.decisions))
+    record_hashes = {id(record): hashed(record) for record in review.records}
+    reviewed = digest_with(review.decisions, (record_hashes[id(record)] for record in review.records))
     shown = tuple(record for record in review.records if FLAG_REJECTED not in record.flags)
     tasks = [
         # records.json is every record not rejected, as Record.to_dict writes it (review's code).
@@ -103,10 +104,14 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     files = {}
     digests = []
     stems = unit_files([report.unit for report in reports], project, ctx.lang)
-    for report in reports:
+    # The outputs across units do not show the records behind each unit (its tracker does):
+    # left out, each worker receives and holds half as much.
+    without_records = tuple(dataclasses.replace(report, records=()) for report in reports)
+    for report, without in zip(reports, without_records, strict=True):
         name = stems[report.unit]
         files[report.unit] = f"trackers/{name}.xlsx"
-        unit = digest(report)
+        # The report with its records, each hashed once (the review's outputs show them too).
+        unit = digest_with(without, (record_hashes.get(id(record)) or hashed(record) for record in report.records))
         digests.append(unit)
         path = root / "trackers" / f"{name}.xlsx"
         if path in carried:
@@ -116,9 +121,6 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
         tasks.append(Task(path, "tracker", fingerprint(code["tracker"], unit, added, looks), data))
         tasks.append(Task(root / "memos" / f"{name}.docx", "memo", fingerprint(code["memo"], unit, looks), report))
     if reports:
-        # The outputs across units do not show the records behind each unit (its tracker does):
-        # left out, each worker receives and holds half as much.
-        without_records = tuple(dataclasses.replace(report, records=()) for report in reports)
         summary = Summary(without_records, files)
         tasks.append(Task(root / "summary.xlsx", "summary", fingerprint(code["summary"], digests, files, looks),
                           summary))
@@ -229,7 +231,8 @@ def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
 def run_task(task: Task, ctx: RenderContext) -> list:
     """Write one output; returns notes for the user (a Shortfall: a chart left out)."""
     if task.kind == "records":
-        write_json(task.path, {"records": [record.to_dict() for record in task.data]})
+        # Each record's dict made as it is written: all of a national ledger's at once were 200 MB.
+        write_json(task.path, {"records": (record.to_dict() for record in task.data)})
         return []
     return renderer(task.kind)(ctx, task.data, task.path)
 

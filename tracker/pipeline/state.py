@@ -140,14 +140,18 @@ def digest(value: Any) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
-def digest_each(values: Iterable[Any]) -> str:
-    """`digest` of many values, one at a time: all of a national ledger's records in one repr
-    would be a string of tens of megabytes."""
-    hashed = hashlib.sha256()
-    for value in values:
-        hashed.update(repr(value).encode("utf-8"))
-        hashed.update(b"\0")  # never in a repr, which escapes it
-    return hashed.hexdigest()
+def hashed(value: Any) -> bytes:
+    """The sha256 of `value`'s repr (see `digest`), to be combined by `digest_with`."""
+    return hashlib.sha256(repr(value).encode("utf-8")).digest()
+
+
+def digest_with(value: Any, parts: Iterable[bytes]) -> str:
+    """`digest` of `value` and of values already `hashed` (`parts`, in order): a record is
+    hashed once, for the review's outputs and for its unit's."""
+    combined = hashlib.sha256(repr(value).encode("utf-8"))
+    for part in parts:
+        combined.update(part)  # 32 bytes each: no separator needed
+    return combined.hexdigest()
 
 
 def fingerprint(*parts: Any) -> str:

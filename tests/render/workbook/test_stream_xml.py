@@ -75,7 +75,8 @@ def _fill(sheet: StreamedSheet, name: str) -> None:
             sheet.row_dimensions[row].height = 13.5 * (offset + 1) + 2
     # Rows written whole (put_row), as the summary's list of targets and records.xlsx write them:
     # text stays text and is cleaned, styles are shared; one cell of one row restyled afterwards.
-    for row, values in enumerate(WHOLE, start=rows * 2 + 2):
+    # Twice over: the second time, short texts and empty cells come from SheetData's memo.
+    for row, values in enumerate(WHOLE + WHOLE, start=rows * 2 + 2):
         sheet.put_row(row, values, LOOKS)
     sheet.cell(rows * 2 + 3, 2).border = None
     sheet.cell(rows * 2 + 5, 2).font = BOLD  # a last row of one styled empty cell

@@ -8,7 +8,6 @@ an East Asian font even in a viewer that ignores style fonts, and a user's resty
 
 from __future__ import annotations
 
-import copy
 import functools
 import io
 import re
@@ -35,6 +34,7 @@ from tracker.render.memo.facts import SourceQuote
 from tracker.render.memo.markup import Block
 from tracker.render.memo.reference import REFERENCE_NAME, stable_zip
 from tracker.render.memo.style import TABLE_STYLE, set_fonts, style_fonts
+from tracker.render.memo.table_rows import HeldRows, plain
 from tracker.render.memo.templates import display_path, file_stamp
 from tracker.render.words import words
 
@@ -45,6 +45,7 @@ MAX_EMS = 14.0             # no column asks for more, however long its text
 FIGURE_SLACK = 1.1         # a figure's estimated width is stretched by this, so it never wraps
 TITLE_EMS = 20.0           # 2号 characters on a 156 mm line
 CHART_WIDTH_MM = 150.0
+DOCUMENT_PART = "word/document.xml"
 BLOCK_STYLES = {"title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
                 "paragraph": "Normal"}
 REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "Table Heading", "Table Text",
@@ -104,6 +105,7 @@ class MemoWriter:
         self.lang = lang
         self._fonts: dict[str, tuple[str, str]] = {}
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self.held = HeldRows()
 
     def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
         """The id python-docx writes for a style name (None for the default style), looked up once
@@ -138,7 +140,9 @@ class MemoWriter:
     def table(self, block: Block, rows: Sequence[object]) -> None:
         if not rows:
             return
-        table = self.doc.add_table(rows=len(rows) + 1, cols=len(block.columns))
+        # The header row first, the rest as they are written: a table made whole first and then
+        # filled would hold every row twice (made, and replaced by a copy of the template).
+        table = self.doc.add_table(rows=1, cols=len(block.columns))
         table._tbl.tblStyle_val = self.style_id(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
@@ -147,21 +151,27 @@ class MemoWriter:
         widths = column_widths(headers, texts)
         left_first = any(text_width(row[0]) > 4 for row in texts)  # names read better flush left
         # Row by row: table.cell(r, c) lists every cell of the table on each call.
-        table_rows = list(table.rows)
-        for column, cell in enumerate(table_rows[0].cells):
+        for column, cell in enumerate(table.rows[0].cells):
             self._cell(cell, headers[column], "Table Heading", widths[column])
         template = None  # the first data row written cell by cell, once its texts are plain
-        for row, row_texts in zip(table_rows[1:], texts, strict=True):
-            if template is not None and all(map(_plain_text, row_texts)):
-                # A copy of the template's XML with these texts is what _cell would write, in a
-                # fraction of the time: a national table has thousands of rows.
-                table._tbl.replace(row._tr, _with_texts(template, row_texts))
+        held: list[Sequence[str]] = []
+        for row_texts in texts:
+            if template is not None and plain(row_texts):
+                # Written as copies of the template's XML when the document is saved (table_rows.py):
+                # a national table has thousands of rows.
+                held.append(row_texts)
                 continue
+            if held:
+                self.held.hold(table._tbl, template, held)
+                held = []
+            row = table.add_row()
             for column, (cell, text) in enumerate(zip(row.cells, row_texts, strict=True)):
                 align = WD_ALIGN_PARAGRAPH.LEFT if column == 0 and left_first else None
                 self._cell(cell, text, "Table Text", widths[column], align)
-            if template is None and all(map(_plain_text, row_texts)):
+            if template is None and plain(row_texts):
                 template = row._tr
+        if held:
+            self.held.hold(table._tbl, template, held)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         for index, tr in enumerate(table._tbl.tr_lst):
@@ -187,22 +197,6 @@ class MemoWriter:
             caption = self.doc.add_paragraph()
             caption._p.style = self.style_id("Caption")
             self.run(caption, block.text, "Caption")
-
-
-def _plain_text(text: str) -> bool:
-    """Text python-docx writes as one w:t (no tab or line break, no space to preserve)."""
-    return bool(text) and text == text.strip() and not any(char in text for char in "\t\r\n")
-
-
-def _with_texts(template: etree._Element, texts: Sequence[str]) -> etree._Element:
-    """A copy of a table row (w:tr) whose cells each hold one w:t, with `texts` in them."""
-    row = copy.deepcopy(template)
-    slots = list(row.iter(qn("w:t")))
-    if len(slots) != len(texts):
-        raise ValueError(f"a row template has {len(slots)} texts, not {len(texts)}")
-    for slot, text in zip(slots, texts, strict=True):
-        slot.text = text
-    return row
 
 
 def text_width(text: str) -> float:
@@ -261,8 +255,10 @@ def title_lines(title: str, per_line: float = TITLE_EMS) -> list[str]:
     return [title[:best], title[best:]]
 
 
-def lay_out(doc: DocxDocument, blocks: Sequence[Block], variables: object, lang: str, chart: bytes | None) -> None:
-    """Add every block; tables take their rows from the memo variable they name."""
+def lay_out(doc: DocxDocument, blocks: Sequence[Block], variables: object, lang: str,
+            chart: bytes | None) -> HeldRows:
+    """Add every block; tables take their rows from the memo variable they name. Returns the
+    table rows still to be written when the document is saved (`to_bytes`)."""
     writer = MemoWriter(doc, lang)
     for block in blocks:
         if block.kind == "table":
@@ -272,10 +268,12 @@ def lay_out(doc: DocxDocument, blocks: Sequence[Block], variables: object, lang:
                 writer.chart(block, chart)
         else:
             writer.paragraph(block)
+    return writer.held
 
 
-def to_bytes(doc: DocxDocument, title: str, day: datetime | None = None) -> bytes:
-    """The document as .docx bytes, with fixed metadata so the same memo gives the same bytes."""
+def to_bytes(doc: DocxDocument, title: str, day: datetime | None = None, held: HeldRows | None = None) -> bytes:
+    """The document as .docx bytes, with fixed metadata so the same memo gives the same bytes, and
+    the rows `held` by lay_out written into it."""
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = title, "tracker", "tracker"
     props.comments, props.revision = "", 1
@@ -283,7 +281,7 @@ def to_bytes(doc: DocxDocument, title: str, day: datetime | None = None) -> byte
         props.created = props.modified = day
     buffer = io.BytesIO()
     doc.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue(), {DOCUMENT_PART: held.fill} if held else None)
 
 
 def memo_time(day) -> datetime:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import docx
@@ -57,16 +58,19 @@ SAMPLE = (
 )
 
 
-def stable_zip(data: bytes) -> bytes:
-    """The same .docx with fixed entry timestamps, so equal content gives equal bytes."""
+def stable_zip(data: bytes, edits: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """The same .docx with fixed entry timestamps, so equal content gives equal bytes; each part
+    named in `edits` is first changed by its function."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    edits = edits or {}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
+            part = source.read(item.filename)
+            target.writestr(info, edits[item.filename](part) if item.filename in edits else part)
     return out.getvalue()
 
 

@@ -116,8 +116,8 @@ def _write(ctx: RenderContext, role: str, memo: UnitMemo | OverallMemo, bars: li
     if wants_chart and bars and chart is None:
         problems = (Problem(str(path), say("memo.no_chart")),)
     doc = open_reference(ctx.templates)
-    lay_out(doc, blocks, memo, lang, chart)
+    held = lay_out(doc, blocks, memo, lang, chart)
     title = next((block.text for block in blocks if block.kind == "title"), "")
-    written = write_bytes(path, to_bytes(doc, title, memo_time(as_of)))
+    written = write_bytes(path, to_bytes(doc, title, memo_time(as_of), held))
     return MemoResult(path=path, chart=chart is not None, written=written, problems=problems)
 

@@ -38,6 +38,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 STYLES = ("font", "fill", "border", "alignment", "protection")
 EMPTY = (b"<sheetData></sheetData>", b"<sheetData/>")
 MAX_TEXT = 32767  # characters in a cell; openpyxl cuts longer strings
+_REPEATED_TEXT = 64  # texts up to this long are names and labels that repeat (SheetData._repeated)
 
 
 def text(value: str) -> str:
@@ -89,6 +90,7 @@ class SheetData:
         self._workbook = sheet.parent
         self._styles: dict[tuple, tuple[str, StyleArray, tuple]] = {}
         self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
+        self._tails: dict[tuple[str | None, int], tuple[CellStyle, str]] = {}
 
     def rows(self, rows: dict[int, dict[int, Any] | PutRow], heights: Mapping[int, Any]) -> Iterator[str]:
         """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied);
@@ -106,6 +108,11 @@ class SheetData:
                 letters.append(get_column_letter(len(letters)))
             if isinstance(cells, PutRow):
                 for column, (value, style) in enumerate(zip(cells.values, cells.styles, strict=True), start=1):
+                    if value is None or (type(value) is str and len(value) <= _REPEATED_TEXT):
+                        tail = self._repeated(value, style or _DEFAULT)
+                        if tail:
+                            parts.append(f'<c r="{letters[column]}{number}"{tail}')
+                        continue
                     parts.append(self.element(value, "s" if type(value) is str else None, style or _DEFAULT,
                                               f"{letters[column]}{number}"))
             else:
@@ -113,6 +120,17 @@ class SheetData:
                     parts.append(self.cell(cells[column], f"{letters[column]}{number}"))
             parts.append("</row>")
             yield "".join(parts)
+
+    def _repeated(self, value: str | None, looks: CellStyle) -> str:
+        """The <c> element of a short text or an empty cell in a row written whole, after its r
+        attribute ("" for a cell left out): made once per text and style, since names, labels and
+        blanks come back on every row of a national sheet."""
+        key = (value, id(looks))
+        known = self._tails.get(key)
+        if known is None or known[0] is not looks:
+            whole = self.element(value, None if value is None else "s", looks, "")
+            known = self._tails[key] = (looks, whole[len('<c r=""'):] if whole else "")
+        return known[1]
 
     def cell(self, cell: Any, ref: str) -> str:
         """The <c> element of `cell` at `ref`; "" for a cell openpyxl leaves out (no value, no style)."""
