@@ -433,3 +433,40 @@ def test_run_on_sentences_are_cut_after_a_comma_and_cover_the_text():
     assert [b.start for b in sentences[1:]] == [a.end for a in sentences[:-1]]
     assert all(text[s.end - 1] == "，" for s in sentences[:-1])
     assert (sentences[0].start, sentences[-1].end) == (0, len(text))
+
+
+def test_sentences_split_as_the_general_path_splits_them():
+    # Sentences needing no cut and starting with no space are taken as they are; the others are
+    # stripped and cut: both give what stripping and cutting every piece gives.
+    import re
+
+    from tracker.extract.sentences import _SENTENCE_END, MAX_SENTENCE, Sentence, split_sentences
+
+    def reference(text):
+        def add(found, start, end, paragraph):
+            while end - start > MAX_SENTENCE:
+                cuts = [m.end() for m in re.finditer(r"[,，;；]", text[:start + MAX_SENTENCE])
+                        if m.end() > start + MAX_SENTENCE // 2]
+                cut = cuts[-1] if cuts else start + MAX_SENTENCE
+                add(found, start, cut, paragraph)
+                start = cut
+            piece = text[start:end]
+            if piece.lstrip():
+                found.append(Sentence(start + len(piece) - len(piece.lstrip()), end, paragraph))
+        found, paragraph, start = [], 0, 0
+        for match in _SENTENCE_END.finditer(text):
+            at, start_next = match.span()
+            if start_next - at == 1 and text[at] == "\n":
+                add(found, start, at, paragraph)
+                paragraph += 1
+            else:
+                add(found, start, start_next, paragraph)
+            start = start_next
+        add(found, start, len(text), paragraph)
+        return found
+
+    text = ("全市增长5%。 增长6%！\u3000增长7%？\n\n  \n\t增长8%。”他说。\n" + "增长9%，" * 700 + "。"
+            + "很" * 2500 + "\n最后一句")
+    assert split_sentences(text) == reference(text) and len(reference(text)) > 8
+    for piece in ("", " ", "\n", "。", "增长", " 增长。", "增长。 "):
+        assert split_sentences(piece) == reference(piece)

@@ -122,3 +122,13 @@ def test_a_goal_with_no_deadline_is_long_term_not_this_years_target(knowledge):
 ])
 def test_the_year_a_figure_belongs_to(text, expected, knowledge):
     assert records_of(text, knowledge) == expected
+
+
+def test_the_one_look_for_a_heading_mark_finds_a_line_any_of_the_marks_finds():
+    from tracker.extract.scopes import _ANY_MARK, _MARKS
+
+    lines = ["一、2025年主要目标", "  （二）重点任务", "3. 地区生产总值", "(4)项目", "①新增", "■ 成绩单", "第一部分 回顾",
+             "全市增长5%", "", "  ", "十一五", "12、", "（十）", "一是", "★", "\u3000二、目标"]
+    for line in lines:
+        assert bool(_ANY_MARK.match(line)) == any(p.match(line) for _, p in _MARKS), line
+    assert sum(bool(_ANY_MARK.match(line)) for line in lines) >= 9

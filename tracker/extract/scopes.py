@@ -21,6 +21,7 @@ from tracker.extract.timeexprs import find_time_expressions
 
 _LEX = lexicon()
 _MARKS = [(rank, _LEX.compile(r"\s*" + "{heading_marks_" + str(rank) + "}")) for rank in (1, 2, 3)]
+_ANY_MARK = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MARKS))   # most lines have none
 _LIST_MARK = _LEX.compile(r"\s*{list_marks}")
 _REVIEW = _LEX.compile("{review_words}")
 _GOAL = _LEX.compile("{goal_words}")
@@ -97,7 +98,7 @@ def _heading(text: str, start: int, end: int, doc_year: int | None) -> Scope | N
     if not stripped:
         return None
     rank, body_from = 0, 0
-    for mark_rank, pattern in _MARKS:
+    for mark_rank, pattern in _MARKS if _ANY_MARK.match(line) else ():
         found = pattern.match(line)
         if found:
             rank, body_from = mark_rank, found.end()
@@ -189,7 +190,7 @@ def _list_end(text: str, following: list[tuple[int, int]], heading_starts: set[i
         if start in heading_starts or _INTRODUCER.search(line):
             return start
         if len(line.strip()) > _LIST_LINE_CHARS and not _LIST_MARK.match(line) \
-                and not any(p.match(line) for _, p in _MARKS):
+                and not _ANY_MARK.match(line):
             return start
         last = end
     return last

@@ -56,6 +56,9 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    if end - start <= MAX_SENTENCE and start < end and not text[start].isspace():
+        sentences.append(Sentence(start, end, paragraph))   # most sentences: nothing to cut or strip
+        return
     while end - start > MAX_SENTENCE:  # a run-on "sentence": cut after a comma near the limit
         cuts = [m.end() for m in _RUN_ON_CUT.finditer(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE)]
         cut = cuts[-1] if cuts else start + MAX_SENTENCE
