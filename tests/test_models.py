@@ -33,14 +33,14 @@ def test_made_makes_the_same_frozen_record_as_the_constructor_and_refuses_missin
                   comparator="=", year=2023, source=Source("b.txt", 0, 9, "地区生产总值增长6.5%"),
                   confidence=0.85, period=None, value_max=None, stretch=False, baseline=None,
                   direction="up", category=None, flags=())
-    fast, slow = made(Record, **fields), Record(**fields)
+    fast, slow = made(Record, dict(fields)), Record(**fields)
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     assert fast.to_dict() == slow.to_dict() and pickle.loads(pickle.dumps(fast)) == slow
     assert dataclasses.replace(fast, value=7.0) == dataclasses.replace(slow, value=7.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.value = 1.0  # type: ignore[misc]
     with pytest.raises(TypeError, match=r"missing \['baseline'\]"):
-        made(Record, **{k: v for k, v in fields.items() if k != "baseline"})
+        made(Record, {k: v for k, v in fields.items() if k != "baseline"})
     with pytest.raises(TypeError, match=r"unknown \['colour'\]"):
-        made(Record, **fields, colour="red")
-    assert made(Source, doc="b.txt", start=1, end=2, quote="地") == Source("b.txt", 1, 2, "地")
+        made(Record, {**fields, "colour": "red"})
+    assert made(Source, {"doc": "b.txt", "start": 1, "end": 2, "quote": "地"}) == Source("b.txt", 1, 2, "地")

@@ -250,31 +250,30 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
     if unit.kind == UNRESOLVED:
         flags += (FLAG_UNIT_UNRESOLVED,)
     unit = unit.name
-    return made(
-        Record,
-        id=record_id(unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
-                     stretch and kind == "target"),
-        doc=doc.file,
-        unit=unit,
-        indicator=indicator.name if indicator else figure.name,
-        indicator_id=indicator.id if indicator else None,
-        indicator_text=indicator_text,
-        kind=kind,
-        metric=metric,
-        value=figure.value,
-        uom=figure.uom,
-        comparator=figure.comparator,
-        year=year,
-        source=made(Source, doc=doc.file, start=a, end=b, quote=doc.text[a:b]),
-        confidence=confidence,
-        period=period,
-        value_max=figure.value_max,
-        stretch=stretch and kind == "target",
-        baseline=None,
-        direction=indicator.direction if indicator else "up",
-        category=indicator.category if indicator else None,
-        flags=flags,
-    )
+    return made(Record, {
+        "id": record_id(unit, indicator_text, kind, metric, figure.value, figure.uom, year, period,
+                           stretch and kind == "target"),
+        "doc": doc.file,
+        "unit": unit,
+        "indicator": indicator.name if indicator else figure.name,
+        "indicator_id": indicator.id if indicator else None,
+        "indicator_text": indicator_text,
+        "kind": kind,
+        "metric": metric,
+        "value": figure.value,
+        "uom": figure.uom,
+        "comparator": figure.comparator,
+        "year": year,
+        "source": made(Source, {"doc": doc.file, "start": a, "end": b, "quote": doc.text[a:b]}),
+        "confidence": confidence,
+        "period": period,
+        "value_max": figure.value_max,
+        "stretch": stretch and kind == "target",
+        "baseline": None,
+        "direction": indicator.direction if indicator else "up",
+        "category": indicator.category if indicator else None,
+        "flags": flags,
+    })
 
 
 def _norm(phrase: str) -> str:
