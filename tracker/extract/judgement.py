@@ -82,8 +82,10 @@ def time_for(candidates: Sequence[TimeExpr], sentence_start: int, text: str,
     are read from the end, so the cost does not grow with the paragraph. `is_base` is the text's
     `Bases` when the caller keeps one."""
     is_base = is_base or Bases(text)
-    return next((t for t in reversed(candidates) if (t.kind != "date" or t.year is not None)
-                 and not is_base(t)), None)
+    for t in reversed(candidates):
+        if (t.kind != "date" or t.year is not None) and not is_base(t):
+            return t
+    return None
 
 
 def year_of(expr: TimeExpr | None, doc_year: int | None, text: str, frame_year: int | None = None) -> int | None:

@@ -150,7 +150,7 @@ def _read(m: re.Match[str], tag: str) -> tuple[Decimal, str, str] | None:
         if "." not in digits and len(digits) > 10:
             return None  # phone numbers, ID numbers
         mag_text = m[f"m{tag}"] or ""
-        big = magnitude_of(mag_text)
+        big = magnitude_of(mag_text) if mag_text else ""
         return Decimal(digits) * _SMALL_MAG[mag_text[: len(mag_text) - len(big)]], big, arabic
     value = parse_decimal(cn)
     if value is None:

@@ -84,7 +84,7 @@ class Breaks:
     def __init__(self, text: str, start: int, end: int, pattern: re.Pattern[str] = CLAUSE_BREAK):
         self.start = start
         self.after = [m.end() for m in pattern.finditer(text, start, end)]
-        if pattern is CLAUSE_BREAK and self.after and ("(" in text[start:end] or "（" in text[start:end]):
+        if pattern is CLAUSE_BREAK and self.after and (text.find("(", start, end) >= 0 or text.find("（", start, end) >= 0):
             glossed = {at for g in _GLOSS.finditer(text, start, end) for at in (g.start() + 1, g.end())}
             self.after = [at for at in self.after if at not in glossed]
 
@@ -139,4 +139,4 @@ class _View(Sequence):
         return self._items[self._low + index]
 
     def __reversed__(self):
-        return (self._items[i] for i in range(self._high - 1, self._low - 1, -1))
+        return reversed(self._items[self._low:self._high])   # a paragraph's few items, copied in C
