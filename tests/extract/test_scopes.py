@@ -132,3 +132,14 @@ def test_the_one_look_for_a_heading_mark_finds_a_line_any_of_the_marks_finds():
     for line in lines:
         assert bool(_ANY_MARK.match(line)) == any(p.match(line) for _, p in _MARKS), line
     assert sum(bool(_ANY_MARK.match(line)) for line in lines) >= 9
+
+
+def test_a_short_line_ending_in_a_colon_before_trailing_spaces_introduces_the_lines_below():
+    # The line's end is found in place, past its trailing spaces, as stripping a copy finds it.
+    for ending in ("：", ":", "：  ", "：\u3000\t", " ："):
+        text = f"2024年工作安排\n围绕上述目标，明年我们将重点抓好以下工作{ending}\n1. 地区生产总值增长6%\n"
+        scopes = Scopes(text, 2024)
+        line_end = text.index("作" + ending) + 1 + len(ending.rstrip())
+        assert any(s.how == "introducer" and s.start == line_end for s in scopes.scopes), repr(ending)
+    plain = Scopes("围绕上述目标，明年我们将重点抓好以下工作\n1. 地区生产总值增长6%\n", 2024)
+    assert not any(s.how == "introducer" for s in plain.scopes)

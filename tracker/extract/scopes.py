@@ -169,9 +169,13 @@ def _introducers(text: str, lines: list[tuple[int, int]], headings: list[Scope],
             else:
                 scope_end = _list_end(text, lines[number + 1:], heading_starts)
             found.append(Scope(match.end(), scope_end, kind, year, 9, "introducer"))
-        line = text[start:end].rstrip()
-        if line.endswith(("：", ":")) and len(line.strip()) <= _MARKED_HEADING_CHARS \
-                and not any(s.start == start + len(line) for s in found):
+        last = end   # the line without its trailing spaces ends here (found in place: most lines end otherwise)
+        while last > start and text[last - 1].isspace():
+            last -= 1
+        if last == start or text[last - 1] not in "：:":
+            continue
+        line = text[start:last]
+        if len(line.strip()) <= _MARKED_HEADING_CHARS and not any(s.start == start + len(line) for s in found):
             # "围绕上述目标，我们将重点抓好以下七个方面工作：": a short line ending in a colon
             # introduces the lines below it with the kind its words give.
             kind = _kind_of_words(line)
