@@ -143,3 +143,29 @@ def test_a_short_line_ending_in_a_colon_before_trailing_spaces_introduces_the_li
         assert any(s.how == "introducer" and s.start == line_end for s in scopes.scopes), repr(ending)
     plain = Scopes("围绕上述目标，明年我们将重点抓好以下工作\n1. 地区生产总值增长6%\n", 2024)
     assert not any(s.how == "introducer" for s in plain.scopes)
+
+
+def test_only_lines_an_introducer_is_found_in_or_across_are_searched_and_they_give_every_introducer(monkeypatch):
+    from tracker.extract import scopes
+
+    text = ("2024年工作回顾\n主要成效是：全市增长5%\n今年主要预期目标是\n：地区生产总值增长6%\n重点任务为\n"
+            "一、2025年目标任务\n发展目标：\n1. 新增企业30家\n主要工作及成效是： \n没有引导语的一行\n预期目标为7%")
+    lines = scopes._lines(text)
+    holding = scopes._lines_holding_introducers(text, lines)
+    assert holding is not None and 0 < len(holding) < len(lines)
+    assert {2, 3} <= holding and 9 not in holding   # 目标是 on one line, its colon on the next: both searched
+    fast = Scopes(text, 2024).scopes
+    monkeypatch.setattr(scopes, "_lines_holding_introducers", lambda text, lines: None)
+    assert Scopes(text, 2024).scopes == fast and any(s.how == "introducer" for s in fast)
+
+
+@pytest.mark.parametrize("source, sees_past", [
+    ("目标(?!任务)", True), ("目标$", True), (r"目标\b", True), (r"(目)\1", True),
+    ("目标(?=是)", False), ("(?<!主要)目标", False), ("^目标", False), ("目标[:：]", False),
+])
+def test_a_pattern_sees_past_its_match_only_through_negative_look_aheads_ends_and_references(source, sees_past):
+    import re
+
+    from tracker.extract.prefilter import sees_past_its_match
+
+    assert sees_past_its_match(re.compile(source)) is sees_past

@@ -247,3 +247,30 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
         found.append(span)
         position = span[1]
     return found
+
+
+def sees_past_its_match(pattern: re.Pattern[str]) -> bool:
+    """Whether whether a match is found can depend on the text after it: a negative look-ahead,
+    $, \\b or \\Z (True where that cannot be told). A pattern that does not finds in a line
+    (finditer(text, start, end)) only what a scan of the whole text finds in or across it."""
+    try:
+        return _sees_past(_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return True
+
+
+_BLIND_AT = (sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING)
+
+
+def _sees_past(node) -> bool:
+    if isinstance(node, _parser.SubPattern):
+        node = node.data
+    if isinstance(node, (list, tuple)):
+        if len(node) == 2 and node[0] is sre.AT and node[1] not in _BLIND_AT:
+            return True
+        if len(node) == 2 and node[0] is sre.ASSERT_NOT and node[1][0] == 1:
+            return True
+        if len(node) == 2 and (node[0] is sre.GROUPREF_EXISTS or node[0] is sre.GROUPREF):
+            return True
+        return any(_sees_past(part) for part in node)
+    return False

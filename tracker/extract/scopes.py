@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from tracker.extract.lexicon import lexicon
+from tracker.extract.prefilter import sees_past_its_match, spans
 from tracker.extract.timeexprs import find_time_expressions
 
 _LEX = lexicon()
@@ -26,6 +27,7 @@ _LIST_MARK = _LEX.compile(r"\s*{list_marks}")
 _REVIEW = _LEX.compile("{review_words}")
 _GOAL = _LEX.compile("{goal_words}")
 _INTRODUCER = _LEX.compile("(?:{review_words}|{goal_words})(?:{introducer_ends})")
+_INTRODUCER_SEES_PAST = sees_past_its_match(_INTRODUCER)
 _HEADING_END = re.compile(r"[。：:；;！!？?]")
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,:：]\s*$")  # a line ending in a colon introduces, not heads
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
@@ -158,8 +160,9 @@ def _close_headings(headings: list[Scope], text_end: int) -> list[Scope]:
 def _introducers(text: str, lines: list[tuple[int, int]], headings: list[Scope], doc_year: int | None) -> list[Scope]:
     heading_starts = {h.start for h in headings}
     found = []
+    holding = _lines_holding_introducers(text, lines)
     for number, (start, end) in enumerate(lines):
-        for match in _INTRODUCER.finditer(text, start, end):
+        for match in _INTRODUCER.finditer(text, start, end) if holding is None or number in holding else ():
             clause_from = max((m.end() for m in _CLAUSE_BREAK.finditer(text, start, match.start())), default=start)
             kind = _kind_of_words(text[clause_from:match.end()])
             sentence_from = max((text.rfind(ch, start, match.start()) + 1 for ch in "。；;！？"), default=start)
@@ -184,6 +187,19 @@ def _introducers(text: str, lines: list[tuple[int, int]], headings: list[Scope],
                 found.append(Scope(start + len(line), _list_end(text, lines[number + 1:], heading_starts),
                                    kind, year, 9, "introducer"))
     return found
+
+
+def _lines_holding_introducers(text: str, lines: list[tuple[int, int]]) -> set[int] | None:
+    """The lines an introducer found in the whole text starts in or runs into: the only ones a
+    line's own search can find one in (the pattern looks at nothing past its match); None when
+    every line must be searched."""
+    if _INTRODUCER_SEES_PAST:
+        return None
+    starts = [start for start, _ in lines]
+    holding: set[int] = set()
+    for start, end in spans(_INTRODUCER, text):
+        holding.update(range(bisect_right(starts, start) - 1, bisect_right(starts, end - 1)))
+    return holding
 
 
 def _list_end(text: str, following: list[tuple[int, int]], heading_starts: set[int]) -> int:
