@@ -44,3 +44,22 @@ def test_made_makes_the_same_frozen_record_as_the_constructor_and_refuses_missin
     with pytest.raises(TypeError, match=r"unknown \['colour'\]"):
         made(Record, {**fields, "colour": "red"})
     assert made(Source, {"doc": "b.txt", "start": 1, "end": 2, "quote": "地"}) == Source("b.txt", 1, 2, "地")
+
+
+def test_records_read_from_dicts_share_one_copy_of_their_repeated_texts_and_leave_the_dicts_alone() -> None:
+    import json
+
+    line = json.dumps({"id": "r1", "doc": "甲区-2024年报告.txt", "unit": "甲区", "indicator": "高新技术企业数",
+                       "indicator_id": None, "indicator_text": "高新技术企业", "kind": "target", "metric": "level",
+                       "value": 300.0, "uom": "家", "comparator": ">=", "year": 2024, "confidence": 0.9,
+                       "source": {"doc": "甲区-2024年报告.txt", "start": 3, "end": 15, "quote": "总量达到300家"}},
+                      ensure_ascii=False)
+    first, second = json.loads(line), json.loads(line)   # as the ledger gives them: separate strings
+    assert first["unit"] is not second["unit"]
+    one, other = Record.from_dict(first), Record.from_dict(second)
+    assert one == other
+    for name in ("doc", "unit", "indicator", "indicator_text", "kind", "metric", "uom", "comparator"):
+        assert getattr(one, name) is getattr(other, name), name
+    assert one.source.doc is other.source.doc is one.doc
+    assert one.indicator_id is None and one.period is None
+    assert first == json.loads(line) and isinstance(first["source"], dict)   # the dict as it was given

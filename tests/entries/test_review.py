@@ -293,3 +293,14 @@ def test_decisions_survive_a_rebuild_that_shifts_offsets(ledger, tmp_path):
     ]
     write(ledger, path)
     assert apply_review(ledger, read_review_workbook(path)[0]) == 0
+
+
+def test_the_review_workbook_is_stamped_with_its_date_so_the_same_records_give_the_same_bytes(tmp_path):
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_review_workbook(records(), first, {}, date(2024, 9, 30))
+    write_review_workbook(records(), second, {}, date(2024, 9, 30))
+    assert first.read_bytes() == second.read_bytes()
+    core = zipfile.ZipFile(first).read("docProps/core.xml").decode()
+    assert ">2024-09-30T00:00:00Z</dcterms:modified>" in core and ">2024-09-30T00:00:00Z</dcterms:created>" in core
+    assert {info.date_time for info in zipfile.ZipFile(first).infolist()} == {(2024, 9, 30, 0, 0, 0)}
+    assert sheet_rows(first)[1][0] == "r1"

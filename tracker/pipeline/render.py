@@ -32,7 +32,7 @@ from tracker.pipeline.state import (
     hashed,
     renderer_fingerprint,
 )
-from tracker.pipeline.workers import worker_context, worker_pool
+from tracker.pipeline.workers import give_back_memory, worker_context, worker_pool
 from tracker.progress import Progress
 from tracker.render import PREPARERS, RENDERERS, RenderContext, Shortfall, cause_holds, prepared, renderer
 from tracker.render.names import unique_file_names
@@ -191,6 +191,7 @@ def _here_then_there(here: list[Task], futures: dict[Future, Task], ctx: RenderC
     with _frozen_gc():
         for task in here:
             yield task, _attempt(task, ctx)
+    give_back_memory()  # what writing them took, while the workers still write theirs
     for future in as_completed(futures):
         yield futures[future], future.result()
 

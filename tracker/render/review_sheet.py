@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,6 @@ from tracker.entries.review import (
     SHEET,
 )
 from tracker.models import Record
-from tracker.outputs import write_saved
 from tracker.render import RenderContext
 from tracker.render.workbook.cells import fit_row_heights
 from tracker.render.workbook.styles import paginate_columns, set_print
@@ -100,14 +100,18 @@ class Review:
 
 def render_review(ctx: RenderContext, review: Review, path: Path) -> list[str]:
     """The renderer of records.xlsx (its wording is the same in every language)."""
-    write_review_workbook(review.records, path, review.decisions)
+    write_review_workbook(review.records, path, review.decisions, ctx.generated)
     return []
 
 
-def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any]) -> None:
+def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any],
+                          generated: date | None = None) -> None:
     """Write records.xlsx. `decisions` maps a record id to its current review (an object with
-    `action` and `changes`, as tracker.entries.review.current_reviews gives) for the 决定 and 更正 columns."""
-    write_saved(Path(path), _workbook(records, decisions).save)
+    `action` and `changes`, as tracker.entries.review.current_reviews gives) for the 决定 and 更正 columns.
+    Its time stamps are `generated` (default today), so the same records give the same bytes."""
+    from tracker.render.workbook.tracker import save
+
+    save(_workbook(records, decisions), Path(path), generated or date.today(), {})
 
 
 def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):

@@ -77,3 +77,37 @@ def test_finish_caches_values_and_fixes_every_timestamp() -> None:
     assert core.count("2024-10-08T00:00:00Z") == 2
     with pytest.raises(KeyError, match="no sheet named 'Other'"):
         finish(_saved(workbook), {"Other": {"A1": 1}}, stamp)
+
+
+def _package(parts: dict[str, bytes]) -> bytes:
+    workbook = Workbook()
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item))
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_large_part_is_compressed_at_the_fastest_level_and_a_small_one_as_usual() -> None:
+    import random
+    import zlib
+
+    from tracker.render.workbook.package import LARGE_PART
+
+    rng = random.Random(7)
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{rng.random()}</v></c></row>' for n in range(220_000))
+    large, small = rows.encode()[: LARGE_PART + 1000], rows.encode()[:50_000]
+
+    def deflated(data: bytes, level: int) -> int:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return len(compressor.compress(data) + compressor.flush())
+
+    finished = zipfile.ZipFile(io.BytesIO(finish(_package({"big.xml": large, "small.xml": small}), {},
+                                                 datetime(2024, 9, 30))))
+    assert finished.read("big.xml") == large and finished.read("small.xml") == small
+    assert finished.getinfo("big.xml").compress_size == deflated(large, 1) != deflated(large, 6)
+    assert finished.getinfo("small.xml").compress_size == deflated(small, 6) != deflated(small, 1)
