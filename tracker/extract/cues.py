@@ -24,6 +24,7 @@ _VERB_CMP = lexicon().pairs("comparator_verbs")
 _VERB_RE = lexicon().compile(r"{comparator_verbs}(?:到|至|了)?\s*$")
 # The verb ends the prefix, so only its last characters need searching (longest verb + 到/至/了 + spaces).
 _VERB_WINDOW = max(len(verb) for verb in _VERB_CMP) + 4
+_VERB_PARTICLE = re.compile(r"(到|至|了)$")
 _GROWTH_WINDOW = 12
 # Rate words: rates.yaml. group(2) is the rate word, so a fall can be told from a rise.
 _GROWTH_RE = lexicon().compile(r"(同比)?({growth_words}|{fall_words})({rate_tails})?\s*$")
@@ -63,7 +64,7 @@ def comparator_before(prefix: str) -> tuple[str | None, int]:
     if not found:
         return None, len(prefix)
     verb = found.group(0).rstrip()
-    verb = re.sub(r"(到|至|了)$", "", verb) if verb not in _VERB_CMP else verb
+    verb = _VERB_PARTICLE.sub("", verb) if verb not in _VERB_CMP else verb
     return _VERB_CMP.get(verb, ">="), found.start()
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
 
 from tracker.extract.numerals import parse_decimal
 from tracker.extract.prefilter import WHOLE, pair_guarded, skipping_ahead
@@ -126,33 +125,33 @@ def _number(text: str | None) -> int | None:
 
 def _build(m: re.Match[str], pre: str) -> TimeExpr | None:
     # A bound word in front (到2025年, 截至9月底) always belongs to the expression.
-    base = {"start": m.start(WHOLE) - len(pre), "end": m.end(WHOLE), "text": pre + m.group(WHOLE)}
+    base = (m.start(WHOLE) - len(pre), m.end(WHOLE), pre + m.group(WHOLE))   # start, end, text
     if m["sy1"]:
         first, last = int(m["sy1"]), int(m["sy2"])
         if not first < last <= first + 30:
             return None
-        return TimeExpr(**base, kind="plan_period", year=last, years=(first, last))
+        return TimeExpr(*base, kind="plan_period", year=last, years=(first, last))
     if m["plan"]:
         return _plan(m, pre, base)
     if m["nx"]:
         span = _number(m["nn"])
-        return TimeExpr(**base, kind="plan_period", offset=0, span=span) if span else None
+        return TimeExpr(*base, kind="plan_period", offset=0, span=span) if span else None
     if m["now"]:
-        return TimeExpr(**base, kind="period")
+        return TimeExpr(*base, kind="period")
     return _year_and_period(m, pre, base)
 
 
-def _plan(m: re.Match[str], pre: str, base: dict[str, Any]) -> TimeExpr | None:
+def _plan(m: re.Match[str], pre: str, base: tuple[int, int, str]) -> TimeExpr | None:
     number = _number(m["plan"])
     quoted = bool(m["q1"] and m["q2"])
     if number is None or (not quoted and not m["psuf"] and number < 11):
         return None  # 十五, 九五 alone are numbers far more often than plans
     first, last = plan_years(number)
     kind = "deadline" if "末" in (m["psuf"] or "") or pre in ("到", "至") else "plan_period"
-    return TimeExpr(**base, kind=kind, year=last, years=(first, last))
+    return TimeExpr(*base, kind=kind, year=last, years=(first, last))
 
 
-def _year_and_period(m: re.Match[str], pre: str, base: dict[str, Any]) -> TimeExpr | None:
+def _year_and_period(m: re.Match[str], pre: str, base: tuple[int, int, str]) -> TimeExpr | None:
     if m["iy"]:  # 2023-12-31
         year, offset = int(m["iy"]), None
         g = dict.fromkeys(_PERIOD_GROUPS) | {"mo": m["im"], "day": m["id"]}
@@ -189,7 +188,7 @@ def _year_and_period(m: re.Match[str], pre: str, base: dict[str, Any]) -> TimeEx
         kind = "year" if year is not None else "relative_year"
     if g["ye"] and offset is None and year is None:
         offset = 0  # 年底 alone speaks of the current year
-    return TimeExpr(**base, kind=kind, year=year, offset=offset, months=months, date=when, month_day=month_day)
+    return TimeExpr(*base, kind=kind, year=year, offset=offset, months=months, date=when, month_day=month_day)
 
 
 def _months(g: dict[str, str | None]) -> tuple[bool, tuple[int, int] | None, tuple[int, int] | None, bool]:

@@ -368,9 +368,12 @@ class _Breaks:
         return max(self.text.rfind(char, 0, low) for char in self._CHARACTERS) if low else -1
 
 
+_BRACKETED_END = re.compile(r"[(（][^)）]*[)）]$")
+
+
 def _bare_name(name: str) -> str:
     """"乌鲁木齐高新区(新市区)" -> "乌鲁木齐高新区"."""
-    return re.sub(r"[(（][^)）]*[)）]$", "", name)
+    return _BRACKETED_END.sub("", name)
 
 
 class _Covered:
