@@ -109,12 +109,16 @@ def test_spans_falls_back_to_finditer_for_patterns_it_cannot_rewrite():
         assert spans(pattern, text) == [m.span() for m in pattern.finditer(text)]
 
 
-def test_the_quantity_scanner_finds_from_each_position_what_the_pair_guarded_pattern_finds():
+@pytest.mark.parametrize("module, extra", [
+    (quantities, "2024年增长5.5%，5%-6%，近百人，超1900家，-3.2%，三分之一，1/3，翻一番，百分之十，千亿级产业集群，1,200万元"),
+    (timeexprs, "2024年3月5日召开，1—10月，前三季度，“十四五”末，到2025年底，2023-12-31，今后五年，截至目前，去年以来，2021—2025年"),
+])
+def test_the_scanners_find_from_each_position_what_the_pair_guarded_patterns_find(module, extra):
     from tracker.extract.prefilter import WHOLE
 
-    text = TEXT + "2024年增长5.5%，5%-6%，近百人，超1900家，-3.2%，三分之一，1/3，翻一番，百分之十，千亿级产业集群，1,200万元"
+    text = TEXT + extra
     for position in range(len(text)):
-        found, expected = quantities._SCAN.search(text, position), quantities._RX_AT_START.search(text, position)
+        found, expected = module._SCAN.search(text, position), module._RX_AT_START.search(text, position)
         assert (found is None) == (expected is None)
         if found is not None:
             assert found.span(WHOLE) == expected.span() and found.groupdict() == expected.groupdict()
@@ -134,14 +138,3 @@ def test_dates_with_one_separator_read_as_with_the_back_reference_they_were_writ
         if found is not None:
             expected_groups = {k: v for k, v in expected.groupdict().items() if k != "isep"}
             assert found.span() == expected.span() and found.groupdict() == expected_groups
-
-
-def test_the_time_scanner_finds_from_each_position_what_the_pair_guarded_pattern_finds():
-    from tracker.extract.prefilter import WHOLE
-
-    text = TEXT + "2024年3月5日召开，1—10月，前三季度，“十四五”末，到2025年底，2023-12-31，今后五年，截至目前，去年以来，2021—2025年"
-    for position in range(len(text)):
-        found, expected = timeexprs._SCAN.search(text, position), timeexprs._RX_AT_START.search(text, position)
-        assert (found is None) == (expected is None)
-        if found is not None:
-            assert found.span(WHOLE) == expected.span() and found.groupdict() == expected.groupdict()
