@@ -55,7 +55,9 @@ def finish(data: bytes | BinaryIO, cached: CachedValues, stamp: datetime) -> byt
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             if info.file_size > LARGE_PART:
-                entry._compresslevel = FAST_LEVEL  # what writestr(compresslevel=) sets; open() has no argument
+                # What writestr(compresslevel=) sets, which open() has no argument for: its name
+                # up to Python 3.12, and the public one from 3.13 (a test checks the level used).
+                entry._compresslevel = entry.compress_level = FAST_LEVEL
             if info.filename in changed:
                 target.writestr(entry, inject_values(source.read(info), changed[info.filename]))
             elif info.filename == "docProps/core.xml":
