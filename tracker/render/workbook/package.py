@@ -55,9 +55,9 @@ def finish(data: bytes | BinaryIO, cached: CachedValues, stamp: datetime) -> byt
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             if info.file_size > LARGE_PART:
-                # What writestr(compresslevel=) sets, which open() has no argument for: its name
-                # up to Python 3.12, and the public one from 3.13 (a test checks the level used).
-                entry._compresslevel = entry.compress_level = FAST_LEVEL
+                # What writestr(compresslevel=) sets, which open() has no argument for: public
+                # from Python 3.13, private before (a test checks the level used).
+                setattr(entry, "compress_level" if hasattr(entry, "compress_level") else "_compresslevel", FAST_LEVEL)
             if info.filename in changed:
                 target.writestr(entry, inject_values(source.read(info), changed[info.filename]))
             elif info.filename == "docProps/core.xml":
