@@ -130,6 +130,8 @@ def test_the_country_is_a_unit_and_qualifies_names_without_being_one(gazetteer: 
     assert (nation.name, nation.level, nation.kind) == ("全国", 0, "nation")
     assert gazetteer.resolve("我国") is nation
     assert [m.unit.name for m in gazetteer.find_all("中国光谷和中国科学院")] == ["东湖高新区"]
+    # Before another place's name the country only qualifies it.
+    assert [m.text for m in gazetteer.find_all("全国和中国宜昌高新区")] == ["全国", "宜昌高新区"]
 
 
 def test_merged_zone_unit(gazetteer: Gazetteer) -> None:

@@ -250,7 +250,7 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 def sees_past_its_match(pattern: re.Pattern[str]) -> bool:
-    """Whether whether a match is found can depend on the text after it: a negative look-ahead,
+    """Whether finding a match can depend on the text after it: a negative look-ahead,
     $, \\b or \\Z (True where that cannot be told). A pattern that does not finds in a line
     (finditer(text, start, end)) only what a scan of the whole text finds in or across it."""
     try:

@@ -60,7 +60,6 @@ class Gazetteer:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
         tokens = {*tables.names, *tables.places, *(key for key, _ in tables.zone_prefixes)}
-        self._tokens = compile_words(tokens)   # for a token at a given place
         self._token_search = WordSearch(tokens)
         self._forms = compile_words(tables.forms)
         self._organisations = compile_words(fold(s) for s in tables.organisation_suffixes)
@@ -94,14 +93,14 @@ class Gazetteer:
         """Every unit name in `text`, leftmost-longest and non-overlapping."""
         mentions: list[UnitMention] = []
         # The longest token at each place one starts: where a token is no mention, the next
-        # search starts one character on, maybe inside it (as `self._tokens.search` would).
+        # search starts one character on, maybe inside it.
         longest = self._token_search.longest_at(text)
         starts = sorted(longest)
         index = pos = 0
         while (index := bisect_left(starts, pos, index)) < len(starts):
             start = starts[index]
             end, key = longest[start]
-            mention = self._zone_at(text, start, end, key) or self._name_at(text, start, end, key)
+            mention = self._zone_at(text, start, end, key, longest) or self._name_at(text, start, end, key, longest)
             if mention is None:
                 pos = start + 1
                 continue
@@ -142,21 +141,24 @@ class Gazetteer:
             scored.append((max(shared, default=0), candidate))
         return sorted(scored, key=lambda pair: -pair[0])
 
-    def _name_at(self, text: str, start: int, end: int, key: str) -> UnitMention | None:
+    def _name_at(self, text: str, start: int, end: int, key: str,
+                 longest: dict[int, tuple[int, str]]) -> UnitMention | None:
         units = self._t.names.get(key)
         if not units or self._organisations.match(text, end):
             return None
-        if units[0].kind == "nation" and (text[end:end + 1] in ("(", "（", "家") or self._tokens.match(text, end)
+        if units[0].kind == "nation" and (text[end:end + 1] in ("(", "（", "家") or end in longest
                                           or text[start - 1:start] in ("其", "个", "之")):
             # 中国(广东)自由贸易试验区, 中国光谷: the country qualifies a name; 其中国家级: no country
             return None
         return UnitMention(start, end, text[start:end], units)
 
-    def _zone_at(self, text: str, start: int, end: int, key: str) -> UnitMention | None:
-        """A zone named by the place token text[start:end] and a zone form after it, if any."""
+    def _zone_at(self, text: str, start: int, end: int, key: str,
+                 longest: dict[int, tuple[int, str]]) -> UnitMention | None:
+        """A zone named by the place token text[start:end] and a zone form after it, if any
+        (`longest`: the longest token starting at each place of the text, find_all)."""
         if start >= 3 and text[start - 3:start] in ("中国(", "中国（") and text[end:end + 1] in (")", "）"):
             # 中国(广东)自由贸易试验区: the official name of a province's free-trade zone.
-            found = self._zone_at(text, start, end + 1, key)
+            found = self._zone_at(text, start, end + 1, key, longest)
             if found is not None and found.candidates[0].kind == "ftz":
                 return UnitMention(start - 3, found.end, text[start - 3:found.end], found.candidates)
         form_match = self._forms.match(text, end)
@@ -170,7 +172,7 @@ class Gazetteer:
             return None
         stop = form_match.end()
         if form.kind == "ftz":
-            return self._ftz_area(text, start, stop, units)
+            return self._ftz_area(text, start, stop, units, longest)
         return UnitMention(start, stop, text[start:stop], units)
 
     def _zones_for(self, key: str, form: ZoneForm) -> tuple[Unit, ...]:
@@ -184,14 +186,15 @@ class Gazetteer:
         units = tuple(dict.fromkeys(zone for place in places for kind in kinds for zone in known.get((place.code, kind), ())))
         return units or tuple(self._generic_zone(place, form.short, form.kind, form.level_offset) for place in places)
 
-    def _ftz_area(self, text: str, start: int, stop: int, ftz: tuple[Unit, ...]) -> UnitMention:
+    def _ftz_area(self, text: str, start: int, stop: int, ftz: tuple[Unit, ...],
+                  longest: dict[int, tuple[int, str]]) -> UnitMention:
         """新疆自贸试验区 followed by <place>片区 is one of the zone's areas."""
-        place = self._tokens.match(text, stop)
-        if place is not None and text.startswith("片区", place.end()):
-            places = [p for p in self._t.places.get(fold(place.group()), ()) if p.level >= 2]
+        place_end, place = longest.get(stop, (stop, ""))
+        if place and text.startswith("片区", place_end):
+            places = [p for p in self._t.places.get(place, ()) if p.level >= 2]
             if places:
                 area = self._generic_zone(places[0], "片区", "ftz_area", 1, prefix=ftz[0].name)
-                stop = place.end() + 2
+                stop = place_end + 2
                 return UnitMention(start, stop, text[start:stop], self._t.names.get(fold(area.name), (area,)))
         return UnitMention(start, stop, text[start:stop], ftz)
 
