@@ -136,10 +136,9 @@ def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int =
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, readable read-only
         finally:
             copy.close()
-        previous = backups(path)
-        if previous and _same_bytes(previous[0], partial):
+        if newest and _same_bytes(newest[0], partial):  # (a .partial is not listed as a backup)
             partial.unlink()
-            _mark(path, copied=[previous[0].name, stamp])
+            _mark(path, copied=[newest[0].name, stamp])
             return None
         os.replace(partial, target)
         for old in backups(path)[kept:]:
