@@ -63,3 +63,19 @@ def test_records_read_from_dicts_share_one_copy_of_their_repeated_texts_and_leav
     assert one.source.doc is other.source.doc is one.doc
     assert one.indicator_id is None and one.period is None
     assert first == json.loads(line) and isinstance(first["source"], dict)   # the dict as it was given
+
+
+def test_a_record_read_from_a_full_dict_in_any_order_is_the_constructed_record_with_its_fields_in_order() -> None:
+    record = Record(id="r3", doc="c.txt", unit="乙县", indicator="技术合同成交额", indicator_id="tech_contracts",
+                    indicator_text="技术合同成交额", kind="target", metric="level", value=10.0, uom="亿元",
+                    comparator=">", year=2025, source=Source("c.txt", 4, 20, "技术合同成交额超过10亿元"),
+                    confidence=0.8, flags=("stale",))
+    stored = record.to_dict()
+    shuffled = dict(reversed(list(stored.items())))   # every field, in another order
+    shuffled["source"] = dict(reversed(list(stored["source"].items())))
+    for data in (stored, shuffled):
+        found = Record.from_dict(data)
+        assert found == record and repr(found) == repr(record) and hash(found) == hash(record)
+        assert list(vars(found)) == [field.name for field in dataclasses.fields(Record)]
+        assert found.source == record.source and found.flags == ("stale",)
+    assert Record.from_dict({**stored, "colour": "red"}) == record   # a field of a later version left out

@@ -70,6 +70,7 @@ def put_formula(ws: Worksheet, row: int, column: int, formula: str, number_forma
     return cell
 
 
+@functools.lru_cache(maxsize=256)  # asked for on every row of a national list
 def number_format_for(uom: str, lang: str = "zh") -> str:
     """Money and 万/亿 magnitudes with 2 decimals, counts without, percents and points with 1."""
     grouping = "#,##" if lang == "en" else ""
@@ -109,7 +110,11 @@ def fit_row_heights(ws: Worksheet, rows: range, columns: range, *, uniform: bool
     values = getattr(ws, "row_values", None) or partial(_row_values, ws, [column for column, _ in usable])
     widths = dict(usable)
     if uniform:
-        tallest = max((_lines(values(row), widths) for row in rows), default=1)
+        texts = getattr(ws, "texts", None)  # a streamed sheet's distinct texts: each measured once
+        if texts is not None:
+            tallest = max((wrapped_lines(text, widths[column]) for column, text in texts(rows, widths)), default=1)
+        else:
+            tallest = max((_lines(values(row), widths) for row in rows), default=1)
         for row in rows:
             ws.row_dimensions[row].height = LINE_HEIGHT * tallest + 2
         return

@@ -188,8 +188,11 @@ def write_all_targets(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderC
     ws.add_table(table)
     status_letter = ws.cell(2, STATUS_COLUMN).column_letter
     add_status_colours(ws, f"{status_letter}3:{status_letter}{last_row}", settings, lang)
+    by_column = list(zip(*(values for _, values in rows), strict=True)) or [()] * len(headers)
     for column, header in enumerate(headers, start=1):
-        texts = [header] + [shown_text(values[column - 1]) for _, values in rows]
+        # Each distinct value measured once (by type too: 1 and 1.0 are shown differently).
+        distinct = {(type(value), value) for value in by_column[column - 1]}
+        texts = [header] + [shown_text(value) for _, value in distinct]
         maximum = 30 if column in (2, 18) else 16
         ws.column_dimensions[ws.cell(2, column).column_letter].width = fit_width(texts, minimum=8, maximum=maximum)
     fit_row_heights(ws, range(3, last_row + 1), range(1, len(headers) + 1), uniform=True)

@@ -21,6 +21,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from datetime import date, datetime
+from math import isfinite
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -91,6 +92,7 @@ class SheetData:
         self._styles: dict[tuple, tuple[str, StyleArray, tuple]] = {}
         self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
         self._tails: dict[tuple[str | None, int], tuple[CellStyle, str]] = {}
+        self._numbers: dict[tuple[int, ...], tuple[tuple, list[str]]] = {}
 
     def rows(self, rows: dict[int, dict[int, Any] | PutRow], heights: Mapping[int, Any]) -> Iterator[str]:
         """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied);
@@ -107,19 +109,35 @@ class SheetData:
             while len(letters) <= last:
                 letters.append(get_column_letter(len(letters)))
             if isinstance(cells, PutRow):
+                numbered = self._numbered(cells.styles)
                 for column, (value, style) in enumerate(zip(cells.values, cells.styles, strict=True), start=1):
-                    if value is None or (type(value) is str and len(value) <= _REPEATED_TEXT):
+                    plain = type(value)
+                    if plain is float or plain is int:
+                        # A number's element differs from row to row only in its place and value.
+                        shown = f"{value:.16g}" if isfinite(value) else ""  # as safe_string writes it
+                        parts.append(f'<c r="{letters[column]}{number}"{numbered[column - 1]} t="n"><v>{shown}</v></c>')
+                        continue
+                    if value is None or (plain is str and len(value) <= _REPEATED_TEXT):
                         tail = self._repeated(value, style or _DEFAULT)
                         if tail:
                             parts.append(f'<c r="{letters[column]}{number}"{tail}')
                         continue
-                    parts.append(self.element(value, "s" if type(value) is str else None, style or _DEFAULT,
+                    parts.append(self.element(value, "s" if plain is str else None, style or _DEFAULT,
                                               f"{letters[column]}{number}"))
             else:
                 for column in sorted(cells):
                     parts.append(self.cell(cells[column], f"{letters[column]}{number}"))
             parts.append("</row>")
             yield "".join(parts)
+
+    def _numbered(self, styles: Sequence[CellStyle | None]) -> list[str]:
+        """The s attribute of a number in each column of rows written whole with `styles`, worked
+        out once per set of styles (kept with it, so that their ids stay theirs)."""
+        key = tuple(map(id, styles))
+        known = self._numbers.get(key)
+        if known is None:
+            known = self._numbers[key] = (tuple(styles), [self._resolved(style or _DEFAULT, 0)[0] for style in styles])
+        return known[1]
 
     def _repeated(self, value: str | None, looks: CellStyle) -> str:
         """The <c> element of a short text or an empty cell in a row written whole, after its r

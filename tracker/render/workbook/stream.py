@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tempfile
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -84,6 +84,13 @@ def _cells(row: int, whole: PutRow) -> dict[int, StreamedCell]:
         if style is not None:
             cell.font, cell.fill, cell.border, cell.alignment, cell.protection, cell.number_format = style
     return cells
+
+
+def _kind(cell: StreamedCell) -> str | None:
+    """A cell's data type as set, or as openpyxl will infer it for a formula (text starting with "=")."""
+    if cell.data_type is None and type(cell._value) is str and len(cell._value) > 1 and cell._value[0] == "=":
+        return "f"
+    return cell.data_type
 
 
 def put_row(ws: Worksheet | StreamedSheet, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None]) -> None:
@@ -174,7 +181,21 @@ class StreamedSheet:
             return ((column, value, "s") for column, value in enumerate(cells.values, start=1) if type(value) is str)
         if cells is None:
             return ()
-        return ((column, cell._value, cell.data_type) for column, cell in cells.items())
+        return ((column, cell._value, _kind(cell)) for column, cell in cells.items())
+
+    def texts(self, rows: Iterable[int], columns: Iterable[int]) -> Iterator[tuple[int, str]]:
+        """(column, text) of every distinct text, not a formula, in `rows` and `columns`."""
+        wanted = set(columns)
+        found: set[tuple[int, str]] = set()
+        for row in rows:
+            cells = self._rows.get(row)
+            if isinstance(cells, PutRow):
+                found.update((column, value) for column, value in enumerate(cells.values, start=1)
+                             if type(value) is str and column in wanted)
+            elif cells is not None:
+                found.update((column, cell._value) for column, cell in cells.items()
+                             if type(cell._value) is str and _kind(cell) != "f" and column in wanted)
+        return iter(found)
 
     def merge_cells(self, range_string: str | None = None, start_row: int | None = None,
                     start_column: int | None = None, end_row: int | None = None, end_column: int | None = None) -> None:

@@ -46,8 +46,10 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 # then indexes each style object once (see fast_styles) instead of hashing it on every cell.
 
 @functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)  # one object per look: a sheet registers a style per distinct object, not per cell
 def font(lang: str, *, bold: bool = False, size: float = FONT_SIZE, color: str | None = None,
          underline: str | None = None) -> Font:
+    """The font of text in `lang`, shared: set it on cells, never change it."""
     return Font(name=FONT_NAMES[lang], size=size, bold=bold, color=color, underline=underline)
 
 
