@@ -146,3 +146,21 @@ def test_a_fixture_ledger_unit_by_its_exact_name_still_works(tmp_path) -> None:
     build_fixture_ledger(tmp_path / "tracker.db")
     result = run("status", "--root", str(tmp_path), "--unit", "甲区", "--format", "json")
     assert result.exit_code == 0 and '"unit": "甲区"' in result.stdout
+
+
+def test_the_command_lines_end_leaves_what_it_made_out_of_the_exits_last_collection(monkeypatch, capsys) -> None:
+    import gc
+
+    import pytest
+
+    from tracker.cli import main
+
+    monkeypatch.setattr("sys.argv", ["tracker", "--help"])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main()
+        assert exited.value.code == 0 and "build" in capsys.readouterr().out
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
