@@ -14,7 +14,6 @@ by default) below; the memo names such units first.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -157,17 +156,34 @@ def _direction(gap: Fraction) -> str:
     return "level" if points == 0 else "above" if gap > 0 else "below"
 
 
-def _ranking(reports: Sequence[UnitReport], ctx: RenderContext) -> list[tuple[RankRow, Fraction | None]]:
+@dataclass(frozen=True)
+class _Facts:
+    """What the memo uses of one unit's report, worked out once: its name, counts and averages."""
+
+    name: str
+    counts: Counts
+    averages: tuple[Fraction, Fraction] | None
+
+
+def _facts(reports: Sequence[UnitReport], ctx: RenderContext) -> dict[int, _Facts]:
+    """Each report's facts, by the report's id."""
+    return {id(report): _Facts(unit_name(report.unit, ctx), count(report.statuses, ctx.lang),
+                               _averages(report.statuses)) for report in reports}
+
+
+def _ranking(reports: Sequence[UnitReport], ctx: RenderContext,
+             facts: dict[int, _Facts]) -> list[tuple[RankRow, Fraction | None]]:
     """Ranked units (see the module docstring), each with its completion gap to time progress."""
     lang = ctx.lang
     scored = []
     for report in reports:
-        counts = count(report.statuses, lang)
+        known = facts[id(report)]
+        counts = known.counts
         if not counts.reported:
             continue
-        averages = _averages(report.statuses)
+        averages = known.averages
         on_track = Fraction(counts.on_track, counts.reported)
-        name = unit_name(report.unit, ctx)
+        name = known.name
         key = (averages is None, -(averages[0] if averages else 0), -on_track, name)
         scored.append((key, name, averages, counts))
     scored.sort(key=lambda item: item[0])
@@ -194,13 +210,16 @@ def _lagging(flagged: Sequence[tuple[Status, str]], ctx: RenderContext) -> list[
     return sorted(rows, key=lambda row: (-row.count, row.name))
 
 
-def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext) -> OverallMemo:
+def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext,
+                 facts: dict[int, _Facts] | None = None) -> OverallMemo:
+    """The memo across `reports`; `facts`: theirs, when already worked out (_facts)."""
     settings, lang = ctx.settings, ctx.lang
+    facts = facts if facts is not None else _facts(reports, ctx)
     statuses = [s for r in reports for s in r.statuses]
-    unit_of = {id(s): unit_name(r.unit, ctx) for r in reports for s in r.statuses}
+    unit_of = {id(s): facts[id(r)].name for r in reports for s in r.statuses}
     as_of = max(r.as_of for r in reports)
     year = max(r.year for r in reports)
-    ranked = _ranking(reports, ctx)
+    ranked = _ranking(reports, ctx, facts)
     ranking = [row for row, _gap in ranked]
     far = Fraction(repr(settings.rules.seriously_behind_pp)) / 100
     flagged = needs_attention(statuses)
@@ -219,21 +238,16 @@ def overall_memo(reports: Sequence[UnitReport], ctx: RenderContext) -> OverallMe
         counts=counts,
         situation=situation(counts),
         ranking=tuple(ranking),
-        unranked=tuple(unit_name(r.unit, ctx) for r in reports
-                       if r.statuses and unit_name(r.unit, ctx) not in ranked_units),
-        units=tuple(UnitRow(unit=unit_name(r.unit, ctx), long_term=len(r.long_term),
-                            **{k: v for k, v in dataclasses.asdict(count(r.statuses, lang)).items()
-                               if k in ("total", "achieved", "ahead", "on_schedule", "behind", "seriously_behind",
-                                        "not_reported")})
-                    for r in reports),
+        unranked=tuple(facts[id(r)].name for r in reports if r.statuses and facts[id(r)].name not in ranked_units),
+        units=tuple(_unit_row(facts[id(r)], len(r.long_term)) for r in reports),
         leaders=tuple(row.unit for row, gap in ranked if gap is not None and gap >= 0)[:3],
         far_behind=tuple(row for row, gap in ranked if gap is not None and gap < -far),
         units_behind=tuple(sorted((row for row in ranking if row.behind), key=lambda row: (-row.behind, row.rank))),
         lagging=tuple(_lagging([(s, unit_of[id(s)]) for s in flagged], ctx)),
         attention=tuple(describe(s, ctx, unit_of[id(s)]) for s in flagged[:ATTENTION_LIMIT]),
         attention_more=max(0, len(flagged) - ATTENTION_LIMIT),
-        not_reported_units=tuple(unit_name(r.unit, ctx) for r in reports
-                                 if unit_name(r.unit, ctx) in ranked_units
+        not_reported_units=tuple(facts[id(r)].name for r in reports
+                                 if facts[id(r)].name in ranked_units
                                  and any(s.code == "not_reported" for s in r.statuses)),
         long_term=sum(len(r.long_term) for r in reports),
         chart_units=min(charted, CHART_LIMIT), chart_limited=charted > CHART_LIMIT,
@@ -250,17 +264,26 @@ class OverallPlan:
     as_of: date
 
 
+def _unit_row(facts: _Facts, long_term: int) -> UnitRow:
+    counts = facts.counts
+    return UnitRow(unit=facts.name, total=counts.total, achieved=counts.achieved, ahead=counts.ahead,
+                   on_schedule=counts.on_schedule, behind=counts.behind, seriously_behind=counts.seriously_behind,
+                   not_reported=counts.not_reported, long_term=long_term)
+
+
 def plan_overall_memo(ctx: RenderContext, reports: Sequence[UnitReport]) -> OverallPlan:
     """The memo across `reports` (not empty), ready to be written."""
     if not reports:
         raise ValueError("the overall memo needs at least one unit report")
-    bars = sorted((bar for bar in (_unit_bar(report, ctx) for report in reports) if bar is not None),
+    facts = _facts(reports, ctx)
+    bars = sorted((bar for bar in (_unit_bar(facts[id(report)], ctx) for report in reports) if bar is not None),
                   key=lambda bar: -bar.completion)
-    return OverallPlan(overall_memo(reports, ctx), tuple(bars[-CHART_LIMIT:]), max(report.as_of for report in reports))
+    return OverallPlan(overall_memo(reports, ctx, facts), tuple(bars[-CHART_LIMIT:]),
+                       max(report.as_of for report in reports))
 
 
-def _unit_bar(report: UnitReport, ctx: RenderContext) -> Bar | None:
-    averages = _averages(report.statuses)  # once: average_completion and average_pace would each work it out
+def _unit_bar(facts: _Facts, ctx: RenderContext) -> Bar | None:
+    averages = facts.averages
     if averages is None:
         return None
     average, pace = averages
@@ -269,4 +292,4 @@ def _unit_bar(report: UnitReport, ctx: RenderContext) -> Bar | None:
     code = ("achieved" if average >= 1 else "ahead" if gap > rules.ahead_pp
             else "on_schedule" if gap >= -rules.behind_pp
             else "behind" if gap >= -rules.seriously_behind_pp else "seriously_behind")
-    return Bar(unit_name(report.unit, ctx), float(average), float(pace), code)
+    return Bar(facts.name, float(average), float(pace), code)
