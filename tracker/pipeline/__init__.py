@@ -6,10 +6,7 @@ documents -> cleaned text -> records (ledger) -> user inputs (ledger) -> status 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -23,6 +20,7 @@ from tracker.ledger import Ledger
 from tracker.messages import Message, say
 from tracker.models import FLAG_REJECTED, DocumentInfo, Problem, Record, Target, UnitReport
 from tracker.outputs import ledger_stamp, remove_leftovers, write_json
+from tracker.pipeline.collector import collection_paused
 from tracker.pipeline.continuity import follow, snapshot
 from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
@@ -114,7 +112,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         from tracker.render.memo.check import check_templates
         from tracker.render.places_en import english_unit_names
 
-        with _collection_paused(then_freeze=True):
+        with collection_paused(then_freeze=True):
             everything, records, targets = _current(ledger, project)
             result.warnings += follow(ledger, before, targets, docs.gone).warnings
             state.targets = snapshot(targets)
@@ -142,27 +140,9 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         else:
             remember_build(state, options.lang, key(ledger=state.ledger), [task.path for task in tasks],
                            len(reports), result.waiting)
-        with _collection_paused():
+        with collection_paused():
             state.save()
     return result
-
-
-@contextmanager
-def _collection_paused(then_freeze: bool = False) -> Iterator[None]:
-    """The cycle collector paused while the build works out records, targets, reports and the
-    state: plain data, without reference cycles to collect, of which a national ledger makes
-    millions of objects, each full collection walking them all (a second in all at 3,000 units).
-    Garbage without cycles is freed as ever. With `then_freeze`, what was made is left out of
-    later collections too (gc.freeze), until render() unfreezes it after writing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if then_freeze:
-            gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_all(path: Path) -> bool:

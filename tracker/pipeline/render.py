@@ -9,11 +9,9 @@ files are the same whatever the number of jobs.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from tracker.errors import FileInUse
 from tracker.messages import say
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import write_json
+from tracker.pipeline.collector import collection_paused, frozen
 from tracker.pipeline.state import (
     MEMO_KINDS,
     BuildState,
@@ -179,7 +178,7 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
             # left is written here.
             todo = [task for task in todo if task.path not in finished]
             result.notes.append(WORKERS_FAILED)
-    with _frozen_gc():
+    with frozen():
         outcomes = ((task, _attempt(task, ctx)) for task in todo)
         for task, outcome in progress.track(outcomes, say("progress.writing"), total=len(todo)):
             done(task, outcome)
@@ -188,23 +187,12 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
 
 def _here_then_there(here: list[Task], futures: dict[Future, Task], ctx: RenderContext) -> Iterator[tuple[Task, Any]]:
     """The outputs written in this process while the workers write theirs, then the workers' as they finish."""
-    with _frozen_gc():
+    with frozen():
         for task in here:
             yield task, _attempt(task, ctx)
     give_back_memory()  # what writing them took, while the workers still write theirs
     for future in as_completed(futures):
         yield futures[future], future.result()
-
-
-@contextmanager
-def _frozen_gc() -> Iterator[None]:
-    # The build's own objects (records, reports) are many and live to the end: the collector
-    # need not walk them again after every output written here.
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: RenderResult) -> None:
@@ -224,6 +212,9 @@ def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: Rend
 
 def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
     try:
+        if task.kind in WRITTEN_HERE:  # each makes a million objects that live until it is written
+            with collection_paused():
+                return run_task(task, ctx)
         return run_task(task, ctx)
     except FileInUse as exc:
         return exc
