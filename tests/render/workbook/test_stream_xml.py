@@ -79,8 +79,14 @@ def _fill(sheet: StreamedSheet, name: str) -> None:
     # text stays text and is cleaned, styles are shared; one cell of one row restyled afterwards.
     # Twice over: the second time, short texts and empty cells come from SheetData's memo.
     for row, values in enumerate(WHOLE + WHOLE, start=rows * 2 + 2):
-        # A row's own list of the shared styles, as records.xlsx makes one for a row with figures.
-        sheet.put_row(row, values, LOOKS if row % 2 else list(LOOKS))
+        # A row's own list of the shared styles, as records.xlsx makes one for a row with figures;
+        # links on some cells with text, as the summary's overview links each unit's tracker.
+        links = None
+        if row >= rows * 2 + 2 + len(WHOLE) and row % 3 == 0:  # the second time over: the first is read below
+            links = {1: Hyperlink(ref="", target=f"trackers/行 {row}.xlsx", display="行")}
+        if row >= rows * 2 + 2 + len(WHOLE) and row % 4 == 0:  # two links, the later column given first
+            links = {6: Hyperlink(ref="", location=f"'二'!A{row}"), 1: Hyperlink(ref="", target="总体情况.docx")}
+        sheet.put_row(row, values, LOOKS if row % 2 else list(LOOKS), links)
     sheet.cell(rows * 2 + 3, 2).border = None
     sheet.cell(rows * 2 + 5, 2).font = BOLD  # a last row of one styled empty cell
     sheet.row_dimensions[rows * 2 + 9].height = 20  # set beyond the last cell: no effect, as before
@@ -177,6 +183,9 @@ def test_cells_read_back_the_same(packages: tuple[bytes, bytes]) -> None:
     assert len(sheet["A20"].value) == 32767
     assert sheet["D4"].value == "trackers/单位 1.xlsx" and sheet["D4"].hyperlink.target == "trackers/%E5%8D%95 1.xlsx"
     assert sheet["D2"].value == "trackers/%E5%8D%95 0.xlsx"  # an empty cell shows its link, as openpyxl fills it
+    linked = {cell.coordinate: cell.hyperlink.target or cell.hyperlink.location
+              for row in sheet.iter_rows(min_row=28) for cell in row if cell.hyperlink}
+    assert linked == {"A33": "trackers/行 33.xlsx", "A32": "总体情况.docx", "F32": "'二'!A32"}, linked
     whole = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=28, max_row=30, max_col=6)]
     assert whole == [["=1+1", 280.5, "#N/A", datetime(2024, 3, 1), None, "控制符"],
                      [" 甲 ", 3, None, datetime(2024, 3, 1, 9), "乙", None],
@@ -207,3 +216,13 @@ def test_rows_written_whole_read_back_the_same_from_an_ordinary_sheet() -> None:
     assert seen == [[(c.value, c.data_type, c.number_format, *(repr(getattr(c, name)) for name in STYLES))
                      for c in row] for row in books[0].iter_rows(min_row=1, max_row=3, max_col=6)]
     assert seen[0][0][:2] == ("=1+1", "s") and seen[2][5][0] == "_x005F_x000D_"
+
+
+def test_a_link_goes_on_a_cell_with_text_in_either_kind_of_sheet() -> None:
+    streamed = StreamedSheet(Workbook(write_only=True), "流")
+    for links in ({2: Hyperlink(ref="", target="t.xlsx")}, {5: Hyperlink(ref="", target="t.xlsx")}):
+        with pytest.raises(ValueError, match=r"row 2: a link needs a cell with text: columns \[[25]\]"):
+            streamed.put_row(2, ["甲区", None, 3], [None] * 3, links)
+    ordinary = Workbook().active
+    put_row(ordinary, 2, ["甲区", None], [None, None], {1: Hyperlink(ref="", target="trackers/甲区.xlsx")})
+    assert ordinary["A2"].value == "甲区" and ordinary["A2"].hyperlink.target == "trackers/甲区.xlsx"

@@ -73,10 +73,12 @@ _EMPTY_TYPES = {"s": ' t="inlineStr"', "f": "", "d": ' t="n"', "n": ' t="n"'}  #
 
 class PutRow(NamedTuple):
     """A row written whole: its values from column 1 (text already cleaned, and text whatever it
-    looks like), each with its style."""
+    looks like), each with its style, and the hyperlinks of some of its cells (column -> an
+    openpyxl Hyperlink; each such cell has its text)."""
 
     values: Sequence[Any]
     styles: Sequence[CellStyle | None]
+    links: Mapping[int, Any] | None = None
 
 
 class SheetData:
@@ -92,7 +94,7 @@ class SheetData:
         self._styles: dict[tuple, tuple[str, StyleArray, tuple]] = {}
         self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
         self._tails: dict[tuple[str | None, int], tuple[CellStyle, str]] = {}
-        self._numbers: dict[tuple[int, ...], tuple[tuple, list[str]]] = {}
+        self._numbers: dict[tuple[int, ...], tuple[tuple, list[str | None]]] = {}
 
     def rows(self, rows: dict[int, dict[int, Any] | PutRow], heights: Mapping[int, Any]) -> Iterator[str]:
         """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied);
@@ -114,8 +116,11 @@ class SheetData:
                     plain = type(value)
                     if plain is float or plain is int:
                         # A number's element differs from row to row only in its place and value.
+                        attribute = numbered[column - 1]
+                        if attribute is None:  # registered where its first number is, as cell by cell
+                            attribute = numbered[column - 1] = self._resolved(style or _DEFAULT, 0)[0]
                         shown = f"{value:.16g}" if isfinite(value) else ""  # as safe_string writes it
-                        parts.append(f'<c r="{letters[column]}{number}"{numbered[column - 1]} t="n"><v>{shown}</v></c>')
+                        parts.append(f'<c r="{letters[column]}{number}"{attribute} t="n"><v>{shown}</v></c>')
                         continue
                     if value is None or (plain is str and len(value) <= _REPEATED_TEXT):
                         tail = self._repeated(value, style or _DEFAULT)
@@ -124,19 +129,22 @@ class SheetData:
                         continue
                     parts.append(self.element(value, "s" if plain is str else None, style or _DEFAULT,
                                               f"{letters[column]}{number}"))
+                for column, link in sorted((cells.links or {}).items()):  # as cell() lists a cell's link
+                    link.ref = f"{letters[column]}{number}"
+                    self._sheet._hyperlinks.append(link)
             else:
                 for column in sorted(cells):
                     parts.append(self.cell(cells[column], f"{letters[column]}{number}"))
             parts.append("</row>")
             yield "".join(parts)
 
-    def _numbered(self, styles: Sequence[CellStyle | None]) -> list[str]:
-        """The s attribute of a number in each column of rows written whole with `styles`, worked
-        out once per set of styles (kept with it, so that their ids stay theirs)."""
+    def _numbered(self, styles: Sequence[CellStyle | None]) -> list[str | None]:
+        """The s attribute of a number in each column of rows written whole with `styles`, once
+        worked out (None until then), per set of styles (kept with it, so their ids stay theirs)."""
         key = tuple(map(id, styles))
         known = self._numbers.get(key)
         if known is None:
-            known = self._numbers[key] = (tuple(styles), [self._resolved(style or _DEFAULT, 0)[0] for style in styles])
+            known = self._numbers[key] = (tuple(styles), [None] * len(styles))
         return known[1]
 
     def _repeated(self, value: str | None, looks: CellStyle) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -83,6 +84,8 @@ def _cells(row: int, whole: PutRow) -> dict[int, StreamedCell]:
         cell.data_type = "s" if type(value) is str else None
         if style is not None:
             cell.font, cell.fill, cell.border, cell.alignment, cell.protection, cell.number_format = style
+    for column, link in (whole.links or {}).items():
+        cells[column].hyperlink = link
     return cells
 
 
@@ -93,16 +96,20 @@ def _kind(cell: StreamedCell) -> str | None:
     return cell.data_type
 
 
-def put_row(ws: Worksheet | StreamedSheet, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None]) -> None:
-    """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says."""
+def put_row(ws: Worksheet | StreamedSheet, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None],
+            links: Mapping[int, Hyperlink] | None = None) -> None:
+    """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says,
+    with `links` (column -> hyperlink) on cells that have text."""
     if isinstance(ws, StreamedSheet):
-        ws.put_row(row, values, styles)
+        ws.put_row(row, values, styles, links)
         return
     for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
         cell = put(ws, row, column, value)
         for name, setting in zip(CellStyle._fields, style or (), strict=False):
             if setting is not None:
                 setattr(cell, name, setting)
+    for column, link in (links or {}).items():
+        ws.cell(row, column).hyperlink = link
 
 
 class RowHeight:
@@ -158,10 +165,14 @@ class StreamedSheet:
             cell.value = value
         return cell
 
-    def put_row(self, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None]) -> None:
-        """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says (kept
-        as one record: a national list has hundreds of thousands of cells)."""
-        self._rows[row] = PutRow([put_value(value) for value in values], styles)
+    def put_row(self, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None],
+                links: Mapping[int, Hyperlink] | None = None) -> None:
+        """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says, with
+        `links` on cells that have text (kept as one record: a national list has hundreds of
+        thousands of cells)."""
+        if links and any(not 0 < column <= len(values) or values[column - 1] is None for column in links):
+            raise ValueError(f"row {row}: a link needs a cell with text: columns {sorted(links)}")
+        self._rows[row] = PutRow([put_value(value) for value in values], styles, links)
 
     def existing(self, row: int, column: int) -> StreamedCell | Peek | None:
         """The cell at (row, column) if anything was set on it (cell() would make one); in a row
