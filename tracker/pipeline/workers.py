@@ -56,8 +56,9 @@ def _start(parent: int, context: Any) -> None:
 def _end_at_once() -> None:
     """A worker's last step, once the pool has let it go: its interpreter's teardown (freeing
     every object of the documents it wrote, a tenth of a second or two) is skipped, for the build
-    waits for its workers to end. Run first among the exit handlers (the last registered), after
-    multiprocessing's own clean-up; no output is lost (flushed) and no file is left open."""
+    waits for its workers to end. By then multiprocessing has done its own clean-up, and each
+    output was written and closed by its task; what the worker printed is flushed. Exit handlers
+    registered before the worker started are skipped with the teardown."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
