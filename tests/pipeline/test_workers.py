@@ -33,3 +33,18 @@ def test_the_context_is_the_pools_in_a_worker_and_nothing_in_the_build() -> None
     assert worker_context() is None
     with worker_pool(1, ("上下文",)) as pool:
         assert pool.submit(worker_context).result() == ("上下文",)
+
+
+def test_a_worker_hands_back_freed_memory_after_an_output_across_units_only(monkeypatch) -> None:
+    from pathlib import Path
+
+    from tracker.pipeline import render as render_stage
+
+    given_back = []
+    monkeypatch.setattr(render_stage, "give_back_memory", lambda: given_back.append(True))
+    monkeypatch.setattr(render_stage, "run_task", lambda task, ctx: [task.kind])
+    counts = []
+    for kind in ("tracker", "memo", "overall", "tracker"):
+        assert render_stage.run_in_worker(render_stage.Task(Path(f"{kind}.out"), kind, "", None)) == [kind]
+        counts.append(len(given_back))
+    assert counts == [0, 0, 1, 1]

@@ -230,4 +230,9 @@ def run_task(task: Task, ctx: RenderContext) -> list:
 
 
 def run_in_worker(task: Task) -> list | FileInUse:
-    return _attempt(task, worker_context())
+    outcome = _attempt(task, worker_context())
+    if task.kind in CROSS_UNIT:
+        # The worker goes on with unit files: the tens of megabytes a national memo's layout
+        # freed are handed back rather than kept for them (counted against the build till its end).
+        give_back_memory()
+    return outcome
