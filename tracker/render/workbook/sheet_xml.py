@@ -175,7 +175,7 @@ class SheetData:
             if ILLEGAL_CHARACTERS_RE.search(value):
                 raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
         if kind is None:
-            kind = _inferred(value)
+            kind = inferred(value)
         resolved = self._resolved(looks, value)
         style = resolved[0]
         if value is None and not style:
@@ -246,7 +246,7 @@ class SheetData:
         return out.getvalue().decode("utf-8")
 
 
-def _inferred(value: Any) -> str:
+def inferred(value: Any) -> str:
     """The data type openpyxl gives a value (Cell._bind_value)."""
     plain = type(value)
     if plain is int or plain is float or value is None:

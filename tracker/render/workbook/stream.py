@@ -33,6 +33,7 @@ from tracker.render.workbook.sheet_xml import (
     PutRow,
     SheetData,
     empty_sheet_data,
+    inferred,
     splice,
     write_rows,
 )
@@ -90,9 +91,9 @@ def _cells(row: int, whole: PutRow) -> dict[int, StreamedCell]:
 
 
 def _kind(cell: StreamedCell) -> str | None:
-    """A cell's data type as set, or as openpyxl will infer it for a formula (text starting with "=")."""
-    if cell.data_type is None and type(cell._value) is str and len(cell._value) > 1 and cell._value[0] == "=":
-        return "f"
+    """A cell's data type as set, or for text as openpyxl will infer it (a formula, an error)."""
+    if cell.data_type is None and type(cell._value) is str:
+        return inferred(cell._value)
     return cell.data_type
 
 
