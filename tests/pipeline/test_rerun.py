@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
 
@@ -207,34 +209,49 @@ def test_a_script_without_a_main_guard_still_builds_and_is_told_why_it_was_slow(
         f"{unit}.xlsx" for unit in UNITS[:3])
 
 
+class InlinePool:
+    """A pool of workers that writes what it is given in the build's own process, and says so in `events`."""
+
+    def __init__(self, jobs: int, ctx: object, events: list, sent: dict) -> None:
+        self.ctx, self.events, self.sent = ctx, events, sent
+        events.append(("pool", jobs))
+
+    def submit(self, function: Callable, *task: object) -> Future:
+        import tracker.pipeline.render as render_stage
+
+        future: Future = Future()
+        if not task:  # the first worker's warm-up
+            self.events.append(function.__name__)
+            future.set_result(None)
+            return future
+        self.sent[task[0].path.name] = task[0].data
+        future.set_result(render_stage._attempt(task[0], self.ctx))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.events.append("shutdown")
+
+
+def inline_pools(monkeypatch: pytest.MonkeyPatch) -> tuple[list, dict]:
+    """The build's pools made InlinePools; what happened, in order (with the status worked out), and what was sent."""
+    import tracker.pipeline as pipeline
+    import tracker.pipeline.workers as workers
+
+    events: list = []
+    sent: dict = {}
+    monkeypatch.setattr(workers, "worker_pool", lambda jobs, ctx: InlinePool(jobs, ctx, events, sent))
+    status = pipeline._status
+    monkeypatch.setattr(pipeline, "_status", lambda *args: events.append("status") or status(*args))
+    return events, sent
+
+
 def test_outputs_across_units_are_written_by_the_build_or_sent_to_workers_as_plans(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """records.json, records.xlsx and summary.xlsx show every record or target: a worker would need
     a copy of them all. The overall memo is worked out here and only laid out by a worker."""
-    from concurrent.futures import Future
-
-    import tracker.pipeline.render as render_stage
     from tracker.render.memo.write import OverallPlan
 
-    sent: dict[str, object] = {}
-
-    class InlinePool:
-        def __init__(self, jobs: int, ctx: object) -> None:
-            self.ctx = ctx
-
-        def __enter__(self) -> InlinePool:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            return None
-
-        def submit(self, function: object, task: render_stage.Task) -> Future:
-            sent[task.path.name] = task.data
-            future: Future = Future()
-            future.set_result(render_stage._attempt(task, self.ctx))
-            return future
-
-    monkeypatch.setattr(render_stage, "worker_pool", InlinePool)
+    _, sent = inline_pools(monkeypatch)
     root = units_project(tmp_path / "project", 2)
     run_build(root, "--jobs", "2")
     assert sorted(sent) == sorted([f"{UNITS[0]}.xlsx", f"{UNITS[0]}.docx", f"{UNITS[1]}.xlsx", f"{UNITS[1]}.docx",
@@ -242,3 +259,19 @@ def test_outputs_across_units_are_written_by_the_build_or_sent_to_workers_as_pla
     assert isinstance(sent["总体情况.docx"], OverallPlan)
     for name in ("records.json", "records.xlsx", "summary.xlsx", "memos/总体情况.docx"):
         assert (root / "output" / name).is_file(), name
+
+
+def test_the_first_worker_starts_before_the_status_is_worked_out_when_outputs_are_in_chinese(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It warms up meanwhile; the second starts when the work is handed out (five outputs for
+    workers: two are wanted). English outputs need the units' English names, from the status."""
+    events, _ = inline_pools(monkeypatch)
+    root = units_project(tmp_path / "project", 2)
+    run_build(root, "--jobs", "2")
+    assert events == [("pool", 1), "warm_up", "status", ("pool", 1), "shutdown", "shutdown"]
+    events.clear()
+    run_build(root, "--jobs", "2", "--lang", "en")
+    assert events == ["status", ("pool", 1), ("pool", 1), "shutdown", "shutdown"]
+    events.clear()
+    run_build(root, "--jobs", "2")   # nothing changed: no worker started
+    assert events == []

@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
-from tracker.pipeline.workers import worker_context, worker_pool
+import os
+import time
+
+from tracker.pipeline.workers import Workers, worker_context, worker_pool
+
+_warmed: list[int] = []
+
+
+def _warm_up() -> None:
+    _warmed.append(os.getpid())
+
+
+def _seen(item: object) -> tuple[object, int, list[int], object]:
+    """What a worker is: the item it was given, its process, whether it warmed up, its context."""
+    return item, os.getpid(), list(_warmed), worker_context()
+
+
+def _slowly(item: object) -> object:
+    time.sleep(0.3)
+    return item
+
+
+def _slowly_seen(item: object) -> tuple[object, int, list[int], object]:
+    time.sleep(0.4)
+    return _seen(item)
 
 
 def test_a_worker_ends_at_once_with_code_0_and_its_output_written() -> None:
@@ -48,3 +72,64 @@ def test_a_worker_hands_back_freed_memory_after_an_output_across_units_only(monk
         assert render_stage.run_in_worker(render_stage.Task(Path(f"{kind}.out"), kind, "", None)) == [kind]
         counts.append(len(given_back))
     assert counts == [0, 0, 1, 1]
+
+
+def test_the_first_worker_warms_up_and_does_all_the_work_when_one_is_wanted() -> None:
+    with Workers() as workers:
+        workers.start(("早",), _warm_up)
+        done = list(workers.run(_seen, iter(["甲", "乙", "丙"]), 1, workers.context))
+    assert sorted(item for item, _ in done) == sorted(future.result()[0] for _, future in done) == ["丙", "乙", "甲"]
+    [(pid, warmed, context)] = {(pid, tuple(warmed), context) for _, pid, warmed, context in
+                                (future.result() for _, future in done)}
+    assert warmed == (pid,) and pid != os.getpid() and context == ("早",)
+
+
+def test_work_for_two_workers_goes_to_the_one_free_the_warm_one_included() -> None:
+    with Workers() as workers:
+        workers.start(("早",), _warm_up)
+        done = [future.result() for _, future in workers.run(_slowly_seen, range(8), 2, workers.context)]
+    by_worker: dict[int, list] = {}
+    for item, pid, warmed, context in done:
+        by_worker.setdefault(pid, []).append((item, warmed == [pid], context))
+    assert len(by_worker) == 2
+    # The warm worker takes work from the start; the other, starting a second later, takes some too.
+    warm, other = sorted(by_worker.values(), key=lambda seen: not seen[0][1])
+    assert all(is_warm for _, is_warm, _ in warm) and not any(is_warm for _, is_warm, _ in other)
+    assert 0 in {item for item, _, _ in warm} and len(other) >= 1
+    assert sorted(item for item, _, _ in warm + other) == list(range(8))
+    assert {context for seen in by_worker.values() for _, _, context in seen} == {("早",)}
+
+
+def test_work_in_another_context_goes_to_fresh_workers_holding_it() -> None:
+    with Workers() as workers:
+        workers.start(("zh",), _warm_up)
+        [(_, future)] = workers.run(_seen, ["x"], 1, ("en",))
+        _, _, warmed, context = future.result()
+    assert (warmed, context) == ([], ("en",))
+
+
+def test_workers_start_when_given_work_or_told_to_start() -> None:
+    with Workers() as workers:
+        assert list(workers.run(_seen, [], 1, ("zh",))) == []
+    with Workers() as workers:
+        [(item, future)] = workers.run(_seen, ["x"], 2, ("zh",))
+        assert (item, future.result()[0], future.result()[3]) == ("x", "x", ("zh",))
+
+
+def test_a_broken_pool_fails_each_item_it_was_to_write_and_closing_still_ends() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    with Workers() as workers:
+        done = list(workers.run(os._exit, [3, 4, 5], 1, None))  # the worker dies with its first item
+        assert sorted(item for item, _ in done) == [3, 4, 5]
+        for _, future in done:
+            assert isinstance(future.exception(), BrokenProcessPool)
+
+
+def test_closing_waits_for_what_is_being_written() -> None:
+    workers = Workers()
+    done = workers.run(_slowly, range(2), 2, None)
+    time.sleep(1.5)  # both started (a worker takes about a second to start)
+    workers.close()
+    assert sorted(future.result(timeout=0) for _, future in done) == [0, 1]
+    workers.close()  # closing twice is harmless

@@ -26,7 +26,7 @@ from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
 from tracker.pipeline.inputs import read_user_inputs
 from tracker.pipeline.rerun import build_key, nothing_to_do, remember_build, trusted_ledger
 from tracker.pipeline.state import BuildState
-from tracker.pipeline.workers import starting_worker
+from tracker.pipeline.workers import Workers, starting_worker
 from tracker.progress import Progress
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     require_folder(project.seeds)  # before the ledger and its lock are made beside it
     # The lock is held to the end: a second build must not write (or remove the temporary files of)
     # the outputs and the state while this one renders them.
-    with Ledger.open(project.db, wait=options.lock_wait) as ledger:
+    with Ledger.open(project.db, wait=options.lock_wait) as ledger, Workers() as workers:
         ledger.backup()
         remove_leftovers(project.output)
         knowledge = LazyKnowledge(project.root)
@@ -107,11 +107,17 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         if not (docs.extracted or docs.gone or inputs.recorded or inputs.remarks or inputs.decisions) \
                 and nothing_to_do(state, options.lang, key(ledger=ledger_before)):
             return _nothing_written(project, state, options.lang, result)
-        from tracker.pipeline.render import plan, render
+        from tracker.pipeline.render import plan, render, warm_up
         from tracker.render import RenderContext
         from tracker.render.memo.check import check_templates
         from tracker.render.places_en import english_unit_names
 
+        # Chinese outputs show names as written, so their context is known now (English ones need
+        # the units' names in English, from the status): the first worker starts meanwhile.
+        early = RenderContext(project.settings, "zh", {}, today, project.template_source) \
+            if options.lang == "zh" else None
+        if early is not None and options.jobs > 1:
+            workers.start(early, warm_up)
         with collection_paused(then_freeze=True):
             everything, records, targets = _current(ledger, project)
             result.warnings += follow(ledger, before, targets, docs.gone).warnings
@@ -120,12 +126,12 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
                                                       options.lang)
             units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer,
                                            project.settings.unit_names_en) if options.lang == "en" else {})
-            names = english_names(knowledge) if options.lang == "en" else {}  # Chinese outputs show names as written
-            ctx = RenderContext(project.settings, options.lang, names, today, project.template_source, units_en)
+            ctx = early if early is not None else RenderContext(
+                project.settings, options.lang, english_names(knowledge), today, project.template_source, units_en)
             check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
             tasks = plan(project, reports, ctx, review, inputs.carried)
         result.warnings += _gone_references(inputs.carried, reports, project)
-        rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress)
+        rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress, workers)
         result.written += rendered.written
         result.notes += rendered.notes
         result.problems += rendered.problems

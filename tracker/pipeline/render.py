@@ -8,9 +8,10 @@ files are the same whatever the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from tracker.pipeline.state import (
     hashed,
     renderer_fingerprint,
 )
-from tracker.pipeline.workers import give_back_memory, worker_context, worker_pool
+from tracker.pipeline.workers import Workers, give_back_memory, worker_context
 from tracker.progress import Progress
 from tracker.render import PREPARERS, RENDERERS, RenderContext, Shortfall, cause_holds, prepared, renderer
 from tracker.render.names import unique_file_names
@@ -129,7 +130,13 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
 
 
 def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: set[Path], jobs: int,
-           progress: Progress) -> RenderResult:
+           progress: Progress, workers: Workers | None = None) -> RenderResult:
+    """Write the tasks whose outputs are missing or whose inputs changed, on `workers` (the
+    build's, whose first worker may have started already) when there is work for more than one
+    process."""
+    if workers is None:
+        with Workers() as own:
+            return render(tasks, ctx, state, keep, jobs, progress, own)
     result = RenderResult()
     todo = []
     holds: dict[str, bool] = {}   # cause -> whether it still holds, checked once per build
@@ -160,22 +167,21 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     here = [task for task in todo if task.kind in WRITTEN_HERE]
     there = [task for task in todo if task.kind not in WRITTEN_HERE]
     if jobs > 1 and len(todo) > 1 and there:
+        # What needs working out here first goes last, so the workers start meanwhile.
+        sent = (dataclasses.replace(task, data=prepared(task.kind, ctx, task.data)) if task.kind in PREPARERS
+                else task for task in sorted(there, key=lambda task: task.kind in PREPARERS))
         try:
-            with worker_pool(min(jobs, -(-len(there) // TASKS_PER_WORKER)), ctx) as pool:
-                futures = {}
-                # What needs working out here first goes last, so the workers start meanwhile.
-                for task in sorted(there, key=lambda task: task.kind in PREPARERS):
-                    if task.kind in PREPARERS:
-                        task = dataclasses.replace(task, data=prepared(task.kind, ctx, task.data))
-                    futures[pool.submit(run_in_worker, task)] = task
-                for task, outcome in progress.track(_here_then_there(here, futures, ctx), say("progress.writing"),
-                                                    total=len(todo)):
-                    done(task, outcome)
+            written = workers.run(run_in_worker, sent, min(jobs, -(-len(there) // TASKS_PER_WORKER)), ctx)
+            for task, outcome in progress.track(_here_then_there(here, written, ctx), say("progress.writing"),
+                                                total=len(todo)):
+                done(task, outcome)
+            workers.close()
             return result
         except BrokenProcessPool:
             # A worker died (killed, out of memory, or a script calling tracker.build without an
             # `if __name__ == "__main__":` guard, which a starting worker runs again): what is
-            # left is written here.
+            # left is written here, once the other workers have finished what they were writing.
+            workers.close()
             todo = [task for task in todo if task.path not in finished]
             result.notes.append(WORKERS_FAILED)
     with frozen():
@@ -185,14 +191,15 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     return result
 
 
-def _here_then_there(here: list[Task], futures: dict[Future, Task], ctx: RenderContext) -> Iterator[tuple[Task, Any]]:
+def _here_then_there(here: list[Task], there: Iterator[tuple[Task, Future]],
+                     ctx: RenderContext) -> Iterator[tuple[Task, Any]]:
     """The outputs written in this process while the workers write theirs, then the workers' as they finish."""
     with frozen():
         for task in here:
             yield task, _attempt(task, ctx)
     give_back_memory()  # what writing them took, while the workers still write theirs
-    for future in as_completed(futures):
-        yield futures[future], future.result()
+    for task, future in there:
+        yield task, future.result()
 
 
 def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: RenderResult) -> None:
@@ -227,6 +234,20 @@ def run_task(task: Task, ctx: RenderContext) -> list:
         write_json(task.path, {"records": (record.to_dict() for record in task.data)})
         return []
     return renderer(task.kind)(ctx, task.data, task.path)
+
+
+def warm_up() -> None:
+    """A worker's first step while the build works out what to render: the renderers workers run
+    imported, and the memo templates checked (each kept for the build)."""
+    from tracker.errors import TemplateError
+    from tracker.render.memo.check import check_templates
+
+    for kind in RENDERERS:
+        if kind not in WRITTEN_HERE:
+            renderer(kind)
+    ctx = worker_context()
+    with contextlib.suppress(TemplateError):  # the build checks them too, and says what is wrong
+        check_templates(ctx.templates, ctx.lang)
 
 
 def run_in_worker(task: Task) -> list | FileInUse:
