@@ -62,13 +62,15 @@ def overall_completion(report: UnitReport) -> float | None:
     return float(sum(values) / len(values)) if values else None
 
 
-def attention_order(reports: Sequence[UnitReport]) -> list[UnitReport]:
-    """Units needing attention first (see the module docstring)."""
+def attention_order(reports: Sequence[UnitReport],
+                    overall: Mapping[str, float | None] | None = None) -> list[UnitReport]:
+    """Units needing attention first (see the module docstring); `overall` maps each unit to its
+    overall completion when that is worked out already."""
     def key(report: UnitReport) -> tuple[int, int, int, float, str]:
         counts = _counts(report)
-        overall = overall_completion(report)
+        completion = overall[report.unit] if overall is not None else overall_completion(report)
         return (-counts["seriously_behind"], -counts["behind"], -counts["not_reported"],
-                2.0 if overall is None else overall, report.unit)
+                2.0 if completion is None else completion, report.unit)
     return sorted(reports, key=key)
 
 
@@ -96,9 +98,10 @@ def render_summary(ctx: RenderContext, summary: Summary, path: Path) -> list[str
     # Streamed: a national summary has hundreds of thousands of cells (stream.py).
     workbook = new_workbook(words["title"].format(date=fmt_date(as_of, lang)), words["subject"], generated,
                             streamed=True)
-    ordered = attention_order(reports)
+    overall = {report.unit: overall_completion(report) for report in reports}   # for the order and the overview
+    ordered = attention_order(reports, overall)
     overview, matrix, everything = (StreamedSheet(workbook, sheets[name]) for name in ("overview", "matrix", "all"))
-    _write_overview(overview, ordered, ctx, as_of, tracker_files)
+    _write_overview(overview, ordered, ctx, as_of, tracker_files, overall)
     write_matrix(matrix, ordered, ctx, as_of)
     write_all_targets(everything, ordered, ctx)
     for sheet in (overview, matrix, everything):
@@ -109,7 +112,7 @@ def render_summary(ctx: RenderContext, summary: Summary, path: Path) -> list[str
 
 
 def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContext, as_of: date,
-                    tracker_files: Mapping[str, str]) -> None:
+                    tracker_files: Mapping[str, str], overall: Mapping[str, float | None]) -> None:
     settings, lang, generated = ctx.settings, ctx.lang, ctx.generated
     words = SUMMARY_WORDS[lang]
     headers = (words["seq"], words["unit"], words["targets"],
@@ -136,7 +139,7 @@ def _write_overview(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderCon
     for offset, report in enumerate(reports):
         counts = _counts(report)
         values = [offset + 1, ctx.unit(report.unit), len(report.statuses),
-                  *(counts[code] for code in STATUS_CODES), overall_completion(report), report.as_of]
+                  *(counts[code] for code in STATUS_CODES), overall[report.unit], report.as_of]
         link = tracker_files.get(report.unit) or None
         values.append(link)
         links = {len(headers): Hyperlink(ref="", target=link_target(link), display=link)} if link else None
