@@ -129,7 +129,7 @@ def test_a_broken_pool_fails_each_item_it_was_to_write_and_closing_still_ends() 
 def test_closing_waits_for_what_is_being_written() -> None:
     workers = Workers()
     done = workers.run(_slowly, range(2), 2, None)
-    time.sleep(1.5)  # both started (a worker takes about a second to start)
+    time.sleep(1.5)  # both handed to their workers' queues, so neither can be dropped any more
     workers.close()
     assert sorted(future.result(timeout=0) for _, future in done) == [0, 1]
     workers.close()  # closing twice is harmless
