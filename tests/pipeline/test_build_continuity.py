@@ -21,6 +21,7 @@ from tests.helpers.trackers import (
 from tracker.cli import cli
 from tracker.config import Project
 from tracker.ledger import Ledger
+from tracker.models import Actual
 from tracker.pipeline import BuildOptions, build
 
 OPTIONS = BuildOptions(as_of=date(2024, 9, 30), jobs=1)
@@ -115,3 +116,29 @@ def test_a_correction_onto_a_target_with_figures_of_its_own_says_where_the_figur
         "兰州新区 技术合同成交额 (2024) is no longer tracked (its records now give 兰州新区 高新技术企业数 (2024), which "
         "has figures of its own); its 1 reported figure stays in the ledger"]
     assert shown(tracker(project), "高新技术企业数", "实际完成") == 250
+
+
+def test_a_correction_onto_another_units_target_with_figures_of_its_own_says_where_the_figures_are(
+        project: Project) -> None:
+    # The heir's figures are the other unit's: the build looks at the figures of every unit concerned.
+    type_into(tracker(project), {"技术合同成交额": {"实际完成": 12, "数据截至": date(2024, 9, 30)}})
+    assert build(project, OPTIONS).recorded == 1
+    with Ledger.open(project.db) as ledger:
+        ledger.add_actuals([Actual("白银市", "技术合同成交额", 2024, 3, "亿元", date(2024, 9, 30), "import.csv, row 2")])
+    review(project, records(project)[("要点.txt", "技术合同成交额")]["id"], "--set", "unit=白银市")
+    result = build(project, OPTIONS)
+    assert result.warnings == [
+        "兰州新区 技术合同成交额 (2024) is no longer tracked (its records now give 白银市 技术合同成交额 (2024), which "
+        "has figures of its own); its 1 reported figure stays in the ledger"]
+    with Ledger.open(project.db) as ledger:
+        assert sorted((a.unit, a.value) for a in ledger.actual_history()) == [("兰州新区", 12), ("白银市", 3)]
+
+
+def test_the_ledger_reads_only_the_records_asked_for(project: Project) -> None:
+    with Ledger.open(project.db) as ledger:
+        every = ledger.records(include_rejected=True, include_stale=True)
+        wanted = {every[0].id, every[-1].id, "no-such-id"}
+        asked = ledger.records(include_rejected=True, include_stale=True, ids=wanted)
+        # One claim in two documents is one id, a record in each.
+        assert asked == [record for record in every if record.id in wanted] and len(asked) >= 2
+        assert ledger.records(ids=[]) == []

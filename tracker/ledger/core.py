@@ -10,7 +10,7 @@ import dataclasses
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -222,15 +222,23 @@ class Ledger:
             conn.executemany("UPDATE records SET stale = 1 WHERE id = ?", [(rid,) for rid in gone])
         return RecordChanges(added=added, updated=updated, unchanged=unchanged, stale=len(gone))
 
-    def records(self, include_rejected: bool = False, include_stale: bool = False) -> list[Record]:
-        """The records as reviewed (see decisions.apply_decisions), in document order.
+    def records(self, include_rejected: bool = False, include_stale: bool = False,
+                ids: Collection[str] | None = None) -> list[Record]:
+        """The records as reviewed (see decisions.apply_decisions), in document order; only
+        those with one of `ids` when given.
 
         Included rejected records carry the flag "rejected", stale ones the flag "stale".
         """
-        where = "" if include_stale else "WHERE stale = 0"
+        conditions = [] if include_stale else ["stale = 0"]
+        parameters: tuple[str, ...] = ()
+        if ids is not None:
+            conditions.append("id IN (SELECT value FROM json_each(?))")
+            parameters = (json.dumps(sorted(ids)),)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         decisions = self._all_decisions()
         # Row by row, not fetched at once: a national ledger's JSON is tens of megabytes.
-        found = self._conn.execute(f"SELECT record_json, stale FROM records {where} ORDER BY doc, source_start, id")
+        found = self._conn.execute(f"SELECT record_json, stale FROM records {where} ORDER BY doc, source_start, id",
+                                   parameters)
         result = []
         for row in found:
             record = Record.from_dict(json.loads(row["record_json"]))

@@ -43,17 +43,33 @@ def follow(ledger: Ledger, before: Mapping[str, Sequence[str]], after: Sequence[
     left = [key for key in before if key not in now]
     if not left:
         return result
-    history = ledger.actual_history()
-    keys_with_figures = {_key(actual) for actual in history}
-    records = {record.id: record for record in ledger.records(include_rejected=True, include_stale=True)}
-    by_document: dict[Message, list[str]] = {}
-    for key in sorted(left):
+    # Only the records, and the figures of the units, that the targets which left concern: a
+    # national ledger's are read once already, and one changed document makes a few leave.
+    wanted = {rid for key in left for rid in before[key]}
+    records = {record.id: record
+               for record in ledger.records(include_rejected=True, include_stale=True, ids=wanted)}
+    keys_of: dict[str, set[str]] = {}   # record id -> the keys of the targets it makes now
+    for target in after:
+        for rid in target.record_ids:
+            if rid in wanted:
+                keys_of.setdefault(rid, set()).add(target.key)
+    successors_of: dict[str, tuple[list[Record], set[str], list[str]]] = {}
+    for key in left:
         ids = set(before[key])
         mine = [records[rid] for rid in sorted(ids) if rid in records]
-        linked = {target.key for target in after if ids & set(target.record_ids)}
+        linked = set().union(*(keys_of.get(rid, ()) for rid in ids))
         named = {_record_key(r) for r in mine if not {FLAG_REJECTED, FLAG_STALE} & set(r.flags)} & set(now)
-        successors = sorted(linked | named)
-        figures = [a for a in standing_actuals(reversed(history)) if _key(a) == key]   # oldest first
+        successors_of[key] = (mine, linked, sorted(linked | named))
+    # A figure's target is keyed by its unit: the figures of the units of these targets are all
+    # the loop below looks at (a figure typed for a target, and whether an heir has any).
+    units = {_unit(key) for key in left} | {_unit(s) for _, _, found in successors_of.values() for s in found}
+    history = [actual for unit in sorted(units) for actual in ledger.actual_history(unit)]
+    keys_with_figures = {_key(actual) for actual in history}
+    standing = standing_actuals(reversed(history))
+    by_document: dict[Message, list[str]] = {}
+    for key in sorted(left):
+        mine, linked, successors = successors_of[key]
+        figures = [a for a in standing if _key(a) == key]   # oldest first
         heir = now[successors[0]] if len(successors) == 1 else None
         if heir is not None and heir.key in linked and figures and heir.key not in keys_with_figures \
                 and all(a.uom in ("", heir.uom) for a in figures):
@@ -104,6 +120,10 @@ def _moved(actual: Actual, target: Target) -> Actual:
     # The origin says where the figure was typed and which target it was typed for.
     return dataclasses.replace(actual, unit=target.unit, indicator=target.indicator, year=target.year,
                                origin=f"{actual.origin} ← {_key(actual)}", recorded_at=None)
+
+
+def _unit(key: str) -> str:
+    return key.rsplit("|", 2)[0]
 
 
 def _key(actual: Actual) -> str:
