@@ -3,9 +3,11 @@ the heights an ordinary sheet with the same cells gets."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from openpyxl import Workbook
 
-from tracker.render.workbook.cells import LINE_HEIGHT, fit_row_heights, put, put_formula
+from tracker.render.workbook.cells import LINE_HEIGHT, display_width, fit_row_heights, put, put_formula
 from tracker.render.workbook.sheet_xml import CellStyle
 from tracker.render.workbook.stream import StreamedSheet
 
@@ -56,3 +58,11 @@ def test_row_by_row_heights_of_a_streamed_sheet_are_those_of_an_ordinary_sheet()
     heights = {row: ordinary.row_dimensions[row].height for row in range(2, 7)}
     assert heights == {2: LINE_HEIGHT * 7 + 2, 3: LINE_HEIGHT * 4 + 2, 4: LINE_HEIGHT * 14 + 2, 5: None, 6: None}
     assert {row: streamed.row_dimensions[row].height for row in range(2, 7)} == heights
+
+
+def test_display_width_counts_every_wide_and_full_width_character_twice() -> None:
+    every = [chr(code) for code in range(0x110000)]
+    expected = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in every)
+    assert display_width("".join(every)) == expected
+    assert [display_width(text) for text in ("", "GDP", "地区生产总值", "增长6.5%", "ＧＤＰ１０％", "\n")] == \
+        [0, 3, 12, 8, 12, 1]
