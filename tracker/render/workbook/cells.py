@@ -82,7 +82,6 @@ def number_format_for(uom: str, lang: str = "zh") -> str:
     return f"{grouping}0.00"
 
 
-@functools.lru_cache(maxsize=8192)  # the same labels and names come back on every row
 class _WideDropped(dict):
     """A str.translate table that drops wide and full-width characters, filled as characters come."""
 
@@ -94,6 +93,7 @@ class _WideDropped(dict):
 _WIDE_DROPPED = _WideDropped()
 
 
+@functools.lru_cache(maxsize=8192)  # the same labels and names come back on every row
 def display_width(text: str) -> int:
     """Width in Excel character units: CJK and full-width characters count as 2."""
     if text.isascii():
