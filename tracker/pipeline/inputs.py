@@ -148,12 +148,15 @@ def _record_edits(ledger: Ledger, inputs: list[TrackerRead], result: InputsResul
     """Record the edits of `inputs`; the names of the workbooks whose edits were not recorded."""
     from tracker.entries.edits import row_edit
 
+    # The entries of the units whose trackers were read, not the whole ledger's: a re-run after
+    # one typed figure reads one tracker, and a national ledger holds tens of thousands of figures.
     history: dict[str, list[Actual]] = defaultdict(list)
-    for actual in ledger.actual_history():
-        history[f"{actual.unit}|{actual.indicator}|{actual.year}"].append(actual)
     remarks: dict[str, list[Remark]] = defaultdict(list)
-    for remark in ledger.remarks():
-        remarks[remark.key].append(remark)
+    for unit in sorted({row.info.unit for read in inputs for row in read.rows}):
+        for actual in ledger.actual_history(unit):
+            history[f"{actual.unit}|{actual.indicator}|{actual.year}"].append(actual)
+        for remark in ledger.remarks(unit):
+            remarks[remark.key].append(remark)
     edits: dict[str, list[tuple[TrackerRead, RowEdit]]] = defaultdict(list)
     for read in inputs:
         for row in read.rows:
