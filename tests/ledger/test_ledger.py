@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sqlite3
 from datetime import date, datetime
 
@@ -12,6 +13,7 @@ from tests.helpers.builders import CST, TickingClock, document, record
 from tracker.assess.targets import targets_from_records
 from tracker.errors import LedgerError, UnknownRecord
 from tracker.ledger import Ledger, RecordChanges
+from tracker.ledger.rows import StoredDigests
 from tracker.models import Actual, Source, Target
 
 
@@ -79,6 +81,23 @@ def test_replace_records_refuses_records_it_cannot_place(ledger, doc_file, recor
     with pytest.raises(ValueError, match=message):
         ledger.replace_records(doc_file, records)
     assert ledger.records(include_stale=True) == []
+
+
+def test_records_read_as_stored_get_the_digest_of_their_stored_text(ledger):
+    ledger.replace_records("a.txt", [record("r1"), record("r2", start=20), record("r3", start=40),
+                                     record("r4", start=60)])
+    ledger.decide("r2", "set", {"value": 300})
+    ledger.decide("r3", "reject")
+    ledger.replace_records("a.txt", [record("r1"), record("r2", start=20), record("r3", start=40)])  # r4 stale
+    digests = StoredDigests()
+    read = {r.id: r for r in ledger.records(include_rejected=True, include_stale=True, digests=digests)}
+    stored = {row[0]: row[1] for row in ledger._conn.execute("SELECT id, record_json FROM records")}
+    assert digests.get(read["r1"]) == hashlib.sha256(stored["r1"].encode("utf-8")).digest()
+    # Corrected, rejected or stale: not the stored text any more, so no digest of it.
+    assert [digests.get(read[rid]) for rid in ("r2", "r3", "r4")] == [None, None, None]
+    assert len(digests) == 1
+    # An equal record made anew (a default unit filled in) is not the one read.
+    assert digests.get(dataclasses.replace(read["r1"])) is None
 
 
 # Review decisions

@@ -107,6 +107,19 @@ def test_one_typed_figure_rewrites_its_unit_and_the_outputs_across_units(project
         [".tracker-state.json", TRACKER, f"memos/{UNIT}.docx", "summary.xlsx", "memos/总体情况.docx"])
 
 
+def test_a_review_decision_rewrites_its_records_unit_and_the_outputs_across_units(project: Path) -> None:
+    # Records read as stored are fingerprinted by their stored text, a corrected one by its
+    # content: the correction changes its unit's outputs and no other unit's (the overall memo
+    # shows the unit's statuses, which one goal's value did not change).
+    with Ledger.open(project / "tracker.db") as ledger:
+        chosen = next(r for r in ledger.records() if r.unit == UNIT and r.kind == "target")
+        ledger.decide(chosen.id, "set", {"value": chosen.value + 1})
+    before = stamps(project / "output")
+    run_build(project, "--jobs", "2")
+    assert changed(before, stamps(project / "output")) == sorted(
+        [".tracker-state.json", TRACKER, f"memos/{UNIT}.docx", "summary.xlsx", "records.json", "records.xlsx"])
+
+
 def test_only_trackers_changed_since_the_last_build_are_read_back(project: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import tracker.entries.trackers as trackers

@@ -223,9 +223,10 @@ class Ledger:
         return RecordChanges(added=added, updated=updated, unchanged=unchanged, stale=len(gone))
 
     def records(self, include_rejected: bool = False, include_stale: bool = False,
-                ids: Collection[str] | None = None) -> list[Record]:
+                ids: Collection[str] | None = None, digests: rows.StoredDigests | None = None) -> list[Record]:
         """The records as reviewed (see decisions.apply_decisions), in document order; only
-        those with one of `ids` when given.
+        those with one of `ids` when given; each read as stored gets the digest of its text in
+        `digests` when given.
 
         Included rejected records carry the flag "rejected", stale ones the flag "stale".
         """
@@ -241,13 +242,16 @@ class Ledger:
                                    parameters)
         result = []
         for row in found:
-            record = Record.from_dict(json.loads(row["record_json"]))
+            stored = row["record_json"]
+            record = Record.from_dict(json.loads(stored))
             decided = decisions.get(record.id)
             reviewed, rejected = apply_decisions(record, latest_decisions(decided)) if decided else (record, False)
             if rejected and not include_rejected:
                 continue
             if row["stale"]:
                 reviewed = dataclasses.replace(reviewed, flags=(*reviewed.flags, FLAG_STALE))
+            elif digests is not None and reviewed is record:
+                digests.add(record, stored)
             result.append(reviewed)
         return result
 

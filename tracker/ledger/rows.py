@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -9,6 +10,27 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.models import Actual, Document, Record, Remark, Target
+
+
+class StoredDigests:
+    """The sha256 of the stored JSON each record was read from, for the records read as stored
+    (no review decision applied, not stale): a build fingerprints its outputs by their records,
+    and hashing the text the ledger holds takes a fifth of the time of hashing each record's repr
+    (Record.from_dict reads nothing but that text, so the text is the record). Looked up by the
+    record object itself: a record made anew from one (a default unit filled in) has no digest here."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[Record, bytes]] = {}   # each record kept, so its id stays its own
+
+    def add(self, record: Record, stored: str) -> None:
+        self._by_id[id(record)] = (record, hashlib.sha256(stored.encode("utf-8")).digest())
+
+    def get(self, record: Record) -> bytes | None:
+        known = self._by_id.get(id(record))
+        return known[1] if known is not None and known[0] is record else None
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from tracker.config import Project
 from tracker.errors import UsageError
 from tracker.intake import require_folder
 from tracker.ledger import Ledger
+from tracker.ledger.rows import StoredDigests
 from tracker.messages import Message, say
 from tracker.models import FLAG_REJECTED, DocumentInfo, Problem, Record, Target, UnitReport
 from tracker.outputs import ledger_stamp, remove_leftovers, write_json
@@ -119,7 +120,8 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         if early is not None and options.jobs > 1:
             workers.start(early, warm_up)
         with collection_paused(then_freeze=True):
-            everything, records, targets = _current(ledger, project)
+            digests = StoredDigests()
+            everything, records, targets = _current(ledger, project, digests)
             result.warnings += follow(ledger, before, targets, docs.gone).warnings
             state.targets = snapshot(targets)
             reports, review, result.waiting = _status(ledger, everything, records, targets, as_of, project,
@@ -129,7 +131,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
             ctx = early if early is not None else RenderContext(
                 project.settings, options.lang, english_names(knowledge), today, project.template_source, units_en)
             check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-            tasks = plan(project, reports, ctx, review, inputs.carried)
+            tasks = plan(project, reports, ctx, review, inputs.carried, digests)
         result.warnings += _gone_references(inputs.carried, reports, project)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress, workers)
         result.written += rendered.written
@@ -184,13 +186,15 @@ def _gone_references(carried: dict, reports: list[UnitReport], project: Project)
     return found
 
 
-def _current(ledger: Ledger, project: Project) -> tuple[list[Record], list[Record], list[Target]]:
+def _current(ledger: Ledger, project: Project, digests: StoredDigests | None = None,
+             ) -> tuple[list[Record], list[Record], list[Target]]:
     """Every record (rejected ones flagged), the current ones (not rejected) and the targets they
-    make. Read once: a national ledger is large."""
+    make; the digests of the records read as stored go to `digests`. Read once: a national ledger
+    is large."""
     from tracker.assess.targets import resolve_units, targets_from_records
 
     settings = project.settings
-    everything = resolve_units(ledger.records(include_rejected=True), settings.default_unit)
+    everything = resolve_units(ledger.records(include_rejected=True, digests=digests), settings.default_unit)
     records = [record for record in everything if FLAG_REJECTED not in record.flags]
     return everything, records, targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
 

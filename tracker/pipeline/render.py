@@ -20,6 +20,7 @@ from typing import Any
 from tracker.config import Project
 from tracker.entries.carry import Carried
 from tracker.errors import FileInUse
+from tracker.ledger.rows import StoredDigests
 from tracker.messages import say
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import write_json
@@ -83,17 +84,19 @@ def unit_files(units: Sequence[str], project: Project, lang: str) -> dict[str, s
 
 
 def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review,
-         carried: Mapping[Path, Carried] | None = None) -> list[Task]:
+         carried: Mapping[Path, Carried] | None = None, digests: StoredDigests | None = None) -> list[Task]:
     """Every output of the build, with the fingerprint of its inputs (its data, the settings,
     the language and names, and the code and templates that render it); a tracker carries what its
     user added (`carried`, by path). Each unit's report is digested once; the outputs across units
-    combine those digests."""
+    combine those digests. A record read as the ledger stores it is represented by the digest of
+    its stored text (`digests`), any other by the digest of its repr."""
     carried = carried or {}
     root = language_root(project, ctx.lang)
     looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
-    record_hashes = {id(record): hashed(record) for record in review.records}
+    digests = digests or StoredDigests()
+    record_hashes = {id(record): digests.get(record) or hashed(record) for record in review.records}
     reviewed = digest_with(review.decisions, (record_hashes[id(record)] for record in review.records))
     shown = tuple(record for record in review.records if FLAG_REJECTED not in record.flags)
     tasks = [
