@@ -132,6 +132,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
                 project.settings, options.lang, english_names(knowledge), today, project.template_source, units_en)
             check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
             tasks = plan(project, reports, ctx, review, inputs.carried, digests)
+            del digests  # a national ledger's are megabytes, not needed while the outputs are written
         result.warnings += _gone_references(inputs.carried, reports, project)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress, workers)
         result.written += rendered.written
