@@ -95,7 +95,7 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
     own_templates = tuple(sorted(project.templates.glob("*")))
     code = {kind: renderer_fingerprint(kind, own_templates if kind in MEMO_KINDS else ()) for kind in RENDERERS}
-    digests = digests or StoredDigests()
+    digests = digests if digests is not None else StoredDigests()  # an empty one is falsy (its len)
     record_hashes = {id(record): digests.get(record) or hashed(record) for record in review.records}
     reviewed = digest_with(review.decisions, (record_hashes[id(record)] for record in review.records))
     shown = tuple(record for record in review.records if FLAG_REJECTED not in record.flags)
