@@ -226,3 +226,11 @@ def test_a_link_goes_on_a_cell_with_text_in_either_kind_of_sheet() -> None:
     ordinary = Workbook().active
     put_row(ordinary, 2, ["甲区", None], [None, None], {1: Hyperlink(ref="", target="trackers/甲区.xlsx")})
     assert ordinary["A2"].value == "甲区" and ordinary["A2"].hyperlink.target == "trackers/甲区.xlsx"
+
+
+def test_a_row_written_whole_needs_a_style_for_each_value() -> None:
+    streamed = StreamedSheet(Workbook(write_only=True), "流")
+    with pytest.raises(ValueError, match=r"^row 4: 3 values but 2 styles$"):
+        streamed.put_row(4, ["甲区", 1, None], [None, None])
+    with pytest.raises(ValueError):
+        put_row(Workbook().active, 4, ["甲区", 1, None], [None, None])

@@ -94,7 +94,7 @@ class SheetData:
         self._styles: dict[tuple, tuple[str, StyleArray, tuple]] = {}
         self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
         self._tails: dict[tuple[str | None, int], tuple[CellStyle, str]] = {}
-        self._numbers: dict[tuple[int, ...], tuple[tuple, list[str | None]]] = {}
+        self._numbers: dict[tuple[int, ...], tuple[tuple, list[str | None], tuple, tuple[int, ...]]] = {}
 
     def rows(self, rows: dict[int, dict[int, Any] | PutRow], heights: Mapping[int, Any]) -> Iterator[str]:
         """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied);
@@ -111,41 +111,51 @@ class SheetData:
             while len(letters) <= last:
                 letters.append(get_column_letter(len(letters)))
             if isinstance(cells, PutRow):
-                numbered = self._numbered(cells.styles)
-                for column, (value, style) in enumerate(zip(cells.values, cells.styles, strict=True), start=1):
-                    plain = type(value)
-                    if plain is float or plain is int:
-                        # A number's element differs from row to row only in its place and value.
-                        attribute = numbered[column - 1]
-                        if attribute is None:  # registered where its first number is, as cell by cell
-                            attribute = numbered[column - 1] = self._resolved(style or _DEFAULT, 0)[0]
-                        shown = f"{value:.16g}" if isfinite(value) else ""  # as safe_string writes it
-                        parts.append(f'<c r="{letters[column]}{number}"{attribute} t="n"><v>{shown}</v></c>')
-                        continue
-                    if value is None or (plain is str and len(value) <= _REPEATED_TEXT):
-                        tail = self._repeated(value, style or _DEFAULT)
-                        if tail:
-                            parts.append(f'<c r="{letters[column]}{number}"{tail}')
-                        continue
-                    parts.append(self.element(value, "s" if plain is str else None, style or _DEFAULT,
-                                              f"{letters[column]}{number}"))
-                for column, link in sorted((cells.links or {}).items()):  # as cell() lists a cell's link
-                    link.ref = f"{letters[column]}{number}"
-                    self._sheet._hyperlinks.append(link)
+                self._put_row(cells, number, letters, parts)
             else:
                 for column in sorted(cells):
                     parts.append(self.cell(cells[column], f"{letters[column]}{number}"))
             parts.append("</row>")
             yield "".join(parts)
 
-    def _numbered(self, styles: Sequence[CellStyle | None]) -> list[str | None]:
-        """The s attribute of a number in each column of rows written whole with `styles`, once
-        worked out (None until then), per set of styles (kept with it, so their ids stay theirs)."""
+    def _put_row(self, cells: PutRow, number: int, letters: list[str], parts: list[str]) -> None:
+        """The <c> elements of a row written whole, appended to `parts`. Most of a national sheet's
+        cells: names, labels, blanks and numbers, each found in a table made once per set of styles."""
+        values = cells.values  # as many as its styles (StreamedSheet.put_row checks)
+        numbered, looks, ids = self._columns(cells.styles)
+        tails, append = self._tails, parts.append
+        for index, value in enumerate(values):
+            plain = type(value)
+            if plain is float or plain is int:
+                # A number's element differs from row to row only in its place and value.
+                attribute = numbered[index]
+                if attribute is None:  # registered where its first number is, as cell by cell
+                    attribute = numbered[index] = self._resolved(looks[index], 0)[0]
+                shown = f"{value:.16g}" if isfinite(value) else ""  # as safe_string writes it
+                append(f'<c r="{letters[index + 1]}{number}"{attribute} t="n"><v>{shown}</v></c>')
+            elif value is None or (plain is str and len(value) <= _REPEATED_TEXT):
+                known = tails.get((value, ids[index]))
+                tail = known[1] if known is not None and known[0] is looks[index] else \
+                    self._repeated(value, looks[index])
+                if tail:
+                    append(f'<c r="{letters[index + 1]}{number}"{tail}')
+            else:
+                append(self.element(value, "s" if plain is str else None, looks[index],
+                                    f"{letters[index + 1]}{number}"))
+        for column, link in sorted((cells.links or {}).items()):  # as cell() lists a cell's link
+            link.ref = f"{letters[column]}{number}"
+            self._sheet._hyperlinks.append(link)
+
+    def _columns(self, styles: Sequence[CellStyle | None]) -> tuple[list[str | None], tuple, tuple[int, ...]]:
+        """For rows written whole with `styles`: the s attribute of a number in each column, once
+        worked out (None until then), each column's style and its id; per set of styles (kept
+        with it, so their ids stay theirs)."""
         key = tuple(map(id, styles))
         known = self._numbers.get(key)
         if known is None:
-            known = self._numbers[key] = (tuple(styles), [None] * len(styles))
-        return known[1]
+            looks = tuple(style or _DEFAULT for style in styles)
+            known = self._numbers[key] = (tuple(styles), [None] * len(styles), looks, tuple(map(id, looks)))
+        return known[1], known[2], known[3]
 
     def _repeated(self, value: str | None, looks: CellStyle) -> str:
         """The <c> element of a short text or an empty cell in a row written whole, after its r

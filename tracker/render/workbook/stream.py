@@ -171,6 +171,8 @@ class StreamedSheet:
         """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says, with
         `links` on cells that have text (kept as one record: a national list has hundreds of
         thousands of cells)."""
+        if len(values) != len(styles):
+            raise ValueError(f"row {row}: {len(values)} values but {len(styles)} styles")
         if links and any(not 0 < column <= len(values) or values[column - 1] is None for column in links):
             raise ValueError(f"row {row}: a link needs a cell with text: columns {sorted(links)}")
         self._rows[row] = PutRow([put_value(value) for value in values], styles, links)
