@@ -304,3 +304,18 @@ def test_the_review_workbook_is_stamped_with_its_date_so_the_same_records_give_t
     assert ">2024-09-30T00:00:00Z</dcterms:modified>" in core and ">2024-09-30T00:00:00Z</dcterms:created>" in core
     assert {info.date_time for info in zipfile.ZipFile(first).infolist()} == {(2024, 9, 30, 0, 0, 0)}
     assert sheet_rows(first)[1][0] == "r1"
+
+
+def test_figures_show_as_their_kind_and_an_open_period_in_words(tmp_path):
+    shown = [record("r1", value=12.5, period="open", confidence=0.75, flags=("long_term",)),
+             record("r2", value=40.0, kind="actual", metric="growth", comparator="=")]
+    path = tmp_path / "records.xlsx"
+    write_review_workbook(shown, path, {"r2": ReviewDecision("r2", "set", {"value": 41.25})})
+    rows = sheet_rows(path)
+    assert [row[5:14] for row in rows[1:]] == [["目标", "总量", 12.5, "家", "≥", 2024, "长期（无期限）", 0.75, "长期目标"],
+                                               ["实绩", "增速", 40, "家", "=", 2024, None, 0.8, None]]
+    assert [row[20] for row in rows[1:]] == [None, 41.25]
+    sheet = openpyxl.load_workbook(path)["记录"]
+    assert [sheet.cell(r, 8).number_format for r in (2, 3)] == ["0.0#", "0"]
+    assert [sheet.cell(r, 13).number_format for r in (2, 3)] == ["0%", "0%"]
+    assert sheet.cell(3, 21).number_format == "0.0#"

@@ -84,10 +84,23 @@ OPEN_PERIOD_LABEL = "长期（无期限）"   # a goal with no deadline has the 
 
 
 def record_cells(record: Record) -> list[Any]:
-    source = {"flags": "、".join(FLAG_LABELS.get(flag, flag) for flag in record.flags) or None,
-              "period": OPEN_PERIOD_LABEL if record.period == "open" else record.period,
-              "quote": record.source.quote, "start": record.source.start, "end": record.source.end}
-    return [source[name] if name in source else shown(name, getattr(record, name)) for name in RECORD_COLUMNS]
+    cells = []
+    for name, labels in _CELL_LABELS:
+        if name == "flags":
+            cells.append("、".join(FLAG_LABELS.get(flag, flag) for flag in record.flags) or None)
+        elif name == "period":
+            cells.append(OPEN_PERIOD_LABEL if record.period == "open" else record.period)
+        elif name in _SOURCE_FIELDS:
+            cells.append(getattr(record.source, name))
+        else:
+            value = getattr(record, name)
+            cells.append(labels.get(value, value) if labels is not None and isinstance(value, str) else value)
+    return cells
+
+
+_SOURCE_FIELDS = frozenset(("quote", "start", "end"))
+# Each column with its codes' labels (None: shown as it is), looked up once rather than per cell.
+_CELL_LABELS = tuple((name, CODE_LABELS.get(name)) for name in RECORD_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,8 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
     figures = {(index, number_format): plain[index]._replace(number_format=number_format)
                for index, name in enumerate(names) if name in FIGURE_COLUMNS
                for number_format in (SHARE_FORMAT, WHOLE_FORMAT, FIGURE_FORMAT)}
+    figure_columns = [(index, name == FIELD_LABELS["confidence"]) for index, name in enumerate(names)
+                      if name in FIGURE_COLUMNS]
     for index, name in enumerate(names, start=1):
         cell = sheet.cell(1, index, name)
         cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
@@ -155,11 +170,11 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
         changes = review.changes if review is not None and review.action != "reject" else {}
         values = [*record_cells(record), action, *(shown(name, changes.get(name)) for name in CORRECTIONS)]
         styles = plain
-        for index, name in enumerate(names):
+        for index, share in figure_columns:
             value = values[index]
-            if isinstance(value, float) and name in FIGURE_COLUMNS:
+            if isinstance(value, float):
                 styles = list(styles) if styles is plain else styles
-                styles[index] = figures[index, SHARE_FORMAT if name == FIELD_LABELS["confidence"] else (
+                styles[index] = figures[index, SHARE_FORMAT if share else (
                     WHOLE_FORMAT if value.is_integer() else FIGURE_FORMAT)]
         # Text from documents stays text, never a formula (put_row writes strings as text, cleaned).
         sheet.put_row(row, values, styles)
