@@ -93,8 +93,8 @@ class SheetData:
         self._workbook = sheet.parent
         self._styles: dict[tuple, tuple[str, StyleArray, tuple]] = {}
         self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
-        self._tails: dict[tuple[str | None, int], tuple[CellStyle, str]] = {}
-        self._numbers: dict[tuple[int, ...], tuple[tuple, list[str | None], tuple, tuple[int, ...]]] = {}
+        self._tails: dict[tuple[str | None, int], str] = {}
+        self._numbers: dict[tuple[int, ...], tuple[list[str | None], tuple[CellStyle, ...], tuple[int, ...]]] = {}
 
     def rows(self, rows: dict[int, dict[int, Any] | PutRow], heights: Mapping[int, Any]) -> Iterator[str]:
         """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied);
@@ -134,9 +134,9 @@ class SheetData:
                 shown = f"{value:.16g}" if isfinite(value) else ""  # as safe_string writes it
                 append(f'<c r="{letters[index + 1]}{number}"{attribute} t="n"><v>{shown}</v></c>')
             elif value is None or (plain is str and len(value) <= _REPEATED_TEXT):
-                known = tails.get((value, ids[index]))
-                tail = known[1] if known is not None and known[0] is looks[index] else \
-                    self._repeated(value, looks[index])
+                tail = tails.get((value, ids[index]))
+                if tail is None:
+                    tail = self._repeated(value, looks[index])
                 if tail:
                     append(f'<c r="{letters[index + 1]}{number}"{tail}')
             else:
@@ -148,25 +148,26 @@ class SheetData:
 
     def _columns(self, styles: Sequence[CellStyle | None]) -> tuple[list[str | None], tuple, tuple[int, ...]]:
         """For rows written whole with `styles`: the s attribute of a number in each column, once
-        worked out (None until then), each column's style and its id; per set of styles (kept
-        with it, so their ids stay theirs)."""
+        worked out (None until then), each column's style and its id; per set of styles (found by
+        their ids, and kept, so that no other style gets one of them while this sheet is written)."""
         key = tuple(map(id, styles))
         known = self._numbers.get(key)
         if known is None:
             looks = tuple(style or _DEFAULT for style in styles)
-            known = self._numbers[key] = (tuple(styles), [None] * len(styles), looks, tuple(map(id, looks)))
-        return known[1], known[2], known[3]
+            known = self._numbers[key] = ([None] * len(styles), looks, tuple(map(id, looks)))
+        return known
 
     def _repeated(self, value: str | None, looks: CellStyle) -> str:
         """The <c> element of a short text or an empty cell in a row written whole, after its r
         attribute ("" for a cell left out): made once per text and style, since names, labels and
-        blanks come back on every row of a national sheet."""
+        blanks come back on every row of a national sheet. Kept by the style's id: `looks` is one
+        of the styles `_columns` keeps, so no other style gets its id while this sheet is written."""
         key = (value, id(looks))
         known = self._tails.get(key)
-        if known is None or known[0] is not looks:
+        if known is None:
             whole = self.element(value, None if value is None else "s", looks, "")
-            known = self._tails[key] = (looks, whole[len('<c r=""'):] if whole else "")
-        return known[1]
+            known = self._tails[key] = whole[len('<c r=""'):] if whole else ""
+        return known
 
     def cell(self, cell: Any, ref: str) -> str:
         """The <c> element of `cell` at `ref`; "" for a cell openpyxl leaves out (no value, no style)."""
