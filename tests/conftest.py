@@ -45,6 +45,13 @@ def _own_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What builds keep for the next build (pipeline/derived.py) goes beside the test's folder,
+    # not into the user's cache folder: each test starts without one.
+    monkeypatch.setenv("TRACKER_CACHE", str(tmp_path.parent / f"{tmp_path.name}-cache"))
+
+
+@pytest.fixture(autouse=True)
 def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(messages, "_chosen", ["en"])
 

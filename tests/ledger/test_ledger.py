@@ -300,3 +300,43 @@ def test_remarks_are_appended_when_they_change_and_never_rewritten(ledger):
                       "REPLACE INTO remarks SELECT * FROM remarks"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             ledger._conn.execute(statement)
+
+
+# The content token (schema version 6)
+
+def test_the_content_token_changes_with_what_records_and_targets_are_made_of_and_not_with_figures(ledger):
+    from tracker.models import Remark
+
+    seen = [ledger.content_token()]
+
+    def changed() -> bool:
+        seen.append(ledger.content_token())
+        return seen[-1] != seen[-2]
+
+    ledger.replace_records("a.txt", [record("r1"), record("r2", start=20)])
+    assert changed()
+    ledger.replace_records("a.txt", [record("r1"), record("r2", start=20)])   # the same records again
+    assert not changed()
+    ledger.decide("r1", "set", {"value": 300.0})
+    assert changed()
+    ledger.upsert_manual_targets([manual(300)], "targets.csv")
+    assert changed()
+    ledger.save_document(document(title="另一个标题"), None, "no date found")
+    assert changed()
+    ledger.replace_records("a.txt", [record("r1")])   # r2 goes stale
+    assert changed()
+    ledger.retire_document("a.txt")
+    assert changed()
+    ledger.add_actuals([actual(150.0)])
+    ledger.add_remarks([Remark("乌鲁木齐高新区", "高新技术企业", 2024, None, "已核实", "trackers/x.xlsx!目标跟踪!O7")])
+    assert not changed()
+    assert len(set(seen)) == 7
+
+
+def test_the_content_token_changes_whatever_program_writes_to_the_ledger(ledger, tmp_path):
+    ledger.replace_records("a.txt", [record("r1")])
+    before = ledger.content_token()
+    with sqlite3.connect(tmp_path / "tracker.db") as other:
+        other.execute("UPDATE records SET record_json = json_set(record_json, '$.value', 999.0)")
+    assert ledger.content_token() != before
+    assert [r.value for r in ledger.records()] == [999.0]

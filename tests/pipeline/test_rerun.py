@@ -253,8 +253,8 @@ def inline_pools(monkeypatch: pytest.MonkeyPatch) -> tuple[list, dict]:
     events: list = []
     sent: dict = {}
     monkeypatch.setattr(workers, "worker_pool", lambda jobs, ctx: InlinePool(jobs, ctx, events, sent))
-    status = pipeline._status
-    monkeypatch.setattr(pipeline, "_status", lambda *args: events.append("status") or status(*args))
+    status = pipeline._status_kept
+    monkeypatch.setattr(pipeline, "_status_kept", lambda *args: events.append("status") or status(*args))
     return events, sent
 
 

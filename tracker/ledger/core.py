@@ -355,6 +355,11 @@ class Ledger:
         with self._write() as conn:
             return entered.upsert_manual_targets(conn, targets, origin, self._stamp())
 
+    def content_token(self) -> str:
+        """A token that every change to the documents, records, review decisions or hand-entered
+        targets replaces (schema version 6), whoever made the change."""
+        return self._conn.execute("SELECT token FROM content_token").fetchone()[0]
+
     def manual_targets(self) -> list[Target]:
         """The targets entered by hand, with origin "manual"."""
         return entered.manual_targets(self._conn)

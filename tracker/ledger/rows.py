@@ -25,6 +25,10 @@ class StoredDigests:
     def add(self, record: Record, stored: str) -> None:
         self._by_id[id(record)] = (record, hashlib.sha256(stored.encode("utf-8")).digest())
 
+    def keep(self, record: Record, digest: bytes) -> None:
+        """The digest `add` gave the record in an earlier build (pipeline/derived.py)."""
+        self._by_id[id(record)] = (record, digest)
+
     def get(self, record: Record) -> bytes | None:
         known = self._by_id.get(id(record))
         return known[1] if known is not None and known[0] is record else None

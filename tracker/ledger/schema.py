@@ -163,12 +163,29 @@ WHEN EXISTS (SELECT 1 FROM remarks WHERE seq = NEW.seq)
 BEGIN SELECT RAISE(ABORT, 'remarks are append-only'); END;
 """
 
+# Version 6: a token replaced by every change to what records and targets are made from (documents,
+# records, review decisions, hand-entered targets), so a build can tell that what it worked out from
+# them last time still holds without reading them again (pipeline/derived.py). Triggers, so that a
+# change by any program counts. A later migration that rebuilds one of these tables must recreate
+# its triggers.
+CONTENT_TOKEN = """
+CREATE TABLE content_token (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL
+);
+INSERT INTO content_token VALUES (1, lower(hex(randomblob(16))));
+""" + "".join(
+    f"CREATE TRIGGER {table}_{event.lower()}_token AFTER {event} ON {table} "
+    "BEGIN UPDATE content_token SET token = lower(hex(randomblob(16))); END;\n"
+    for table in ("documents", "records", "decisions", "manual_targets") for event in ("INSERT", "UPDATE", "DELETE"))
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL_SCHEMA,
     ADD_EXTRACTOR,
     GUARD_REPLACE,
     claim_ids.upgrade,   # version 4: record ids without the document's name (see claim_ids.py)
     WITHDRAWALS_AND_REMARKS,
+    CONTENT_TOKEN,
 )
 
 

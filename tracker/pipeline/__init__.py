@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -19,8 +20,9 @@ from tracker.intake import require_folder
 from tracker.ledger import Ledger
 from tracker.ledger.rows import StoredDigests
 from tracker.messages import Message, say
-from tracker.models import FLAG_REJECTED, DocumentInfo, Problem, Record, Target, UnitReport
+from tracker.models import FLAG_REJECTED, Actual, DocumentInfo, Problem, Record, Remark, Target, UnitReport
 from tracker.outputs import ledger_stamp, remove_leftovers, write_json
+from tracker.pipeline import derived
 from tracker.pipeline.collector import collection_paused
 from tracker.pipeline.continuity import follow, snapshot
 from tracker.pipeline.documents import LazyKnowledge, read_documents, text_name
@@ -120,18 +122,31 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         if early is not None and options.jobs > 1:
             workers.start(early, warm_up)
         with collection_paused(then_freeze=True):
-            digests = StoredDigests()
-            everything, records, targets = _current(ledger, project, digests)
+            kept_key = derived.key(project, ledger.content_token(), as_of, options.lang)
+            kept = derived.load(project.db, kept_key, options.lang)
+            if kept is None:
+                digests = StoredDigests()
+                everything, records, targets = _current(ledger, project, digests)
+            else:
+                everything, targets, digests = kept.everything, kept.targets, _digests_of(kept)
+                records = [record for record in everything if FLAG_REJECTED not in record.flags]
             result.warnings += follow(ledger, before, targets, docs.gone).warnings
             state.targets = snapshot(targets)
-            reports, review, result.waiting = _status(ledger, everything, records, targets, as_of, project,
-                                                      options.lang)
+            actuals, remarks = ledger.actual_history(), ledger.remarks()
+            unit_keys = derived.unit_keys(actuals, remarks)
+            reports, review, result.waiting, known = _status_kept(
+                ledger, everything, records, targets, (actuals, remarks, unit_keys), as_of, project, options.lang,
+                kept.units if kept is not None else {})
+            del actuals, remarks
+            made_again = len(reports) - len(known)
             units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer,
                                            project.settings.unit_names_en) if options.lang == "en" else {})
             ctx = early if early is not None else RenderContext(
                 project.settings, options.lang, english_names(knowledge), today, project.template_source, units_en)
             check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
-            tasks = plan(project, reports, ctx, review, inputs.carried, digests)
+            tasks = plan(project, reports, ctx, review, inputs.carried, digests, known)
+            keep = kept is None or made_again > derived.SAVED_SHARE * len(reports)
+            stored = [digests.get(record) for record in everything] if keep else []
             del digests  # a national ledger's are megabytes, not needed while the outputs are written
         result.warnings += _gone_references(inputs.carried, reports, project)
         rendered = render(tasks, ctx, state, inputs.keep, options.jobs, progress, workers)
@@ -140,6 +155,12 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         result.problems += rendered.problems
         result.shortfalls = rendered.shortfalls
         result.unchanged, result.units = rendered.skipped, len(reports)
+        if keep:
+            with collection_paused():
+                derived.save(project.db, kept_key, derived.Derived(everything, targets, stored, {
+                    report.unit: (unit_keys.get(report.unit, ""), report, known[report.unit][1])
+                    for report in reports}), options.lang)
+            del stored
         if write_json(project.output / "documents.json", {"documents": result.documents}):
             result.written.append(project.output / "documents.json")
         ledger.checkpoint()  # the ledger file as the next build will find it (rerun.py)
@@ -200,26 +221,54 @@ def _current(ledger: Ledger, project: Project, digests: StoredDigests | None = N
     return everything, records, targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
 
 
+def _digests_of(kept: derived.Derived) -> StoredDigests:
+    digests = StoredDigests()
+    for record, digest in zip(kept.everything, kept.digests, strict=True):
+        if digest is not None:
+            digests.keep(record, digest)
+    return digests
+
+
+Entered = tuple[list[Actual], list[Remark], dict[str, str]]   # figures, notes, unit -> key of both
+
+
 def _status(ledger: Ledger, everything: list[Record], records: list[Record], targets: list[Target], as_of: date,
             project: Project, lang: str) -> tuple[list[UnitReport], Review, dict[str, int]]:
     """Unit reports (with each unit's records as evidence), the review sheet's data (every record,
     rejected ones flagged, with the decisions on them) and how many records wait for review."""
+    entered = (ledger.actual_history(), ledger.remarks(), {})
+    return _status_kept(ledger, everything, records, targets, entered, as_of, project, lang)[:3]
+
+
+def _status_kept(ledger: Ledger, everything: list[Record], records: list[Record], targets: list[Target],
+                 entered: Entered, as_of: date, project: Project, lang: str,
+                 kept: Mapping[str, tuple[str, UnitReport, str]] | None = None,
+                 ) -> tuple[list[UnitReport], Review, dict[str, int], dict[str, tuple[UnitReport, str]]]:
+    """As `_status`, and the reports taken from `kept` (the last build's, derived.py) with their
+    digests: those of the units whose figures and notes have the same key as then (the caller
+    knows that everything else they are made from is the same)."""
     from tracker.assess.status import unit_reports
     from tracker.assess.targets import waiting_for_review
     from tracker.entries.review import current_reviews
     from tracker.render.review_sheet import Review
 
     settings = project.settings
-    reports = unit_reports(targets, ledger.actual_history(), as_of, project.settings, lang, ledger.remarks())
+    actuals, remarks, keys = entered
+    tracked = {target.unit for target in targets}
+    reused = {unit: (report, digest) for unit, (key, report, digest) in (kept or {}).items()
+              if unit in tracked and keys.get(unit, "") == key}
+    fresh = unit_reports([t for t in targets if t.unit not in reused], [a for a in actuals if a.unit not in reused],
+                         as_of, project.settings, lang, [r for r in remarks if r.unit not in reused])
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)
     known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
-    reports = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
-               for r in reports]
+    fresh = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
+             for r in fresh]
+    reports = sorted([*fresh, *(report for report, _ in reused.values())], key=lambda report: report.unit)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
     waiting = waiting_for_review(records, settings.unknown_indicators)
-    return reports, review, waiting
+    return reports, review, waiting, reused
 
 
 def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:

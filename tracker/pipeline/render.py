@@ -84,12 +84,15 @@ def unit_files(units: Sequence[str], project: Project, lang: str) -> dict[str, s
 
 
 def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, review: Review,
-         carried: Mapping[Path, Carried] | None = None, digests: StoredDigests | None = None) -> list[Task]:
+         carried: Mapping[Path, Carried] | None = None, digests: StoredDigests | None = None,
+         known: dict[str, tuple[UnitReport, str]] | None = None) -> list[Task]:
     """Every output of the build, with the fingerprint of its inputs (its data, the settings,
     the language and names, and the code and templates that render it); a tracker carries what its
-    user added (`carried`, by path). Each unit's report is digested once; the outputs across units
-    combine those digests. A record read as the ledger stores it is represented by the digest of
-    its stored text (`digests`), any other by the digest of its repr."""
+    user added (`carried`, by path). Each unit's report is digested once, unless `known` holds
+    that very report with its digest (an earlier build's, pipeline/derived.py); `known` is given
+    the rest. The outputs across units combine those digests. A record read as the ledger stores
+    it is represented by the digest of its stored text (`digests`), any other by the digest of its repr."""
+    known = known if known is not None else {}
     carried = carried or {}
     root = language_root(project, ctx.lang)
     looks = fingerprint(ctx.settings, ctx.lang, ctx.names, dict(ctx.units_en))
@@ -113,8 +116,12 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     for report, without in zip(reports, without_records, strict=True):
         name = stems[report.unit]
         files[report.unit] = f"trackers/{name}.xlsx"
-        # The report with its records, each hashed once (the review's outputs show them too).
-        unit = digest_with(without, (record_hashes.get(id(record)) or hashed(record) for record in report.records))
+        held = known.get(report.unit)
+        if held is not None and held[0] is report:
+            unit = held[1]
+        else:  # the report with its records, each hashed once (the review's outputs show them too)
+            unit = digest_with(without, (record_hashes.get(id(record)) or hashed(record) for record in report.records))
+            known[report.unit] = (report, unit)
         digests.append(unit)
         path = root / "trackers" / f"{name}.xlsx"
         if path in carried:

@@ -1,0 +1,194 @@
+"""What a build keeps for the next one (pipeline/derived.py): the same outputs as without it, in
+the user's own cache folder only, and never trusted when the ledger, the file or its owner say otherwise."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.helpers.projects import UNITS, units_project
+from tests.pipeline.test_rerun import TRACKER, UNIT, changed, content, run_build, stamps, type_figure
+from tracker import pipeline
+from tracker.models import Actual, Remark
+from tracker.pipeline import derived
+
+pytestmark = pytest.mark.slow
+
+
+def cached(root: Path) -> Path:
+    path = derived.cache_file(root / "tracker.db")
+    assert path is not None
+    return path
+
+
+def all_targets(root: Path) -> dict[tuple[str, str], object]:
+    """(unit, indicator) -> the target value summary.xlsx's 全部目标 shows."""
+    ws = load_workbook(root / "output" / "summary.xlsx")["全部目标"]
+    return {(row[0], row[1]): row[6] for row in ws.iter_rows(min_row=3, values_only=True)}
+
+
+def refuse_to_read_the_ledger(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args, **kwargs):
+        raise AssertionError("records read from the ledger")
+    monkeypatch.setattr(pipeline, "_current", refused)
+
+
+def test_a_rerun_from_what_the_last_build_kept_writes_what_a_build_without_it_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept, plain = units_project(tmp_path / "kept", 5), units_project(tmp_path / "plain", 5)
+    run_build(kept, "--jobs", "2")
+    assert cached(kept).is_file()
+    folder = os.environ["TRACKER_CACHE"]
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    run_build(plain, "--jobs", "2")
+    monkeypatch.setenv("TRACKER_CACHE", folder)
+    for root in (kept, plain):
+        type_figure(root / "output" / TRACKER, "技术合同成交额", 11)
+    before = stamps(kept / "output")
+    with monkeypatch.context() as patched:
+        refuse_to_read_the_ledger(patched)
+        result = run_build(kept, "--jobs", "2")
+    assert "recorded 1 new figure " in result.output
+    assert changed(before, stamps(kept / "output")) == sorted(
+        [".tracker-state.json", TRACKER, f"memos/{UNIT}.docx", "summary.xlsx", "memos/总体情况.docx"])
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    run_build(plain, "--jobs", "2")
+    names = sorted(p.relative_to(plain / "output").as_posix() for p in (plain / "output").rglob("*") if p.is_file())
+    assert len(names) == 21
+    for name in names:
+        if name != ".tracker-state.json":   # its fingerprints include when each figure was recorded
+            assert seen(kept / "output" / name) == seen(plain / "output" / name), name
+
+
+def seen(path: Path) -> object:
+    """`content`, without the second each figure was recorded at (the two builds ran a second apart)."""
+    found = content(path)
+    if path.parent.name == "trackers":
+        found["历史"] = [row[:-1] for row in found["历史"]]
+    return found
+
+
+def test_a_change_another_program_makes_to_the_ledger_is_not_hidden_by_what_was_kept(tmp_path: Path) -> None:
+    root = units_project(tmp_path / "project", 3)
+    run_build(root)
+    assert all_targets(root)[(UNITS[1], "技术合同成交额")] == 21
+    with sqlite3.connect(root / "tracker.db") as other:
+        other.execute("UPDATE records SET record_json = json_set(record_json, '$.value', 99.0) "
+                      "WHERE unit = ? AND indicator = '技术合同成交额'", (UNITS[1],))
+    run_build(root)
+    assert all_targets(root)[(UNITS[1], "技术合同成交额")] == 99
+
+
+@pytest.mark.parametrize("damage", ["truncated", "other key", "not a pickle", "empty"])
+def test_a_damaged_or_foreign_cache_file_is_ignored_and_the_build_works_it_out_again(
+        tmp_path: Path, damage: str) -> None:
+    root = units_project(tmp_path / "project", 3)
+    run_build(root)
+    path = cached(root)
+    data = path.read_bytes()
+    header, _, body = data.partition(b"\n")
+    path.write_bytes({"truncated": data[: len(data) // 2], "other key": header[:-4] + b"beef\n" + body,
+                      "not a pickle": header + b"\nnot a pickle", "empty": b""}[damage])
+    type_figure(root / "output" / TRACKER, "技术合同成交额", 11)
+    run_build(root)
+    ws = load_workbook(root / "output" / "summary.xlsx")["全部目标"]
+    shown = {(row[0], row[1]): row[11] for row in ws.iter_rows(min_row=3, values_only=True)}
+    assert shown[(UNITS[1], "技术合同成交额")] == 11
+    assert derived.load(root / "tracker.db", "x" * 64) is None
+
+
+def test_what_is_kept_is_read_back_only_under_its_own_key(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    kept = derived.Derived([], [], [], {})
+    assert derived.save(db, "a" * 64, kept)
+    assert derived.load(db, "a" * 64) == kept
+    assert derived.load(db, "b" * 64) is None
+    assert derived.load(tmp_path / "other.db", "a" * 64) is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_cache_others_may_write_is_not_trusted(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    assert derived.save(db, "a" * 64, derived.Derived([], [], [], {}))
+    path = cached(tmp_path)
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o620)
+    assert derived.load(db, "a" * 64) is None
+    path.chmod(0o600)
+    path.parent.chmod(0o777)
+    assert derived.load(db, "a" * 64) is None
+    assert not derived.save(db, "a" * 64, derived.Derived([], [], [], {}))
+
+
+def test_no_cache_is_kept_when_it_is_turned_off_or_cannot_be_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    assert derived.cache_file(tmp_path / "tracker.db") is None
+    assert not derived.save(tmp_path / "tracker.db", "a" * 64, derived.Derived([], [], [], {}))
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    monkeypatch.setenv("TRACKER_CACHE", str(blocked / "cache"))
+    assert not derived.save(tmp_path / "tracker.db", "a" * 64, derived.Derived([], [], [], {}))
+    root = units_project(tmp_path / "project", 2)
+    run_build(root)   # builds all the same
+    assert (root / "output" / "summary.xlsx").is_file()
+
+
+def test_the_default_cache_folder_is_the_users_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("TRACKER_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert derived.cache_folder() == tmp_path / "xdg" / "tracker"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert derived.cache_folder() == tmp_path / "home" / ".cache" / "tracker"
+
+
+def test_a_units_key_changes_with_its_own_figures_and_notes_only() -> None:
+    def figure(unit: str, value: float) -> Actual:
+        return Actual(unit=unit, indicator="技术合同成交额", year=2024, value=value, uom="亿元",
+                      as_of=date(2024, 9, 30), origin="trackers/x.xlsx!目标跟踪!I5")
+
+    before = derived.unit_keys([figure("德清县", 10), figure("安吉县", 12)], [])
+    after = derived.unit_keys([figure("德清县", 10), figure("安吉县", 13)], [])
+    assert before["德清县"] == after["德清县"] and before["安吉县"] != after["安吉县"]
+    noted = derived.unit_keys([figure("德清县", 10), figure("安吉县", 12)],
+                              [Remark("德清县", "技术合同成交额", 2024, None, "已核实", "trackers/x.xlsx!目标跟踪!O5")])
+    assert noted["德清县"] != before["德清县"] and noted["安吉县"] == before["安吉县"]
+    assert set(derived.unit_keys([], [])) == set()
+
+
+def test_forgotten_cache_files_are_removed(tmp_path: Path) -> None:
+    assert derived.save(tmp_path / "one.db", "a" * 64, derived.Derived([], [], [], {}))
+    old = cached(tmp_path).with_name("0" * 32 + ".derived")
+    old.write_bytes(b"")
+    os.utime(old, (0, 0))
+    assert derived.save(tmp_path / "two.db", "a" * 64, derived.Derived([], [], [], {}))
+    assert not old.exists()
+    assert derived.load(tmp_path / "one.db", "a" * 64) is not None
+
+
+def test_each_language_keeps_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = units_project(tmp_path / "project", 2)
+    run_build(root)
+    run_build(root, "--lang", "en")
+    assert cached(root).is_file() and derived.cache_file(root / "tracker.db", "en").is_file()
+    type_figure(root / "output" / "trackers" / f"{UNITS[1]}.xlsx", "技术合同成交额", 11)
+    refuse_to_read_the_ledger(monkeypatch)
+    run_build(root)
+    run_build(root, "--lang", "en")
+    assert all_targets(root)[(UNITS[1], "技术合同成交额")] == 21
+
+
+def test_what_cannot_be_kept_is_not_kept_and_leaves_no_file(tmp_path: Path) -> None:
+    unpicklable = derived.Derived([], [], [], {"德清县": ("", lambda: None, "")})  # type: ignore[dict-item]
+    assert not derived.save(tmp_path / "tracker.db", "a" * 64, unpicklable)
+    assert list(cached(tmp_path).parent.iterdir()) == []

@@ -1,0 +1,152 @@
+"""What a build worked out from the ledger, kept for the next build in the user's cache folder.
+
+Reading a national ledger's records, making its targets and every unit's report takes seconds,
+and a re-run after one typed figure needs them all again (summary.xlsx and the overall memo show
+every unit) although only one unit's figures changed. So a build keeps them: every record, the
+targets, the digests of the records' stored text, and each unit's report with the key of that
+unit's figures and notes and the digest its outputs are fingerprinted by. The next build takes
+them when the ledger's content token (schema version 6: replaced by triggers on every change to
+the documents, records, review decisions and hand-entered targets), the settings, the date
+judged at, the language and the code are the same; it makes anew the reports of the units whose
+figures or notes changed, since a unit's report depends on nothing of another unit's
+(tests/assess/test_unit_independence.py).
+
+The cache is a pickle, so it lives in the user's own cache folder ($XDG_CACHE_HOME or ~/.cache,
+then tracker/; %LOCALAPPDATA% on Windows), made private, and never beside the project: a pickle
+in a shared project folder would be code that anyone able to write there could have the next
+build run. A cache file that is not the user's own, that others may write, or that cannot be read
+is ignored; one that cannot be written is not written; either way the build works it all out
+again. TRACKER_CACHE names another folder, or "off".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tracker.config import Project
+from tracker.models import Actual, Record, Remark, Target, UnitReport
+from tracker.pipeline.state import PACKAGE, code_fingerprint, fingerprint
+
+FORMAT = b"tracker-derived 1"
+KEPT_DAYS = 60          # a cache file no build used for this long is removed
+# A re-run that made anew this share of the units' reports (or more) keeps what it made: below
+# it, writing the cache (half a second at 3,000 units) would cost more than the units made again.
+SAVED_SHARE = 0.05
+
+
+@dataclass
+class Derived:
+    everything: list[Record]                       # every record, rejected ones flagged
+    targets: list[Target]
+    digests: list[bytes | None]                    # of each record's stored text, as `everything`
+    units: dict[str, tuple[str, UnitReport, str]]  # unit -> (key of its figures and notes, report, digest)
+
+
+def key(project: Project, token: str, as_of: date, lang: str) -> str:
+    """What the records, targets and reports are made from besides each unit's figures and notes:
+    the ledger's content (its token), the settings, the date judged at, the language, the code (and
+    the Python that pickles them)."""
+    return fingerprint(FORMAT.decode(), token, project.settings, as_of, lang, code_fingerprint(".", package=PACKAGE),
+                       sys.version)
+
+
+def cache_folder() -> Path | None:
+    chosen = os.environ.get("TRACKER_CACHE")
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "tracker" / "cache" if base else None
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "tracker"
+
+
+def cache_file(db: Path, lang: str = "zh") -> Path | None:
+    """Where the builds of the ledger at `db` in `lang` keep theirs: one file per language, so
+    that building both languages in turn does not make each build work everything out again."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    name = hashlib.sha256(str(db.resolve()).encode("utf-8")).hexdigest()[:32]
+    return folder / f"{name}-{lang}.derived"
+
+
+def unit_keys(actuals: Iterable[Actual], remarks: Iterable[Remark]) -> dict[str, str]:
+    """unit -> a key of every figure and note it has (a unit without any has none)."""
+    parts: dict[str, list[str]] = {}
+    for item in (*actuals, *remarks):
+        parts.setdefault(item.unit, []).append(repr(item))
+    return {unit: hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest() for unit, texts in parts.items()}
+
+
+def load(db: Path, key: str, lang: str = "zh") -> Derived | None:
+    """What the last build in `lang` kept for the ledger at `db`, if it was kept under `key` and
+    the file is the user's own; None otherwise."""
+    path = cache_file(db, lang)
+    if path is None or not _private(path.parent) or not _private(path):
+        return None
+    try:
+        with path.open("rb") as file:
+            if file.readline().rstrip(b"\n") != FORMAT + b" " + key.encode("ascii"):
+                return None
+            found = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used: not removed as forgotten
+    return found if isinstance(found, Derived) else None
+
+
+def save(db: Path, key: str, derived: Derived, lang: str = "zh") -> bool:
+    """Keep `derived` under `key` for the next build in `lang`; False when the cache folder cannot be written."""
+    path = cache_file(db, lang)
+    if path is None:
+        return False
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(path.parent):
+            return False
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(FORMAT + b" " + key.encode("ascii") + b"\n")
+                pickle.dump(derived, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return False   # the next build works it all out again, as this one did
+    _forget_old(path.parent)
+    return True
+
+
+def _private(path: Path) -> bool:
+    """Whether `path` exists, belongs to this user and no one else may write it (not checked on Windows)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return False
+    if sys.platform == "win32":
+        return True
+    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _forget_old(folder: Path) -> None:
+    limit = time.time() - KEPT_DAYS * 86400
+    for old in folder.glob("*.derived"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < limit:
+                old.unlink()
