@@ -192,3 +192,61 @@ def test_what_cannot_be_kept_is_not_kept_and_leaves_no_file(tmp_path: Path) -> N
     unpicklable = derived.Derived([], [], [], {"德清县": ("", lambda: None, "")})  # type: ignore[dict-item]
     assert not derived.save(tmp_path / "tracker.db", "a" * 64, unpicklable)
     assert list(cached(tmp_path).parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("change", ["rewritten", "removed", "added"])
+def test_after_documents_change_only_theirs_are_read_again_and_the_outputs_are_as_without_a_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    from tests.helpers.projects import work_report
+
+    kept, plain = units_project(tmp_path / "kept", 4), units_project(tmp_path / "plain", 4)
+    run_build(kept)
+    folder = os.environ["TRACKER_CACHE"]
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    run_build(plain)
+    for root in (kept, plain):
+        report = root / "seeds" / f"{UNITS[2]}-工作报告.txt"
+        if change == "rewritten":
+            report.write_text(work_report(UNITS[2], 7), encoding="utf-8")
+        elif change == "removed":
+            report.unlink()
+        else:
+            (root / "seeds" / f"{UNITS[5]}-工作报告.txt").write_text(work_report(UNITS[5], 5), encoding="utf-8")
+    run_build(plain)
+    monkeypatch.setenv("TRACKER_CACHE", folder)
+    read = []
+    real = pipeline.Ledger.records
+
+    def records(self, *args, **kwargs):
+        read.append(kwargs.get("docs"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.Ledger, "records", records)
+    refuse_to_read_the_ledger(monkeypatch)
+    run_build(kept)
+    changed_file = f"{UNITS[5 if change == 'added' else 2]}-工作报告.txt"
+    assert [docs for docs in read if docs is not None] == [{changed_file}]
+    names = sorted(p.relative_to(plain / "output").as_posix() for p in (plain / "output").rglob("*") if p.is_file())
+    assert len(names) == {"rewritten": 18, "removed": 18, "added": 21}[change]
+    for name in names:
+        if name != ".tracker-state.json":
+            assert seen(kept / "output" / name) == seen(plain / "output" / name), name
+    assert content(kept / "output" / ".tracker-state.json") == content(plain / "output" / ".tracker-state.json")
+
+
+def test_a_units_equal_targets_are_taken_as_kept_so_one_copy_is_kept() -> None:
+    from tracker.models import Target
+
+    def target(unit: str, indicator: str, value: float) -> Target:
+        return Target(unit=unit, indicator=indicator, indicator_id=None, year=2024, metric="level", direction="up",
+                      comparator=">=", value=value, uom="亿元", period_start=date(2024, 1, 1),
+                      period_end=date(2024, 12, 31))
+
+    kept = [target("德清县", "技术合同成交额", 20), target("德清县", "地区生产总值", 300),
+            target("安吉县", "技术合同成交额", 21)]
+    now = [target("德清县", "技术合同成交额", 20), target("德清县", "地区生产总值", 300),
+           target("安吉县", "技术合同成交额", 25)]
+    taken = derived.same_targets(now, kept)
+    assert taken == now
+    assert taken[0] is kept[0] and taken[1] is kept[1] and taken[2] is now[2]
+    assert derived.same_targets(now[:1], kept)[0] is now[0]   # 德清县's targets are not all as they were

@@ -223,10 +223,11 @@ class Ledger:
         return RecordChanges(added=added, updated=updated, unchanged=unchanged, stale=len(gone))
 
     def records(self, include_rejected: bool = False, include_stale: bool = False,
-                ids: Collection[str] | None = None, digests: rows.StoredDigests | None = None) -> list[Record]:
+                ids: Collection[str] | None = None, digests: rows.StoredDigests | None = None,
+                docs: Collection[str] | None = None) -> list[Record]:
         """The records as reviewed (see decisions.apply_decisions), in document order; only
-        those with one of `ids` when given; each read as stored gets the digest of its text in
-        `digests` when given.
+        those with one of `ids` when given, and only those of the documents `docs` when given;
+        each read as stored gets the digest of its text in `digests` when given.
 
         Included rejected records carry the flag "rejected", stale ones the flag "stale".
         """
@@ -235,6 +236,9 @@ class Ledger:
         if ids is not None:
             conditions.append("id IN (SELECT value FROM json_each(?))")
             parameters = (json.dumps(sorted(ids)),)
+        if docs is not None:
+            conditions.append("doc IN (SELECT value FROM json_each(?))")
+            parameters = (*parameters, json.dumps(sorted(docs)))
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         decisions = self._all_decisions()
         # Row by row, not fetched at once: a national ledger's JSON is tens of megabytes.

@@ -94,7 +94,9 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         ledger_before = ledger_stamp(project.db)
         trusted = trusted_ledger(state, project.db)
         before = state.targets if state.targets is not None else snapshot(_current(ledger, project)[2])
+        token_before = ledger.content_token()
         docs = read_documents(project, ledger, knowledge, state, options.year, progress)
+        token_read = ledger.content_token()   # the documents' writes, before the inputs' (review decisions)
         result.documents, result.extracted = docs.entries, docs.extracted
         result.problems += docs.problems
         result.warnings += docs.warnings
@@ -122,21 +124,26 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
         if early is not None and options.jobs > 1:
             workers.start(early, warm_up)
         with collection_paused(then_freeze=True):
-            kept_key = derived.key(project, ledger.content_token(), as_of, options.lang)
+            kept_key, token = derived.key(project, as_of, options.lang), ledger.content_token()
             kept = derived.load(project.db, kept_key, options.lang)
-            if kept is None:
-                digests = StoredDigests()
-                everything, records, targets = _current(ledger, project, digests)
-            else:
+            if kept is not None and kept.token == token:
                 everything, targets, digests = kept.everything, kept.targets, _digests_of(kept)
                 records = [record for record in everything if FLAG_REJECTED not in record.flags]
+            elif kept is not None and kept.token == token_before and token_read == token:
+                everything, digests = derived.with_documents_read_again(
+                    kept, ledger, project.settings.default_unit, docs.stored | set(docs.gone))
+                records, targets = _targets(ledger, project, everything)
+                targets = derived.same_targets(targets, kept.targets)
+            else:
+                digests = StoredDigests()
+                everything, records, targets = _current(ledger, project, digests)
             result.warnings += follow(ledger, before, targets, docs.gone).warnings
             state.targets = snapshot(targets)
             actuals, remarks = ledger.actual_history(), ledger.remarks()
             unit_keys = derived.unit_keys(actuals, remarks)
             reports, review, result.waiting, known = _status_kept(
                 ledger, everything, records, targets, (actuals, remarks, unit_keys), as_of, project, options.lang,
-                kept.units if kept is not None else {})
+                kept)
             del actuals, remarks
             made_again = len(reports) - len(known)
             units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer,
@@ -145,7 +152,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
                 project.settings, options.lang, english_names(knowledge), today, project.template_source, units_en)
             check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
             tasks = plan(project, reports, ctx, review, inputs.carried, digests, known)
-            keep = kept is None or made_again > derived.SAVED_SHARE * len(reports)
+            keep = kept is None or kept.token != token or made_again > derived.SAVED_SHARE * len(reports)
             stored = [digests.get(record) for record in everything] if keep else []
             del digests  # a national ledger's are megabytes, not needed while the outputs are written
         result.warnings += _gone_references(inputs.carried, reports, project)
@@ -159,7 +166,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
             with collection_paused():
                 derived.save(project.db, kept_key, derived.Derived(everything, targets, stored, {
                     report.unit: (unit_keys.get(report.unit, ""), report, known[report.unit][1])
-                    for report in reports}), options.lang)
+                    for report in reports}, token), options.lang)
             del stored
         if write_json(project.output / "documents.json", {"documents": result.documents}):
             result.written.append(project.output / "documents.json")
@@ -213,12 +220,18 @@ def _current(ledger: Ledger, project: Project, digests: StoredDigests | None = N
     """Every record (rejected ones flagged), the current ones (not rejected) and the targets they
     make; the digests of the records read as stored go to `digests`. Read once: a national ledger
     is large."""
-    from tracker.assess.targets import resolve_units, targets_from_records
+    from tracker.assess.targets import resolve_units
 
-    settings = project.settings
-    everything = resolve_units(ledger.records(include_rejected=True, digests=digests), settings.default_unit)
+    everything = resolve_units(ledger.records(include_rejected=True, digests=digests), project.settings.default_unit)
+    return everything, *_targets(ledger, project, everything)
+
+
+def _targets(ledger: Ledger, project: Project, everything: list[Record]) -> tuple[list[Record], list[Target]]:
+    """The current records (not rejected) of `everything`, and the targets they make."""
+    from tracker.assess.targets import targets_from_records
+
     records = [record for record in everything if FLAG_REJECTED not in record.flags]
-    return everything, records, targets_from_records(records, ledger.manual_targets(), settings.unknown_indicators)
+    return records, targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
 
 
 def _digests_of(kept: derived.Derived) -> StoredDigests:
@@ -242,11 +255,11 @@ def _status(ledger: Ledger, everything: list[Record], records: list[Record], tar
 
 def _status_kept(ledger: Ledger, everything: list[Record], records: list[Record], targets: list[Target],
                  entered: Entered, as_of: date, project: Project, lang: str,
-                 kept: Mapping[str, tuple[str, UnitReport, str]] | None = None,
+                 kept: derived.Derived | None = None,
                  ) -> tuple[list[UnitReport], Review, dict[str, int], dict[str, tuple[UnitReport, str]]]:
-    """As `_status`, and the reports taken from `kept` (the last build's, derived.py) with their
-    digests: those of the units whose figures and notes have the same key as then (the caller
-    knows that everything else they are made from is the same)."""
+    """As `_status`, and the reports taken from `kept` (an earlier build's under the same key:
+    settings, date, language and code, derived.py) with their digests: those of the units whose
+    inputs are all as they were (`_unchanged_reports`)."""
     from tracker.assess.status import unit_reports
     from tracker.assess.targets import waiting_for_review
     from tracker.entries.review import current_reviews
@@ -254,21 +267,29 @@ def _status_kept(ledger: Ledger, everything: list[Record], records: list[Record]
 
     settings = project.settings
     actuals, remarks, keys = entered
-    tracked = {target.unit for target in targets}
-    reused = {unit: (report, digest) for unit, (key, report, digest) in (kept or {}).items()
-              if unit in tracked and keys.get(unit, "") == key}
-    fresh = unit_reports([t for t in targets if t.unit not in reused], [a for a in actuals if a.unit not in reused],
-                         as_of, project.settings, lang, [r for r in remarks if r.unit not in reused])
     by_unit: dict[str, list] = {}
     for record in records:
         by_unit.setdefault(record.unit, []).append(record)
     known = {d.file: DocumentInfo(d.file, d.title, d.published) for d in ledger.documents()}
+    reused = _unchanged_reports(kept, targets, by_unit, keys, known) if kept is not None else {}
+    fresh = unit_reports([t for t in targets if t.unit not in reused], [a for a in actuals if a.unit not in reused],
+                         as_of, project.settings, lang, [r for r in remarks if r.unit not in reused])
     fresh = [dataclasses.replace(r, records=tuple(by_unit.get(r.unit, ())), documents=cited(r, known))
              for r in fresh]
     reports = sorted([*fresh, *(report for report, _ in reused.values())], key=lambda report: report.unit)
     review = Review(tuple(everything), current_reviews(ledger, [r.id for r in everything]))
     waiting = waiting_for_review(records, settings.unknown_indicators)
     return reports, review, waiting, reused
+
+
+def _unchanged_reports(kept: derived.Derived, targets: list[Target], records: Mapping[str, list[Record]],
+                       keys: Mapping[str, str], known: dict[str, DocumentInfo]) -> dict[str, tuple[UnitReport, str]]:
+    """The kept reports (with their digests) of the units whose targets, records, cited documents,
+    figures and notes are as they were when the report was made."""
+    now, then = derived.targets_by_unit(targets), derived.targets_by_unit(kept.targets)
+    return {unit: (report, digest) for unit, (key, report, digest) in kept.units.items()
+            if unit in now and keys.get(unit, "") == key and now[unit] == then.get(unit)
+            and tuple(records.get(unit, ())) == report.records and cited(report, known) == report.documents}
 
 
 def cited(report: UnitReport, known: dict[str, DocumentInfo]) -> tuple[DocumentInfo, ...]:

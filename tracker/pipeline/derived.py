@@ -5,11 +5,14 @@ and a re-run after one typed figure needs them all again (summary.xlsx and the o
 every unit) although only one unit's figures changed. So a build keeps them: every record, the
 targets, the digests of the records' stored text, and each unit's report with the key of that
 unit's figures and notes and the digest its outputs are fingerprinted by. The next build takes
-them when the ledger's content token (schema version 6: replaced by triggers on every change to
-the documents, records, review decisions and hand-entered targets), the settings, the date
-judged at, the language and the code are the same; it makes anew the reports of the units whose
-figures or notes changed, since a unit's report depends on nothing of another unit's
-(tests/assess/test_unit_independence.py).
+them when the settings, the date judged at, the language and the code are the same (the key), and
+the ledger's content token (schema version 6: replaced by triggers on every change to the
+documents, records, review decisions and hand-entered targets) is the one they were read at; when
+the token was that one as the build started and only the documents it re-extracted (or that left
+seeds/) changed since, it reads the records of those documents alone. A unit's report is taken as
+kept when everything it is made of is as it was: its targets, its records, the documents they
+cite, its figures and notes (a unit's report depends on nothing of another unit's:
+tests/assess/test_unit_independence.py); the others are made anew.
 
 The cache is a pickle, so it lives in the user's own cache folder ($XDG_CACHE_HOME or ~/.cache,
 then tracker/; %LOCALAPPDATA% on Windows), made private, and never beside the project: a pickle
@@ -29,12 +32,14 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tracker.config import Project
+from tracker.ledger import Ledger
+from tracker.ledger.rows import StoredDigests
 from tracker.models import Actual, Record, Remark, Target, UnitReport
 from tracker.pipeline.state import PACKAGE, code_fingerprint, fingerprint
 
@@ -51,13 +56,47 @@ class Derived:
     targets: list[Target]
     digests: list[bytes | None]                    # of each record's stored text, as `everything`
     units: dict[str, tuple[str, UnitReport, str]]  # unit -> (key of its figures and notes, report, digest)
+    token: str = ""                                # the ledger's content token they were read at
 
 
-def key(project: Project, token: str, as_of: date, lang: str) -> str:
-    """What the records, targets and reports are made from besides each unit's figures and notes:
-    the ledger's content (its token), the settings, the date judged at, the language, the code (and
+def with_documents_read_again(kept: Derived, ledger: Ledger, default_unit: str | None,
+                              changed: Collection[str]) -> tuple[list[Record], StoredDigests]:
+    """Every record, as the ledger gives them, when only the documents `changed` were written to
+    the ledger since `kept` was read from it (this build re-extracted them, or they left seeds/):
+    theirs read again, the others' taken from `kept`, in the ledger's order (document, start, id)."""
+    from tracker.assess.targets import resolve_units
+
+    digests = StoredDigests()
+    others = []
+    for record, digest in zip(kept.everything, kept.digests, strict=True):
+        if record.doc not in changed:
+            others.append(record)
+            if digest is not None:
+                digests.keep(record, digest)
+    fresh = resolve_units(ledger.records(include_rejected=True, digests=digests, docs=changed), default_unit)
+    return sorted([*others, *fresh], key=lambda record: (record.doc, record.source.start, record.id)), digests
+
+
+def targets_by_unit(targets: Iterable[Target]) -> dict[str, list[Target]]:
+    grouped: dict[str, list[Target]] = {}
+    for target in targets:
+        grouped.setdefault(target.unit, []).append(target)
+    return grouped
+
+
+def same_targets(targets: list[Target], kept: list[Target]) -> list[Target]:
+    """`targets`, with the kept objects in place of a unit's when that unit's are equal to them:
+    the kept reports hold those, so the next cache holds one copy, not two."""
+    now, then = targets_by_unit(targets), targets_by_unit(kept)
+    taken = {unit: iter(then[unit]) for unit, found in now.items() if then.get(unit) == found}
+    return [next(taken[target.unit]) if target.unit in taken else target for target in targets]
+
+
+def key(project: Project, as_of: date, lang: str) -> str:
+    """What the records, targets and reports are made from besides the ledger (whose content
+    token `Derived.token` holds): the settings, the date judged at, the language, the code (and
     the Python that pickles them)."""
-    return fingerprint(FORMAT.decode(), token, project.settings, as_of, lang, code_fingerprint(".", package=PACKAGE),
+    return fingerprint(FORMAT.decode(), project.settings, as_of, lang, code_fingerprint(".", package=PACKAGE),
                        sys.version)
 
 

@@ -70,6 +70,7 @@ class DocumentsResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     extracted: int = 0   # documents read and extracted this time
+    stored: set[str] = field(default_factory=set)   # their files: the ledger's records changed for these only
     warnings: list[Message] = field(default_factory=list)   # not failures: documents that gave nothing or left
     gone: dict[str, int] = field(default_factory=dict)  # documents that left seeds/ -> records no longer tracked
     extractor: str = ""   # extractor_fingerprint
@@ -135,6 +136,7 @@ def read_documents(project: Project, ledger: Ledger, knowledge: LazyKnowledge, s
                     entry["sha256"] = digests[name]
             else:
                 _store(ledger, item, outcome.extraction, extractor)
+                result.stored.add(name)
                 entry = document_entry(item, outcome.extraction, text_file)
                 result.written += _write_texts(project, item, text_file)
                 result.extracted += 1
