@@ -250,3 +250,15 @@ def test_a_units_equal_targets_are_taken_as_kept_so_one_copy_is_kept() -> None:
     assert taken == now
     assert taken[0] is kept[0] and taken[1] is kept[1] and taken[2] is now[2]
     assert derived.same_targets(now[:1], kept)[0] is now[0]   # 德清县's targets are not all as they were
+
+
+def test_without_a_home_folder_nothing_is_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("TRACKER_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert derived.cache_folder() is None
+    assert not derived.save(tmp_path / "tracker.db", "a" * 64, derived.Derived([], [], [], {}))

@@ -107,7 +107,12 @@ def cache_folder() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return Path(base) / "tracker" / "cache" if base else None
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except (RuntimeError, KeyError):   # no home folder: nothing is kept
+            return None
     return Path(base) / "tracker"
 
 
@@ -140,7 +145,7 @@ def load(db: Path, key: str, lang: str = "zh") -> Derived | None:
             if file.readline().rstrip(b"\n") != FORMAT + b" " + key.encode("ascii"):
                 return None
             found = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001  (whatever a damaged file makes pickle raise: worked out again)
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # used: not removed as forgotten
@@ -166,8 +171,8 @@ def save(db: Path, key: str, derived: Derived, lang: str = "zh") -> bool:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        return False   # the next build works it all out again, as this one did
+    except Exception:  # noqa: BLE001  (a full disk, an object pickle refuses: worked out again)
+        return False
     _forget_old(path.parent)
     return True
 
