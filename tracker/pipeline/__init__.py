@@ -144,7 +144,9 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
             reports, review, result.waiting, known = _status_kept(
                 ledger, everything, records, targets, (actuals, remarks, unit_keys), as_of, project, options.lang,
                 kept)
-            del actuals, remarks
+            # The kept reports of the units made anew would otherwise live to the end, beside theirs.
+            kept_token = kept.token if kept is not None else None
+            del actuals, remarks, kept
             made_again = len(reports) - len(known)
             units_en = (english_unit_names([r.unit for r in reports], knowledge.gazetteer,
                                            project.settings.unit_names_en) if options.lang == "en" else {})
@@ -152,7 +154,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
                 project.settings, options.lang, english_names(knowledge), today, project.template_source, units_en)
             check_templates(ctx.templates, ctx.lang)  # a broken template stops the build before anything is written
             tasks = plan(project, reports, ctx, review, inputs.carried, digests, known)
-            keep = kept is None or kept.token != token or made_again > derived.SAVED_SHARE * len(reports)
+            keep = kept_token != token or made_again > derived.SAVED_SHARE * len(reports)
             stored = [digests.get(record) for record in everything] if keep else []
             del digests  # a national ledger's are megabytes, not needed while the outputs are written
         result.warnings += _gone_references(inputs.carried, reports, project)
