@@ -470,3 +470,27 @@ def test_sentences_split_as_the_general_path_splits_them():
     assert split_sentences(text) == reference(text) and len(reference(text)) > 8
     for piece in ("", " ", "\n", "。", "增长", " 增长。", "增长。 "):
         assert split_sentences(piece) == reference(piece)
+
+
+def test_the_lines_holding_positions_are_split_as_the_whole_text_is():
+    # records.extract splits only the lines that hold a quantity; each sentence keeps the start of
+    # its paragraph and of the paragraph before, as a walk over every sentence of the text gives them.
+    from tracker.extract.sentences import lines_holding
+
+    def walked(text):
+        found, paragraph_start, before_start, last = {}, 0, 0, -1
+        for sentence in split_sentences(text):
+            if sentence.paragraph != last:
+                before_start = paragraph_start if last >= 0 else sentence.start
+                paragraph_start, last = sentence.start, sentence.paragraph
+            found[sentence] = (paragraph_start, before_start)
+        return found
+
+    text = ("全市增长5%。 增长6%！\u3000增长7%？\n\n  \n\t增长8%。”他说。\n" + "增长9%，" * 700 + "。"
+            + "很" * 2500 + "\n\u3000\n最后一句\n  \n" + "，" * 3000 + "\n末行")
+    every = walked(text)
+    for positions in ([i for i, c in enumerate(text) if not c.isspace()], [3, 30, 31, len(text) - 1],
+                      [text.index("最后")], [text.index("末行")], []):
+        got = {s: (own, before) for sentences, own, before in lines_holding(text, positions) for s in sentences}
+        lines = {text.count("\n", 0, p) for p in positions}
+        assert got == {s: starts for s, starts in every.items() if s.paragraph in lines}

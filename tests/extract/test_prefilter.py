@@ -138,3 +138,61 @@ def test_dates_with_one_separator_read_as_with_the_back_reference_they_were_writ
         if found is not None:
             expected_groups = {k: v for k, v in expected.groupdict().items() if k != "isep"}
             assert found.span() == expected.span() and found.groupdict() == expected_groups
+
+
+@pytest.mark.parametrize("source, ends", [
+    (r"(占|高于|比|较|来自)$", "占于比较自"),
+    (r"(?:目标|预期)值?(?:为|是)?[:：]?$", "标期值为是:："),
+    (r"(?:截至|(?<![时长])至)$", "至"),
+])
+def test_end_characters_are_those_a_match_ending_at_the_end_can_end_with_and_a_line_end(source, ends):
+    from tracker.extract.edgechars import end_chars
+
+    assert end_chars(re.compile(source)) == frozenset(ends + "\n")
+
+
+@pytest.mark.parametrize("source", [
+    r"(占|比)$|高于",            # one alternative need not end at the end
+    r"[^，。]{0,6}$",             # a negated class ends with anything
+    r"(?:个|项)?$",               # can match the empty string
+    r"(?m)(占|比)$",              # $ at every line end
+    r"(?i)kw$",                   # case-insensitive: the variants are not listed
+    r"\d$",
+])
+def test_no_end_characters_where_they_cannot_be_listed(source):
+    from tracker.extract.edgechars import ANY_END, end_chars
+
+    assert end_chars(re.compile(source)) is ANY_END
+
+
+def test_a_search_ending_at_a_character_outside_the_end_characters_finds_nothing():
+    from tracker.extract import cues, figures, naming, phrases, unitctx
+    from tracker.extract.edgechars import ANY_END, end_chars, start_chars
+
+    text = (TEXT + "较上年同比增长10%，超过全省1个百分点 ；目标值为：\n达到 年产能500吨，高于全国平均水平\n"
+            "预计实现、比较、位于兰州新区，新增企业入驻 12家、完成年度目标任务的90%、其中国家级9个")
+    patterns = [unitctx._COMPARISON, unitctx._LOCATED, quantities._PRE_RX, timeexprs._PRE_RX, cues._VERB_RE,
+                cues._GROWTH_RE, figures._CAPACITY, figures._COMPLETION, naming.OBJECT_VERB, naming.TRAIL,
+                phrases._HEAD_END, phrases._BAD_END, phrases._POLICY]
+    for pattern in patterns:
+        ends = end_chars(pattern)
+        assert ends is not ANY_END, pattern.pattern
+        for end in range(len(text) + 1):
+            for start in range(max(0, end - 12), end + 1):
+                if pattern.search(text, start, end):
+                    assert text[end - 1:end] in ends, (pattern.pattern, text[start:end])
+    for pattern in (unitctx._RANKED, naming._LEAD, phrases._BAD_START):
+        starts = start_chars(pattern)
+        assert starts is not ANY_END, pattern.pattern
+        for at in range(len(text) + 1):
+            if pattern.match(text, at):
+                assert text[at:at + 1] in starts, (pattern.pattern, text[at:])
+
+
+def test_start_characters_include_the_spaces_a_match_can_start_with():
+    from tracker.extract.edgechars import ANY_END, start_chars
+
+    assert start_chars(re.compile(r"\s*(?:一、|二、)")) >= {" ", "\u3000", "\t", "一", "二"}
+    assert start_chars(re.compile(r"(?<=\d)家|个")) == frozenset("家个")
+    for source in (r"\d+家", r"[^，]家", r"(?:个|项)?", r"(?i)kw"):
+        assert start_chars(re.compile(source)) is ANY_END

@@ -15,6 +15,7 @@ import itertools
 import re
 from bisect import bisect_right
 
+from tracker.extract.edgechars import end_chars
 from tracker.extract.lexicon import lexicon
 from tracker.extract.prefilter import spans
 from tracker.extract.values import value_class
@@ -25,10 +26,12 @@ _VERB_RE = lexicon().compile(r"{comparator_verbs}(?:到|至|了)?\s*$")
 # The verb ends the prefix, so only its last characters need searching (longest verb + 到/至/了 + spaces).
 _VERB_WINDOW = max(len(verb) for verb in _VERB_CMP) + 4
 _VERB_PARTICLE = re.compile(r"(到|至|了)$")
+_VERB_ENDS = end_chars(_VERB_RE)
 _GROWTH_WINDOW = 12
 # Rate words: rates.yaml. group(2) is the rate word, so a fall can be told from a rise.
 _GROWTH_RE = lexicon().compile(r"(同比)?({growth_words}|{fall_words})({rate_tails})?\s*$")
 _FALL_WORDS = frozenset(lexicon().words("fall_words"))
+_GROWTH_ENDS = end_chars(_GROWTH_RE)
 
 # Target and actual cues: kinds.yaml. Weak actual cues (同比, 累计, 认定 ...) give way to a
 # heading or introducer that says the figures below it are goals.
@@ -60,7 +63,7 @@ class Cue:
 
 def comparator_before(prefix: str) -> tuple[str | None, int]:
     """The comparator of the verb ending `prefix`, and where that verb starts (len(prefix) if none)."""
-    found = _VERB_RE.search(prefix, max(0, len(prefix) - _VERB_WINDOW))
+    found = _VERB_RE.search(prefix, max(0, len(prefix) - _VERB_WINDOW)) if prefix[-1:] in _VERB_ENDS else None
     if not found:
         return None, len(prefix)
     verb = found.group(0).rstrip()
@@ -70,7 +73,7 @@ def comparator_before(prefix: str) -> tuple[str | None, int]:
 
 def growth_before(prefix: str) -> tuple[bool, bool, int]:
     """(is a rate of change, is a fall, where the rate word starts) for the words ending `prefix`."""
-    found = _GROWTH_RE.search(prefix, max(0, len(prefix) - _GROWTH_WINDOW))
+    found = _GROWTH_RE.search(prefix, max(0, len(prefix) - _GROWTH_WINDOW)) if prefix[-1:] in _GROWTH_ENDS else None
     if not found:
         return False, False, len(prefix)
     return True, found.group(2) in _FALL_WORDS, found.start()

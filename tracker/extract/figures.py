@@ -17,9 +17,11 @@ import re
 
 from tracker.extract import clauses, cues, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
+from tracker.extract.edgechars import end_chars
 from tracker.extract.lexicon import lexicon
 from tracker.extract.naming import END_PUNCTUATION as _END_PUNCTUATION
 from tracker.extract.naming import OBJECT_VERB as _OBJECT_VERB
+from tracker.extract.naming import OBJECT_VERB_ENDS as _OBJECT_VERB_ENDS
 from tracker.extract.naming import OBJECT_VERB_REACH as _OBJECT_VERB_REACH
 from tracker.extract.naming import TRAIL as _TRAIL
 from tracker.extract.naming import clean_name as _name
@@ -38,6 +40,7 @@ _LEX = lexicon()
 # Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
 _PROJECT_SIZE = _LEX.compile(r"[^,，。;；、]{0,12}?{project_things}")
 _CAPACITY = _LEX.compile(r"(?:首期|[一二三四五]期)?{capacity_words}$")
+_CAPACITY_ENDS = end_chars(_CAPACITY)
 _POLICY_PACKAGE = _LEX.compile("{policy_heads}")
 _BATCH = _LEX.compile(r"{batch_words}[^,，。;；、]{0,6}$")
 _COUNTED_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:个|家|条|批|座)(?:以上|多|余)?$")
@@ -50,6 +53,7 @@ _DIFFERENCE = re.compile(r"(比|较)(上年|去年|上年同期|年初)?(增加|
 _ABOVE_AVERAGE = _LEX.compile(r"{comparison_verbs}{yardsticks}[^,，;；。]{0,6}$")
 _CONTRIBUTION = _LEX.compile(r"{contribution_verbs}[^,，;；。]{0,14}$")
 _COMPLETION = _LEX.compile(r"{completion_phrases}$")
+_COMPLETION_ENDS = end_chars(_COMPLETION)
 # What the things counted after a share do ("…企业参与了科技创新活动"): a verb phrase to the clause end.
 _DOING = re.compile(r"(?P<what>(?:开展|参与|实现|完成|使用|应用|建成|建立|拥有|获得|接入|采用|上云|入驻|通过)了?[^,，。;；0-9]{1,12}?)"
                     r"[。;；,，]?\s*$")
@@ -87,7 +91,7 @@ def is_candidate(q: Quantity, text: str, clause_from: int) -> bool:
     if q.kind not in FIGURE_KINDS:
         return False
     before = text[max(0, q.start - 10):q.start]
-    if _CAPACITY.search(before):
+    if before[-1:] in _CAPACITY_ENDS and _CAPACITY.search(before):
         return False  # a plant's capacity, not a unit's figure
     if q.kind == "class" and (_BATCH.search(before) or _COUNTED_BEFORE.search(before)):
         return False  # "一批百亿级园区", "培育3个千亿级集群": the count is the goal, the class its kind
@@ -131,7 +135,7 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         return None
     if q.kind == "points" and (_ABOVE_AVERAGE.search(prefix) or _CONTRIBUTION.search(text, clause_start, q.start)):
         return None   # above the province's average, or a contribution to another figure's growth
-    completion = _COMPLETION.search(prefix)
+    completion = _COMPLETION.search(prefix) if prefix[-1:] in _COMPLETION_ENDS else None
     if completion is not None and q.uom == "%":
         if previous is None:
             return None
@@ -179,7 +183,8 @@ def read_figure(q: Quantity, text: str, clause_start: int, clause_end: int, cata
         indicator, (s, e) = None, name_span
     bare = text[slice(*name_span)]
     zone_text = text[start:name_end]
-    verb = _OBJECT_VERB.search(zone_text, max(0, len(zone_text) - _OBJECT_VERB_REACH))
+    verb = _OBJECT_VERB.search(zone_text, max(0, len(zone_text) - _OBJECT_VERB_REACH)) \
+        if zone_text[-1:] in _OBJECT_VERB_ENDS else None
     if indicator is None and (q.kind == "class" or not bare or verb or zone_text.endswith(("的", "等"))):
         after_indicator, a, b = _indicator_after(text, q.end, clause_end, catalogue)
         if after_indicator is None and text[b:b + 1] == "、" and not phrases.is_complete(_name(text[a:b])):

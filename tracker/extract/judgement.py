@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 from tracker.extract import cues
 from tracker.extract.dates import TimeExpr, resolve_year
+from tracker.extract.edgechars import end_chars
 from tracker.extract.figures import Figure
 from tracker.extract.sentences import COMMA_BREAK
 
@@ -160,10 +161,11 @@ def carried_times(before: list[TimeExpr], scope_year: int | None, scope_year_bef
 # "2024年地区生产总值增长目标为6%": a goal stated as one right before the figure stays a goal,
 # even when the year it was set for is over.
 _STATED_GOAL = re.compile(r"(?:目标|预期)值?(?:为|是|定为|设定为)?[:：]?\s*$")
+_STATED_GOAL_ENDS = end_chars(_STATED_GOAL)
 
 
 def states_goal(text: str, clause_start: int, position: int) -> bool:
-    return bool(_STATED_GOAL.search(text, clause_start, position))
+    return text[position - 1:position] in _STATED_GOAL_ENDS and bool(_STATED_GOAL.search(text, clause_start, position))
 
 
 def kind_by_time(kind: str, expr: TimeExpr | None, year: int | None, doc_year: int | None, cue_before: bool,

@@ -13,6 +13,7 @@ import re
 
 from tracker.extract import clauses, phrases
 from tracker.extract.catalogue import Catalogue, Indicator
+from tracker.extract.edgechars import end_chars
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import kind_of
 from tracker.extract.quantities import Quantity
@@ -21,11 +22,13 @@ from tracker.extract.sentences import CLAUSE_BREAK
 _LEX = lexicon()
 # Word lists: tracker/data/lexicon/phrases.yaml; the shapes of the patterns stay here.
 OBJECT_VERB = _LEX.compile(r"({object_verbs})(了|出)?(近|约|超|逾)?$")
+OBJECT_VERB_ENDS = end_chars(OBJECT_VERB)
 # The verb ends the phrase, so only its last characters need searching (longest verb, 了/出, 近 …).
 OBJECT_VERB_REACH = max(len(verb) for verb in _LEX.words("object_verbs")) + 2
 # Words that open a clause but name nothing: conjunctions, time, cue, collective and action words.
 _LEAD = _LEX.compile(r"^(?:{clause_openers}|{comparison_bases}|{collective_openers}|{time_openers}|\s)+")
 TRAIL = _LEX.compile(r"(?:{name_trailers})+$")
+_TRAIL_ENDS = end_chars(TRAIL)
 # Where the name of a counted thing ends: at a verb, a time word or the end of the clause.
 _NOUN_STOP = _LEX.compile("{noun_stops}")
 _AFTER_BOUND = re.compile(r"(以上|以内|左右|之多|多|余|的)*")
@@ -97,7 +100,7 @@ def indicator_after(text: str, start: int, end: int, catalogue: Catalogue) -> tu
             s = 0   # "十个以上重点战略性新兴产业集群": the phrase as written keeps its modifier
         return indicator, start + skip + s, start + skip + e
     end_trimmed = noun_end
-    trail = TRAIL.search(text, start + skip, noun_end)
+    trail = TRAIL.search(text, start + skip, noun_end) if text[noun_end - 1:noun_end] in _TRAIL_ENDS else None
     if trail and trail.end() == noun_end:
         end_trimmed = trail.start()
     return None, start + skip, max(start + skip, end_trimmed)
@@ -107,7 +110,8 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     zone = text[start:end]
     lead = _LEAD.match(zone)
     s = start + (lead.end() if lead else 0)
-    trail = TRAIL.search(text[s:end])
+    named = text[s:end]
+    trail = TRAIL.search(named) if named[-1:] in _TRAIL_ENDS else None
     e = s + (trail.start() if trail else end - s)
     if 0 < e - s <= 2 and lead and lead.end() > 0:
         # "对接企业": a bare noun says too little without the verb that was trimmed off.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract.edgechars import end_chars
 from tracker.extract.lexicon import lexicon
 from tracker.extract.quantities import Quantity
 
@@ -21,11 +22,14 @@ _VAGUE = frozenset(_LEX.words("vague_names"))
 _GENERIC = frozenset(_LEX.words("generic_measures"))
 _SHARE_OF_WHOLE = _LEX.compile("{shares_of_a_whole}")
 _HEAD_END = _LEX.compile("{measurable_heads}$")
+_HEAD_ENDS = end_chars(_HEAD_END)
 _BAD_START = _LEX.compile("^{not_name_openers}")
 _BAD_END = _LEX.compile("{not_name_closers}$")
+_BAD_ENDS = end_chars(_BAD_END)
 _ACTION = _LEX.compile("^{action_openers}")
 _RANKING = _LEX.compile("{rankings}")
 _POLICY = _LEX.compile("{policy_heads}$")
+_POLICY_ENDS = end_chars(_POLICY)
 _PROJECT = _LEX.compile("^(?:总|该|本)?{project_measures}$")
 _PROJECT_OF = _LEX.compile("{single_sites}[^,，]*{project_measures}$")
 _SECTOR_END = _LEX.compile("{sector_words}$")
@@ -84,7 +88,7 @@ def rejection(name: str, q: Quantity | None = None) -> str | None:
         return "a phrase running across clauses"
     if _RANKING.search(name):
         return "a rank or a first"
-    if _BAD_START.match(name) or _BAD_END.search(name):
+    if _BAD_START.match(name) or (name[-1:] in _BAD_ENDS and _BAD_END.search(name)):
         return "a fragment of a clause"
     if _ACTION.match(name):
         return "an action, not a quantity"
@@ -92,8 +96,8 @@ def rejection(name: str, q: Quantity | None = None) -> str | None:
         return "a duration"
     if _PROJECT.match(name) or _PROJECT_OF.search(name):
         return "a measure of one project"
-    if _POLICY.search(name) and (q is None or q.kind not in ("percent", "fraction")):
+    if name[-1:] in _POLICY_ENDS and _POLICY.search(name) and (q is None or q.kind not in ("percent", "fraction")):
         return "a count of documents, meetings or tasks"
-    if name in _VAGUE or not _HEAD_END.search(name):
+    if name in _VAGUE or name[-1:] not in _HEAD_ENDS or not _HEAD_END.search(name):
         return "not a measurable quantity"
     return None

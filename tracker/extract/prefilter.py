@@ -274,3 +274,4 @@ def _sees_past(node) -> bool:
             return True
         return any(_sees_past(part) for part in node)
     return False
+

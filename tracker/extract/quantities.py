@@ -23,6 +23,7 @@ import bisect
 import re
 from decimal import Decimal
 
+from tracker.extract.edgechars import end_chars
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import ALIASES, BASE_UNITS, MULTIPLE, PERCENT, kind_of, normalise_unit
 from tracker.extract.numerals import MAGNITUDES, magnitude_of, parse_decimal, to_float
@@ -87,6 +88,7 @@ _PRE_RX = re.compile(
     r"(?:不少于|不低于|不超过|不高于|大约|将近|(?<![节签制公条预邀合履违特简相隐])约|(?<![最附邻靠贴])近|超|逾"
     r"|(?<!以)上|[数几])$"
 )
+_PRE_ENDS = end_chars(_PRE_RX)   # most numbers follow none of the characters a bound word ends with
 _PRE_NEEDS_NEXT = {"上": "百千万", "数": "十百千万", "几": "十百千万"}  # 上百家, 数十家, 几千人
 # Characters a quantity (after its bound word) can start with; only these positions are tried.
 _START = rf"[-−0-9０-９{_CN}翻]"
@@ -109,6 +111,7 @@ _POST = {"以上": (">=", False), "以下": ("<=", False), "以内": ("<=", Fals
 _FAN = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 _ONLY_MAGNITUDE = frozenset(("万", "亿", "万亿"))
 _SMALL_MAG = {"": 1, "十": 10, "百": 100, "千": 1000}
+_EXACT_DIGITS = 28   # the digits Decimal's context keeps: a product by 1 of fewer is the number itself
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -121,12 +124,12 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     while (m := _SCAN.search(text, pos)) is not None:
         pos = m.start(WHOLE)
-        pre_match = _PRE_RX.search(text, max(last_end, pos - 3), pos)
+        pre_match = _PRE_RX.search(text, max(last_end, pos - 3), pos) if text[pos - 1:pos] in _PRE_ENDS else None
         pre = pre_match.group() if pre_match else ""
         if pre in _PRE_NEEDS_NEXT and text[pos] not in _PRE_NEEDS_NEXT[pre]:
             pre = ""
         quantity = _build(m, pre, text)
-        if quantity is None or _inside(blocked, quantity):
+        if quantity is None or (blocked and _inside(blocked, quantity)):
             pos += 1
             continue
         found.append(quantity)
@@ -149,7 +152,10 @@ def _read(m: re.Match[str], tag: str) -> tuple[Decimal, str, str] | None:
             return None  # 0931: an area code or serial, not an amount
         if "." not in digits and len(digits) > 10:
             return None  # phone numbers, ID numbers
-        mag_text = m[f"m{tag}"] or ""
+        mag_text = m[f"m{tag}"]
+        if mag_text is None and len(digits) <= _EXACT_DIGITS:
+            return Decimal(digits), "", arabic   # most numbers: nothing to multiply by (nor to round)
+        mag_text = mag_text or ""
         big = magnitude_of(mag_text) if mag_text else ""
         return Decimal(digits) * _SMALL_MAG[mag_text[: len(mag_text) - len(big)]], big, arabic
     value = parse_decimal(cn)
@@ -237,11 +243,14 @@ def _make(
     bounds: list[tuple[str, bool]], fraction: str | None = None,
 ) -> Quantity:
     """Assemble the Quantity; a range is (low, value), reported as value=low, value_max=value."""
-    strict = [c for c, _ in bounds if c != "~"]
-    comparator = strict[0] if strict else ("~" if bounds else None)
+    if bounds:
+        strict = [c for c, _ in bounds if c != "~"]
+        comparator = strict[0] if strict else "~"
+    else:
+        comparator = None   # most quantities: no bound word
     lower, upper = (value, None) if low is None else (low, value)
     return Quantity(
         start=m.start(WHOLE) - len(pre), end=m.end(WHOLE), text=pre + m.group(WHOLE), value=to_float(lower),
         value_max=None if upper is None else to_float(upper), uom=uom, kind=kind,
-        comparator=comparator, approx=any(a for _, a in bounds), fraction=fraction,
+        comparator=comparator, approx=bool(bounds) and any(a for _, a in bounds), fraction=fraction,
     )

@@ -28,7 +28,7 @@ from tracker.extract.sentences import (
     Breaks,
     SpanIndex,
     clause_end,
-    split_sentences,
+    lines_holding,
 )
 from tracker.extract.spin import SpinTable, load_spin_table
 from tracker.extract.subject import Spans
@@ -36,8 +36,6 @@ from tracker.extract.unitctx import UNRESOLVED, UnitContext
 from tracker.extract.units import Gazetteer
 from tracker.intake import Prepared
 from tracker.models import FLAG_UNIT_UNRESOLVED, FLAG_UNKNOWN_INDICATOR, Record, Source, made
-
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -88,12 +86,7 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
         for record in _table_records(prepared, table, text, catalogue, units, scopes, times, title_times,
                                      doc_year, doc_date):
             add(record)
-    paragraph_start = before_start = 0
-    last_paragraph = -1
-    for sentence in split_sentences(text):
-        if sentence.paragraph != last_paragraph:
-            before_start = paragraph_start if last_paragraph >= 0 else sentence.start
-            paragraph_start, last_paragraph = sentence.start, sentence.paragraph
+    for sentence, paragraph_start, before_start in _sentences_holding(text, quantities.starts):
         found = quantities.between(sentence.start, sentence.end)
         if not found or in_table.covers(sentence.start):
             continue
@@ -161,6 +154,14 @@ def extract(prepared: Prepared, catalogue: Catalogue, gazetteer: Gazetteer, year
                              (judgement.LONG_TERM,) if long_term else ())
             add(record)
     return Extraction(_unique_ids(records), doc_year, reason, doc_date, units.main.name if units.main else None, notes)
+
+
+def _sentences_holding(text: str, positions: list[int]):
+    """(sentence, where its paragraph starts, where the paragraph before it starts) for each sentence
+    of the lines holding a quantity: the others hold no figure."""
+    for sentences, paragraph_start, before_start in lines_holding(text, positions):
+        for sentence in sentences:
+            yield sentence, paragraph_start, before_start
 
 
 _BEFORE_ITEM = re.compile(r"[^,，;；:：、（(）)0-9]{1,8}$")
@@ -277,14 +278,15 @@ def _record(prepared, cleaned, figure: Figure, unit, kind, stretch, year, period
 
 
 def _norm(phrase: str) -> str:
-    return _SPACE.sub("", phrase).strip("“”\"'‘’《》")
+    # str.split() cuts at the very characters `\s` matches (Unicode whitespace), without a regex call.
+    return "".join(phrase.split()).strip("“”\"'‘’《》")
 
 
 def record_id(unit, indicator_text, kind, metric, value, uom, year, period, stretch, occurrence=1) -> str:
     """Content hash of what a record claims, not of where: it keeps its id when offsets move and when its
     document is renamed, and one claim stated in two documents is one id (a decision on it holds for both).
     The ledger keeps a record per (document, id)."""
-    basis = "|".join(map(str, (unit, _norm(indicator_text), kind, metric, value, uom, year, period, stretch)))
+    basis = f"{unit}|{_norm(indicator_text)}|{kind}|{metric}|{value}|{uom}|{year}|{period}|{stretch}"
     if occurrence > 1:
         basis += f"|{occurrence}"
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]

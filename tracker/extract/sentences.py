@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from tracker.extract.values import value_class
 
@@ -38,10 +38,13 @@ _RUN_ON_CUT = re.compile(r"[,，;；]")
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    return _split(text, 0, len(text), 0)
+
+
+def _split(text: str, start: int, stop: int, paragraph: int) -> list[Sentence]:
+    """The sentences of text[start:stop], which starts a line; `paragraph` is that line's index."""
     sentences: list[Sentence] = []
-    paragraph = 0
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _SENTENCE_END.finditer(text, start, stop):
         # Only the bare line end holds a \n (the other alternative cannot), and it ends the
         # sentence before itself.
         at, start_next = match.span()
@@ -51,8 +54,44 @@ def split_sentences(text: str) -> list[Sentence]:
         else:
             _add(sentences, text, start, start_next, paragraph)
         start = start_next
-    _add(sentences, text, start, len(text), paragraph)
+    _add(sentences, text, start, stop, paragraph)
     return sentences
+
+
+def lines_holding(text: str, positions: Sequence[int]) -> Iterator[tuple[list[Sentence], int, int]]:
+    """For each line that holds one of `positions` (in order): its sentences, as split_sentences
+    gives them, where its first sentence starts, and where the first sentence of the nearest line
+    before it that holds any starts (the line's own first sentence when none does). The other
+    lines are not split: most sentences of a document hold no figure. A line's sentences do not
+    depend on the lines before it (no sentence end runs over a line end), and its first sentence
+    starts at its first character that is not a space."""
+    line_end, paragraph, counted_to = -1, 0, 0
+    for position in positions:
+        if position <= line_end:
+            continue   # in the line just split
+        line_start = text.rfind("\n", 0, position) + 1
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        paragraph += text.count("\n", counted_to, line_start)
+        counted_to = line_start
+        sentences = _split(text, line_start, line_end, paragraph)
+        if sentences:
+            own = sentences[0].start
+            yield sentences, own, _first_start_before(text, line_start, own)
+
+
+def _first_start_before(text: str, line_start: int, default: int) -> int:
+    """Where the first sentence of the nearest line before the one at `line_start` that has one
+    starts (at its first character that is not a space), `default` when no line before has one."""
+    end = line_start - 1   # the line end before the line
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        kept = line.lstrip()
+        if kept:
+            return start + len(line) - len(kept)
+        end = start - 1
+    return default
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from tracker.extract.edgechars import end_chars
 from tracker.extract.numerals import parse_decimal
 from tracker.extract.prefilter import WHOLE, pair_guarded, skipping_ahead
 from tracker.extract.values import value_class
@@ -82,6 +83,7 @@ _RX_AT_START = re.compile((pair_guarded(_RX.pattern, re.VERBOSE) or f"(?={_START
 _SCAN = skipping_ahead(_RX_AT_START) or re.compile(f"({_RX_AT_START.pattern})", re.VERBOSE)
 # 时至年底 is "now at year end"; 增长至2016年底的12万家 tells where a count stood, not a deadline.
 _PRE_RX = re.compile(r"(?:截止到|截止至|截至|截止|到|(?<![时长高升降加少大])至)$")
+_PRE_ENDS = end_chars(_PRE_RX)
 _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1, "前年": -2, "后年": 2,
                "过去一年": -1, "过去的一年": -1, "刚刚过去一年": -1, "刚刚过去的一年": -1}
 _HALF = {"上": (1, 6), "下": (7, 12)}
@@ -98,7 +100,8 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     last_end = 0
     pos = 0
     while (m := _SCAN.search(text, pos)) is not None:
-        pre_match = _PRE_RX.search(text, max(last_end, m.start(WHOLE) - 3), m.start(WHOLE))
+        at = m.start(WHOLE)
+        pre_match = _PRE_RX.search(text, max(last_end, at - 3), at) if text[at - 1:at] in _PRE_ENDS else None
         expr = _build(m, pre_match.group() if pre_match else "")
         if expr is None:
             pos = m.start(WHOLE) + 1

@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import chain, pairwise
 
+from tracker.extract.edgechars import end_chars, start_chars
 from tracker.extract.lexicon import lexicon
 from tracker.extract.prefilter import compile_guarded, spans
 from tracker.extract.sentences import COMMA_BREAK, PARAGRAPH_REACH, Breaks, SpanIndex
@@ -39,12 +40,15 @@ _DOMINANT = 0.7
 # "占全省1/3", "高于全省0.3个百分点", "居全国第一": a place after these is the yardstick, not the
 # subject; after 来自 it is where people or things come from.
 _COMPARISON = re.compile(r"(占|高于|低于|超过|快于|慢于|比|较|居|位居|列|来自|与|领跑|领先)$")
+_COMPARISON_ENDS = end_chars(_COMPARISON)   # what the character before a place must be for it to hold
 # "总部位于合肥高新区", "太姥山位于福鼎市": where a company or a site is, never the subject.
 _LOCATED = lexicon().compile("(?:{location_verbs})$")
+_LOCATED_ENDS = end_chars(_LOCATED)
 _LOCATED_REACH = 6
 # "在全市占比突破14%": a place whose share, rank or lead is told is the yardstick.
 _YARDSTICK_AFTER = re.compile(r"中?的?(?:占比|比重|排名|排位|位次|位居|领先)")
 _RANKED = re.compile(r"(?:第[一二三四五六七八九十0-9]|前列|首[位个家批]|领先|平均|同类|之最|排名|唯一|最[大高多强优])")
+_RANKED_STARTS = start_chars(_RANKED)
 _ZONE_WORDS = lexicon().compile("{zone_collective_words}")
 UNRESOLVED = "unresolved"   # the kind of a unit a document speaks of only as 全区, 我市 …
 _NOT_ZONES = ("zone_group", "ftz", "nation", UNRESOLVED)
@@ -77,12 +81,14 @@ class UnitContext:
         raw, things = [], Counter()
         located_to = -1   # the end of a place said to be where something is (位于福建省福鼎市)
         for m in gazetteer.find_all(text):
-            if m.start == located_to or _LOCATED.search(text, max(0, m.start - _LOCATED_REACH), m.start):
+            before = text[m.start - 1:m.start]
+            if m.start == located_to or (before in _LOCATED_ENDS and
+                                         _LOCATED.search(text, max(0, m.start - _LOCATED_REACH), m.start)):
                 located_to = m.end
                 if not text.startswith("的", m.end):   # "位于乌鲁木齐市的7家园区": the city's parks
                     continue
-            if excluded.covers(m.start) or _COMPARISON.search(text, max(0, m.start - 2), m.start) \
-                    or _RANKED.match(text, m.end):
+            if excluded.covers(m.start) or (before in _COMPARISON_ENDS and _COMPARISON.search(text, max(0, m.start - 2), m.start)) \
+                    or (text[m.end:m.end + 1] in _RANKED_STARTS and _RANKED.match(text, m.end)):
                 continue
             run_on = "\u4e00" <= text[m.end:m.end + 1] <= "\u9fff"   # a Chinese character follows
             if run_on and _opens_a_name(text, m.end):
@@ -147,17 +153,19 @@ class UnitContext:
                 or any(same.get(m.unit, m.unit) == self.main for m in titled):
             unnamed_until = -1
         collectives = []
-        for found in _COLLECTIVE.finditer(text):
-            if taken.covers(found.start()) or _COMPARISON.search(text, max(0, found.start() - 2), found.start()) \
-                    or (text[found.start() - 1:found.start()] == "在" and _YARDSTICK_AFTER.match(text, found.end())):
+        for start, end in spans(_COLLECTIVE, text):
+            before = text[start - 1:start]
+            if taken.covers(start) or (before in _COMPARISON_ENDS and _COMPARISON.search(text, max(0, start - 2), start)) \
+                    or (before == "在" and _YARDSTICK_AFTER.match(text, end)):
                 continue
-            if found.start() < unnamed_until:
-                collectives.append(Mention(found.start(), found.end(), unresolved(found.group(0)), collective=True))
+            word = text[start:end]
+            if start < unnamed_until:
+                collectives.append(Mention(start, end, unresolved(word), collective=True))
                 continue
-            paragraph_start = self._passage_start(found.start())
-            passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, found.start())]
-            unit = self._collective(found.group(0), tuple(dict.fromkeys(m.unit for m in reversed(passage))))
-            collectives.append(Mention(found.start(), found.end(), unit or unresolved(found.group(0)), collective=True))
+            paragraph_start = self._passage_start(start)
+            passage = mentions[bisect_left(starts, paragraph_start):bisect_left(starts, start)]
+            unit = self._collective(word, tuple(dict.fromkeys(m.unit for m in reversed(passage))))
+            collectives.append(Mention(start, end, unit or unresolved(word), collective=True))
         if (self.main is None or unnamed_until >= 0) and collectives:
             # Never named, only spoken of as 全区 (or named only after it, in passing): the
             # document is that word's unit.
@@ -283,7 +291,8 @@ class UnitContext:
         if clause_from is None:
             clause_from = Breaks(self.text, sentence_start, position, COMMA_BREAK).before(position)
         in_clause = [m for m in self.mentions.between(clause_from, position)
-                     if not _COMPARISON.search(self.text, max(0, m.start - 2), m.start)]
+                     if self.text[m.start - 1:m.start] not in _COMPARISON_ENDS
+                     or not _COMPARISON.search(self.text, max(0, m.start - 2), m.start)]
         if in_clause:
             # "其中合肥市400家、芜湖市200家": each item of a list names its own unit.
             item_from = self.text.rfind("、", clause_from, position)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tracker.config import PACKAGE_DATA
+from tracker.extract.edgechars import start_chars
 from tracker.extract.lexicon import lexicon
 from tracker.extract.trie import WordSearch, compile_words, fold
 from tracker.extract.unit import Unit
@@ -63,6 +64,10 @@ class Gazetteer:
         self._token_search = WordSearch(tokens)
         self._forms = compile_words(tables.forms)
         self._organisations = compile_words(fold(s) for s in tables.organisation_suffixes)
+        # What a zone form or an organisation's name can start with: most place names are followed
+        # by neither, which a look at the next character tells without a call into `re`.
+        self._form_starts = start_chars(self._forms)
+        self._organisation_starts = start_chars(self._organisations)
         self._generic: dict[tuple[str | None, str, str], Unit] = {}
 
     def __iter__(self) -> Iterator[Unit]:
@@ -144,7 +149,7 @@ class Gazetteer:
     def _name_at(self, text: str, start: int, end: int, key: str,
                  longest: dict[int, tuple[int, str]]) -> UnitMention | None:
         units = self._t.names.get(key)
-        if not units or self._organisations.match(text, end):
+        if not units or (text[end:end + 1] in self._organisation_starts and self._organisations.match(text, end)):
             return None
         if units[0].kind == "nation" and (text[end:end + 1] in ("(", "（", "家") or end in longest
                                           or text[start - 1:start] in ("其", "个", "之")):
@@ -161,7 +166,7 @@ class Gazetteer:
             found = self._zone_at(text, start, end + 1, key, longest)
             if found is not None and found.candidates[0].kind == "ftz":
                 return UnitMention(start - 3, found.end, text[start - 3:found.end], found.candidates)
-        form_match = self._forms.match(text, end)
+        form_match = self._forms.match(text, end) if text[end:end + 1] in self._form_starts else None
         if form_match is None:
             return None
         form = self._t.forms[fold(form_match.group())]
