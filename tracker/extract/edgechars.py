@@ -70,15 +70,7 @@ def _ends_at_end(items: list) -> bool:
 def _last(items: list) -> tuple[set[str], bool] | None:
     """`_first` read from the end: (the characters a match of the sequence can end with, whether
     it can be empty); None when they cannot be listed."""
-    chars: set[str] = set()
-    for op, av in reversed(items):
-        found = _last_of(op, av)
-        if found is None:
-            return None
-        chars |= found[0]
-        if not found[1]:
-            return chars, False
-    return chars, True
+    return _first(reversed(items), _last_of)
 
 
 def _last_of(op, av) -> tuple[set[str], bool] | None:

@@ -56,12 +56,14 @@ def _skips_ahead_already(items) -> bool:
     return op is sre.BRANCH and all(alt.data and alt.data[0][0] is sre.LITERAL for alt in av[1])
 
 
-def _first(items) -> tuple[set[str], bool] | None:
+def _first(items, of=None) -> tuple[set[str], bool] | None:
     """(the characters a match of the sequence `items` can start with, whether it can be empty);
-    None when they cannot be listed."""
+    None when they cannot be listed. `of` reads one item (default `_first_of`; edgechars.py reads
+    the sequence from its end with its own)."""
+    of = of or _first_of
     chars: set[str] = set()
     for op, av in items:
-        found = _first_of(op, av)
+        found = of(op, av)
         if found is None:
             return None
         chars |= found[0]
