@@ -59,7 +59,7 @@ def test_the_context_is_the_pools_in_a_worker_and_nothing_in_the_build() -> None
         assert pool.submit(worker_context).result() == ("上下文",)
 
 
-def test_a_worker_hands_back_freed_memory_after_an_output_across_units_only(monkeypatch) -> None:
+def test_a_worker_hands_back_freed_memory_after_an_output_across_units_and_every_few_outputs(monkeypatch) -> None:
     from pathlib import Path
 
     from tracker.pipeline import render as render_stage
@@ -67,11 +67,13 @@ def test_a_worker_hands_back_freed_memory_after_an_output_across_units_only(monk
     given_back = []
     monkeypatch.setattr(render_stage, "give_back_memory", lambda: given_back.append(True))
     monkeypatch.setattr(render_stage, "run_task", lambda task, ctx: [task.kind])
+    monkeypatch.setattr(render_stage, "_written", 0)
+    monkeypatch.setattr(render_stage, "TRIM_EVERY", 4)
     counts = []
-    for kind in ("tracker", "memo", "overall", "tracker"):
+    for kind in ("tracker", "memo", "overall", "tracker", "memo", "tracker", "memo", "tracker", "memo"):
         assert render_stage.run_in_worker(render_stage.Task(Path(f"{kind}.out"), kind, "", None)) == [kind]
         counts.append(len(given_back))
-    assert counts == [0, 0, 1, 1]
+    assert counts == [0, 0, 1, 2, 2, 2, 2, 3, 3]
 
 
 def test_the_first_worker_warms_up_and_does_all_the_work_when_one_is_wanted() -> None:
@@ -133,3 +135,60 @@ def test_closing_waits_for_what_is_being_written() -> None:
     workers.close()
     assert sorted(future.result(timeout=0) for _, future in done) == [0, 1]
     workers.close()  # closing twice is harmless
+
+
+def _made_how() -> tuple[int, int, bool]:
+    import gc
+    import sys
+
+    return os.getppid(), gc.get_freeze_count(), "tracker.render.workbook.tracker" in sys.modules
+
+
+def test_workers_come_from_a_server_holding_the_renderers_already_imported() -> None:
+    from tracker.pipeline import workers as worker_module
+
+    with worker_pool(1, None) as pool:
+        parent, frozen, imported = pool.submit(_made_how).result()
+    if worker_module.FORK_SERVER:
+        # Forked from the server (not the build), the renderers imported there and kept out of
+        # the collector's reach, so their memory stays shared (preload.py).
+        assert parent != os.getpid() and frozen > 10_000 and imported
+    else:
+        assert parent == os.getpid() and not imported
+
+
+def test_a_build_counts_as_gone_once_it_has_ended_even_before_it_is_reaped() -> None:
+    import subprocess
+    import sys
+
+    from tracker.pipeline.workers import _running
+
+    assert _running(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while _running(child.pid) and time.monotonic() < deadline:  # ended, not yet waited for: a zombie
+        time.sleep(0.05)
+    assert not _running(child.pid)
+    child.wait()
+    assert not _running(child.pid)
+
+
+def _slow_or_quick(item: int) -> int:
+    time.sleep(3 if item == 11 else 0.05)
+    return os.getpid()
+
+
+def test_a_pool_with_nothing_left_to_write_lets_its_workers_go_while_the_last_output_is_written() -> None:
+    from tracker.pipeline.workers import _running
+
+    with Workers() as workers:
+        done = workers.run(_slow_or_quick, range(12), 2, None)
+        quick = [next(done) for _ in range(11)]   # the slow one, the last handed out, is still being written
+        pids = {future.result() for _, future in quick}
+        assert len(pids) == 2
+        deadline = time.monotonic() + 2.5
+        while all(_running(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        running = {pid for pid in pids if _running(pid)}
+        [(item, future)] = list(done)
+    assert item == 11 and running == {future.result()}

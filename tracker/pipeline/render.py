@@ -50,6 +50,7 @@ WRITTEN_HERE = ("records", "review", "summary")
 # A worker costs a second to start and a hundred megabytes: a re-run that rewrites one unit's
 # files and the overall memo needs only one.
 TASKS_PER_WORKER = 4
+TRIM_EVERY = 32   # outputs written between two hand-backs of free memory (give_back_memory, a millisecond or so)
 WORKERS_FAILED = ("The worker processes stopped, so the remaining files were written in this one. In a "
                   "script that calls tracker.build, put the call under `if __name__ == \"__main__\":` "
                   "(workers start by importing the script).")
@@ -208,7 +209,11 @@ def _here_then_there(here: list[Task], there: Iterator[tuple[Task, Future]],
         for task in here:
             yield task, _attempt(task, ctx)
     give_back_memory()  # what writing them took, while the workers still write theirs
-    for task, future in there:
+    for count, (task, future) in enumerate(there, start=1):
+        if count % TRIM_EVERY == 0:
+            # Handing out thousands of outputs (each pickled in a thread of its own, from an arena
+            # of its own) leaves tens of megabytes of free memory scattered in the heap otherwise.
+            give_back_memory()
         yield task, future.result()
 
 
@@ -261,9 +266,15 @@ def warm_up() -> None:
 
 
 def run_in_worker(task: Task) -> list | FileInUse:
+    global _written
     outcome = _attempt(task, worker_context())
-    if task.kind in CROSS_UNIT:
+    _written += 1
+    if task.kind in CROSS_UNIT or _written % TRIM_EVERY == 0:
         # The worker goes on with unit files: the tens of megabytes a national memo's layout
-        # freed are handed back rather than kept for them (counted against the build till its end).
+        # freed are handed back rather than kept for them (counted against the build till its
+        # end), and so is what writing hundreds of files leaves scattered in the heap.
         give_back_memory()
     return outcome
+
+
+_written = 0   # outputs this worker has written
