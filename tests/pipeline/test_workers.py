@@ -192,3 +192,16 @@ def test_a_pool_with_nothing_left_to_write_lets_its_workers_go_while_the_last_ou
         running = {pid for pid in pids if _running(pid)}
         [(item, future)] = list(done)
     assert item == 11 and running == {future.result()}
+
+
+def test_without_proc_a_process_is_looked_up_by_signal(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tracker.pipeline.workers import _running
+
+    nowhere = tmp_path / "no-proc"   # as on macOS
+    assert _running(os.getpid(), nowhere)
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    assert not _running(child.pid, nowhere)

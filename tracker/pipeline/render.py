@@ -47,8 +47,8 @@ CROSS_UNIT = ("overall", "summary", "review", "records")
 # Written by the build's own process beside the workers: they show every record or every target,
 # which a worker would be sent a copy of (hundreds of megabytes in memory for a national ledger).
 WRITTEN_HERE = ("records", "review", "summary")
-# A worker costs a second to start and a hundred megabytes: a re-run that rewrites one unit's
-# files and the overall memo needs only one.
+# A worker costs tens of megabytes (and, where it is spawned, a second to start): a re-run that
+# rewrites one unit's files and the overall memo needs only one.
 TASKS_PER_WORKER = 4
 TRIM_EVERY = 32   # outputs written between two hand-backs of free memory (give_back_memory, a millisecond or so)
 WORKERS_FAILED = ("The worker processes stopped, so the remaining files were written in this one. In a "

@@ -14,9 +14,9 @@ the first worker starts then (`Workers.start`), from a thread of its own, and ge
 meanwhile; the others start when the work is handed out, and only as many as it needs (`Workers.run`).
 
 A worker exits when the build process dies, however it dies (kill -9 included): on Linux the
-kernel sends it SIGKILL when its parent exits (prctl PR_SET_PDEATHSIG), and everywhere a
-watchdog thread checks once a second that its parent is still there. Its parent is the build
-or the fork server, which ends when the build that started it ends.
+kernel sends it SIGKILL when its parent exits (prctl PR_SET_PDEATHSIG), and a watchdog thread
+watches the build itself (told at once through a pidfd on Linux, else checking once a second):
+a forked worker's parent is the fork server, which lives on while any worker it forked lives.
 """
 
 from __future__ import annotations
@@ -154,7 +154,6 @@ class Workers:
         self._first = self._others = None
         self._items, self._free = queue.SimpleQueue(), queue.SimpleQueue()
 
-
     def _started(self) -> None:
         """Wait till the first worker's warm-up is handed to it (so it is its first work)."""
         if self._starting is not None:
@@ -236,14 +235,14 @@ def die_with_parent(build: int) -> None:
     threading.Thread(target=_watch, args=(build, parent), name="build-watchdog", daemon=True).start()
 
 
-def _running(pid: int) -> bool:
+def _running(pid: int, proc: Path = Path("/proc")) -> bool:
     """Whether process `pid` is there and not ended (a killed build its shell has not reaped yet has)."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    except OSError:  # no /proc: asked of the system
-        try:
+        stat = (proc / str(pid) / "stat").read_text()
+    except OSError:
+        if (proc / "self" / "stat").exists():  # /proc lists every process: this one is gone
+            return False
+        try:  # no /proc (macOS): asked of the system
             os.kill(pid, 0)
         except ProcessLookupError:
             return False
