@@ -14,7 +14,7 @@ import re
 from re import _constants as sre  # the parser's own names for what it parsed
 from re import _parser
 
-from tracker.extract.prefilter import _CATEGORIES, _NO_GUARD, _first, _first_of
+from tracker.extract.prefilter import _CATEGORIES, _first, _first_of
 
 _SPACES = frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())   # \s, as `re` reads it
 _NO_END_GUARD = (re.IGNORECASE | re.LOCALE | re.MULTILINE).value
@@ -67,31 +67,14 @@ def _ends_at_end(items: list) -> bool:
     return False
 
 
-def _last(items: list) -> tuple[set[str], bool] | None:
+def _last(items) -> tuple[set[str], bool] | None:
     """`_first` read from the end: (the characters a match of the sequence can end with, whether
     it can be empty); None when they cannot be listed."""
-    return _first(reversed(items), _last_of)
+    return _first(reversed(list(items)), _last_of)
 
 
 def _last_of(op, av) -> tuple[set[str], bool] | None:
-    if op is sre.BRANCH:
-        chars, empty = set(), False
-        for alternative in av[1]:
-            found = _last(list(alternative))
-            if found is None:
-                return None
-            chars |= found[0]
-            empty = empty or found[1]
-        return chars, empty
-    if op is sre.SUBPATTERN:
-        return None if av[1] & _NO_GUARD else _last(list(av[3]))
-    if op is sre.ATOMIC_GROUP:
-        return _last(list(av))
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _high, items = av
-        found = _last(list(items))
-        return None if found is None else (found[0], found[1] or low == 0)
-    return _first_of(op, av)   # a literal, a class, a zero-width assertion: the same at either end
+    return _first_of(op, av, _last)   # a group's items read from their end too
 
 
 def start_chars(pattern: re.Pattern[str]):

@@ -72,7 +72,10 @@ def _first(items, of=None) -> tuple[set[str], bool] | None:
     return chars, True
 
 
-def _first_of(op, av) -> tuple[set[str], bool] | None:
+def _first_of(op, av, sequence=None) -> tuple[set[str], bool] | None:
+    """One item's (characters a match of it can start with, whether it can be empty); the items
+    inside it read by `sequence` (default `_first`; edgechars.py passes its reader from the end)."""
+    sequence = sequence or _first
     if op is sre.LITERAL:
         return {chr(av)}, False
     if op is sre.IN:
@@ -80,7 +83,7 @@ def _first_of(op, av) -> tuple[set[str], bool] | None:
     if op is sre.BRANCH:
         chars, empty = set(), False
         for alternative in av[1]:
-            found = _first(alternative)
+            found = sequence(alternative)
             if found is None:
                 return None
             chars |= found[0]
@@ -88,12 +91,12 @@ def _first_of(op, av) -> tuple[set[str], bool] | None:
         return chars, empty
     if op is sre.SUBPATTERN:
         _group, add_flags, _del_flags, items = av
-        return None if add_flags & _NO_GUARD else _first(items)
+        return None if add_flags & _NO_GUARD else sequence(items)
     if op is sre.ATOMIC_GROUP:
-        return _first(av)
+        return sequence(av)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, items = av
-        found = _first(items)
+        found = sequence(items)
         return None if found is None else (found[0], found[1] or low == 0)
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
         return set(), True   # zero width: the match starts with what follows
