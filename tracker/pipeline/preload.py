@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import gc
 
-from tracker.pipeline.render import WRITTEN_HERE
-from tracker.render import RENDERERS, renderer
+from tracker.pipeline.render import import_worker_renderers
 
-for _kind in RENDERERS:
-    if _kind not in WRITTEN_HERE:
-        renderer(_kind)
+import_worker_renderers()
 gc.freeze()

@@ -251,15 +251,20 @@ def run_task(task: Task, ctx: RenderContext) -> list:
     return renderer(task.kind)(ctx, task.data, task.path)
 
 
+def import_worker_renderers() -> None:
+    """Import the renderers the workers run (a fork server imports them for its workers: preload.py)."""
+    for kind in RENDERERS:
+        if kind not in WRITTEN_HERE:
+            renderer(kind)
+
+
 def warm_up() -> None:
     """A worker's first step while the build works out what to render: the renderers workers run
     imported, and the memo templates checked (each kept for the build)."""
     from tracker.errors import TemplateError
     from tracker.render.memo.check import check_templates
 
-    for kind in RENDERERS:
-        if kind not in WRITTEN_HERE:
-            renderer(kind)
+    import_worker_renderers()
     ctx = worker_context()
     with contextlib.suppress(TemplateError):  # the build checks them too, and says what is wrong
         check_templates(ctx.templates, ctx.lang)
