@@ -63,6 +63,38 @@ def test_a_ledger_written_since_its_check_is_checked_again(tmp_path: Path, check
     assert len(checks) == 1  # the first open after the write
 
 
+def test_a_ledger_checkpointed_after_its_writes_is_not_checked_again(tmp_path: Path, checks: list[Path]) -> None:
+    path = built_ledger(tmp_path / "tracker.db")
+    checks.clear()
+    with Ledger.open(path, wait=0, clock=TickingClock()) as ledger:
+        ledger.add_actuals(figures(3, value=50))
+        ledger.checkpoint()  # as a build ends
+    Ledger.open(path).close()
+    assert checks == []
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM actuals").fetchone()[0] == 103
+
+
+def test_damage_after_a_checkpoint_is_found_on_the_next_open(tmp_path: Path) -> None:
+    path = built_ledger(tmp_path / "tracker.db")
+    with Ledger.open(path, wait=0, clock=TickingClock()) as ledger:
+        ledger.add_actuals(figures(3, value=50))
+        ledger.checkpoint()
+    damage_table(path, "actuals")
+    with pytest.raises(LedgerDamaged):
+        Ledger.open(path)
+
+
+def test_writes_after_a_checkpoint_bring_the_check_back(tmp_path: Path, checks: list[Path]) -> None:
+    path = built_ledger(tmp_path / "tracker.db")
+    with Ledger.open(path, wait=0, clock=TickingClock()) as ledger:
+        ledger.checkpoint()
+        ledger.add_actuals(figures(3, value=50))  # after the mark: in the log, then the file on close
+    checks.clear()
+    Ledger.open(path).close()
+    assert len(checks) == 1
+
+
 def test_damage_after_a_check_is_found_on_the_next_open(tmp_path: Path) -> None:
     path = built_ledger(tmp_path / "tracker.db")
     Ledger.open(path).close()

@@ -85,6 +85,12 @@ def check(conn: sqlite3.Connection, path: Path, full: bool = False) -> None:
     _mark(path, sound=stamp)
 
 
+def mark_sound(path: Path) -> None:
+    """Take the ledger at `path`, as its file is now, as sound: for a ledger found sound when it
+    was opened (`check`) and written since by SQLite alone (a build's writes, checkpointed)."""
+    _mark(path, sound=ledger_stamp(path))
+
+
 def _marks(path: Path) -> dict:
     try:
         found = json.loads((backup_folder(path) / MARKS).read_text(encoding="utf-8"))

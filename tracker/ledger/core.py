@@ -20,7 +20,7 @@ from filelock import FileLock
 
 from tracker.errors import LedgerError, UnknownRecord
 from tracker.ledger import entered, rows
-from tracker.ledger.backups import make_backup
+from tracker.ledger.backups import make_backup, mark_sound
 from tracker.ledger.connection import connect, take_build_lock
 from tracker.ledger.decisions import (
     ACTIONS,
@@ -94,11 +94,16 @@ class Ledger:
 
     def checkpoint(self) -> None:
         """Move what the write-ahead log holds into the ledger file and empty the log, as closing
-        the last connection would: the file then stays as it is until something writes to it."""
+        the last connection would: the file then stays as it is until something writes to it.
+
+        The file is then marked sound: it was found sound when opened, and only SQLite has
+        written it since, so the next build need not read the whole of a national ledger again
+        to check what this one wrote. Any later change to the file brings the check back."""
         try:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             raise self._write_error(exc) from exc
+        mark_sound(self.path)
 
     def __enter__(self) -> Ledger:
         return self
