@@ -4,6 +4,8 @@ folder, an empty seeds folder, a unit named the way people name it)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,19 +150,34 @@ def test_a_fixture_ledger_unit_by_its_exact_name_still_works(tmp_path) -> None:
     assert result.exit_code == 0 and '"unit": "甲区"' in result.stdout
 
 
-def test_the_command_lines_end_leaves_what_it_made_out_of_the_exits_last_collection(monkeypatch, capsys) -> None:
-    import gc
+def _command_line(tmp_path, *args: str, handler: str = "") -> subprocess.CompletedProcess:
+    """`tracker ARGS` in a fresh process, with an exit handler registered first when `handler` is given."""
+    script = ("import atexit, sys\n"
+              + (f"atexit.register(lambda: print({handler!r}, file=sys.stderr))\n" if handler else "")
+              + f"sys.argv = ['tracker', *{list(args)!r}]\n"
+              + "from tracker.cli import main\nmain()\nprint('not reached')\n")
+    return subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          check=False, timeout=120)
 
-    import pytest
 
-    from tracker.cli import main
+def test_the_command_line_ends_with_its_output_flushed_and_the_exit_handlers_run(tmp_path) -> None:
+    done = _command_line(tmp_path, "--help", handler="handler ran")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Usage: tracker [OPTIONS] COMMAND [ARGS]...") and "build" in done.stdout
+    assert "not reached" not in done.stdout
+    assert done.stderr == "handler ran\n"
 
-    monkeypatch.setattr("sys.argv", ["tracker", "--help"])
-    gc.unfreeze()
-    try:
-        with pytest.raises(SystemExit) as exited:
-            main()
-        assert exited.value.code == 0 and "build" in capsys.readouterr().out
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+
+def test_the_command_lines_exit_status_is_the_commands(tmp_path) -> None:
+    done = _command_line(tmp_path, "build")
+    assert done.returncode == 2
+    assert done.stderr == f"错误：文件夹 {tmp_path / 'seeds'} 不存在。请建立它并放入政策文件，或用 --seeds DIR 指定。\n"
+    assert _command_line(tmp_path, "no-such-command").returncode == 2
+
+
+def test_an_exit_with_a_message_is_ended_as_the_interpreter_ends_it(capsys) -> None:
+    from tracker.cli import exit_code
+
+    assert (exit_code(None), exit_code(0), exit_code(3), exit_code(256 + 2)) == (0, 0, 3, 2)
+    assert exit_code("stopped") == 1
+    assert capsys.readouterr().err == "stopped\n"
