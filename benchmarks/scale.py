@@ -1,6 +1,7 @@
 """A national build: the tool against the raw-library floor for the same outputs, at N units.
 
 Usage: python benchmarks/scale.py [--units 100 300 1000 3000] [--jobs 2] [--seed 2024] [--keep DIR]
+       python benchmarks/scale.py --again DIR [--units 3000] [--jobs 2] [--seed 2024]
 
 For each N a seeded synthetic project is generated (benchmarks/scale_project.py: counties, cities
 and zones, a work report each and mid-year news for some, with targets, achievements, company
@@ -21,6 +22,12 @@ figures. Printed per step: the tool's seconds, the floor's, their ratio, the fil
 wrote (a file counts when its bytes or its time stamp changed), and the peak memory of the
 build (the sum of the proportional set sizes of the build's processes, sampled every 200 ms).
 No assertions: the figures go to benchmarks/README.md.
+
+With --again, the projects a run kept in DIR (--keep DIR) are measured again at the three re-run
+steps only (unchanged, one document, one figure), each against its floor: the same units are
+changed as in the whole run (the report gets figures other than those it has now, the typed
+figure grows by 7 again), so a change to the re-run path is measured in minutes, not in the hour
+a national project takes to make and build.
 """
 
 from __future__ import annotations
@@ -167,8 +174,24 @@ def measure(units: int, jobs: int, seed: int, folder: Path) -> dict[str, tuple]:
     results["unchanged"] = (seconds, floor("unchanged", description, floors, jobs),
                             changed(before, snapshot(output)), peak)
 
+    results.update(reruns(project, chosen, description, floors, build, seed, again=False))
+    return results
+
+
+def reruns(project: Path, chosen: list, description: Path, floors: Path, build: tuple[str, ...], seed: int,
+           again: bool) -> dict[str, tuple]:
+    """The steps after the figures: one document replaced (by figures other than its own when
+    `again`), then one figure typed. On a project measured `again`, an unchanged build comes first."""
+    output, jobs = project / "output", int(build[-1])
+    results: dict[str, tuple] = {}
+    if again:
+        tracker(project, *build)  # whatever the last run left to do (or the code's change) done first
+        before = snapshot(output)
+        seconds, peak = tracker(project, *build)
+        results["unchanged"] = (seconds, floor("unchanged", description, floors, jobs),
+                                changed(before, snapshot(output)), peak)
     edited, typed = chosen[0], chosen[1]
-    scale_project.change_document(project, edited, seed)
+    (scale_project.change_document_again if again else scale_project.change_document)(project, edited, seed)
     before = snapshot(output)
     seconds, peak = tracker(project, *build)
     results["one document"] = (seconds, floor("document", description, floors, jobs, edited.name),
@@ -180,6 +203,16 @@ def measure(units: int, jobs: int, seed: int, folder: Path) -> dict[str, tuple]:
     results["one figure"] = (seconds, floor("typed", description, floors, jobs, typed.name),
                              changed(before, snapshot(output)), peak)
     return results
+
+
+def measure_again(units: int, jobs: int, seed: int, folder: Path) -> dict[str, tuple]:
+    """The re-run steps on the project of `units` units kept in `folder` by an earlier run."""
+    project = folder / "project"
+    if not (project / "tracker.db").is_file() or not (folder / "figures.pkl").is_file():
+        raise SystemExit(f"no project kept in {folder}: run with --units {units} --keep {folder.parent} first")
+    build = ("build", *AS_OF, "--jobs", str(jobs))
+    return reruns(project, scale_project.pick_units(units, seed), folder / "figures.pkl", folder / "floor", build,
+                  seed, again=True)
 
 
 def machine() -> str:
@@ -197,25 +230,31 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--keep", type=Path, help="keep the projects in this folder")
+    parser.add_argument("--again", type=Path, help="measure the re-runs again on the projects kept in this folder")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     print(f"jobs: {args.jobs}; seed {args.seed}; as of 2024-09-30")
     cold: dict[int, float] = {}
     for units in args.units:
-        with tempfile.TemporaryDirectory() as temporary:
-            folder = (args.keep / str(units)) if args.keep else Path(temporary)
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-            results = measure(units, args.jobs, args.seed, folder)
-        documents = len(list((folder / "project" / "seeds").glob("*"))) if args.keep else None
+        if args.again:
+            folder = args.again / str(units)
+            results = measure_again(units, args.jobs, args.seed, folder)
+        else:
+            with tempfile.TemporaryDirectory() as temporary:
+                folder = (args.keep / str(units)) if args.keep else Path(temporary)
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir(parents=True)
+                results = measure(units, args.jobs, args.seed, folder)
+        documents = len(list((folder / "project" / "seeds").glob("*"))) if args.keep or args.again else None
         print(f"\n{units} units" + (f", {documents} documents" if documents else "") +
               f" (load average now {os.getloadavg()[0]:.2f})")
         print(f"  {'step':14} {'tool':>9} {'floor':>9} {'ratio':>7} {'files':>7} {'peak':>8}")
-        for step in STEPS:
+        for step in (step for step in STEPS if step in results):
             seconds, base, files, peak, *extra = results[step]
             print(f"  {step:14} {seconds:8.2f}s {base:8.2f}s {seconds / base:6.1f}x {files:7d} {peak:6.0f}MB"
                   + (f"   ({extra[0]})" if extra else ""))
-        cold[units] = results["cold"][0]
+        if "cold" in results:
+            cold[units] = results["cold"][0]
         sys.stdout.flush()
     if 300 in cold and 3000 in cold:
         print(f"\ngrowth: cold(3000) / cold(300) = {cold[3000] / cold[300]:.1f}")

@@ -161,11 +161,20 @@ def write_project(root: Path, n: int, seed: int = 2024) -> list[Unit]:
     return units
 
 
-def change_document(root: Path, unit: Unit, seed: int = 2024) -> Path:
-    """Rewrite one unit's work report with other target figures (a corrected copy)."""
+def change_document(root: Path, unit: Unit, seed: int = 2024, version: int = 1) -> Path:
+    """Rewrite one unit's work report with other target figures (a corrected copy, `version` of them)."""
     path = root / "seeds" / report_name(unit)
-    path.write_text(work_report(unit, random.Random(f"{seed}:{unit.name}"), version=1), encoding="utf-8")
+    path.write_text(work_report(unit, random.Random(f"{seed}:{unit.name}"), version=version), encoding="utf-8")
     return path
+
+
+def change_document_again(root: Path, unit: Unit, seed: int = 2024) -> Path:
+    """Rewrite one unit's work report with target figures other than those it has now (the first
+    corrected copy that differs from it)."""
+    path = root / "seeds" / report_name(unit)
+    now = path.read_text(encoding="utf-8")
+    version = next(v for v in range(1, 1000) if work_report(unit, random.Random(f"{seed}:{unit.name}"), v) != now)
+    return change_document(root, unit, seed, version)
 
 
 def fill_actuals(template: Path, filled: Path, seed: int = 2024, share: float = 0.85) -> int:
