@@ -108,6 +108,23 @@ def test_one_typed_figure_rewrites_its_unit_and_the_outputs_across_units(project
         [".tracker-state.json", TRACKER, f"memos/{UNIT}.docx", "summary.xlsx", "memos/总体情况.docx"])
 
 
+def test_the_ledger_a_build_wrote_is_not_checked_again_by_the_next(project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    backups_module = importlib.import_module("tracker.ledger.backups")
+    checked: list[str] = []
+    real = backups_module.integrity_problems
+    monkeypatch.setattr(backups_module, "integrity_problems", lambda conn: checked.append("checked") or real(conn))
+    type_figure(project / "output" / TRACKER, "技术合同成交额", 11)
+    run_build(project, "--jobs", "1")   # writes the figure to the ledger it found sound
+    assert checked == []                # (marked sound by the build before)
+    run_build(project, "--jobs", "1")
+    assert checked == []
+    with Ledger.open(project / "tracker.db") as ledger:
+        assert [a.value for a in ledger.actual_history() if a.indicator == "技术合同成交额" and a.unit == UNIT] == [11]
+
+
 def test_a_review_decision_rewrites_its_records_unit_and_the_outputs_across_units(project: Path) -> None:
     # Records read as stored are fingerprinted by their stored text, a corrected one by its
     # content: the correction changes its unit's outputs and no other unit's (the overall memo
