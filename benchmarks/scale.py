@@ -174,15 +174,15 @@ def measure(units: int, jobs: int, seed: int, folder: Path) -> dict[str, tuple]:
     results["unchanged"] = (seconds, floor("unchanged", description, floors, jobs),
                             changed(before, snapshot(output)), peak)
 
-    results.update(reruns(project, chosen, description, floors, build, seed, again=False))
+    results.update(reruns(project, chosen, description, floors, jobs, seed, again=False))
     return results
 
 
-def reruns(project: Path, chosen: list, description: Path, floors: Path, build: tuple[str, ...], seed: int,
+def reruns(project: Path, chosen: list, description: Path, floors: Path, jobs: int, seed: int,
            again: bool) -> dict[str, tuple]:
     """The steps after the figures: one document replaced (by figures other than its own when
     `again`), then one figure typed. On a project measured `again`, an unchanged build comes first."""
-    output, jobs = project / "output", int(build[-1])
+    output, build = project / "output", ("build", *AS_OF, "--jobs", str(jobs))
     results: dict[str, tuple] = {}
     if again:
         tracker(project, *build)  # whatever the last run left to do (or the code's change) done first
@@ -210,8 +210,7 @@ def measure_again(units: int, jobs: int, seed: int, folder: Path) -> dict[str, t
     project = folder / "project"
     if not (project / "tracker.db").is_file() or not (folder / "figures.pkl").is_file():
         raise SystemExit(f"no project kept in {folder}: run with --units {units} --keep {folder.parent} first")
-    build = ("build", *AS_OF, "--jobs", str(jobs))
-    return reruns(project, scale_project.pick_units(units, seed), folder / "figures.pkl", folder / "floor", build,
+    return reruns(project, scale_project.pick_units(units, seed), folder / "figures.pkl", folder / "floor", jobs,
                   seed, again=True)
 
 

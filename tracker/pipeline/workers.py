@@ -244,9 +244,7 @@ def _running(pid: int, proc: Path = Path("/proc")) -> bool:
             return False
         try:  # no /proc (macOS): asked of the system
             os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:  # there, but another user's: not the build any more
+        except (ProcessLookupError, PermissionError):  # gone, or another user's: not the build any more
             return False
         return True
     return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
