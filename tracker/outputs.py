@@ -56,6 +56,17 @@ def csv_unescaped(value: Any) -> Any:
     return value
 
 
+def is_private(path: Path) -> bool:
+    """Whether `path` exists, belongs to this user and no one else may write it (not checked on Windows)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return False
+    if os.name == "nt":
+        return True
+    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def office_lock_files(path: Path) -> list[Path]:
     """The lock files Excel and WPS (~$name), Word (~$ and the name less its first two characters)
     and LibreOffice (.~lock.name#) keep beside a file they have open."""

@@ -18,6 +18,7 @@ from tests.pipeline.test_rerun import TRACKER, UNIT, changed, content, run_build
 from tracker import pipeline
 from tracker.models import Actual, Remark
 from tracker.pipeline import derived
+from tracker.render import review_sheet
 
 pytestmark = pytest.mark.slow
 
@@ -262,3 +263,32 @@ def test_without_a_home_folder_nothing_is_kept(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert derived.cache_folder() is None
     assert not derived.save(tmp_path / "tracker.db", "a" * 64, derived.Derived([], [], [], {}))
+
+
+def test_workbooks_made_from_the_rows_kept_are_the_files_made_without_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept, plain = units_project(tmp_path / "kept", 4), units_project(tmp_path / "plain", 4)
+    run_build(kept)
+    rows = derived.rows_file(kept / "output" / "records.xlsx")
+    assert rows is not None and rows.is_file()
+    made: list[str] = []
+    real = review_sheet.record_cells
+    monkeypatch.setattr(review_sheet, "record_cells", lambda record: made.append(record.doc) or real(record))
+    for root in (kept, plain):
+        report = root / "seeds" / f"{UNITS[1]}-工作报告.txt"
+        report.write_text(report.read_text(encoding="utf-8").replace("21亿元", "23亿元"), encoding="utf-8")
+    run_build(kept)
+    assert made and set(made) == {f"{UNITS[1]}-工作报告.txt"}   # the changed document's rows alone
+    made.clear()
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    run_build(plain)
+    assert len(set(made)) == 4
+    for name in ("records.xlsx", "summary.xlsx"):
+        assert (kept / "output" / name).read_bytes() == (plain / "output" / name).read_bytes(), name
+    assert all_records(kept)[(UNITS[1], "技术合同成交额")] == 23
+
+
+def all_records(root: Path) -> dict[tuple[str, str], object]:
+    """(unit, indicator) -> the value records.xlsx shows for its target."""
+    ws = load_workbook(root / "output" / "records.xlsx")["记录"]
+    return {(row[2], row[3]): row[7] for row in ws.iter_rows(min_row=2, values_only=True) if row[5] == "目标"}

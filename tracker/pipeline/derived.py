@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import stat
 import sys
 import tempfile
 import time
@@ -41,6 +40,7 @@ from tracker.config import Project
 from tracker.ledger import Ledger
 from tracker.ledger.rows import StoredDigests
 from tracker.models import Actual, Record, Remark, Target, UnitReport
+from tracker.outputs import is_private
 from tracker.pipeline.state import PACKAGE, code_fingerprint, fingerprint
 
 FORMAT = b"tracker-derived 1"
@@ -126,6 +126,14 @@ def cache_file(db: Path, lang: str = "zh") -> Path | None:
     return folder / f"{name}-{lang}.derived"
 
 
+def rows_file(output: Path) -> Path | None:
+    """Where the builds keep the rows of the workbook at `output` (render/workbook/row_cache.py)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    return folder / f"{hashlib.sha256(str(output.resolve()).encode('utf-8')).hexdigest()[:32]}.rows"
+
+
 def unit_keys(actuals: Iterable[Actual], remarks: Iterable[Remark]) -> dict[str, str]:
     """unit -> a key of every figure and note it has (a unit without any has none)."""
     parts: dict[str, list[str]] = {}
@@ -138,7 +146,7 @@ def load(db: Path, key: str, lang: str = "zh") -> Derived | None:
     """What the last build in `lang` kept for the ledger at `db`, if it was kept under `key` and
     the file is the user's own; None otherwise."""
     path = cache_file(db, lang)
-    if path is None or not _private(path.parent) or not _private(path):
+    if path is None or not is_private(path.parent) or not is_private(path):
         return None
     try:
         with path.open("rb") as file:
@@ -159,7 +167,7 @@ def save(db: Path, key: str, derived: Derived, lang: str = "zh") -> bool:
         return False
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(path.parent):
+        if not is_private(path.parent):
             return False
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
@@ -177,20 +185,9 @@ def save(db: Path, key: str, derived: Derived, lang: str = "zh") -> bool:
     return True
 
 
-def _private(path: Path) -> bool:
-    """Whether `path` exists, belongs to this user and no one else may write it (not checked on Windows)."""
-    try:
-        found = path.stat()
-    except OSError:
-        return False
-    if sys.platform == "win32":
-        return True
-    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def _forget_old(folder: Path) -> None:
     limit = time.time() - KEPT_DAYS * 86400
-    for old in folder.glob("*.derived"):
+    for old in (*folder.glob("*.derived"), *folder.glob("*.rows")):
         with contextlib.suppress(OSError):
             if old.stat().st_mtime < limit:
                 old.unlink()

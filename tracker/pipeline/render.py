@@ -24,6 +24,7 @@ from tracker.ledger.rows import StoredDigests
 from tracker.messages import say
 from tracker.models import FLAG_REJECTED, Problem, UnitReport
 from tracker.outputs import write_json
+from tracker.pipeline import derived
 from tracker.pipeline.collector import collection_paused, frozen
 from tracker.pipeline.state import (
     MEMO_KINDS,
@@ -39,6 +40,7 @@ from tracker.render import PREPARERS, RENDERERS, RenderContext, Shortfall, cause
 from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
+from tracker.render.workbook.row_cache import RowCache
 from tracker.render.workbook.summary import Summary
 from tracker.render.workbook.tracker import TrackerFile
 
@@ -106,7 +108,8 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     tasks = [
         # records.json is every record not rejected, as Record.to_dict writes it (review's code).
         Task(project.output / "records.json", "records", fingerprint("records.json", code["review"], reviewed), shown),
-        Task(project.output / "records.xlsx", "review", fingerprint(code["review"], reviewed), review),
+        Task(project.output / "records.xlsx", "review", fingerprint(code["review"], reviewed),
+             _with_kept_rows(review, record_hashes, project.output / "records.xlsx", code["review"])),
     ]
     files = {}
     digests = []
@@ -132,12 +135,25 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
         tasks.append(Task(path, "tracker", fingerprint(code["tracker"], unit, added, looks), data))
         tasks.append(Task(root / "memos" / f"{name}.docx", "memo", fingerprint(code["memo"], unit, looks), report))
     if reports:
-        summary = Summary(without_records, files)
+        summary = Summary(without_records, files, _kept_rows(root / "summary.xlsx", code["summary"]))
         tasks.append(Task(root / "summary.xlsx", "summary", fingerprint(code["summary"], digests, files, looks),
                           summary))
         tasks.append(Task(root / "memos" / f"{OVERALL_MEMO[ctx.lang]}.docx", "overall",
                           fingerprint(code["overall"], digests, looks), without_records))
     return tasks
+
+
+def _with_kept_rows(review: Review, record_hashes: Mapping[int, bytes], path: Path, code: str) -> Review:
+    """`review` with each record's digest and the rows its workbook kept (render/workbook/row_cache.py)."""
+    return dataclasses.replace(review, keys=tuple(record_hashes[id(record)] for record in review.records),
+                               rows=_kept_rows(path, code))
+
+
+def _kept_rows(path: Path, code: str) -> RowCache:
+    """The rows kept for the workbook at `path` by the builds that rendered it with the same code."""
+    import openpyxl
+
+    return RowCache(derived.rows_file(path), f"{code} openpyxl {openpyxl.__version__}")
 
 
 def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: set[Path], jobs: int,

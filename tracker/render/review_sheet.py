@@ -16,6 +16,7 @@ characters XML forbids are removed, as Excel would refuse to open the file other
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,7 @@ from tracker.entries.review import (
 from tracker.models import Record
 from tracker.render import RenderContext
 from tracker.render.workbook.cells import fit_row_heights
+from tracker.render.workbook.row_cache import RowCache
 from tracker.render.workbook.styles import paginate_columns, set_print
 
 HELP_SHEET = "说明"
@@ -105,29 +107,43 @@ _CELL_LABELS = tuple((name, CODE_LABELS.get(name)) for name in RECORD_COLUMNS)
 
 @dataclass(frozen=True)
 class Review:
-    """What records.xlsx shows: every record, and the decisions already made on them by record id."""
+    """What records.xlsx shows: every record, and the decisions already made on them by record id;
+    for the rows kept from build to build (render/workbook/row_cache.py), a digest of each record
+    (`keys`, as `records`) and where the rows are kept (`rows`)."""
 
     records: tuple[Record, ...]
     decisions: Mapping[str, Any] = field(default_factory=dict)
+    keys: tuple[bytes, ...] = ()
+    rows: RowCache | None = None
 
 
 def render_review(ctx: RenderContext, review: Review, path: Path) -> list[str]:
     """The renderer of records.xlsx (its wording is the same in every language)."""
-    write_review_workbook(review.records, path, review.decisions, ctx.generated)
+    write_review_workbook(review.records, path, review.decisions, ctx.generated, review.keys, review.rows)
     return []
 
 
 def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any],
-                          generated: date | None = None) -> None:
+                          generated: date | None = None, keys: Sequence[bytes] = (),
+                          rows: RowCache | None = None) -> None:
     """Write records.xlsx. `decisions` maps a record id to its current review (an object with
     `action` and `changes`, as tracker.entries.review.current_reviews gives) for the 决定 and 更正 columns.
-    Its time stamps are `generated` (default today), so the same records give the same bytes."""
+    Its time stamps are `generated` (default today), so the same records give the same bytes.
+    With `keys` (a digest of each record) and `rows`, the rows of records whose digest and
+    decision are as an earlier build wrote them are copied from there (the same cells)."""
     from tracker.render.workbook.tracker import save
 
-    save(_workbook(records, decisions), Path(path), generated or date.today(), {})
+    save(_workbook(records, decisions, keys, rows), Path(path), generated or date.today(), {})
 
 
-def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
+def row_key(record_digest: bytes, review: Any) -> bytes:
+    """The key of a record's row: its digest and the decision shown beside it (`review`, or None)."""
+    decided = None if review is None else (review.action, sorted(review.changes.items()))
+    return hashlib.sha256(record_digest + repr(decided).encode("utf-8")).digest()[:16]
+
+
+def _workbook(records: Sequence[Record], decisions: Mapping[str, Any], keys: Sequence[bytes] = (),
+              rows: RowCache | None = None):
     # Streamed (write-only): a national ledger has tens of thousands of records, which as ordinary
     # openpyxl cells would take hundreds of megabytes; StreamedSheet writes the same cells.
     from openpyxl import Workbook
@@ -139,7 +155,8 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
     from tracker.render.workbook.stream import StreamedSheet
 
     book = Workbook(write_only=True)
-    sheet = StreamedSheet(book, SHEET)
+    keys = keys if len(keys) == len(records) else ()
+    sheet = StreamedSheet(book, SHEET, rows if keys else None)
     names = headers()
     decision_column = len(RECORD_COLUMNS) + 1
     last_row = max(len(records) + 1, 2)
@@ -159,12 +176,16 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
                for number_format in (SHARE_FORMAT, WHOLE_FORMAT, FIGURE_FORMAT)}
     figure_columns = [(index, name == FIELD_LABELS["confidence"]) for index, name in enumerate(names)
                       if name in FIGURE_COLUMNS]
+    sheet.register_styles([*plain, *figures.values()])
     for index, name in enumerate(names, start=1):
         cell = sheet.cell(1, index, name)
         cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 8)
     for row, record in enumerate(records, start=2):
         review = decisions.get(record.id)
+        key = row_key(keys[row - 2], review) if keys else None
+        if key is not None and sheet.put_kept(row, key):
+            continue
         action = ACTION_LABELS.get(review.action) if review is not None and review.action else None
         # A rejected record's earlier corrections are moot; shown beside 拒绝 they would read as a conflict.
         changes = review.changes if review is not None and review.action != "reject" else {}
@@ -177,7 +198,7 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any]):
                 styles[index] = figures[index, SHARE_FORMAT if share else (
                     WHOLE_FORMAT if value.is_integer() else FIGURE_FORMAT)]
         # Text from documents stays text, never a formula (put_row writes strings as text, cleaned).
-        sheet.put_row(row, values, styles)
+        sheet.put_row(row, values, styles, key=key)
     letter = get_column_letter(decision_column)
     dropdown = DataValidation(type="list", formula1='"' + ",".join(ACTION_LABELS.values()) + '"',
                               allow_blank=True, showErrorMessage=True, errorTitle="决定",

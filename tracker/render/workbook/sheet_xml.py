@@ -16,6 +16,7 @@ tables, print settings): it is written with an empty <sheetData>, and `splice` p
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -35,6 +36,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
+
+from tracker.render.workbook.row_cache import NUMBER, NUMBER_BYTES, RowCache
 
 STYLES = ("font", "fill", "border", "alignment", "protection")
 EMPTY = (b"<sheetData></sheetData>", b"<sheetData/>")
@@ -68,6 +71,7 @@ class CellStyle(NamedTuple):
 
 _DEFAULT = CellStyle()
 _NOT_TIMES = frozenset((str, int, float, bool, type(None)))
+_DATES = frozenset((date, datetime))
 _EMPTY_TYPES = {"s": ' t="inlineStr"', "f": "", "d": ' t="n"', "n": ' t="n"'}  # the t of an empty cell
 
 
@@ -79,6 +83,15 @@ class PutRow(NamedTuple):
     values: Sequence[Any]
     styles: Sequence[CellStyle | None]
     links: Mapping[int, Any] | None = None
+    key: bytes | None = None   # the row is kept under this key for the next build (row_cache.py)
+
+
+class KeptRow(NamedTuple):
+    """A row an earlier build made, kept under `key` at `place` in the RowCache (row_cache.py):
+    its XML holds its height, and NUMBER for its number."""
+
+    key: bytes
+    place: tuple[int, int]
 
 
 class SheetData:
@@ -95,30 +108,83 @@ class SheetData:
         self._shared: dict[tuple, tuple[CellStyle, tuple[str, StyleArray, tuple]]] = {}
         self._tails: dict[tuple[str | None, int], str] = {}
         self._numbers: dict[tuple[int, ...], tuple[list[str | None], tuple[CellStyle, ...], tuple[int, ...]]] = {}
+        self._attributes: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = {}   # _content_key
 
-    def rows(self, rows: dict[int, dict[int, Any] | PutRow], heights: Mapping[int, Any]) -> Iterator[str]:
+    def register(self, styles: Sequence[CellStyle]) -> str:
+        """Register `styles` with the workbook, in order, before any cell; returns their s attributes
+        (a kept row's style ids hold where the same registration gives the same: row_cache.py)."""
+        return "".join(self._resolved(style, None)[0] or ' s="0"' for style in styles)
+
+    def rows(self, rows: dict[int, dict[int, Any] | PutRow | KeptRow], heights: Mapping[int, Any],
+             kept: RowCache | None = None, by_content: bool = False) -> Iterator[str | bytes]:
         """Every row from 1 to the last, in order, as openpyxl writes appended rows (`rows` is emptied);
-        `heights`: row -> an object whose `height` is the row's height in points, or None."""
+        `heights`: row -> an object whose `height` is the row's height in points, or None.
+
+        With `kept` (row_cache.py): a row an earlier build made (KeptRow) is copied, with its
+        height; a row written whole with a key is kept under it for the next build; and
+        `by_content`, every row written whole without links is kept under a key of its values,
+        styles and height, and copied when an earlier build kept the same."""
         letters: list[str] = [""]
         for number in range(1, max(rows, default=0) + 1):
             cells = rows.pop(number, {})
+            if type(cells) is KeptRow:
+                assert kept is not None
+                xml = kept.read(cells.place)
+                kept.add(cells.key, xml)
+                yield xml.replace(NUMBER_BYTES, b"%d" % number)
+                continue
             height = heights[number].height if number in heights else None
             # As openpyxl's RowDimension writes a height: ht (unless 0) and customHeight.
             extra = "" if height is None else f' ht="{safe_string(float(height))}" customHeight="1"' if height \
                 else ' customHeight="1"'
-            parts = [f'<row r="{number}"{extra}>']
+            key = None
+            if kept is not None and type(cells) is PutRow:
+                key = cells.key
+                if key is None and by_content and not cells.links:
+                    key = self._content_key(cells, extra)
+                    place = kept.find(key) if key is not None else None
+                    if place is not None:
+                        xml = kept.read(place)
+                        kept.add(key, xml)
+                        yield xml.replace(NUMBER_BYTES, b"%d" % number)
+                        continue
+            shown = NUMBER if key is not None else number
+            parts = [f'<row r="{shown}"{extra}>']
             last = len(cells.values) if isinstance(cells, PutRow) else max(cells, default=0)
             while len(letters) <= last:
                 letters.append(get_column_letter(len(letters)))
             if isinstance(cells, PutRow):
-                self._put_row(cells, number, letters, parts)
+                self._put_row(cells, shown, letters, parts)
             else:
                 for column in sorted(cells):
                     parts.append(self.cell(cells[column], f"{letters[column]}{number}"))
             parts.append("</row>")
-            yield "".join(parts)
+            if key is None:
+                yield "".join(parts)
+            else:
+                assert kept is not None
+                xml = "".join(parts).encode("utf-8")
+                kept.add(key, xml)
+                yield xml.replace(NUMBER_BYTES, b"%d" % number)
 
-    def _put_row(self, cells: PutRow, number: int, letters: list[str], parts: list[str]) -> None:
+    def _content_key(self, cells: PutRow, extra: str) -> bytes | None:
+        """A key of all a row written whole is made of: its values, the s attribute of each of its
+        cells (each style registered here as making the row would register it, so the
+        workbook's styles are the same whether the row is made or copied) and its height; None
+        for a row holding values other than text, numbers, dates and blanks."""
+        _, looks, ids = self._columns(cells.styles)
+        dated = tuple(index for index, value in enumerate(cells.values) if type(value) not in _NOT_TIMES)
+        if any(type(cells.values[index]) not in _DATES for index in dated):
+            return None
+        attributes = self._attributes.get((ids, dated))
+        if attributes is None:
+            attributes = self._attributes[ids, dated] = "".join(
+                self._resolved(style, cells.values[index] if index in dated else None)[0] + "|"
+                for index, style in enumerate(looks))
+        text = f"{cells.values!r}{attributes}{extra}"
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def _put_row(self, cells: PutRow, number: int | str, letters: list[str], parts: list[str]) -> None:
         """The <c> elements of a row written whole, appended to `parts`. Most of a national sheet's
         cells: names, labels, blanks and numbers, each found in a table made once per set of styles."""
         values = cells.values  # as many as its styles (StreamedSheet.put_row checks)
@@ -273,10 +339,17 @@ def inferred(value: Any) -> str:
     return WriteOnlyCell(value=value).data_type  # rich text, formula objects; anything else is refused
 
 
-def write_rows(out: BinaryIO, rows: Iterable[str]) -> None:
-    """Write `rows` (SheetData.rows) to the binary file `out` in UTF-8, a few hundred rows at a time."""
+def write_rows(out: BinaryIO, rows: Iterable[str | bytes]) -> None:
+    """Write `rows` (SheetData.rows: text, or XML already in UTF-8) to the binary file `out`, a few
+    hundred rows at a time."""
     batch: list[str] = []
     for row in rows:
+        if type(row) is bytes:
+            if batch:
+                out.write("".join(batch).encode("utf-8"))
+                batch.clear()
+            out.write(row)
+            continue
         batch.append(row)
         if len(batch) == 512:
             out.write("".join(batch).encode("utf-8"))

@@ -28,8 +28,10 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.render.workbook.cells import put, put_value
+from tracker.render.workbook.row_cache import RowCache
 from tracker.render.workbook.sheet_xml import (
     CellStyle,
+    KeptRow,
     PutRow,
     SheetData,
     empty_sheet_data,
@@ -37,6 +39,9 @@ from tracker.render.workbook.sheet_xml import (
     splice,
     write_rows,
 )
+
+# The values a kept row may hold: their XML depends on nothing but the value and the style.
+_KEPT_TYPES = frozenset((str, int, float, bool, type(None)))
 
 
 class StreamedCell:
@@ -136,12 +141,35 @@ class StreamedSheet:
 
     PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4
     ORIENTATION_LANDSCAPE = Worksheet.ORIENTATION_LANDSCAPE
-    _OWN = ("_sheet", "_rows", "_heights")
+    _OWN = ("_sheet", "_rows", "_heights", "_data", "_kept", "_by_content")
 
-    def __init__(self, workbook: Workbook, title: str) -> None:
-        object.__setattr__(self, "_sheet", workbook.create_sheet(title))
+    def __init__(self, workbook: Workbook, title: str, kept: RowCache | None = None, by_content: bool = False) -> None:
+        """`kept`: the rows an earlier build kept for this sheet, and where its rows are kept for the
+        next (row_cache.py): the rows given a key (put_row) and found by it (put_kept), or, `by_content`,
+        every row written whole without links, found by what it holds when the sheet is written."""
+        sheet = workbook.create_sheet(title)
+        object.__setattr__(self, "_sheet", sheet)
         object.__setattr__(self, "_rows", {})
         object.__setattr__(self, "_heights", RowHeights())
+        object.__setattr__(self, "_data", SheetData(sheet))
+        object.__setattr__(self, "_kept", kept if kept is not None and kept.path is not None else None)
+        object.__setattr__(self, "_by_content", by_content)
+
+    def register_styles(self, styles: Sequence[CellStyle]) -> None:
+        """Register every style the sheet's kept rows may use, in order, before anything else
+        (row_cache.py), and read the rows kept under the ids that gives."""
+        signature = self._data.register(styles)
+        if self._kept is not None:
+            self._kept.open(signature)
+
+    def put_kept(self, row: int, key: bytes) -> bool:
+        """Put at `row` the row an earlier build kept under `key` (its values and height as they
+        were then); False when there is none, and the caller writes the row (with `key`)."""
+        place = self._kept.find(key) if self._kept is not None else None
+        if place is None:
+            return False
+        self._rows[row] = KeptRow(key, place)
+        return True
 
     @property
     def row_dimensions(self) -> RowHeights:
@@ -159,6 +187,8 @@ class StreamedSheet:
             cells = self._rows[row] = {}
         elif isinstance(cells, PutRow):
             cells = self._rows[row] = _cells(row, cells)
+        elif isinstance(cells, KeptRow):
+            raise ValueError(f"row {row} is kept as an earlier build made it: its cells cannot be set")
         cell = cells.get(column)
         if cell is None:
             cell = cells[column] = StreamedCell(row, column)
@@ -167,20 +197,26 @@ class StreamedSheet:
         return cell
 
     def put_row(self, row: int, values: Sequence[Any], styles: Sequence[CellStyle | None],
-                links: Mapping[int, Hyperlink] | None = None) -> None:
+                links: Mapping[int, Hyperlink] | None = None, key: bytes | None = None) -> None:
         """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says, with
         `links` on cells that have text (kept as one record: a national list has hundreds of
-        thousands of cells)."""
+        thousands of cells). With `key` (a digest of everything the row is made from), the row
+        is kept for the next build (put_kept), unless it has links or times, whose XML depends
+        on more than the row."""
         if len(values) != len(styles):
             raise ValueError(f"row {row}: {len(values)} values but {len(styles)} styles")
         if links and any(not 0 < column <= len(values) or values[column - 1] is None for column in links):
             raise ValueError(f"row {row}: a link needs a cell with text: columns {sorted(links)}")
-        self._rows[row] = PutRow([put_value(value) for value in values], styles, links)
+        if key is not None and (links or self._kept is None or any(type(value) not in _KEPT_TYPES for value in values)):
+            key = None
+        self._rows[row] = PutRow([put_value(value) for value in values], styles, links, key)
 
     def existing(self, row: int, column: int) -> StreamedCell | Peek | None:
         """The cell at (row, column) if anything was set on it (cell() would make one); in a row
         written whole, its value and data type."""
         cells = self._rows.get(row)
+        if isinstance(cells, KeptRow):
+            return None
         if isinstance(cells, PutRow):
             if column > len(cells.values):
                 return None
@@ -193,7 +229,7 @@ class StreamedSheet:
         cells = self._rows.get(row)
         if isinstance(cells, PutRow):
             return ((column, value, "s") for column, value in enumerate(cells.values, start=1) if type(value) is str)
-        if cells is None:
+        if cells is None or isinstance(cells, KeptRow):   # a kept row has its height already
             return ()
         return ((column, cell._value, _kind(cell)) for column, cell in cells.items())
 
@@ -206,7 +242,7 @@ class StreamedSheet:
             if isinstance(cells, PutRow):
                 found.update((column, value) for column, value in enumerate(cells.values, start=1)
                              if type(value) is str and column in wanted)
-            elif cells is not None:
+            elif cells is not None and not isinstance(cells, KeptRow):
                 found.update((column, cell._value) for column, cell in cells.items()
                              if type(cell._value) is str and _kind(cell) != "f" and column in wanted)
         return iter(found)
@@ -238,9 +274,17 @@ class StreamedSheet:
         sheet = self._sheet
         sheet._get_writer()  # writes what comes before the rows (views, columns), and clears the hyperlinks
         writer = sheet._writer
-        with tempfile.TemporaryFile() as rows:
-            write_rows(rows, SheetData(sheet).rows(self._rows, self._heights))
-            writer.write_rows = partial(empty_sheet_data, writer)  # the rows are spliced in below
-            sheet.close()
-            rows.seek(0)
-            splice(writer.out, rows)
+        try:
+            with tempfile.TemporaryFile() as rows:
+                if self._kept is not None and self._by_content:
+                    self._kept.open("by content")   # each key holds the row's style ids
+                write_rows(rows, self._data.rows(self._rows, self._heights, self._kept, self._by_content))
+                writer.write_rows = partial(empty_sheet_data, writer)  # the rows are spliced in below
+                sheet.close()
+                rows.seek(0)
+                splice(writer.out, rows)
+            if self._kept is not None:
+                self._kept.commit()
+        finally:
+            if self._kept is not None:
+                self._kept.close()

@@ -32,6 +32,7 @@ from tracker.render.formatting import fmt_date
 from tracker.render.words import words
 from tracker.render.workbook.cells import PERCENT_FORMAT, fit_width, put, put_value
 from tracker.render.workbook.matrix import write_all_targets, write_matrix
+from tracker.render.workbook.row_cache import RowCache
 from tracker.render.workbook.sheet_xml import CellStyle
 from tracker.render.workbook.stream import StreamedSheet, put_row
 from tracker.render.workbook.styles import (
@@ -83,10 +84,12 @@ def _counts(report: UnitReport) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Summary:
-    """What the summary is made of: every unit's report, and unit -> its tracker's path relative to the summary."""
+    """What the summary is made of: every unit's report, unit -> its tracker's path relative to
+    the summary, and where the rows of 全部目标 are kept from build to build (row_cache.py)."""
 
     reports: tuple[UnitReport, ...]
     tracker_files: Mapping[str, str] = field(default_factory=dict)
+    rows: RowCache | None = None
 
 
 def render_summary(ctx: RenderContext, summary: Summary, path: Path) -> list[str]:
@@ -100,7 +103,9 @@ def render_summary(ctx: RenderContext, summary: Summary, path: Path) -> list[str
                             streamed=True)
     overall = {report.unit: overall_completion(report) for report in reports}   # for the order and the overview
     ordered = attention_order(reports, overall)
-    overview, matrix, everything = (StreamedSheet(workbook, sheets[name]) for name in ("overview", "matrix", "all"))
+    overview, matrix = (StreamedSheet(workbook, sheets[name]) for name in ("overview", "matrix"))
+    # A national list of every target: its rows are copied from the last build's where they hold the same.
+    everything = StreamedSheet(workbook, sheets["all"], summary.rows, by_content=True)
     _write_overview(overview, ordered, ctx, as_of, tracker_files, overall)
     write_matrix(matrix, ordered, ctx, as_of)
     write_all_targets(everything, ordered, ctx)

@@ -1,0 +1,176 @@
+"""Rows of a streamed sheet kept from one build to the next, by a key of everything they show.
+
+A national records.xlsx has fifty thousand rows; after one changed document a few dozen of
+them differ, yet making every row's XML (and measuring its height) took most of the two seconds
+the file took. So the sheet's writer gives each row a key, a digest of all the row is made from
+(its record, the decision on it), and the row's XML is kept under that key with its number left
+out (NUMBER, a character XML cannot hold, stands for it): the next build copies the row of an
+unchanged key instead of making it.
+
+A kept row's XML holds style ids (s="N"): they are valid only where the workbook registered
+the same styles in the same order. The writer registers every style its rows can use before any
+row (StreamedSheet.register_styles), and the ids that gave are the cache's `signature`; a cache
+made under another signature, or by another version of the code (`version`), is not used.
+
+The file: a header line, then each row's XML, then the index (key, place and length of each),
+then the index's place and the CRC-32 of all before it, checked when the file is opened: a
+damaged file costs its rows, made again, never wrong ones. The rows are read from the file
+while the sheet is written (the index alone is held in memory). A file holds the rows of the
+last build that wrote the sheet, nothing older; it is written under a temporary name and
+renamed into place. It lives in
+the user's private cache folder (tracker/pipeline/derived.py), as what it holds goes into the
+workbook as it is: one another user could write is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+from tracker.outputs import is_private
+
+NUMBER = "\x00"             # a kept row's number, in its XML
+NUMBER_BYTES = NUMBER.encode("ascii")
+FORMAT = b"tracker-rows 2"
+_ENTRY = struct.Struct(">16sQI")    # key, place, length
+_TAIL = struct.Struct(">QI")        # the index's place, the CRC-32 of all before the tail
+_CHUNK = 1 << 20
+
+
+class RowCache:
+    """The rows kept for one sheet at `path` (None: nothing is kept), under `version`."""
+
+    def __init__(self, path: Path | None, version: str) -> None:
+        self.path, self.version = path, version
+        self._header = FORMAT + b"\n"
+        self._old: BinaryIO | None = None
+        self._index: dict[bytes, tuple[int, int]] = {}
+        self._new: BinaryIO | None = None
+        self._temporary: str | None = None
+        self._entries: list[bytes] = []
+        self._crc = 0
+
+    def __getstate__(self) -> dict:
+        # Sent to a worker only as where it lives (a worker that writes the sheet opens it there).
+        return {"path": self.path, "version": self.version}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"], state["version"])  # type: ignore[misc]
+
+    def open(self, signature: str) -> None:
+        """Read the index of the rows kept under this version and `signature` (the workbook's style ids)."""
+        self.close()
+        self._header = FORMAT + b" " + f"{self.version} {signature}".encode() + b"\n"
+        if self.path is None or not is_private(self.path.parent) or not is_private(self.path):
+            return
+        try:
+            old = self.path.open("rb")
+        except OSError:
+            return
+        try:
+            self._index = _read_index(old, self._header)
+        except (OSError, ValueError, struct.error):
+            self._index = {}
+        if self._index:
+            self._old = old
+        else:
+            old.close()
+
+    def find(self, key: bytes) -> tuple[int, int] | None:
+        """Where the row kept under `key` is (`read` gives it), None when there is none."""
+        return self._index.get(key)
+
+    def read(self, place: tuple[int, int]) -> bytes:
+        """The XML of the row kept at `place` (from `find`), its number NUMBER."""
+        assert self._old is not None
+        start, length = place
+        if self._old.tell() != start:
+            self._old.seek(start)
+        return self._old.read(length)
+
+    def add(self, key: bytes, xml: bytes) -> None:
+        """Keep `xml` under `key` for the next build (written when `commit` is called)."""
+        if self.path is None:
+            return
+        if self._new is None and not self._start():
+            return
+        assert self._new is not None
+        self._entries.append(_ENTRY.pack(key, self._new.tell(), len(xml)))
+        self._new.write(xml)
+        self._crc = zlib.crc32(xml, self._crc)
+
+    def commit(self) -> None:
+        """Put the rows added in place of the rows kept before (nothing when none was added)."""
+        new, temporary, entries = self._new, self._temporary, self._entries
+        self._new = self._temporary = None
+        self.close()
+        if new is None or temporary is None or self.path is None:
+            return
+        try:
+            with new:
+                start = new.tell()
+                index = b"".join(entries)
+                new.write(index)
+                new.write(_TAIL.pack(start, zlib.crc32(index, self._crc)))
+            os.replace(temporary, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+    def close(self) -> None:
+        """Let the kept rows go, and drop the rows added since `open` unless committed."""
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+        self._index = {}
+        if self._new is not None:
+            self._new.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary or "")
+            self._new = self._temporary = None
+        self._entries = []
+
+    def _start(self) -> bool:
+        assert self.path is not None
+        folder = self.path.parent
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not is_private(folder):
+                self.path = None
+                return False
+            handle, self._temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        except OSError:
+            self.path = None
+            return False
+        self._new = os.fdopen(handle, "wb")
+        self._new.write(self._header)
+        self._crc = zlib.crc32(self._header)
+        return True
+
+
+def _read_index(file: BinaryIO, header: bytes) -> dict[bytes, tuple[int, int]]:
+    """key -> (place, length) of each row in the file, {} unless its header is `header` and its CRC holds."""
+    size = os.fstat(file.fileno()).st_size
+    if size < len(header) + _TAIL.size or file.read(len(header)) != header:
+        return {}
+    file.seek(size - _TAIL.size)
+    start, crc = _TAIL.unpack(file.read(_TAIL.size))
+    if not len(header) <= start <= size - _TAIL.size or (size - _TAIL.size - start) % _ENTRY.size:
+        return {}
+    file.seek(0)
+    found, left = 0, size - _TAIL.size
+    while left:
+        chunk = file.read(min(_CHUNK, left))
+        if not chunk:
+            return {}
+        found, left = zlib.crc32(chunk, found), left - len(chunk)
+    if found != crc:
+        return {}
+    file.seek(start)
+    index = file.read(size - _TAIL.size - start)
+    return {key: (place, length) for key, place, length in _ENTRY.iter_unpack(index)}
