@@ -3,6 +3,7 @@ the user's own cache folder only, and never trusted when the ledger, the file or
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import stat
@@ -19,6 +20,8 @@ from tracker import pipeline
 from tracker.models import Actual, Remark
 from tracker.pipeline import derived
 from tracker.render import review_sheet
+
+targets_module = importlib.import_module("tracker.assess.targets")
 
 pytestmark = pytest.mark.slow
 
@@ -274,11 +277,16 @@ def test_workbooks_made_from_the_rows_kept_are_the_files_made_without_them(
     made: list[str] = []
     real = review_sheet.record_cells
     monkeypatch.setattr(review_sheet, "record_cells", lambda record: made.append(record.doc) or real(record))
+    targeted: list[str] = []
+    make_targets = targets_module.targets_from_records
+    monkeypatch.setattr(targets_module, "targets_from_records",
+                        lambda records, *rest: targeted.extend(r.unit for r in records) or make_targets(records, *rest))
     for root in (kept, plain):
         report = root / "seeds" / f"{UNITS[1]}-工作报告.txt"
         report.write_text(report.read_text(encoding="utf-8").replace("21亿元", "23亿元"), encoding="utf-8")
     run_build(kept)
     assert made and set(made) == {f"{UNITS[1]}-工作报告.txt"}   # the changed document's rows alone
+    assert targeted and set(targeted) == {UNITS[1]}             # and its unit's targets
     made.clear()
     monkeypatch.setenv("TRACKER_CACHE", "off")
     run_build(plain)

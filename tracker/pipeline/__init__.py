@@ -6,8 +6,9 @@ documents -> cleaned text -> records (ledger) -> user inputs (ledger) -> status 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -130,9 +131,10 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
                 everything, targets, digests = kept.everything, kept.targets, _digests_of(kept)
                 records = [record for record in everything if FLAG_REJECTED not in record.flags]
             elif kept is not None and kept.token == token_before and token_read == token:
-                everything, digests = derived.with_documents_read_again(
-                    kept, ledger, project.settings.default_unit, docs.stored | set(docs.gone))
-                records, targets = _targets(ledger, project, everything)
+                changed = docs.stored | set(docs.gone)
+                everything, digests = derived.with_documents_read_again(kept, ledger, project.settings.default_unit,
+                                                                        changed)
+                records, targets = _targets_again(ledger, project, everything, kept, changed)
                 targets = derived.same_targets(targets, kept.targets)
             else:
                 digests = StoredDigests()
@@ -234,6 +236,22 @@ def _targets(ledger: Ledger, project: Project, everything: list[Record]) -> tupl
 
     records = [record for record in everything if FLAG_REJECTED not in record.flags]
     return records, targets_from_records(records, ledger.manual_targets(), project.settings.unknown_indicators)
+
+
+def _targets_again(ledger: Ledger, project: Project, everything: list[Record], kept: derived.Derived,
+                   changed: Collection[str]) -> tuple[list[Record], list[Target]]:
+    """As `_targets`, when only the documents `changed` differ from what `kept` was read from: the
+    targets of the units their records name, before and now, are made again, the others' kept (a
+    unit's targets are made from its own records alone, in the order of unit, year and indicator)."""
+    from tracker.assess.targets import targets_from_records
+
+    records = [record for record in everything if FLAG_REJECTED not in record.flags]
+    units = {record.unit for record in itertools.chain(kept.everything, everything) if record.doc in changed}
+    again = targets_from_records([record for record in records if record.unit in units],
+                                 [target for target in ledger.manual_targets() if target.unit in units],
+                                 project.settings.unknown_indicators)
+    others = [target for target in kept.targets if target.unit not in units]
+    return records, sorted([*others, *again], key=lambda target: (target.unit, target.year, target.indicator))
 
 
 def _digests_of(kept: derived.Derived) -> StoredDigests:
