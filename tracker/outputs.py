@@ -209,12 +209,24 @@ def json_text(data: Any, levels: int = 2) -> str:
     return "".join(_laid_out(data, 0, levels)) + "\n"
 
 
+class RawJSON(str):
+    """Text that is JSON already (`json_line`'s), laid out as it is."""
+
+
+def json_line(value: Any) -> str:
+    """`value` as compact JSON on one line, as json_text lays out what is below its levels."""
+    return _ENCODER.encode(value)
+
+
 def _laid_out(value: Any, depth: int, levels: int) -> Iterator[str]:
     """json_text's pieces; an iterator counts as a list."""
+    if type(value) is RawJSON:
+        yield value
+        return
     if depth < levels and isinstance(value, dict) and value:
         inner = "  " * (depth + 1)
         for number, (key, item) in enumerate(value.items()):
-            yield ("{\n" if number == 0 else ",\n") + f"{inner}{_compact(str(key))}: "
+            yield ("{\n" if number == 0 else ",\n") + f"{inner}{json_line(str(key))}: "
             yield from _laid_out(item, depth + 1, levels)
         yield "\n" + "  " * depth + "}"
         return
@@ -227,11 +239,7 @@ def _laid_out(value: Any, depth: int, levels: int) -> Iterator[str]:
             empty = False
         yield "[]" if empty else "\n" + "  " * depth + "]"
         return
-    yield _compact(value)
-
-
-def _compact(value: Any) -> str:
-    return _ENCODER.encode(value)
+    yield json_line(value)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: json.dumps makes one per call

@@ -22,6 +22,7 @@ from tracker.pipeline import derived
 from tracker.render import review_sheet
 
 targets_module = importlib.import_module("tracker.assess.targets")
+render_module = importlib.import_module("tracker.pipeline.render")
 
 pytestmark = pytest.mark.slow
 
@@ -277,6 +278,9 @@ def test_workbooks_made_from_the_rows_kept_are_the_files_made_without_them(
     made: list[str] = []
     real = review_sheet.record_cells
     monkeypatch.setattr(review_sheet, "record_cells", lambda record: made.append(record.doc) or real(record))
+    lines: list[dict] = []
+    line = render_module.json_line
+    monkeypatch.setattr(render_module, "json_line", lambda value: lines.append(value) or line(value))
     targeted: list[str] = []
     make_targets = targets_module.targets_from_records
     monkeypatch.setattr(targets_module, "targets_from_records",
@@ -287,11 +291,12 @@ def test_workbooks_made_from_the_rows_kept_are_the_files_made_without_them(
     run_build(kept)
     assert made and set(made) == {f"{UNITS[1]}-工作报告.txt"}   # the changed document's rows alone
     assert targeted and set(targeted) == {UNITS[1]}             # and its unit's targets
+    assert lines and {value["doc"] for value in lines} == {f"{UNITS[1]}-工作报告.txt"}   # and its lines of records.json
     made.clear()
     monkeypatch.setenv("TRACKER_CACHE", "off")
     run_build(plain)
     assert len(set(made)) == 4
-    for name in ("records.xlsx", "summary.xlsx"):
+    for name in ("records.json", "records.xlsx", "summary.xlsx"):
         assert (kept / "output" / name).read_bytes() == (plain / "output" / name).read_bytes(), name
     assert all_records(kept)[(UNITS[1], "技术合同成交额")] == 23
 

@@ -22,8 +22,8 @@ from tracker.entries.carry import Carried
 from tracker.errors import FileInUse
 from tracker.ledger.rows import StoredDigests
 from tracker.messages import say
-from tracker.models import FLAG_REJECTED, Problem, UnitReport
-from tracker.outputs import write_json
+from tracker.models import FLAG_REJECTED, Problem, Record, UnitReport
+from tracker.outputs import RawJSON, json_line, write_json
 from tracker.pipeline import derived
 from tracker.pipeline.collector import collection_paused, frozen
 from tracker.pipeline.state import (
@@ -107,7 +107,9 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     shown = tuple(record for record in review.records if FLAG_REJECTED not in record.flags)
     tasks = [
         # records.json is every record not rejected, as Record.to_dict writes it (review's code).
-        Task(project.output / "records.json", "records", fingerprint("records.json", code["review"], reviewed), shown),
+        Task(project.output / "records.json", "records", fingerprint("records.json", code["review"], reviewed),
+             RecordLines(shown, tuple(record_hashes[id(record)] for record in shown),
+                         _kept_rows(project.output / "records.json", code["review"]))),
         Task(project.output / "records.xlsx", "review", fingerprint(code["review"], reviewed),
              _with_kept_rows(review, record_hashes, project.output / "records.xlsx", code["review"])),
     ]
@@ -261,10 +263,35 @@ def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
 def run_task(task: Task, ctx: RenderContext) -> list:
     """Write one output; returns notes for the user (a Shortfall: a chart left out)."""
     if task.kind == "records":
-        # Each record's dict made as it is written: all of a national ledger's at once were 200 MB.
-        write_json(task.path, {"records": (record.to_dict() for record in task.data)})
+        write_json(task.path, {"records": _record_lines(task.data)})
         return []
     return renderer(task.kind)(ctx, task.data, task.path)
+
+
+@dataclass(frozen=True)
+class RecordLines:
+    """What records.json is made of: the records, a digest of each, and where the lines an earlier
+    build wrote for them are kept (render/workbook/row_cache.py)."""
+
+    records: tuple[Record, ...]
+    keys: tuple[bytes, ...]
+    rows: RowCache
+
+
+def _record_lines(data: RecordLines) -> Iterator[RawJSON]:
+    """Each record's line of records.json, made as it is written (all of a national ledger's
+    dicts at once were 200 MB), or copied from the earlier build's for a record of the same digest."""
+    kept = data.rows
+    kept.open("records.json")
+    try:
+        for record, key in zip(data.records, data.keys, strict=True):
+            place = kept.find(key)
+            line = kept.read(place) if place is not None else json_line(record.to_dict()).encode("utf-8")
+            kept.add(key, line)
+            yield RawJSON(line.decode("utf-8"))
+        kept.commit()
+    finally:
+        kept.close()
 
 
 def import_worker_renderers() -> None:

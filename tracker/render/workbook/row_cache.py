@@ -37,6 +37,7 @@ from tracker.outputs import is_private
 NUMBER = "\x00"             # a kept row's number, in its XML
 NUMBER_BYTES = NUMBER.encode("ascii")
 FORMAT = b"tracker-rows 2"
+KEY_BYTES = 16                      # of a key (a longer one is cut: 128 bits tell rows apart)
 _ENTRY = struct.Struct(">16sQI")    # key, place, length
 _TAIL = struct.Struct(">QI")        # the index's place, the CRC-32 of all before the tail
 _CHUNK = 1 << 20
@@ -83,7 +84,7 @@ class RowCache:
 
     def find(self, key: bytes) -> tuple[int, int] | None:
         """Where the row kept under `key` is (`read` gives it), None when there is none."""
-        return self._index.get(key)
+        return self._index.get(key[:KEY_BYTES])
 
     def read(self, place: tuple[int, int]) -> bytes:
         """The XML of the row kept at `place` (from `find`), its number NUMBER."""
@@ -100,7 +101,7 @@ class RowCache:
         if self._new is None and not self._start():
             return
         assert self._new is not None
-        self._entries.append(_ENTRY.pack(key, self._new.tell(), len(xml)))
+        self._entries.append(_ENTRY.pack(key[:KEY_BYTES], self._new.tell(), len(xml)))
         self._new.write(xml)
         self._crc = zlib.crc32(xml, self._crc)
 
