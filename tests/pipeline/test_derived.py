@@ -23,6 +23,7 @@ from tracker.render import review_sheet
 
 targets_module = importlib.import_module("tracker.assess.targets")
 render_module = importlib.import_module("tracker.pipeline.render")
+kept_rows = importlib.import_module("tracker.pipeline.kept_rows")
 
 pytestmark = pytest.mark.slow
 
@@ -279,26 +280,82 @@ def test_workbooks_made_from_the_rows_kept_are_the_files_made_without_them(
     real = review_sheet.record_cells
     monkeypatch.setattr(review_sheet, "record_cells", lambda record: made.append(record.doc) or real(record))
     lines: list[dict] = []
-    line = render_module.json_line
-    monkeypatch.setattr(render_module, "json_line", lambda value: lines.append(value) or line(value))
+    line = kept_rows.json_line
+    monkeypatch.setattr(kept_rows, "json_line", lambda value: lines.append(value) or line(value))
     targeted: list[str] = []
     make_targets = targets_module.targets_from_records
     monkeypatch.setattr(targets_module, "targets_from_records",
                         lambda records, *rest: targeted.extend(r.unit for r in records) or make_targets(records, *rest))
-    for root in (kept, plain):
-        report = root / "seeds" / f"{UNITS[1]}-工作报告.txt"
-        report.write_text(report.read_text(encoding="utf-8").replace("21亿元", "23亿元"), encoding="utf-8")
-    run_build(kept)
-    assert made and set(made) == {f"{UNITS[1]}-工作报告.txt"}   # the changed document's rows alone
-    assert targeted and set(targeted) == {UNITS[1]}             # and its unit's targets
-    assert lines and {value["doc"] for value in lines} == {f"{UNITS[1]}-工作报告.txt"}   # and its lines of records.json
+    change_report(kept)
+    run_build(kept, "--jobs", "1")   # the cross-unit files written in this process, where the counts are
+    changed_doc = f"{UNITS[1]}-工作报告.txt"
+    assert made and set(made) == {changed_doc}                      # the changed document's rows alone
+    assert lines and {value["doc"] for value in lines} == {changed_doc}   # its lines of records.json
+    assert targeted and set(targeted) == {UNITS[1]}                  # and its unit's targets
     made.clear()
+    change_report(plain)
     monkeypatch.setenv("TRACKER_CACHE", "off")
-    run_build(plain)
+    run_build(plain, "--jobs", "1")
     assert len(set(made)) == 4
     for name in ("records.json", "records.xlsx", "summary.xlsx"):
         assert (kept / "output" / name).read_bytes() == (plain / "output" / name).read_bytes(), name
     assert all_records(kept)[(UNITS[1], "技术合同成交额")] == 23
+
+
+def change_report(root: Path, now: str = "21亿元", then: str = "23亿元") -> None:
+    report = root / "seeds" / f"{UNITS[1]}-工作报告.txt"
+    report.write_text(report.read_text(encoding="utf-8").replace(now, then), encoding="utf-8")
+
+
+def test_a_worker_is_sent_only_the_records_whose_rows_are_not_kept(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    kept, plain = units_project(tmp_path / "kept", 4), units_project(tmp_path / "plain", 4)
+    run_build(kept, "--jobs", "2")
+    sent: dict[str, list] = {}
+    slimmed = kept_rows.slimmed
+    monkeypatch.setattr(kept_rows, "slimmed", lambda task: _noted(slimmed(task), sent))
+    change_report(kept)
+    run_build(kept, "--jobs", "2")
+    assert sorted(sent) == ["records", "review"]   # both written by a worker
+    for records in sent.values():
+        assert records and {record.doc for record in records} == {f"{UNITS[1]}-工作报告.txt"}
+    change_report(plain)
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    run_build(plain, "--jobs", "2")
+    for name in ("records.json", "records.xlsx"):
+        assert (kept / "output" / name).read_bytes() == (plain / "output" / name).read_bytes(), name
+
+
+def test_a_worker_that_does_not_find_the_rows_it_was_sent_for_leaves_the_file_to_the_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept, plain = units_project(tmp_path / "kept", 4), units_project(tmp_path / "plain", 4)
+    run_build(kept, "--jobs", "2")
+    slimmed, attempt = kept_rows.slimmed, render_module._attempt
+    # The kept rows gone after the build looked, before the worker reads them.
+    monkeypatch.setattr(kept_rows, "slimmed", lambda task: _emptied(slimmed(task)))
+    here: list[str] = []
+    monkeypatch.setattr(render_module, "_attempt", lambda task, ctx: here.append(task.kind) or attempt(task, ctx))
+    change_report(kept)
+    run_build(kept, "--jobs", "2")
+    assert sorted(here) == ["records", "review", "summary"]   # records.json and records.xlsx made here after all
+    change_report(plain)
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    run_build(plain, "--jobs", "2")
+    for name in ("records.json", "records.xlsx"):
+        assert (kept / "output" / name).read_bytes() == (plain / "output" / name).read_bytes(), name
+
+
+def _noted(task, sent: dict[str, list]):
+    if task is not None:
+        sent[task.kind] = [record for record in task.data.records if record is not None]
+    return task
+
+
+def _emptied(task):
+    """The task as slimmed made it, with the file of kept rows it counts on gone."""
+    if task is not None and task.data.rows.path is not None:
+        task.data.rows.path.unlink(missing_ok=True)
+    return task
 
 
 def all_records(root: Path) -> dict[tuple[str, str], object]:

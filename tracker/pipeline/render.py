@@ -22,9 +22,9 @@ from tracker.entries.carry import Carried
 from tracker.errors import FileInUse
 from tracker.ledger.rows import StoredDigests
 from tracker.messages import say
-from tracker.models import FLAG_REJECTED, Problem, Record, UnitReport
-from tracker.outputs import RawJSON, json_line, write_json
-from tracker.pipeline import derived
+from tracker.models import FLAG_REJECTED, Problem, UnitReport
+from tracker.outputs import write_json
+from tracker.pipeline import derived, kept_rows
 from tracker.pipeline.collector import collection_paused, frozen
 from tracker.pipeline.state import (
     MEMO_KINDS,
@@ -40,7 +40,7 @@ from tracker.render import PREPARERS, RENDERERS, RenderContext, Shortfall, cause
 from tracker.render.names import unique_file_names
 from tracker.render.review_sheet import Review
 from tracker.render.words import words
-from tracker.render.workbook.row_cache import RowCache
+from tracker.render.workbook.row_cache import RowCache, RowsGone
 from tracker.render.workbook.summary import Summary
 from tracker.render.workbook.tracker import TrackerFile
 
@@ -108,7 +108,7 @@ def plan(project: Project, reports: Sequence[UnitReport], ctx: RenderContext, re
     tasks = [
         # records.json is every record not rejected, as Record.to_dict writes it (review's code).
         Task(project.output / "records.json", "records", fingerprint("records.json", code["review"], reviewed),
-             RecordLines(shown, tuple(record_hashes[id(record)] for record in shown),
+             kept_rows.RecordLines(shown, tuple(record_hashes[id(record)] for record in shown),
                          _kept_rows(project.output / "records.json", code["review"]))),
         Task(project.output / "records.xlsx", "review", fingerprint(code["review"], reviewed),
              _with_kept_rows(review, record_hashes, project.output / "records.xlsx", code["review"])),
@@ -196,13 +196,20 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
     here = [task for task in todo if task.kind in WRITTEN_HERE]
     there = [task for task in todo if task.kind not in WRITTEN_HERE]
     if jobs > 1 and len(todo) > 1 and there:
+        # What a worker can be sent little for goes to one (the records whose rows are kept stay here).
+        slim = {task.path: slimmed for task in here if (slimmed := kept_rows.slimmed(task)) is not None}
+        here = [task for task in here if task.path not in slim]
+        there = [*slim.values(), *there]
         # What needs working out here first goes last, so the workers start meanwhile.
         sent = (dataclasses.replace(task, data=prepared(task.kind, ctx, task.data)) if task.kind in PREPARERS
                 else task for task in sorted(there, key=lambda task: task.kind in PREPARERS))
         try:
             written = workers.run(run_in_worker, sent, min(jobs, -(-len(there) // TASKS_PER_WORKER)), ctx)
+            whole = {task.path: task for task in todo}
             for task, outcome in progress.track(_here_then_there(here, written, ctx), say("progress.writing"),
                                                 total=len(todo)):
+                if isinstance(outcome, RowsGone):   # the kept rows it was sent for were not there: made here
+                    outcome = _attempt(whole[task.path], ctx)
                 done(task, outcome)
             workers.close()
             return result
@@ -250,48 +257,22 @@ def _done(task: Task, outcome: list | FileInUse, state: BuildState, result: Rend
     result.notes += [str(note) for note in outcome if not isinstance(note, Shortfall)]
 
 
-def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse:
+def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse | RowsGone:
     try:
         if task.kind in WRITTEN_HERE:  # each makes a million objects that live until it is written
             with collection_paused():
                 return run_task(task, ctx)
         return run_task(task, ctx)
-    except FileInUse as exc:
+    except (FileInUse, RowsGone) as exc:
         return exc
 
 
 def run_task(task: Task, ctx: RenderContext) -> list:
     """Write one output; returns notes for the user (a Shortfall: a chart left out)."""
     if task.kind == "records":
-        write_json(task.path, {"records": _record_lines(task.data)})
+        write_json(task.path, {"records": kept_rows.record_lines(task.data)})
         return []
     return renderer(task.kind)(ctx, task.data, task.path)
-
-
-@dataclass(frozen=True)
-class RecordLines:
-    """What records.json is made of: the records, a digest of each, and where the lines an earlier
-    build wrote for them are kept (render/workbook/row_cache.py)."""
-
-    records: tuple[Record, ...]
-    keys: tuple[bytes, ...]
-    rows: RowCache
-
-
-def _record_lines(data: RecordLines) -> Iterator[RawJSON]:
-    """Each record's line of records.json, made as it is written (all of a national ledger's
-    dicts at once were 200 MB), or copied from the earlier build's for a record of the same digest."""
-    kept = data.rows
-    kept.open("records.json")
-    try:
-        for record, key in zip(data.records, data.keys, strict=True):
-            place = kept.find(key)
-            line = kept.read(place) if place is not None else json_line(record.to_dict()).encode("utf-8")
-            kept.add(key, line)
-            yield RawJSON(line.decode("utf-8"))
-        kept.commit()
-    finally:
-        kept.close()
 
 
 def import_worker_renderers() -> None:

@@ -34,7 +34,7 @@ from tracker.entries.review import (
 from tracker.models import Record
 from tracker.render import RenderContext
 from tracker.render.workbook.cells import fit_row_heights
-from tracker.render.workbook.row_cache import RowCache
+from tracker.render.workbook.row_cache import RowCache, RowsGone
 from tracker.render.workbook.styles import paginate_columns, set_print
 
 HELP_SHEET = "说明"
@@ -111,21 +111,25 @@ class Review:
     for the rows kept from build to build (render/workbook/row_cache.py), a digest of each record
     (`keys`, as `records`) and where the rows are kept (`rows`)."""
 
-    records: tuple[Record, ...]
+    records: tuple[Record | None, ...]
     decisions: Mapping[str, Any] = field(default_factory=dict)
     keys: tuple[bytes, ...] = ()
     rows: RowCache | None = None
+    # For a worker sent only the records whose rows are not kept (the others None): the key of
+    # each row left out (None for the others), found among the kept rows or RowsGone.
+    kept: tuple[bytes | None, ...] = ()
 
 
 def render_review(ctx: RenderContext, review: Review, path: Path) -> list[str]:
     """The renderer of records.xlsx (its wording is the same in every language)."""
-    write_review_workbook(review.records, path, review.decisions, ctx.generated, review.keys, review.rows)
+    write_review_workbook(review.records, path, review.decisions, ctx.generated, review.keys, review.rows,
+                          review.kept)
     return []
 
 
-def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapping[str, Any],
+def write_review_workbook(records: Sequence[Record | None], path: Path, decisions: Mapping[str, Any],
                           generated: date | None = None, keys: Sequence[bytes] = (),
-                          rows: RowCache | None = None) -> None:
+                          rows: RowCache | None = None, kept: Sequence[bytes | None] = ()) -> None:
     """Write records.xlsx. `decisions` maps a record id to its current review (an object with
     `action` and `changes`, as tracker.entries.review.current_reviews gives) for the 决定 and 更正 columns.
     Its time stamps are `generated` (default today), so the same records give the same bytes.
@@ -133,7 +137,7 @@ def write_review_workbook(records: Sequence[Record], path: Path, decisions: Mapp
     decision are as an earlier build wrote them are copied from there (the same cells)."""
     from tracker.render.workbook.tracker import save
 
-    save(_workbook(records, decisions, keys, rows), Path(path), generated or date.today(), {})
+    save(_workbook(records, decisions, keys, rows, kept), Path(path), generated or date.today(), {})
 
 
 def row_key(record_digest: bytes, review: Any) -> bytes:
@@ -142,8 +146,8 @@ def row_key(record_digest: bytes, review: Any) -> bytes:
     return hashlib.sha256(record_digest + repr(decided).encode("utf-8")).digest()[:16]
 
 
-def _workbook(records: Sequence[Record], decisions: Mapping[str, Any], keys: Sequence[bytes] = (),
-              rows: RowCache | None = None):
+def _workbook(records: Sequence[Record | None], decisions: Mapping[str, Any], keys: Sequence[bytes] = (),
+              rows: RowCache | None = None, kept: Sequence[bytes | None] = ()):
     # Streamed (write-only): a national ledger has tens of thousands of records, which as ordinary
     # openpyxl cells would take hundreds of megabytes; StreamedSheet writes the same cells.
     from openpyxl import Workbook
@@ -182,6 +186,10 @@ def _workbook(records: Sequence[Record], decisions: Mapping[str, Any], keys: Seq
         cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 8)
     for row, record in enumerate(records, start=2):
+        if record is None:   # its row is among the kept ones (Review.kept)
+            if not sheet.put_kept(row, kept[row - 2] or b""):
+                raise RowsGone(f"row {row} of {SHEET}")
+            continue
         review = decisions.get(record.id)
         key = row_key(keys[row - 2], review) if keys else None
         if key is not None and sheet.put_kept(row, key):

@@ -43,6 +43,11 @@ _TAIL = struct.Struct(">QI")        # the index's place, the CRC-32 of all befor
 _CHUNK = 1 << 20
 
 
+class RowsGone(Exception):
+    """A row expected among the kept ones is not there (the cache was replaced or damaged since
+    the build looked): the output is to be made from all its data instead."""
+
+
 class RowCache:
     """The rows kept for one sheet at `path` (None: nothing is kept), under `version`."""
 
@@ -81,6 +86,22 @@ class RowCache:
             self._old = old
         else:
             old.close()
+
+    def keys(self) -> set[bytes]:
+        """The keys of the rows kept under this version, as the file says without checking it
+        (a build deciding what a worker needs to be sent: the worker checks it, RowsGone)."""
+        if self.path is None or not is_private(self.path.parent) or not is_private(self.path):
+            return set()
+        prefix = FORMAT + b" " + f"{self.version} ".encode()
+        try:
+            with self.path.open("rb") as file:
+                header = file.readline()
+                if not header.startswith(prefix):
+                    return set()
+                index = _index_bytes(file, len(header))
+        except (OSError, ValueError, struct.error):
+            return set()
+        return {key for key, _, _ in _ENTRY.iter_unpack(index)}
 
     def find(self, key: bytes) -> tuple[int, int] | None:
         """Where the row kept under `key` is (`read` gives it), None when there is none."""
@@ -152,6 +173,19 @@ class RowCache:
         self._new.write(self._header)
         self._crc = zlib.crc32(self._header)
         return True
+
+
+def _index_bytes(file: BinaryIO, header: int) -> bytes:
+    """The index of a file whose header is `header` bytes long (ValueError when its tail says nonsense)."""
+    size = os.fstat(file.fileno()).st_size
+    if size < header + _TAIL.size:
+        raise ValueError("too short")
+    file.seek(size - _TAIL.size)
+    start, _ = _TAIL.unpack(file.read(_TAIL.size))
+    if not header <= start <= size - _TAIL.size or (size - _TAIL.size - start) % _ENTRY.size:
+        raise ValueError("no index")
+    file.seek(start)
+    return file.read(size - _TAIL.size - start)
 
 
 def _read_index(file: BinaryIO, header: bytes) -> dict[bytes, tuple[int, int]]:
