@@ -35,6 +35,7 @@ from tracker.render.workbook.cells import (
 from tracker.render.workbook.sheet_xml import CellStyle
 from tracker.render.workbook.stream import put_row
 from tracker.render.workbook.styles import (
+    BORDER,
     CENTER,
     WRAP,
     add_status_colours,
@@ -42,7 +43,6 @@ from tracker.render.workbook.styles import (
     paginate_columns,
     set_print,
     status_font,
-    style_body,
     style_header,
     title_in_page_header,
 )
@@ -111,25 +111,30 @@ def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContex
         put(ws, HEADER_ROW, column, _header(key, words, ctx))
     style_header(ws, HEADER_ROW, 1, len(columns) + 1, lang)
     ws.row_dimensions[HEADER_ROW].height = 48
+    # Each unit's row written whole (a national matrix has a hundred thousand cells), every cell
+    # bordered, those with a status centred in the unit's font (the status's colour when not reported).
+    looks = _matrix_styles(lang)
+    rates = [key[1] in RATE_METRICS for key, _ in columns]
     for offset, report in enumerate(reports):
-        row = FIRST_ROW + offset
-        put(ws, row, 1, ctx.unit(report.unit)).font = font(lang)
         by_key = {_column_key(s): s for s in report.statuses if s.target.year == report.year}
-        for column, (key, _) in enumerate(columns, start=2):
+        values: list[object] = [ctx.unit(report.unit)]
+        styles = [looks["unit"]]
+        for (key, _), rate in zip(columns, rates, strict=True):
             status = by_key.get(key)
             if status is None:
-                continue
-            cell = ws.cell(row, column)
-            if status.code == "not_reported":
-                put(ws, row, column, not_reported).font = status_font("not_reported", lang)
-            elif key[1] in RATE_METRICS:
-                put(ws, row, column, status.gap_pp, POINTS_FORMAT).font = font(lang)
+                values.append(None)
+                styles.append(looks["blank"])
+            elif status.code == "not_reported":
+                values.append(not_reported)
+                styles.append(looks["not_reported"])
+            elif rate:
+                values.append(status.gap_pp)
+                styles.append(looks["rate"])
             else:
-                put(ws, row, column, status.completion if status.completion is not None else "—",
-                    PERCENT_FORMAT).font = font(lang)
-            cell.alignment = CENTER
+                values.append(status.completion if status.completion is not None else "—")
+                styles.append(looks["level"])
+        put_row(ws, FIRST_ROW + offset, values, styles)
     last_row = HEADER_ROW + len(reports)
-    style_body(ws, range(FIRST_ROW, last_row + 1), 1, len(columns) + 1)
     for column, (key, _) in enumerate(columns, start=2):
         letter = ws.cell(HEADER_ROW, column).column_letter
         ws.column_dimensions[letter].width = 16
@@ -144,6 +149,14 @@ def write_matrix(ws: Worksheet, reports: Sequence[UnitReport], ctx: RenderContex
     ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=max(parts[0][1], 2))
     if len(parts) > 1:
         title_in_page_header(ws, ws.cell(TITLE_ROW, 1).value, HEADER_ROW, len(columns) + 1, last_row, note)
+
+
+@functools.lru_cache(maxsize=8)  # shared by every row: each style set up once
+def _matrix_styles(lang: str) -> dict[str, CellStyle]:
+    shown = CellStyle(font=font(lang), border=BORDER, alignment=CENTER)
+    return {"unit": CellStyle(font=font(lang), border=BORDER), "blank": CellStyle(border=BORDER),
+            "not_reported": shown._replace(font=status_font("not_reported", lang)),
+            "rate": shown._replace(number_format=POINTS_FORMAT), "level": shown._replace(number_format=PERCENT_FORMAT)}
 
 
 def _target_row(report: UnitReport, status: Status, ctx: RenderContext) -> list[object]:

@@ -68,6 +68,11 @@ class RowCache:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["path"], state["version"])  # type: ignore[misc]
 
+    def part(self, name: str) -> RowCache:
+        """The rows kept for another sheet of the same workbook (each sheet keeps its own)."""
+        path = None if self.path is None else self.path.with_name(f"{self.path.stem}-{name}{self.path.suffix}")
+        return RowCache(path, self.version)
+
     def open(self, signature: str) -> None:
         """Read the index of the rows kept under this version and `signature` (the workbook's style ids)."""
         self.close()

@@ -103,9 +103,12 @@ def render_summary(ctx: RenderContext, summary: Summary, path: Path) -> list[str
                             streamed=True)
     overall = {report.unit: overall_completion(report) for report in reports}   # for the order and the overview
     ordered = attention_order(reports, overall)
-    overview, matrix = (StreamedSheet(workbook, sheets[name]) for name in ("overview", "matrix"))
-    # A national list of every target: its rows are copied from the last build's where they hold the same.
-    everything = StreamedSheet(workbook, sheets["all"], summary.rows, by_content=True)
+    # The rows of the matrix and of the list of every target (national: three thousand and tens of
+    # thousands) are copied from the last build's where they hold the same (row_cache.py).
+    overview = StreamedSheet(workbook, sheets["overview"])
+    kept = summary.rows
+    matrix = StreamedSheet(workbook, sheets["matrix"], kept and kept.part("matrix"), by_content=True)
+    everything = StreamedSheet(workbook, sheets["all"], kept, by_content=True)
     _write_overview(overview, ordered, ctx, as_of, tracker_files, overall)
     write_matrix(matrix, ordered, ctx, as_of)
     write_all_targets(everything, ordered, ctx)
