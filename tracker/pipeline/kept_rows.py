@@ -78,3 +78,12 @@ def slimmed(task: Any) -> Any | None:
     kept = tuple(key if record is None else None for record, key in zip(sent, rows, strict=True))
     return dataclasses.replace(task, data=dataclasses.replace(data, records=sent, decisions=decisions,
                                                               keys=digests, kept=kept))
+
+
+def without_kept_rows(task: Any) -> Any | None:
+    """`task` made from all its data, copying no kept row (after RowsGone); None for a task sent
+    without some of its records (slimmed), which only the build can make whole."""
+    rows = getattr(task.data, "rows", None)
+    if rows is None or any(record is None for record in getattr(task.data, "records", ())):
+        return None
+    return dataclasses.replace(task, data=dataclasses.replace(task.data, rows=RowCache(None, rows.version)))

@@ -263,8 +263,11 @@ def _attempt(task: Task, ctx: RenderContext) -> list | FileInUse | RowsGone:
             with collection_paused():
                 return run_task(task, ctx)
         return run_task(task, ctx)
-    except (FileInUse, RowsGone) as exc:
+    except FileInUse as exc:
         return exc
+    except RowsGone as exc:   # the kept rows were not all there: made without them (or, sent slimmed, by the build)
+        whole = kept_rows.without_kept_rows(task)
+        return exc if whole is None else _attempt(whole, ctx)
 
 
 def run_task(task: Task, ctx: RenderContext) -> list:

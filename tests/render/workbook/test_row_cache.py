@@ -137,3 +137,55 @@ def test_the_summary_made_from_kept_rows_is_the_summary_made_without_them(tmp_pa
     again = summary_bytes(tmp_path / "c.xlsx", later, Counting(cache, "v1"))
     assert again == summary_bytes(tmp_path / "p2.xlsx", later) != first
     assert 0 < Counting.given < rows
+
+
+class FullDisk(Counting):
+    """A cache whose disk fills up after the first row written."""
+
+    def _start(self) -> bool:
+        started = super()._start()
+        if started:
+            real = self._new
+
+            class Filling:
+                def __getattr__(self, name):
+                    return getattr(real, name)
+
+                def write(self, data):
+                    if real.tell() > 100:
+                        raise OSError(28, "No space left on device")
+                    return real.write(data)
+
+            self._new = Filling()
+        return started
+
+
+def test_a_full_disk_keeps_no_rows_and_the_workbook_is_written_all_the_same(tmp_path, cache):
+    shown = records()
+    write_review_workbook(shown, tmp_path / "a.xlsx", {}, DAY, keys(shown), FullDisk(cache, "v1"))
+    assert (tmp_path / "a.xlsx").read_bytes() == plain(tmp_path / "p.xlsx", shown, {})
+    assert not cache.exists() and list(cache.parent.iterdir()) == []   # no temporary file left either
+
+
+class CutShort(Counting):
+    """A cache whose file another program cuts short once it has been checked."""
+
+    def open(self, signature: str) -> None:
+        super().open(signature)
+        if self.path is not None and self.path.exists():
+            os.truncate(self.path, 40)
+
+
+def test_kept_rows_cut_short_after_the_check_are_made_again(tmp_path, cache):
+    from tests.helpers.workbook_fixtures import context
+    from tracker.pipeline.render import Task, _attempt
+    from tracker.render.review_sheet import Review
+
+    shown = records()
+    write(tmp_path / "a.xlsx", shown, {}, cache)
+    task = Task(tmp_path / "b.xlsx", "review", "x", Review(tuple(shown), {}, keys(shown), CutShort(cache, "v1")))
+    Counting.given = 0
+    assert _attempt(task, context()) == []
+    assert Counting.given == 8   # found, then not there to copy: the workbook made again without them
+    write_review_workbook(shown, tmp_path / "p.xlsx", {}, context().generated)
+    assert (tmp_path / "b.xlsx").read_bytes() == (tmp_path / "p.xlsx").read_bytes()

@@ -113,12 +113,20 @@ class RowCache:
         return self._index.get(key[:KEY_BYTES])
 
     def read(self, place: tuple[int, int]) -> bytes:
-        """The XML of the row kept at `place` (from `find`), its number NUMBER."""
-        assert self._old is not None
+        """The XML of the row kept at `place` (from `find`), its number NUMBER; RowsGone when the
+        file no longer gives it (cut short since it was checked)."""
         start, length = place
-        if self._old.tell() != start:
-            self._old.seek(start)
-        return self._old.read(length)
+        try:
+            if self._old is None:
+                raise OSError("closed")
+            if self._old.tell() != start:
+                self._old.seek(start)
+            xml = self._old.read(length)
+        except OSError as exc:
+            raise RowsGone(f"{self.path}: {exc}") from exc
+        if len(xml) != length:
+            raise RowsGone(f"{self.path}: cut short")
+        return xml
 
     def add(self, key: bytes, xml: bytes) -> None:
         """Keep `xml` under `key` for the next build (written when `commit` is called)."""
@@ -127,8 +135,13 @@ class RowCache:
         if self._new is None and not self._start():
             return
         assert self._new is not None
-        self._entries.append(_ENTRY.pack(key[:KEY_BYTES], self._new.tell(), len(xml)))
-        self._new.write(xml)
+        try:
+            self._entries.append(_ENTRY.pack(key[:KEY_BYTES], self._new.tell(), len(xml)))
+            self._new.write(xml)
+        except OSError:   # a full disk: nothing is kept this time, and the sheet is written all the same
+            self._drop_new()
+            self.path = None
+            return
         self._crc = zlib.crc32(xml, self._crc)
 
     def commit(self) -> None:
@@ -155,8 +168,12 @@ class RowCache:
             self._old.close()
             self._old = None
         self._index = {}
+        self._drop_new()
+
+    def _drop_new(self) -> None:
         if self._new is not None:
-            self._new.close()
+            with contextlib.suppress(OSError):
+                self._new.close()
             with contextlib.suppress(OSError):
                 os.unlink(self._temporary or "")
             self._new = self._temporary = None
