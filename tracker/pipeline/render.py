@@ -204,7 +204,10 @@ def render(tasks: Sequence[Task], ctx: RenderContext, state: BuildState, keep: s
         sent = (dataclasses.replace(task, data=prepared(task.kind, ctx, task.data)) if task.kind in PREPARERS
                 else task for task in sorted(there, key=lambda task: task.kind in PREPARERS))
         try:
-            written = workers.run(run_in_worker, sent, min(jobs, -(-len(there) // TASKS_PER_WORKER)), ctx)
+            # The files sent slimmed do not count for starting another worker: one more costs more
+            # memory (tens of megabytes) than it saves time after one changed document.
+            wanted = max(-(-(len(there) - len(slim)) // TASKS_PER_WORKER), 1)
+            written = workers.run(run_in_worker, sent, min(jobs, wanted), ctx)
             whole = {task.path: task for task in todo}
             for task, outcome in progress.track(_here_then_there(here, written, ctx), say("progress.writing"),
                                                 total=len(todo)):
