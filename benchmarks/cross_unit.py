@@ -9,6 +9,9 @@ reports and the review data are computed as `tracker build` computes them (track
 memory the renderer added (the process's peak resident size above its size when it started,
 reset through /proc/self/clear_refs) and the file's size.
 
+Each file is made whole: the rows a build keeps for the next (render/workbook/row_cache.py) are
+not used unless TRACKER_CACHE names a cache folder (`scale.py --again` measures re-runs with them).
+
 With `--baseline REF` the same is measured first with the code of git revision REF (exported
 with `git archive` into a temporary folder, which is put first on the path of a child process),
 so the figures before and after a change come from the same run on the same machine.
@@ -40,6 +43,7 @@ def _status_kb(field: str) -> int:
 
 def _tasks(project_folder: Path, as_of: date, lang: str):
     """The cross-unit tasks of a build of the project (computed as tracker.pipeline.build does) and the context."""
+    os.environ.setdefault("TRACKER_CACHE", "off")   # each render makes its file whole (see the docstring)
     from tracker.config import Project
     from tracker.ledger import Ledger
     from tracker.pipeline import _current, _status, english_names
