@@ -8,6 +8,7 @@ them in English, as if every test ran with `--lang en`. Tests of the default lan
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,15 @@ def seeds_copy(tmp_path: Path) -> Path:
 def _own_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every test runs in its own folder, so nothing writes into the repository.
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_users_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Fixtures shared by a module build their projects before a test's own cache is set (below):
+    # what those builds keep goes here, never into the user's cache folder.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRACKER_CACHE", str(tmp_path_factory.mktemp("shared-cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)
