@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.helpers.builders import TickingClock
 from tracker.cli import cli
-from tracker.errors import LedgerDamaged
+from tracker.errors import LedgerDamaged, LedgerError
 from tracker.ledger import Ledger, backup_folder, backups
 from tracker.ledger.backups import BACKUPS_KEPT
 from tracker.models import Actual
@@ -143,3 +143,26 @@ def test_users_read_the_damage_in_chinese_by_default(tmp_path: Path, locale_lang
     assert result.stderr.startswith(f"错误：台账 {path} 已损坏（SQLite 完整性检查：row 1 missing from index actuals_by_figure; ")
     assert "可用 tracker ledger restore 换上最新的备份（" in result.stderr
     assert result.stderr.rstrip().endswith("损坏的文件会保留在旁边。")
+
+
+def test_the_backup_made_meanwhile_holds_the_ledger_as_it_was_before_the_first_write(tmp_path: Path) -> None:
+    path = ledger_with_figures(tmp_path / "tracker.db", 3)
+    with Ledger.open(path, wait=0, clock=TickingClock()) as ledger:
+        ledger.backup_meanwhile()
+        ledger.add_actuals(figures(2, value=500))   # waits for the copy, then writes
+        assert len(ledger.actual_history()) == 5
+    (copy,) = backups(path)
+    with closing(sqlite3.connect(copy)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM actuals").fetchone() == (3,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_backup_that_cannot_be_made_meanwhile_stops_the_first_write(tmp_path: Path) -> None:
+    path = ledger_with_figures(tmp_path / "tracker.db", 3)
+    backup_folder(path).write_text("a file where the backups go")
+    with Ledger.open(path, wait=0, clock=TickingClock()) as ledger:
+        ledger.backup_meanwhile()
+        with pytest.raises(LedgerError, match=r"^Could not back up the ledger .*tracker\.db into .*; nothing was changed"):
+            ledger.add_actuals(figures(2, value=500))
+    with Ledger.open(path) as ledger:
+        assert len(ledger.actual_history()) == 3

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -157,6 +158,37 @@ def make_backup(conn: sqlite3.Connection, path: Path, now: datetime, kept: int =
         key = "ledger.backup_full" if full else "ledger.backup_failed"
         raise LedgerError(say(key, path=str(path), folder=str(folder), error=str(exc))) from exc
     return target
+
+
+class BackupMeanwhile:
+    """`make_backup` in a thread of its own, through a read-only connection of its own: SQLite
+    copies the pages without holding Python's lock, so the build reads its documents meanwhile.
+    `wait` (before anything is written, and when the ledger closes) returns when the copy is made,
+    and raises what made it fail."""
+
+    def __init__(self, path: Path, now: datetime) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(path, now), name="ledger-backup", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path, now: datetime) -> None:
+        try:
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                make_backup(source, path, now)
+            finally:
+                source.close()
+        except sqlite3.Error as exc:   # the ledger cannot be opened again (connect): said as make_backup says it
+            self._error = LedgerError(say("ledger.backup_failed", path=str(path), folder=str(backup_folder(path)),
+                                          error=str(exc)))
+        except BaseException as exc:  # noqa: BLE001  (raised in the build's thread by wait)
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
 
 
 def _free_name(folder: Path, stem: str, now: datetime) -> Path:

@@ -6,6 +6,7 @@ refuses updates and deletes); decisions are kept as history and applied when rea
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sqlite3
@@ -20,7 +21,7 @@ from filelock import FileLock
 
 from tracker.errors import LedgerError, UnknownRecord
 from tracker.ledger import entered, rows
-from tracker.ledger.backups import make_backup, mark_sound
+from tracker.ledger.backups import BackupMeanwhile, make_backup, mark_sound
 from tracker.ledger.connection import connect, take_build_lock
 from tracker.ledger.decisions import (
     ACTIONS,
@@ -60,6 +61,7 @@ class Ledger:
         self.path = path
         self._lock = lock
         self._clock = clock
+        self._backing_up: BackupMeanwhile | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, wait: float | None = None,
@@ -87,6 +89,8 @@ class Ledger:
         return cls(conn, path, lock, clock)
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):   # nothing was written since: the ledger is as its last backup
+            self._backed_up()
         self._conn.close()
         if self._lock is not None:
             self._lock.release()
@@ -99,6 +103,7 @@ class Ledger:
         The file is then marked sound: it was found sound when opened, and only SQLite has
         written it since, so the next build need not read the whole of a national ledger again
         to check what this one wrote. Any later change to the file brings the check back."""
+        self._backed_up()
         try:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
@@ -114,6 +119,7 @@ class Ledger:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One all-or-nothing transaction; SQLite failures become a LedgerError."""
+        self._backed_up()
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -147,6 +153,16 @@ class Ledger:
         """Copy the ledger into its backup folder before writing (see backups.py); the copy made,
         or None when the newest backup already holds the same."""
         return make_backup(self._conn, self.path, self._clock().replace(tzinfo=None))
+
+    def backup_meanwhile(self) -> None:
+        """`backup`, in a thread of its own while this one reads: nothing is written to the ledger
+        before the copy is made (a failure to make it is raised by the first write)."""
+        self._backing_up = BackupMeanwhile(self.path, self._clock().replace(tzinfo=None))
+
+    def _backed_up(self) -> None:
+        if self._backing_up is not None:
+            backing_up, self._backing_up = self._backing_up, None
+            backing_up.wait()
 
     def _stamp(self) -> str:
         return self._clock().isoformat(timespec="seconds")

@@ -88,7 +88,7 @@ def build(project: Project, options: BuildOptions | None = None, progress: Progr
     # The lock is held to the end: a second build must not write (or remove the temporary files of)
     # the outputs and the state while this one renders them.
     with Ledger.open(project.db, wait=options.lock_wait) as ledger, Workers() as workers:
-        ledger.backup()
+        ledger.backup_meanwhile()   # made before anything is written, while the documents are surveyed
         remove_leftovers(project.output)
         knowledge = LazyKnowledge(project.root)
         state = BuildState(project.output)
