@@ -67,6 +67,18 @@ def is_private(path: Path) -> bool:
     return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def private_temporary(folder: Path) -> tuple[int, str] | None:
+    """A new temporary file (its descriptor and name, only this user may read it) in `folder`,
+    which is made private when it is new; None when it cannot be, or others may write the folder."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not is_private(folder):
+            return None
+        return tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+    except OSError:
+        return None
+
+
 def office_lock_files(path: Path) -> list[Path]:
     """The lock files Excel and WPS (~$name), Word (~$ and the name less its first two characters)
     and LibreOffice (.~lock.name#) keep beside a file they have open."""

@@ -29,7 +29,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from tracker.config import Project
 from tracker.ledger import Ledger
 from tracker.ledger.rows import StoredDigests
 from tracker.models import Actual, Record, Remark, Target, UnitReport
-from tracker.outputs import is_private
+from tracker.outputs import is_private, private_temporary
 from tracker.pipeline.state import PACKAGE, code_fingerprint, fingerprint
 
 FORMAT = b"tracker-derived 1"
@@ -122,7 +121,7 @@ def cache_file(db: Path, lang: str = "zh") -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    name = hashlib.sha256(str(db.resolve()).encode("utf-8")).hexdigest()[:32]
+    name = _named(db)
     return folder / f"{name}-{lang}.derived"
 
 
@@ -131,7 +130,12 @@ def rows_file(output: Path) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    return folder / f"{hashlib.sha256(str(output.resolve()).encode('utf-8')).hexdigest()[:32]}.rows"
+    return folder / f"{_named(output)}.rows"
+
+
+def _named(path: Path) -> str:
+    """A cache file's name for what is kept about the file at `path`, wherever it is given from."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:32]
 
 
 def unit_keys(actuals: Iterable[Actual], remarks: Iterable[Remark]) -> dict[str, str]:
@@ -165,22 +169,23 @@ def save(db: Path, key: str, derived: Derived, lang: str = "zh") -> bool:
     path = cache_file(db, lang)
     if path is None:
         return False
+    made = private_temporary(path.parent)
+    if made is None:
+        return False
+    handle, temporary = made
+    kept = False
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not is_private(path.parent):
-            return False
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(FORMAT + b" " + key.encode("ascii") + b"\n")
-                pickle.dump(derived, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        with os.fdopen(handle, "wb") as file:
+            file.write(FORMAT + b" " + key.encode("ascii") + b"\n")
+            pickle.dump(derived, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        kept = True
     except Exception:  # noqa: BLE001  (a full disk, an object pickle refuses: worked out again)
         return False
+    finally:
+        if not kept:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
     _forget_old(path.parent)
     return True
 

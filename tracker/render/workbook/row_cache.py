@@ -27,12 +27,11 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker.outputs import is_private
+from tracker.outputs import is_private, private_temporary
 
 NUMBER = "\x00"             # a kept row's number, in its XML
 NUMBER_BYTES = NUMBER.encode("ascii")
@@ -77,11 +76,8 @@ class RowCache:
         """Read the index of the rows kept under this version and `signature` (the workbook's style ids)."""
         self.close()
         self._header = FORMAT + b" " + f"{self.version} {signature}".encode() + b"\n"
-        if self.path is None or not is_private(self.path.parent) or not is_private(self.path):
-            return
-        try:
-            old = self.path.open("rb")
-        except OSError:
+        old = self._opened()
+        if old is None:
             return
         try:
             self._index = _read_index(old, self._header)
@@ -95,18 +91,29 @@ class RowCache:
     def keys(self) -> set[bytes]:
         """The keys of the rows kept under this version, as the file says without checking it
         (a build deciding what a worker needs to be sent: the worker checks it, RowsGone)."""
-        if self.path is None or not is_private(self.path.parent) or not is_private(self.path):
+        file = self._opened()
+        if file is None:
             return set()
-        prefix = FORMAT + b" " + f"{self.version} ".encode()
-        try:
-            with self.path.open("rb") as file:
+        with file:
+            try:
                 header = file.readline()
-                if not header.startswith(prefix):
+                if not header.startswith(FORMAT + b" " + f"{self.version} ".encode()):
                     return set()
-                index = _index_bytes(file, len(header))
-        except (OSError, ValueError, struct.error):
-            return set()
+                start, _, end = _tail(file, len(header))
+                file.seek(start)
+                index = file.read(end - start)
+            except (OSError, ValueError, struct.error):
+                return set()
         return {key for key, _, _ in _ENTRY.iter_unpack(index)}
+
+    def _opened(self) -> BinaryIO | None:
+        """The file of kept rows, open, when there is one and it is the user's own."""
+        if self.path is None or not is_private(self.path.parent) or not is_private(self.path):
+            return None
+        try:
+            return self.path.open("rb")
+        except OSError:
+            return None
 
     def find(self, key: bytes) -> tuple[int, int] | None:
         """Where the row kept under `key` is (`read` gives it), None when there is none."""
@@ -181,46 +188,38 @@ class RowCache:
 
     def _start(self) -> bool:
         assert self.path is not None
-        folder = self.path.parent
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not is_private(folder):
-                self.path = None
-                return False
-            handle, self._temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        except OSError:
+        made = private_temporary(self.path.parent)
+        if made is None:
             self.path = None
             return False
+        handle, self._temporary = made
         self._new = os.fdopen(handle, "wb")
         self._new.write(self._header)
         self._crc = zlib.crc32(self._header)
         return True
 
 
-def _index_bytes(file: BinaryIO, header: int) -> bytes:
-    """The index of a file whose header is `header` bytes long (ValueError when its tail says nonsense)."""
+def _tail(file: BinaryIO, header: int) -> tuple[int, int, int]:
+    """(where the index starts, the CRC, where it ends) of a file whose header is `header` bytes
+    long; ValueError when its tail says nonsense."""
     size = os.fstat(file.fileno()).st_size
     if size < header + _TAIL.size:
         raise ValueError("too short")
     file.seek(size - _TAIL.size)
-    start, _ = _TAIL.unpack(file.read(_TAIL.size))
-    if not header <= start <= size - _TAIL.size or (size - _TAIL.size - start) % _ENTRY.size:
+    start, crc = _TAIL.unpack(file.read(_TAIL.size))
+    end = size - _TAIL.size
+    if not header <= start <= end or (end - start) % _ENTRY.size:
         raise ValueError("no index")
-    file.seek(start)
-    return file.read(size - _TAIL.size - start)
+    return start, crc, end
 
 
 def _read_index(file: BinaryIO, header: bytes) -> dict[bytes, tuple[int, int]]:
     """key -> (place, length) of each row in the file, {} unless its header is `header` and its CRC holds."""
-    size = os.fstat(file.fileno()).st_size
-    if size < len(header) + _TAIL.size or file.read(len(header)) != header:
+    if file.read(len(header)) != header:
         return {}
-    file.seek(size - _TAIL.size)
-    start, crc = _TAIL.unpack(file.read(_TAIL.size))
-    if not len(header) <= start <= size - _TAIL.size or (size - _TAIL.size - start) % _ENTRY.size:
-        return {}
+    start, crc, end = _tail(file, len(header))
     file.seek(0)
-    found, left = 0, size - _TAIL.size
+    found, left = 0, end
     while left:
         chunk = file.read(min(_CHUNK, left))
         if not chunk:
@@ -229,5 +228,4 @@ def _read_index(file: BinaryIO, header: bytes) -> dict[bytes, tuple[int, int]]:
     if found != crc:
         return {}
     file.seek(start)
-    index = file.read(size - _TAIL.size - start)
-    return {key: (place, length) for key, place, length in _ENTRY.iter_unpack(index)}
+    return {key: (place, length) for key, place, length in _ENTRY.iter_unpack(file.read(end - start))}

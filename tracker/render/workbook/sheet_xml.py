@@ -70,7 +70,7 @@ class CellStyle(NamedTuple):
 
 
 _DEFAULT = CellStyle()
-_NOT_TIMES = frozenset((str, int, float, bool, type(None)))
+PLAIN_TYPES = frozenset((str, int, float, bool, type(None)))   # values that are never times
 _DATES = frozenset((date, datetime))
 _EMPTY_TYPES = {"s": ' t="inlineStr"', "f": "", "d": ' t="n"', "n": ' t="n"'}  # the t of an empty cell
 
@@ -129,9 +129,7 @@ class SheetData:
             cells = rows.pop(number, {})
             if type(cells) is KeptRow:
                 assert kept is not None
-                xml = kept.read(cells.place)
-                kept.add(cells.key, xml)
-                yield xml.replace(NUMBER_BYTES, b"%d" % number)
+                yield _kept(kept, cells.key, kept.read(cells.place), number)
                 continue
             height = heights[number].height if number in heights else None
             # As openpyxl's RowDimension writes a height: ht (unless 0) and customHeight.
@@ -144,9 +142,7 @@ class SheetData:
                     key = self._content_key(cells, extra)
                     place = kept.find(key) if key is not None else None
                     if place is not None:
-                        xml = kept.read(place)
-                        kept.add(key, xml)
-                        yield xml.replace(NUMBER_BYTES, b"%d" % number)
+                        yield _kept(kept, key, kept.read(place), number)
                         continue
             shown = NUMBER if key is not None else number
             parts = [f'<row r="{shown}"{extra}>']
@@ -163,9 +159,7 @@ class SheetData:
                 yield "".join(parts)
             else:
                 assert kept is not None
-                xml = "".join(parts).encode("utf-8")
-                kept.add(key, xml)
-                yield xml.replace(NUMBER_BYTES, b"%d" % number)
+                yield _kept(kept, key, "".join(parts).encode("utf-8"), number)
 
     def _content_key(self, cells: PutRow, extra: str) -> bytes | None:
         """A key of all a row written whole is made of: its values, the s attribute of each of its
@@ -173,7 +167,7 @@ class SheetData:
         workbook's styles are the same whether the row is made or copied) and its height; None
         for a row holding values other than text, numbers, dates and blanks."""
         _, looks, ids = self._columns(cells.styles)
-        dated = tuple(index for index, value in enumerate(cells.values) if type(value) not in _NOT_TIMES)
+        dated = tuple(index for index, value in enumerate(cells.values) if type(value) not in PLAIN_TYPES)
         if any(type(cells.values[index]) not in _DATES for index in dated):
             return None
         attributes = self._attributes.get((ids, dated))
@@ -280,7 +274,7 @@ class SheetData:
     def _resolved(self, looks: Any, value: Any) -> tuple[str, StyleArray, tuple]:
         """(' s="N"' for a styled cell, "" for one with the default style; its StyleArray)."""
         plain = type(value)
-        time_format = None if plain in _NOT_TIMES or not isinstance(value, TIME_TYPES) else get_time_format(plain)
+        time_format = None if plain in PLAIN_TYPES or not isinstance(value, TIME_TYPES) else get_time_format(plain)
         if type(looks) is not CellStyle:
             return self._registered(looks, time_format)
         # A CellStyle is shared by many cells: found by identity (and kept, so its id stays its own).
@@ -321,6 +315,12 @@ class SheetData:
         with xmlfile(out, encoding="utf-8") as xf:
             write_cell(xf, self._sheet, written, written.has_style)
         return out.getvalue().decode("utf-8")
+
+
+def _kept(kept: RowCache, key: bytes, xml: bytes, number: int) -> bytes:
+    """A row's XML (NUMBER for its number) kept for the next build, and as row `number` of this one."""
+    kept.add(key, xml)
+    return xml.replace(NUMBER_BYTES, b"%d" % number)
 
 
 def inferred(value: Any) -> str:

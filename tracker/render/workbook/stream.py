@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracker.render.workbook.cells import put, put_value
 from tracker.render.workbook.row_cache import RowCache
 from tracker.render.workbook.sheet_xml import (
+    PLAIN_TYPES,
     CellStyle,
     KeptRow,
     PutRow,
@@ -39,9 +40,6 @@ from tracker.render.workbook.sheet_xml import (
     splice,
     write_rows,
 )
-
-# The values a kept row may hold: their XML depends on nothing but the value and the style.
-_KEPT_TYPES = frozenset((str, int, float, bool, type(None)))
 
 
 class StreamedCell:
@@ -201,13 +199,13 @@ class StreamedSheet:
         """Write a whole row from column 1, each value as `put` writes it, styled as `styles` says, with
         `links` on cells that have text (kept as one record: a national list has hundreds of
         thousands of cells). With `key` (a digest of everything the row is made from), the row
-        is kept for the next build (put_kept), unless it has links or times, whose XML depends
-        on more than the row."""
+        is kept for the next build (put_kept), unless it has links or values other than text,
+        numbers and blanks (PLAIN_TYPES), whose XML depends on more than the row."""
         if len(values) != len(styles):
             raise ValueError(f"row {row}: {len(values)} values but {len(styles)} styles")
         if links and any(not 0 < column <= len(values) or values[column - 1] is None for column in links):
             raise ValueError(f"row {row}: a link needs a cell with text: columns {sorted(links)}")
-        if key is not None and (links or self._kept is None or any(type(value) not in _KEPT_TYPES for value in values)):
+        if key is not None and (links or self._kept is None or any(type(value) not in PLAIN_TYPES for value in values)):
             key = None
         self._rows[row] = PutRow([put_value(value) for value in values], styles, links, key)
 
